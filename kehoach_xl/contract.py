@@ -1,0 +1,124 @@
+"""The workbook contract (version 1): sheet names, header labels and row labels.
+
+Written once, here, as data: the reader, the validator, the builder and the
+docs all take the workbook's shape from this module.  Adding columns or sheets
+is fine; renaming or removing one needs a new contract version.
+"""
+
+from typing import NamedTuple
+
+VERSION = 1
+
+
+class Column(NamedTuple):
+    key: str
+    label: str
+    required: bool = True
+
+
+class Table(NamedTuple):
+    sheet: str
+    columns: tuple[Column, ...]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return tuple(column.label for column in self.columns)
+
+
+class Field(NamedTuple):
+    """One row of a one-value-per-row sheet ("Thông tin", "Chỉ tiêu")."""
+
+    key: str
+    label: str
+    hint: str
+    required: bool = True
+
+
+GUIDE = "Hướng dẫn"
+CHECKS = "Kiểm tra"
+SUMMARY = "Tổng hợp"
+
+INFO = Table("Thông tin", (
+    Column("label", "Thông tin"),
+    Column("value", "Giá trị"),
+    Column("hint", "Hướng dẫn", required=False),
+))
+BASES = Table("Căn cứ", (
+    Column("kind", "Loại văn bản"),
+    Column("number", "Số ký hiệu"),
+    Column("date", "Ngày ban hành"),
+    Column("issuer", "Cơ quan ban hành"),
+    Column("summary", "Trích yếu"),
+))
+TEXTS = Table("Nội dung chung", (
+    Column("part", "Phần"),
+    Column("text", "Nội dung"),
+))
+TARGETS = Table("Chỉ tiêu", (
+    Column("label", "Chỉ tiêu"),
+    Column("value", "Giá trị"),
+    Column("note", "Ghi chú", required=False),
+))
+PROJECTS = Table("Dự án", (
+    Column("code", "Mã"),
+    Column("name", "Tên dự án, tiểu dự án", required=False),
+    Column("time", "Thời gian thực hiện", required=False),
+    Column("amount", "Kinh phí (đồng)", required=False),
+    Column("source", "Nguồn kinh phí", required=False),
+    Column("assignment", "Phân công thực hiện"),
+))
+ACTIVITIES = Table("Hoạt động", (
+    Column("code", "Mã"),
+    Column("text", "Nội dung hoạt động"),
+))
+RECIPIENTS = Table("Nơi nhận", (
+    Column("name", "Nơi nhận"),
+    Column("note", "Ghi chú", required=False),
+))
+CATALOG = Table("Danh mục", (
+    Column("phase", "Giai đoạn"),
+    Column("code", "Mã"),
+    Column("kind", "Loại"),
+    Column("name", "Tên"),
+))
+
+INPUT_TABLES = (INFO, BASES, TEXTS, TARGETS, PROJECTS, ACTIVITIES, RECIPIENTS)
+SHEETS = (GUIDE,) + tuple(t.sheet for t in INPUT_TABLES) + (CATALOG.sheet, CHECKS, SUMMARY)
+OUTPUT_SHEETS = (CHECKS, SUMMARY)
+
+INFO_FIELDS = (
+    Field("province", "Tỉnh", "Tên tỉnh, ví dụ: Thanh Hóa."),
+    Field("upper_level", "Cấp trên trực tiếp",
+          "Cơ quan nhận kế hoạch, ví dụ: UBND tỉnh Thanh Hóa (trước 2025: UBND huyện)."),
+    Field("unit", "Tên đơn vị", "Viết thường chữ đầu, ví dụ: xã Cẩm Lương."),
+    Field("year", "Năm kế hoạch", "Năm, ví dụ: 2023."),
+    Field("phase", "Giai đoạn chương trình", "Ví dụ: 2021-2025 (phải có trong Danh mục)."),
+    Field("number", "Số ký hiệu", "Ví dụ: 05/KH-UBND; để trống số cho văn thư: /KH-UBND."),
+    Field("place", "Địa danh", "Địa danh ghi trước ngày tháng, ví dụ: Cẩm Lương."),
+    Field("date", "Ngày ban hành",
+          "Ngày (dd/mm/yyyy), hoặc chỉ tháng/năm (05/2023) để trống ngày cho lãnh đạo ký."),
+    Field("summary", "Trích yếu", "Tên kế hoạch, viết sau chữ KẾ HOẠCH."),
+    Field("authority", "Thẩm quyền ký", "Ví dụ: TM. ỦY BAN NHÂN DÂN."),
+    Field("signer_title", "Chức vụ người ký", "Ví dụ: CHỦ TỊCH."),
+    Field("signer", "Người ký", "Họ và tên người ký."),
+)
+
+TARGET_FIELDS = (
+    Field("households", "Tổng số hộ", "Tổng số hộ trên địa bàn đầu năm."),
+    Field("poor", "Số hộ nghèo đầu năm", "Theo kết quả rà soát cuối năm trước."),
+    Field("near_poor", "Số hộ cận nghèo đầu năm", "Theo kết quả rà soát cuối năm trước."),
+    Field("poor_cut", "Chỉ tiêu giảm hộ nghèo", "Số hộ nghèo giảm trong năm (trở lên)."),
+    Field("near_poor_cut", "Chỉ tiêu giảm hộ cận nghèo", "Số hộ cận nghèo giảm trong năm (trở lên)."),
+    Field("assigned_poor_cut", "Cấp trên giao giảm hộ nghèo", "Chỉ tiêu cấp trên giao."),
+    Field("assigned_near_poor_cut", "Cấp trên giao giảm hộ cận nghèo", "Chỉ tiêu cấp trên giao."),
+)
+
+PURPOSE = "Mục đích"
+REQUIREMENTS = "Yêu cầu"
+GENERAL_GOAL = "Mục tiêu chung"
+ORGANISATION = "Tổ chức thực hiện"
+TEXT_PARTS = (PURPOSE, REQUIREMENTS, GENERAL_GOAL, ORGANISATION)
+
+CATALOG_PROJECT = "Dự án"
+CATALOG_SUBPROJECT = "Tiểu dự án"
+CATALOG_SOURCE = "Nguồn kinh phí"

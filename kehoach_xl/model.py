@@ -1,0 +1,120 @@
+"""The plan as typed data, each value with the cell it came from.
+
+`cells` maps a field name to its place ("Dự án!D7"), so every check can point
+the official at the cell to change.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass(frozen=True)
+class IssueDate:
+    """The plan's date; the day is often left blank for the signer."""
+
+    year: int
+    month: int
+    day: int | None = None
+
+
+@dataclass(frozen=True)
+class Info:
+    province: str = ""
+    upper_level: str = ""
+    unit: str = ""
+    year: int | None = None
+    phase: str = ""
+    number: str = ""
+    place: str = ""
+    date: IssueDate | None = None
+    summary: str = ""
+    authority: str = ""
+    signer_title: str = ""
+    signer: str = ""
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Basis:
+    """A document the plan implements (one row of "Căn cứ")."""
+
+    kind: str
+    number: str
+    date: date | None
+    issuer: str
+    summary: str
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    part: str
+    text: str
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Targets:
+    households: int | None = None
+    poor: int | None = None
+    near_poor: int | None = None
+    poor_cut: int | None = None
+    near_poor_cut: int | None = None
+    assigned_poor_cut: int | None = None
+    assigned_near_poor_cut: int | None = None
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Project:
+    """A project ("DA2") or sub-project ("DA3.1") row of "Dự án".
+
+    `amount` is a whole number of đồng, or None when the source says where
+    the money comes from.
+    """
+
+    code: str
+    time: str
+    amount: int | None
+    source: str
+    assignment: str
+    cells: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def parent(self) -> str:
+        return self.code.split(".")[0]
+
+    @property
+    def is_subproject(self) -> bool:
+        return "." in self.code
+
+
+@dataclass(frozen=True)
+class Activity:
+    code: str
+    text: str
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Recipient:
+    name: str
+    note: str = ""
+    cells: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Plan:
+    info: Info = Info()
+    bases: tuple[Basis, ...] = ()
+    paragraphs: tuple[Paragraph, ...] = ()
+    targets: Targets = Targets()
+    projects: tuple[Project, ...] = ()
+    activities: tuple[Activity, ...] = ()
+    recipients: tuple[Recipient, ...] = ()
+
+    def texts(self, part: str) -> list[str]:
+        return [p.text for p in self.paragraphs if p.part == part]
+
+    def activities_of(self, code: str) -> list[str]:
+        return [a.text for a in self.activities if a.code == code]
