@@ -11,9 +11,17 @@ VERSION = 1
 
 
 class Column(NamedTuple):
+    """A column of an input table.
+
+    `required`: every row must fill it.  `read`: the code reads it, so its
+    header must be there; other columns (notes, hints, the project name a
+    formula looks up) are for the official only.
+    """
+
     key: str
     label: str
     required: bool = True
+    read: bool = True
 
 
 class Table(NamedTuple):
@@ -41,7 +49,7 @@ SUMMARY = "Tổng hợp"
 INFO = Table("Thông tin", (
     Column("label", "Thông tin"),
     Column("value", "Giá trị"),
-    Column("hint", "Hướng dẫn", required=False),
+    Column("hint", "Hướng dẫn", required=False, read=False),
 ))
 BASES = Table("Căn cứ", (
     Column("kind", "Loại văn bản"),
@@ -57,15 +65,15 @@ TEXTS = Table("Nội dung chung", (
 TARGETS = Table("Chỉ tiêu", (
     Column("label", "Chỉ tiêu"),
     Column("value", "Giá trị"),
-    Column("note", "Ghi chú", required=False),
+    Column("note", "Ghi chú", required=False, read=False),
 ))
 PROJECTS = Table("Dự án", (
     Column("code", "Mã"),
-    Column("name", "Tên dự án, tiểu dự án", required=False),
+    Column("name", "Tên dự án, tiểu dự án", required=False, read=False),
     Column("time", "Thời gian thực hiện", required=False),
     Column("amount", "Kinh phí (đồng)", required=False),
     Column("source", "Nguồn kinh phí", required=False),
-    Column("assignment", "Phân công thực hiện"),
+    Column("assignment", "Phân công thực hiện", required=False),
 ))
 ACTIVITIES = Table("Hoạt động", (
     Column("code", "Mã"),
@@ -73,7 +81,7 @@ ACTIVITIES = Table("Hoạt động", (
 ))
 RECIPIENTS = Table("Nơi nhận", (
     Column("name", "Nơi nhận"),
-    Column("note", "Ghi chú", required=False),
+    Column("note", "Ghi chú", required=False, read=False),
 ))
 CATALOG = Table("Danh mục", (
     Column("phase", "Giai đoạn"),
@@ -109,8 +117,10 @@ TARGET_FIELDS = (
     Field("near_poor", "Số hộ cận nghèo đầu năm", "Theo kết quả rà soát cuối năm trước."),
     Field("poor_cut", "Chỉ tiêu giảm hộ nghèo", "Số hộ nghèo giảm trong năm (trở lên)."),
     Field("near_poor_cut", "Chỉ tiêu giảm hộ cận nghèo", "Số hộ cận nghèo giảm trong năm (trở lên)."),
-    Field("assigned_poor_cut", "Cấp trên giao giảm hộ nghèo", "Chỉ tiêu cấp trên giao."),
-    Field("assigned_near_poor_cut", "Cấp trên giao giảm hộ cận nghèo", "Chỉ tiêu cấp trên giao."),
+    Field("assigned_poor_cut", "Cấp trên giao giảm hộ nghèo", "Chỉ tiêu cấp trên giao (nếu có).",
+          required=False),
+    Field("assigned_near_poor_cut", "Cấp trên giao giảm hộ cận nghèo", "Chỉ tiêu cấp trên giao (nếu có).",
+          required=False),
 )
 
 PURPOSE = "Mục đích"

@@ -99,7 +99,6 @@ class Activity:
 @dataclass(frozen=True)
 class Recipient:
     name: str
-    note: str = ""
     cells: dict[str, str] = field(default_factory=dict)
 
 

@@ -1,0 +1,23 @@
+# Two entry points: `make demo` (set up, run on the bundled example) and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+KEHOACH := $(VENV)/bin/kehoach
+EXAMPLE := examples/KeHoach_xa_Cam_Luong_2023.xlsx
+
+.PHONY: demo test workbook
+
+$(VENV)/installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+demo: $(VENV)/installed
+	$(KEHOACH) validate $(EXAMPLE)
+
+test: $(VENV)/installed
+	$(PY) -m pytest
+
+workbook: $(VENV)/installed
+	$(KEHOACH) build-workbook

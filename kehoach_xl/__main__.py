@@ -1,0 +1,5 @@
+import sys
+
+from kehoach_xl.cli import main
+
+sys.exit(main())

@@ -1,0 +1,113 @@
+"""Checks of a plan that was read: codes, structure, money, dates, targets."""
+
+import calendar
+import re
+from datetime import date
+
+from kehoach_xl import catalog
+from kehoach_xl.catalog import Catalog
+from kehoach_xl.findings import Finding
+from kehoach_xl.model import Plan
+from kehoach_xl.reader import WorkbookData, read_plan
+
+_CODE = re.compile(r"DA\d+(\.\d+)?")
+
+
+def plan_catalog(plan: Plan) -> Catalog:
+    """The catalog of the plan's phase, or the newest one if the phase is unknown."""
+    phases = catalog.phases()
+    return catalog.load(plan.info.phase if plan.info.phase in phases else phases[-1])
+
+
+def _info(plan: Plan) -> list[Finding]:
+    out = []
+    info = plan.info
+    if info.phase and info.phase not in catalog.phases():
+        out.append(Finding("unknown-phase", info.cells["phase"],
+                           f'Giai đoạn "{info.phase}" không có trong Danh mục. Hãy chọn một trong: '
+                           f"{', '.join(catalog.phases())}."))
+    if info.date and info.year and info.date.year != info.year:
+        out.append(Finding("date-outside-year", info.cells["date"],
+                           f"Ngày ban hành thuộc năm {info.date.year}, còn năm kế hoạch là {info.year}. "
+                           f"Hãy kiểm tra lại ngày ban hành hoặc năm kế hoạch."))
+    if info.date:
+        day = info.date.day or calendar.monthrange(info.date.year, info.date.month)[1]
+        issued = date(info.date.year, info.date.month, day)
+        for basis in plan.bases:
+            if basis.date and basis.date > issued:
+                out.append(Finding("date-after-plan", basis.cells["date"],
+                                   f"Văn bản {basis.number} ban hành ngày {basis.date:%d/%m/%Y}, sau "
+                                   f"ngày ban hành kế hoạch. Hãy kiểm tra lại ngày."))
+    return out
+
+
+def _structure(plan: Plan, known: Catalog) -> list[Finding]:
+    out = []
+    seen: set[str] = set()
+    codes = {p.code for p in plan.projects}
+    with_activities = {a.code for a in plan.activities}
+    for project in plan.projects:
+        where = project.cells["code"]
+        if not project.code:
+            continue
+        if not _CODE.fullmatch(project.code) or project.code not in known.names:
+            out.append(Finding("unknown-code", where,
+                               f'Mã "{project.code}" không có trong Danh mục giai đoạn {known.phase}. '
+                               f'Hãy chọn mã trong danh sách, ví dụ "DA2" hoặc "DA3.1".'))
+            continue
+        if project.code in seen:
+            out.append(Finding("duplicate-code", where,
+                               f'Mã "{project.code}" đã có ở dòng trên. Hãy gộp hai dòng làm một.'))
+        seen.add(project.code)
+        if project.is_subproject and project.parent not in codes:
+            out.append(Finding("subproject-without-project", where,
+                               f'Tiểu dự án "{project.code}" chưa có dòng dự án "{project.parent}". '
+                               f"Hãy thêm dòng {project.parent} phía trên."))
+        has_subprojects = any(p.is_subproject and p.parent == project.code for p in plan.projects)
+        if has_subprojects:
+            if project.amount is not None:
+                out.append(Finding("money-on-parent", project.cells["amount"],
+                                   f'"{project.code}" có tiểu dự án: kinh phí ghi ở từng tiểu dự án. '
+                                   f"Hãy chuyển số tiền xuống các tiểu dự án."))
+            continue
+        if not project.assignment:
+            out.append(Finding("required-blank", project.cells["assignment"],
+                               f'"{project.code}" chưa ghi Phân công thực hiện. Hãy ghi ai chủ trì, '
+                               f"phối hợp thực hiện."))
+        if project.code not in with_activities:
+            out.append(Finding("project-without-activity", where,
+                               f'"{project.code}" chưa có hoạt động nào. Hãy thêm hoạt động mã '
+                               f'"{project.code}" trên trang Hoạt động.'))
+        if project.amount is None and not project.source and "amount" in project.cells:
+            out.append(Finding("money-and-source-blank", project.cells["amount"],
+                               f'"{project.code}" chưa có kinh phí và chưa ghi nguồn. Hãy nhập số '
+                               f'tiền, hoặc ghi nguồn (ví dụ "Theo phân bổ của cấp trên").'))
+    for activity in plan.activities:
+        if activity.code and activity.code not in codes:
+            out.append(Finding("activity-without-project", activity.cells["code"],
+                               f'Hoạt động mang mã "{activity.code}" nhưng trang Dự án không có dòng '
+                               f"mã này. Hãy sửa mã hoặc thêm dự án."))
+    return out
+
+
+def _targets(plan: Plan) -> list[Finding]:
+    t = plan.targets
+    out = []
+    for cut, base, what in (("poor_cut", "poor", "hộ nghèo"), ("near_poor_cut", "near_poor", "hộ cận nghèo")):
+        target, baseline = getattr(t, cut), getattr(t, base)
+        if target is not None and baseline is not None and target > baseline:
+            out.append(Finding("target-above-baseline", t.cells[cut],
+                               f"Chỉ tiêu giảm {target} {what} lớn hơn số {what} đầu năm ({baseline}). "
+                               f"Hãy kiểm tra lại chỉ tiêu hoặc số hộ đầu năm."))
+    return out
+
+
+def validate(plan: Plan) -> list[Finding]:
+    """Checks beyond reading: how the values fit together."""
+    return _info(plan) + _structure(plan, plan_catalog(plan)) + _targets(plan)
+
+
+def check(data: WorkbookData) -> tuple[Plan, list[Finding]]:
+    """Read and validate: the plan and every finding, in sheet order."""
+    plan, findings = read_plan(data)
+    return plan, findings + validate(plan)

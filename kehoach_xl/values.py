@@ -1,0 +1,101 @@
+"""Raw cell values, as any engine gives them, made into typed values.
+
+openpyxl, python-calamine and xlwings disagree on details (float or int,
+datetime or ISO string, None or ""); everything is settled here.
+"""
+
+import re
+from datetime import date, datetime
+from numbers import Real
+
+EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
+                          "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
+_DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_MONTH_YEAR = re.compile(r"(?:tháng\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})", re.IGNORECASE)
+
+
+def column_letter(index: int) -> str:
+    """0 -> "A", 26 -> "AA"."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def place(sheet: str, row: int, column: int) -> str:
+    """Zero-based row and column -> "Dự án!D7"."""
+    return f"{sheet}!{column_letter(column)}{row + 1}"
+
+
+def is_blank(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def is_excel_error(value: object) -> bool:
+    return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+
+
+def as_text(value: object) -> str:
+    """Any non-blank cell as the text the official sees."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def as_whole(value: object) -> tuple[int | None, str | None]:
+    """A whole number, or None and why not: "text", "fractional" or "negative"."""
+    if isinstance(value, bool) or not isinstance(value, Real):
+        return None, "text"
+    if isinstance(value, float) and not value.is_integer():
+        return None, "fractional"
+    number = int(value)
+    return (None, "negative") if number < 0 else (number, None)
+
+
+def as_date(value: object) -> date | None:
+    """A date cell, an ISO string (xlwings) or "dd/mm/yyyy" typed as text."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str):
+        return None
+    text = value.strip()
+    if match := _ISO_DATE.fullmatch(text):
+        year, month, day = map(int, match.groups())
+    elif match := _DMY_DATE.fullmatch(text):
+        day, month, year = map(int, match.groups())
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def as_month_year(value: object) -> tuple[int, int] | None:
+    """ "05/2023" or "tháng 5/2023": a date whose day is left blank."""
+    if not isinstance(value, str):
+        return None
+    match = _MONTH_YEAR.fullmatch(value.strip())
+    if not match:
+        return None
+    month, year = map(int, match.groups())
+    return (month, year) if 1 <= month <= 12 else None
+
+
+def as_year(value: object) -> int | None:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    number, _ = as_whole(value)
+    return number if number is not None and 1990 <= number <= 2100 else None

@@ -1,0 +1,118 @@
+"""Every finding code, each triggered by the example workbook with one defect."""
+
+import unicodedata
+from datetime import date, datetime
+
+import pytest
+
+from conftest import EXAMPLE
+from kehoach_xl.files import read_workbook
+from kehoach_xl.findings import CODES
+from kehoach_xl.validate import check
+from workbooks import set_cell, with_defect
+
+
+def _delete_sheet(name):
+    def edit(book):
+        del book[name]
+    return edit
+
+
+def _delete_rows(sheet, first, amount=1):
+    def edit(book):
+        book[sheet].delete_rows(first, amount)
+    return edit
+
+
+def _edits(*edits):
+    def edit(book):
+        for one in edits:
+            one(book)
+    return edit
+
+
+# code -> (defect, place of the finding). Rows of "Dự án": 2 DA2, 3 DA3, 4 DA3.1,
+# 5 DA3.2, 6 DA4, 7 DA4.1, 8 DA4.3, 9 DA6, 10 DA6.1, 11 DA6.2 (5.000.000),
+# 12 DA7, 13 DA7.1, 14 DA7.2.
+DEFECTS = {
+    "missing-sheet": (_delete_sheet("Hoạt động"), "Hoạt động"),
+    "missing-header": (set_cell("Dự án", "D1", "Tiền"), "Dự án!A1"),
+    "missing-row": (_delete_rows("Thông tin", 8), "Thông tin"),
+    "required-blank": (set_cell("Thông tin", "B4", None), "Thông tin!B4"),
+    "unknown-part": (set_cell("Nội dung chung", "A2", "Mục đích khác"), "Nội dung chung!A2"),
+    "missing-part": (_edits(set_cell("Nội dung chung", "A9", "Yêu cầu"),
+                            set_cell("Nội dung chung", "A10", "Yêu cầu")), "Nội dung chung"),
+    "unknown-phase": (set_cell("Thông tin", "B6", "2031-2035"), "Thông tin!B6"),
+    "unknown-code": (set_cell("Dự án", "A2", "DA9"), "Dự án!A2"),
+    "duplicate-code": (set_cell("Dự án", "A5", "DA3.1"), "Dự án!A5"),
+    "subproject-without-project": (_delete_rows("Dự án", 3), "Dự án!A3"),
+    "activity-without-project": (set_cell("Hoạt động", "A2", "DA5"), "Hoạt động!A2"),
+    "project-without-activity": (_edits(set_cell("Hoạt động", "A2", "DA3.1"),
+                                        set_cell("Hoạt động", "A3", "DA3.1")), "Dự án!A2"),
+    "no-projects": (_delete_rows("Dự án", 2, 13), "Dự án"),
+    "money-negative": (set_cell("Dự án", "D11", -5000000), "Dự án!D11"),
+    "money-fractional": (set_cell("Dự án", "D11", 5000000.5), "Dự án!D11"),
+    "money-text": (set_cell("Dự án", "D11", "5 triệu"), "Dự án!D11"),
+    "money-too-large": (set_cell("Dự án", "D11", 10**15), "Dự án!D11"),
+    "money-and-source-blank": (set_cell("Dự án", "D11", None), "Dự án!D11"),
+    "money-on-parent": (set_cell("Dự án", "D3", 1000000), "Dự án!D3"),
+    "excel-error": (set_cell("Dự án", "D11", "#REF!"), "Dự án!D11"),
+    "number-invalid": (set_cell("Chỉ tiêu", "B3", "95 hộ"), "Chỉ tiêu!B3"),
+    "year-invalid": (set_cell("Thông tin", "B5", "năm nay"), "Thông tin!B5"),
+    "date-invalid": (set_cell("Thông tin", "B9", "cuối tháng"), "Thông tin!B9"),
+    "date-outside-year": (set_cell("Thông tin", "B9", datetime(2022, 12, 30)), "Thông tin!B9"),
+    "date-after-plan": (set_cell("Căn cứ", "C3", datetime(2023, 6, 1)), "Căn cứ!C3"),
+    "target-above-baseline": (set_cell("Chỉ tiêu", "B5", 200), "Chỉ tiêu!B5"),
+    "text-spacing": (set_cell("Thông tin", "B4", " xã  Cẩm Lương"), "Thông tin!B4"),
+    "text-not-nfc": (set_cell("Thông tin", "B4", unicodedata.normalize("NFD", "xã Cẩm Lương")),
+                     "Thông tin!B4"),
+}
+
+
+def test_every_code_has_a_defect():
+    assert set(DEFECTS) == set(CODES)
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
+def test_example_has_no_findings(engine):
+    _, findings = check(read_workbook(EXAMPLE, engine))
+    assert findings == []
+
+
+@pytest.mark.parametrize("code", sorted(DEFECTS))
+def test_defect_is_found_at_its_cell(code, tmp_path):
+    edit, where = DEFECTS[code]
+    path = with_defect(edit, tmp_path / "defect.xlsx")
+    _, findings = check(read_workbook(path))
+    found = [(f.code, f.place) for f in findings]
+    assert (code, where) in found, found
+    message = next(f.message for f in findings if f.code == code)
+    first_letter = next(ch for ch in message if ch.isalpha())
+    assert first_letter.isupper() and message.endswith(".")
+
+
+def test_fixed_text_is_in_the_warning_and_in_the_plan(tmp_path):
+    path = with_defect(set_cell("Thông tin", "B4", " xã  Cẩm Lương"), tmp_path / "d.xlsx")
+    plan, findings = check(read_workbook(path))
+    assert plan.info.unit == "xã Cẩm Lương"
+    assert '"xã Cẩm Lương"' in findings[0].message
+
+
+def test_decomposed_text_is_normalised(tmp_path):
+    path = with_defect(set_cell("Thông tin", "B4", unicodedata.normalize("NFD", "xã Cẩm Lương")),
+                       tmp_path / "d.xlsx")
+    plan, _ = check(read_workbook(path))
+    assert plan.info.unit == unicodedata.normalize("NFC", "xã Cẩm Lương")
+
+
+def test_money_text_suggests_the_number(tmp_path):
+    path = with_defect(set_cell("Dự án", "D11", "5.000.000"), tmp_path / "d.xlsx")
+    _, findings = check(read_workbook(path))
+    assert "ví dụ 5000000" in next(f.message for f in findings if f.code == "money-text")
+
+
+def test_dates_typed_as_text_are_read(tmp_path):
+    path = with_defect(set_cell("Căn cứ", "C2", "20/04/2023"), tmp_path / "d.xlsx")
+    plan, findings = check(read_workbook(path))
+    assert plan.bases[0].date == date(2023, 4, 20)
+    assert findings == []
