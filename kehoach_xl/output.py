@@ -1,0 +1,34 @@
+"""Writing output files: atomically, and never over an existing file."""
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def free_path(path: Path) -> Path:
+    """`path`, or "name (2).ext", "name (3).ext", … when it is taken."""
+    candidate, number = path, 1
+    while candidate.exists():
+        number += 1
+        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
+    return candidate
+
+
+def write_new(path: Path, write: Callable[[Path], None]) -> Path:
+    """Let `write` fill a temporary file beside `path`, then move it to a free name.
+
+    An interrupted run leaves no half-written file under the final name.
+    Returns the path written.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".~", suffix=path.suffix)
+    os.close(handle)
+    try:
+        write(Path(temporary))
+        target = free_path(path)
+        os.replace(temporary, target)
+        return target
+    finally:
+        if os.path.exists(temporary):
+            os.unlink(temporary)
