@@ -1,20 +1,22 @@
 """Reading workbook files into WorkbookData (the only module that opens them).
 
 Every reason a file cannot be read becomes `Unreadable` with a one-line
-Vietnamese reason; nothing here writes to the file.
+Vietnamese reason; nothing here writes to the file.  The zip package is
+checked (`package.inspect`) before either engine parses it.
 """
 
+import warnings
 import zipfile
 from pathlib import Path
 
+from kehoach_xl.package import MAX_FILE_BYTES, Unreadable, inspect
 from kehoach_xl.reader import WorkbookData
 
+__all__ = ["ENGINES", "Unreadable", "read_workbook"]
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
-
-
-class Unreadable(Exception):
-    """The file is not a workbook we can read; str() is the reason, in Vietnamese."""
 
 
 def _refuse_early(path: Path) -> None:
@@ -22,10 +24,14 @@ def _refuse_early(path: Path) -> None:
         raise Unreadable(f"Không tìm thấy tệp {path}.")
     if not path.is_file():
         raise Unreadable(f"{path} không phải là một tệp.")
+    size = path.stat().st_size
+    if size == 0:
+        raise Unreadable("Tệp rỗng (0 byte), không có sổ làm việc nào.")
+    if size > MAX_FILE_BYTES:
+        raise Unreadable(f"Tệp nặng {size // 2**20} MB, quá giới hạn {MAX_FILE_BYTES // 2**20} MB của một "
+                         f"sổ làm việc kế hoạch; không đọc tệp này.")
     with path.open("rb") as file:
         head = file.read(len(OLE_MAGIC))
-    if not head:
-        raise Unreadable("Tệp rỗng (0 byte), không có sổ làm việc nào.")
     if head == OLE_MAGIC:
         if _ENCRYPTION_INFO in path.read_bytes():
             raise Unreadable("Tệp có đặt mật khẩu mở. Hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ "
@@ -33,6 +39,9 @@ def _refuse_early(path: Path) -> None:
         raise Unreadable("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở bằng Excel và lưu "
                          "lại dạng .xlsx hoặc .xlsm.")
     if not zipfile.is_zipfile(path):
+        if head.startswith(ZIP_MAGIC):
+            raise Unreadable("Tệp bị cắt cụt, thiếu phần cuối (có thể tải về hoặc đính kèm chưa hết). "
+                             "Hãy xin gửi lại tệp.")
         raise Unreadable("Tệp không phải sổ làm việc Excel (.xlsx, .xlsm).")
 
 
@@ -64,7 +73,12 @@ ENGINES = {"openpyxl": _openpyxl, "calamine": _calamine}
 def read_workbook(path: Path, engine: str = "openpyxl") -> WorkbookData:
     """Every sheet's values from A1; raises Unreadable with the reason."""
     _refuse_early(path)
+    inspect(path)
     try:
-        return ENGINES[engine](path)
+        with warnings.catch_warnings():
+            # openpyxl warns in English about what it skips (data validation, dates out of range);
+            # the findings say what matters, in Vietnamese.
+            warnings.simplefilter("ignore")
+            return ENGINES[engine](path)
     except Exception as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không đọc được ({type(error).__name__}).") from error

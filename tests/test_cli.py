@@ -48,7 +48,7 @@ def test_warnings_alone_exit_0(tmp_path):
 @pytest.mark.parametrize("name, content, reason", [
     ("empty.xlsx", b"", "Tệp rỗng"),
     ("note.xlsx", "Kế hoạch năm 2023".encode(), "không phải sổ làm việc Excel"),
-    ("truncated.xlsx", EXAMPLE.read_bytes()[:5000], "không phải sổ làm việc Excel"),
+    ("truncated.xlsx", EXAMPLE.read_bytes()[:5000], "bị cắt cụt"),
 ])
 def test_unreadable_files_exit_2_with_a_reason(tmp_path, name, content, reason):
     path = tmp_path / name

@@ -1,0 +1,363 @@
+"""The corpus of broken and hostile workbooks (issue 8), made by code.
+
+`make(folder)` writes every file into `folder`.  UNREADABLE files are refused
+the same way by every command: exit 2 and the reason (given here) on stderr.
+READABLE ones say per command the exit code and part of the output.
+"""
+
+import re
+import shutil
+import struct
+import subprocess
+import zipfile
+import zlib
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+import openpyxl
+from openpyxl.workbook import Workbook
+
+from conftest import EXAMPLE
+from kehoach_xl import build, contract
+
+ACTIVITIES_PART = "xl/worksheets/sheet7.xml"
+"""The "Hoạt động" sheet of the example (openpyxl numbers sheets in order)."""
+
+INJECTIONS = ("=1+1", "@SUM(A1)", "<w:p>", "{{ x }}", "{% raw %}")
+"""Cell text that would become a formula, markup or template code if it were not kept as data."""
+
+LONG_TEXT = ("Nâng cao năng lực giảm nghèo. " * 3500)[:100_000]
+RTL = "Hỗ trợ \u202eحملة تدريب\u202c cho hộ nghèo"
+ZERO_WIDTH = "Tuyên\u200b truyền\u200d về chính sách"
+EMOJI = "Tập huấn 👩‍🌾 trồng trọt 🌾 cho hộ cận nghèo"
+MANY_ACTIVITIES = 10_000
+
+LAUGHS = ("<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
+          + "".join(f'<!ENTITY lol{i} "{(f"&lol{i - 1};" if i > 1 else "&lol;") * 10}">' for i in range(1, 10))
+          + "]>")
+
+
+def _members(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as package:
+        return {name: package.read(name) for name in package.namelist()}
+
+
+def _zip(path: Path, members: dict[str, bytes]) -> None:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+
+
+def _deflate(data: bytes) -> bytes:
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    return squeezer.compress(data) + squeezer.flush()
+
+
+class _Entry(NamedTuple):
+    name: str
+    deflated: bytes
+    crc: int
+    size: int
+
+
+def _entry(name: str, data: bytes) -> _Entry:
+    return _Entry(name, _deflate(data), zlib.crc32(data), len(data))
+
+
+def _raw_zip(path: Path, entries: list[_Entry]) -> None:
+    """A zip written field by field, so that it may say what a zip writer would refuse to."""
+    body, directory = bytearray(), bytearray()
+    for entry in entries:
+        name = entry.name.encode()
+        fields = (0x800, 8, 0, 0x21, entry.crc, len(entry.deflated), entry.size, len(name))
+        directory += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 20, 20, *fields, 0, 0, 0, 0, 0, len(body))
+        directory += name
+        body += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, *fields, 0) + name + entry.deflated
+    end = struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(entries), len(entries), len(directory), len(body), 0)
+    path.write_bytes(bytes(body + directory + end))
+
+
+def _spaces_sheet(mebibytes: int) -> tuple[bytes, int, int]:
+    """A sheet part of `mebibytes` MiB of spaces: deflated, its CRC and size.
+
+    A full flush resets the compressor, so every MiB of spaces deflates to the
+    same bytes: the part is built from one block instead of compressing it all.
+    """
+    head = b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+    tail = b"</sheetData></worksheet>"
+    spaces = b" " * 2**20
+    squeezer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    start = squeezer.compress(head) + squeezer.flush(zlib.Z_FULL_FLUSH)
+    block = squeezer.compress(spaces) + squeezer.flush(zlib.Z_FULL_FLUSH)
+    end = squeezer.compress(tail) + squeezer.flush()
+    crc = zlib.crc32(head)
+    for _ in range(mebibytes):
+        crc = zlib.crc32(spaces, crc)
+    return start + block * mebibytes + end, zlib.crc32(tail, crc), len(head) + len(tail) + mebibytes * 2**20
+
+
+def _bomb(path: Path, mebibytes: int, declared: int | None = None) -> None:
+    """The example with its "Hoạt động" sheet replaced by spaces; `declared` lies about the size."""
+    deflated, crc, size = _spaces_sheet(mebibytes)
+    entries = [_entry(name, data) for name, data in _members(EXAMPLE).items() if name != ACTIVITIES_PART]
+    _raw_zip(path, entries + [_Entry(ACTIVITIES_PART, deflated, crc, declared or size)])
+
+
+def _with_doctype(xml: bytes) -> bytes:
+    return b'<?xml version="1.0"?>' + LAUGHS.encode() + xml
+
+
+def _entity_bomb_in_sheet(path: Path) -> None:
+    members = _members(EXAMPLE)
+    sheet = members[ACTIVITIES_PART].replace(b"<is><t>", b"<is><t>&lol9;", 1)
+    _zip(path, members | {ACTIVITIES_PART: _with_doctype(sheet)})
+
+
+def _with_shared_strings(members: dict[str, bytes], strings: bytes) -> dict[str, bytes]:
+    """The example with cell A1 of "Hoạt động" taken from a shared-strings part."""
+    types = members["[Content_Types].xml"].replace(b"</Types>", (
+        b'<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-'
+        b'officedocument.spreadsheetml.sharedStrings+xml"/></Types>'))
+    rels = members["xl/_rels/workbook.xml.rels"].replace(b"</Relationships>", (
+        b'<Relationship Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+        b'sharedStrings" Target="sharedStrings.xml" Id="rId99"/></Relationships>'))
+    sheet, replaced = re.subn(rb'<c r="A1" t="inlineStr"><is><t>[^<]*</t></is></c>', b'<c r="A1" t="s"><v>0</v></c>',
+                              members[ACTIVITIES_PART])
+    assert replaced == 1
+    return members | {"[Content_Types].xml": types, "xl/_rels/workbook.xml.rels": rels, ACTIVITIES_PART: sheet,
+                      "xl/sharedStrings.xml": strings}
+
+
+_SST = b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" count="%s" uniqueCount="%s">'
+
+
+def _entity_bomb_in_strings(path: Path) -> None:
+    strings = _with_doctype(_SST % (b"1", b"1") + b"<si><t>&lol9;</t></si></sst>")
+    _zip(path, _with_shared_strings(_members(EXAMPLE), strings))
+
+
+def _strings_count(path: Path) -> None:
+    strings = _SST % (b"4000000000", b"4000000000") + "<si><t>Mã</t></si></sst>".encode()
+    _zip(path, _with_shared_strings(_members(EXAMPLE), strings))
+
+
+def _truncated(path: Path) -> None:
+    data = EXAMPLE.read_bytes()
+    path.write_bytes(data[:len(data) // 2])
+
+
+def _damaged(path: Path) -> None:
+    """A member's compressed bytes overwritten: the zip's directory is intact, its data is not."""
+    data = bytearray(EXAMPLE.read_bytes())
+    with zipfile.ZipFile(EXAMPLE) as package:
+        member = package.getinfo(ACTIVITIES_PART)
+    name_length, extra_length = struct.unpack_from("<HH", data, member.header_offset + 26)
+    start = member.header_offset + 30 + name_length + extra_length + member.compress_size // 3
+    data[start:start + 64] = b"\xff" * 64
+    path.write_bytes(bytes(data))
+
+
+def _many_members(path: Path) -> None:
+    _zip(path, _members(EXAMPLE) | {f"customXml/item{i}.xml": b"<a/>" for i in range(2_000)})
+
+
+def _duplicate_member(path: Path) -> None:
+    members = _members(EXAMPLE)
+    entries = [_entry(name, data) for name, data in members.items()]
+    _raw_zip(path, entries + [_entry(ACTIVITIES_PART.upper(), members[ACTIVITIES_PART])])
+
+
+def _too_large(path: Path) -> None:
+    with path.open("wb") as file:
+        file.truncate(51 * 2**20)
+
+
+def _pdf(path: Path) -> None:
+    objects = [b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    path.write_bytes(bytes(out))
+
+
+def _word(path: Path) -> None:
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("KẾ HOẠCH triển khai thực hiện Chương trình MTQG giảm nghèo bền vững năm 2023")
+    document.save(path)
+
+
+def _encrypted(path: Path) -> None:
+    from msoffcrypto.format.ooxml import OOXMLFile
+
+    with EXAMPLE.open("rb") as plain, path.open("wb") as locked:
+        OOXMLFile(plain).encrypt("matkhau", locked)
+
+
+def _xls(path: Path) -> None:
+    """The example saved by LibreOffice as Excel 97-2003."""
+    work = path.parent / "xls-work"
+    work.mkdir()
+    source = work / f"{path.stem}.xlsx"
+    shutil.copy(EXAMPLE, source)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
+                    "--convert-to", "xls", "--outdir", str(work), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    (work / f"{path.stem}.xls").replace(path)
+    shutil.rmtree(work)
+
+
+def _far_cell(path: Path) -> None:
+    book = openpyxl.load_workbook(EXAMPLE)
+    book[contract.ACTIVITIES.sheet]["XFD1048576"] = "ô lạc"
+    book.save(path)
+
+
+def _example_book() -> Workbook:
+    return build.build_workbook(build.load_source(build.EXAMPLE))
+
+
+def _as_text(cell: openpyxl.cell.Cell, value: str) -> None:
+    """Text exactly as typed, even when it starts with "=" (what Excel keeps for '=1+1)."""
+    cell.value = value
+    cell.data_type = "s"
+
+
+def _renamed(path: Path) -> None:
+    book = openpyxl.load_workbook(EXAMPLE)
+    book[contract.PROJECTS.sheet].title = "Du an"
+    book[contract.ACTIVITIES.sheet].title = "Hoat dong"
+    book.save(path)
+
+
+MESSY_PROJECT_HEADER = 3
+"""On the messy "Dự án", the header is on row 3, under a merged title; data starts on row 4."""
+MESSY_AMOUNTS = {"DA6.2": "5.000.000", "DA7.1": "9,000,000", "DA7.2": "12 triệu"}
+MESSY_FORMULAS = {"DA3.1": ("SUM(#REF!)", "#REF!"), "DA3.2": ("F4/0", "#DIV/0!")}
+MESSY_HIDDEN = "DA4.1"
+
+
+def messy_project_row(code: str) -> int:
+    """The row of `code` on the messy "Dự án" (the example's order, from row 4)."""
+    codes = [record["Mã"] for record in build.load_source(build.EXAMPLE)[contract.PROJECTS.sheet]]
+    return MESSY_PROJECT_HEADER + 1 + codes.index(code)
+
+
+def _messy_projects(book: Workbook) -> None:
+    """"Dự án" laid out by hand: title, extra columns, merged header cell, hidden row, no table."""
+    index = book.sheetnames.index(contract.PROJECTS.sheet)
+    del book[contract.PROJECTS.sheet]
+    sheet = book.create_sheet(contract.PROJECTS.sheet, index)
+    sheet["A1"] = "KẾ HOẠCH TRIỂN KHAI CÁC DỰ ÁN, TIỂU DỰ ÁN NĂM 2023"
+    sheet.merge_cells("A1:I1")
+    header = ["STT", "Ghi chú của xã", "Mã", "Tên dự án, tiểu dự án", "Thời gian thực hiện", "Kinh phí (đồng)",
+              None, "Nguồn kinh phí", "Phân công thực hiện"]
+    for column, label in enumerate(header, start=1):
+        sheet.cell(row=MESSY_PROJECT_HEADER, column=column, value=label)
+    sheet.merge_cells(f"F{MESSY_PROJECT_HEADER}:G{MESSY_PROJECT_HEADER}")
+    for number, record in enumerate(build.load_source(build.EXAMPLE)[contract.PROJECTS.sheet], start=1):
+        code = record["Mã"]
+        row = messy_project_row(code)
+        amount = MESSY_AMOUNTS.get(code, record["Kinh phí (đồng)"])
+        if code in MESSY_FORMULAS:
+            amount = "=" + MESSY_FORMULAS[code][0]
+        values = [number, "đã rà soát", code, None, record["Thời gian thực hiện"], amount, None,
+                  record["Nguồn kinh phí"], record["Phân công thực hiện"]]
+        for column, value in enumerate(values, start=1):
+            sheet.cell(row=row, column=column, value=value)
+    sheet.row_dimensions[messy_project_row(MESSY_HIDDEN)].hidden = True
+
+
+def _cached_errors(path: Path, part: str) -> None:
+    """Give the messy formulas the cached error Excel would have saved (openpyxl writes none)."""
+    members = _members(path)
+    sheet = members[part]
+    for code, (formula, error) in MESSY_FORMULAS.items():
+        cell = f'<c r="F{messy_project_row(code)}"'.encode()
+        sheet, replaced = re.subn(cell + rb"><f>" + re.escape(formula.encode()) + rb"</f><v\s*/?>(</v>)?",
+                                  cell + b' t="e"><f>' + formula.encode() + b"</f><v>" + error.encode() + b"</v>",
+                                  sheet)
+        assert replaced == 1, code
+    _zip(path, members | {part: sheet})
+
+
+def _messy(path: Path) -> None:
+    """Layout and values as officials really leave them; every defect is named in the tests."""
+    book = _example_book()
+    info = book[contract.INFO.sheet]
+    info.title = "THÔNG TIN "
+    info["B9"] = "08/05/2023"
+    bases = book[contract.BASES.sheet]
+    bases["F1"] = "Ghi chú"
+    bases["C2"] = "20/04/2023"
+    bases["C3"] = "ngày 8 tháng 5 năm 2023"
+    book[contract.TARGETS.sheet]["B2"] = "1.450"
+    _messy_projects(book)
+    book.save(path)
+    _cached_errors(path, f"xl/worksheets/sheet{book.sheetnames.index(contract.PROJECTS.sheet) + 1}.xml")
+
+
+def _text_as_data(path: Path) -> None:
+    """A valid plan whose cells hold what must stay plain text, at sizes officials never reach."""
+    book = _example_book()
+    texts = book[contract.TEXTS.sheet]
+    texts.append([contract.GENERAL_GOAL, LONG_TEXT])
+    activities = book[contract.ACTIVITIES.sheet]
+    for text in INJECTIONS + (RTL, ZERO_WIDTH, EMOJI):
+        activities.append(["DA2", None])
+        _as_text(activities.cell(row=activities.max_row, column=2), text)
+    for number in range(1, MANY_ACTIVITIES + 1):
+        activities.append(["DA7.1", f"Hoạt động bổ sung số {number}: thăm hỏi, tư vấn hộ nghèo."])
+    recipients = book[contract.RECIPIENTS.sheet]
+    _as_text(recipients["A2"], "=HYPERLINK(\"http://example.invalid\",\"Phòng LĐTBXH\")")
+    book.save(path)
+
+
+UNREADABLE: dict[str, tuple[Callable[[Path], None], str]] = {
+    "rong.xlsx": (lambda path: path.write_bytes(b""), "Tệp rỗng"),
+    "van-ban.xlsx": (lambda path: path.write_bytes("Kế hoạch năm 2023\n".encode()), "không phải sổ làm việc Excel"),
+    "pdf.xlsx": (_pdf, "không phải sổ làm việc Excel"),
+    "word.xlsx": (_word, "văn bản Word (.docx)"),
+    "excel-97.xls": (_xls, "Excel 97-2003 (.xls)"),
+    "mat-khau.xlsx": (_encrypted, "mật khẩu"),
+    "cat-cut.xlsx": (_truncated, "bị cắt cụt"),
+    "hong.xlsx": (_damaged, "bị hỏng"),
+    "qua-lon.xlsx": (_too_large, "quá giới hạn 50 MB"),
+    "bom-nen.xlsx": (lambda path: _bomb(path, 1024), "quá giới hạn 100 MB"),
+    "bom-ti-le.xlsx": (lambda path: _bomb(path, 64), "nén nhỏ hơn 100 lần"),
+    "bom-noi-doi.xlsx": (lambda path: _bomb(path, 1024, declared=20_000), "bị hỏng"),
+    "nhieu-phan.xlsx": (_many_members, "phần, quá 1.000 phần"),
+    "trung-ten.xlsx": (_duplicate_member, "hai phần cùng tên"),
+    "bom-thuc-the-trang.xlsx": (_entity_bomb_in_sheet, f"{ACTIVITIES_PART} có khai báo DTD"),
+    "bom-thuc-the-chuoi.xlsx": (_entity_bomb_in_strings, "xl/sharedStrings.xml có khai báo DTD"),
+    "dem-chuoi.xlsx": (_strings_count, "hơn 10.000.000 chuỗi"),
+    "o-xa.xlsx": (_far_cell, 'Trang tính "Hoạt động" có ô dữ liệu ở tận XFD1048576'),
+}
+
+READABLE: dict[str, tuple[Callable[[Path], None], dict[str, tuple[int, str]]]] = {
+    "doi-ten-trang.xlsx": (_renamed, {"validate": (1, 'Không có trang tính "Dự án"')}),
+    "lon-xon.xlsx": (_messy, {"validate": (1, "money-text")}),
+    "chu-la-du-lieu.xlsx": (_text_as_data, {"validate": (0, "0 lỗi")}),
+}
+
+
+MISSING_TOOLS = {} if shutil.which("soffice") else {"excel-97.xls": "LibreOffice (soffice) makes the .xls"}
+
+
+def make(folder: Path) -> dict[str, Path]:
+    """Write every corpus file the installed tools can make into `folder`; name -> path."""
+    paths = {}
+    for name, (write, _) in (UNREADABLE | READABLE).items():
+        if name not in MISSING_TOOLS:
+            paths[name] = folder / name
+            write(paths[name])
+    return paths
