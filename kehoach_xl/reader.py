@@ -15,8 +15,8 @@ from kehoach_xl.findings import Finding
 from kehoach_xl.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
 from kehoach_xl.money import MAX_AMOUNT, format_amount
 from kehoach_xl.text import is_nfc, tidy
-from kehoach_xl.values import (as_date, as_month_year, as_text, as_whole, as_year, is_blank,
-                               is_excel_error, place)
+from kehoach_xl.values import (amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
+                               is_blank, is_excel_error, place)
 
 WorkbookData = Mapping[str, Sequence[Sequence[object]]]
 
@@ -118,8 +118,8 @@ def money(value: object, where: str, out: list[Finding]) -> int | None:
     amount, why = as_whole(value)
     shown = as_text(value).strip()
     if why == "text":
-        digits = "".join(ch for ch in shown if ch.isdigit())
-        hint = f" (ví dụ {digits})" if digits else ""
+        meant = amount_in_text(shown)
+        hint = f" (ví dụ {meant})" if meant is not None else ""
         out.append(Finding("money-text", where,
                            f'Kinh phí "{_shorten(shown)}" là chữ, không phải số. Hãy nhập số đồng, '
                            f"không dấu chấm, không chữ{hint}; nếu chưa có số tiền, để trống và ghi "

@@ -6,6 +6,7 @@ datetime or ISO string, None or ""); everything is settled here.
 
 import re
 from datetime import date, datetime
+from decimal import Decimal
 from numbers import Real
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
@@ -14,6 +15,10 @@ EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#N
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _MONTH_YEAR = re.compile(r"(?:tháng\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})", re.IGNORECASE)
+_CURRENCY = re.compile(r"\s*(?:đồng|vnđ|vnd|đ)\.?$")
+_SCALED = re.compile(r"([0-9]{1,6}(?:[.,][0-9]{1,6})?)\s*(nghìn|ngàn|triệu|tỷ|tỉ)")
+_GROUPED = re.compile(r"[0-9]{1,3}([.,\s])[0-9]{3}(?:\1[0-9]{3}){0,3}|[0-9]{1,15}")
+_SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 
 
 def column_letter(index: int) -> str:
@@ -62,6 +67,20 @@ def as_whole(value: object) -> tuple[int | None, str | None]:
     return (None, "negative") if number < 0 else (number, None)
 
 
+def amount_in_text(text: str) -> int | None:
+    """The đồng someone meant by "5.000.000", "5,000,000 đ" or "5,5 triệu"; None if unclear.
+
+    Only for a hint: a money cell holding text is still a mistake to fix.
+    """
+    text = _CURRENCY.sub("", text.strip().casefold())
+    if match := _SCALED.fullmatch(text):
+        amount = Decimal(match[1].replace(",", ".")) * _SCALES[match[2]]
+        return int(amount) if amount == amount.to_integral_value() else None
+    if _GROUPED.fullmatch(text):
+        return int(re.sub("[^0-9]", "", text))
+    return None
+
+
 def as_date(value: object) -> date | None:
     """A date cell, an ISO string (xlwings) or "dd/mm/yyyy" typed as text."""
     if isinstance(value, datetime):
@@ -95,7 +114,7 @@ def as_month_year(value: object) -> tuple[int, int] | None:
 
 
 def as_year(value: object) -> int | None:
-    if isinstance(value, str) and value.strip().isdigit():
-        value = int(value.strip())
+    if isinstance(value, str) and value.strip().isdecimal() and len(value.strip()) <= 4:
+        value = int(value)
     number, _ = as_whole(value)
     return number if number is not None and 1990 <= number <= 2100 else None

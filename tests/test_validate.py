@@ -116,3 +116,17 @@ def test_dates_typed_as_text_are_read(tmp_path):
     plan, findings = check(read_workbook(path))
     assert plan.bases[0].date == date(2023, 4, 20)
     assert findings == []
+
+
+def test_money_in_words_has_one_finding_and_the_right_hint(tmp_path):
+    path = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "d.xlsx")
+    _, findings = check(read_workbook(path))
+    at_cell = [f for f in findings if f.place == "Dự án!D11"]
+    assert [f.code for f in at_cell] == ["money-text"]
+    assert "ví dụ 5000000" in at_cell[0].message
+
+
+def test_a_year_in_superscript_digits_is_a_finding_not_a_crash(tmp_path):
+    path = with_defect(set_cell("Thông tin", "B5", "²⁰²³"), tmp_path / "d.xlsx")
+    _, findings = check(read_workbook(path))
+    assert [(f.code, f.place) for f in findings] == [("year-invalid", "Thông tin!B5")]
