@@ -9,8 +9,9 @@ import warnings
 import zipfile
 from pathlib import Path
 
-from kehoach_xl.package import MAX_FILE_BYTES, Unreadable, inspect
+from kehoach_xl.package import MAX_FILE_BYTES, ErrorCells, Unreadable, inspect
 from kehoach_xl.reader import WorkbookData
+from kehoach_xl.values import is_blank
 
 __all__ = ["ENGINES", "Unreadable", "read_workbook"]
 
@@ -70,15 +71,26 @@ def _calamine(path: Path) -> WorkbookData:
 ENGINES = {"openpyxl": _openpyxl, "calamine": _calamine}
 
 
+def _with_errors(data: WorkbookData, errors: ErrorCells) -> WorkbookData:
+    """Excel errors where an engine gives a blank: python-calamine reads #REF! as ""."""
+    for sheet, cells in errors.items():
+        rows = data.get(sheet, [])
+        for (row, column), error in cells.items():
+            if row < len(rows) and column < len(rows[row]) and is_blank(rows[row][column]):
+                rows[row][column] = error
+    return data
+
+
 def read_workbook(path: Path, engine: str = "openpyxl") -> WorkbookData:
     """Every sheet's values from A1; raises Unreadable with the reason."""
     _refuse_early(path)
-    inspect(path)
+    errors = inspect(path)
     try:
         with warnings.catch_warnings():
             # openpyxl warns in English about what it skips (data validation, dates out of range);
             # the findings say what matters, in Vietnamese.
             warnings.simplefilter("ignore")
-            return ENGINES[engine](path)
+            data = ENGINES[engine](path)
     except Exception as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không đọc được ({type(error).__name__}).") from error
+    return _with_errors(data, errors)

@@ -44,6 +44,7 @@ CODES: dict[str, Kind] = {
     "target-above-baseline": Kind(ERROR, "Chỉ tiêu giảm lớn hơn số hộ đầu năm."),
     "text-spacing": Kind(WARNING, "Chữ có khoảng trắng thừa."),
     "text-not-nfc": Kind(WARNING, "Chữ tiếng Việt gõ dạng tổ hợp (dấu tách rời)."),
+    "text-invisible": Kind(WARNING, "Chữ có ký tự vô hình (khoảng trắng độ rộng 0, ký tự đổi chiều chữ)."),
 }
 
 

@@ -5,7 +5,9 @@ few kilobytes can make them inflate gigabytes, count rows for minutes, or
 allocate a grid of cells larger than memory (calamine then aborts the whole
 process, which no `except` can catch).  `inspect` reads the package as a
 stream, within the bounds below, and raises `Unreadable` with a Vietnamese
-reason when a bound or a rule of the format is broken.
+reason when a bound or a rule of the format is broken.  On the way it notes
+the cells holding an Excel error (#REF!, #DIV/0!, …), which python-calamine
+reads as blank.
 """
 
 import posixpath
@@ -14,7 +16,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
-from xml.parsers.expat import ExpatError, ParserCreate
+from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
 
 MAX_FILE_BYTES = 50 * 2**20
 """A plan workbook is about 0.1 MB; mail services cap attachments at 20-25 MB.
@@ -88,10 +90,15 @@ class _Grid:
     columns: int = 0
     last_row_cell: str = ""
     last_column_cell: str = ""
+    error: bool = False
 
     @property
     def cells(self) -> int:
         return self.rows * self.columns
+
+
+ErrorCells = dict[str, dict[tuple[int, int], str]]
+"""Sheet name -> (row, column) from 0 -> the error value ("#REF!")."""
 
 
 @dataclass
@@ -99,6 +106,7 @@ class _Facts:
     grids: dict[str, _Grid]
     sheet_ids: dict[str, str]
     targets: dict[str, str]
+    errors: ErrorCells
 
     def sheet_name(self, member: str) -> str:
         by_target = {target: rid for rid, target in self.targets.items()}
@@ -141,7 +149,19 @@ def _looks_like_xml(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" or head[:2] in (b"\xff\xfe", b"\xfe\xff", b"\x00<")
 
 
-def _start_element(member: str, facts: _Facts, grid: _Grid):
+def _keep_error(parser: XMLParserType, member: str, facts: _Facts, grid: _Grid) -> None:
+    """Collect the text of the <v> element just opened: the error value of the current cell."""
+    text: list[str] = []
+
+    def end(_: str) -> None:
+        parser.CharacterDataHandler = parser.EndElementHandler = None
+        facts.errors.setdefault(member, {})[(grid.row - 1, grid.column - 1)] = "".join(text)
+
+    parser.CharacterDataHandler = text.append
+    parser.EndElementHandler = end
+
+
+def _start_element(parser: XMLParserType, member: str, facts: _Facts, grid: _Grid):
     def start(name: str, attributes: dict[str, str]) -> None:
         namespace, _, local = name.rpartition("}")
         if name == _RELATIONSHIP and member == _WORKBOOK_RELS:
@@ -176,6 +196,9 @@ def _start_element(member: str, facts: _Facts, grid: _Grid):
                 grid.rows, grid.last_row_cell = grid.row, here
             if grid.column > grid.columns:
                 grid.columns, grid.last_column_cell = grid.column, here
+            grid.error = attributes.get("t") == "e"
+        elif local == "v" and grid.error:
+            _keep_error(parser, member, facts, grid)
         elif local == "sst":
             for key in ("count", "uniqueCount"):
                 declared = attributes.get(key, "")
@@ -194,7 +217,7 @@ def _scan(package: zipfile.ZipFile, member: zipfile.ZipInfo, facts: _Facts) -> N
                          f"thật không bao giờ có, nên không đọc tệp này.")
 
     parser.StartDoctypeDeclHandler = doctype
-    parser.StartElementHandler = _start_element(member.filename, facts, _Grid())
+    parser.StartElementHandler = _start_element(parser, member.filename, facts, _Grid())
     with package.open(member) as stream:
         chunk = stream.read(_CHUNK)
         if not _looks_like_xml(chunk):
@@ -219,9 +242,12 @@ def _check_cells(facts: _Facts) -> None:
                      f"dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
 
 
-def inspect(path: Path) -> None:
-    """Raise Unreadable unless the zip package at `path` is safe to hand to an engine."""
-    facts = _Facts({}, {}, {})
+def inspect(path: Path) -> ErrorCells:
+    """Raise Unreadable unless the zip package at `path` is safe to hand to an engine.
+
+    Returns the cells that hold an Excel error.
+    """
+    facts = _Facts({}, {}, {}, {})
     try:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
@@ -234,3 +260,4 @@ def inspect(path: Path) -> None:
         raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "
                          f"lại tệp.") from error
     _check_cells(facts)
+    return {facts.sheet_name(member): cells for member, cells in facts.errors.items()}

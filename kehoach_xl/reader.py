@@ -14,7 +14,7 @@ from kehoach_xl import contract
 from kehoach_xl.findings import Finding
 from kehoach_xl.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
 from kehoach_xl.money import MAX_AMOUNT, format_amount
-from kehoach_xl.text import is_nfc, tidy
+from kehoach_xl.text import invisible, is_nfc, tidy, without_format_characters
 from kehoach_xl.values import (amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
                                is_blank, is_excel_error, place)
 
@@ -32,8 +32,8 @@ class Row(NamedTuple):
 
 
 def label_key(text: object) -> str:
-    """How labels are compared: NFC, case and spacing ignored."""
-    return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
+    """How labels are compared: NFC; case, spacing and zero-width characters ignored."""
+    return " ".join(without_format_characters(unicodedata.normalize("NFC", str(text))).casefold().split())
 
 
 def find_sheet(data: WorkbookData, name: str) -> str | None:
@@ -99,6 +99,10 @@ def text(value: object, where: str, out: list[Finding]) -> str:
     elif fixed != raw:
         out.append(Finding("text-spacing", where,
                            f'Có khoảng trắng thừa. Nên sửa thành: "{_shorten(fixed)}".'))
+    if hidden := invisible(fixed):
+        out.append(Finding("text-invisible", where,
+                           f"Ô có ký tự vô hình ({', '.join(hidden)}): không thấy trên màn hình nhưng vẫn "
+                           f"vào văn bản, có thể làm chữ đảo chiều. Hãy xóa chúng hoặc gõ lại nội dung ô."))
     return fixed
 
 
@@ -264,8 +268,8 @@ def _paragraphs(data: WorkbookData, out: list[Finding]) -> tuple[Paragraph, ...]
 
 
 def project_code(value: object) -> str:
-    """ "da 3.1 " -> "DA3.1"."""
-    return "".join(as_text(value).split()).upper() if not is_blank(value) else ""
+    """ "da 3.1 " -> "DA3.1"; zero-width characters pasted with it are dropped."""
+    return "".join(without_format_characters(as_text(value)).split()).upper() if not is_blank(value) else ""
 
 
 def _projects(data: WorkbookData, out: list[Finding]) -> tuple[Project, ...]:

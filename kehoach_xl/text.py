@@ -5,6 +5,10 @@ import unicodedata
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
+INVISIBLE = frozenset("\u200b\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+"""Zero-width spaces and direction controls: unseen on screen, they still reach
+the document, where U+202E turns the text after it right to left."""
+
 
 def tidy(text: str) -> str:
     """NFC, runs of spaces folded, each line stripped, blank edge lines dropped."""
@@ -14,3 +18,13 @@ def tidy(text: str) -> str:
 
 def is_nfc(text: str) -> bool:
     return unicodedata.is_normalized("NFC", text)
+
+
+def invisible(text: str) -> list[str]:
+    """The INVISIBLE characters in `text`, as "U+200B"."""
+    return sorted({f"U+{ord(ch):04X}" for ch in text if ch in INVISIBLE})
+
+
+def without_format_characters(text: str) -> str:
+    """`text` without Unicode format characters (zero-width, direction marks): for codes and labels."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")

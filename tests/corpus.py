@@ -28,9 +28,12 @@ INJECTIONS = ("=1+1", "@SUM(A1)", "<w:p>", "{{ x }}", "{% raw %}")
 """Cell text that would become a formula, markup or template code if it were not kept as data."""
 
 LONG_TEXT = ("Nâng cao năng lực giảm nghèo. " * 3500)[:100_000]
+"""Three times what an Excel cell holds (32,767 characters): openpyxl cuts it, so it is put in the XML."""
+_LONG_TEXT_MARK = "LONG-TEXT-100000"
 RTL = "Hỗ trợ \u202eحملة تدريب\u202c cho hộ nghèo"
 ZERO_WIDTH = "Tuyên\u200b truyền\u200d về chính sách"
 EMOJI = "Tập huấn 👩‍🌾 trồng trọt 🌾 cho hộ cận nghèo"
+PASTED_CODE = "DA2\u200b"
 MANY_ACTIVITIES = 10_000
 
 LAUGHS = ("<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
@@ -310,16 +313,21 @@ def _text_as_data(path: Path) -> None:
     """A valid plan whose cells hold what must stay plain text, at sizes officials never reach."""
     book = _example_book()
     texts = book[contract.TEXTS.sheet]
-    texts.append([contract.GENERAL_GOAL, LONG_TEXT])
+    texts.append([contract.GENERAL_GOAL, _LONG_TEXT_MARK])
     activities = book[contract.ACTIVITIES.sheet]
     for text in INJECTIONS + (RTL, ZERO_WIDTH, EMOJI):
         activities.append(["DA2", None])
         _as_text(activities.cell(row=activities.max_row, column=2), text)
+    activities.append([PASTED_CODE, "Hoạt động có mã dán từ trang web."])
     for number in range(1, MANY_ACTIVITIES + 1):
         activities.append(["DA7.1", f"Hoạt động bổ sung số {number}: thăm hỏi, tư vấn hộ nghèo."])
     recipients = book[contract.RECIPIENTS.sheet]
     _as_text(recipients["A2"], "=HYPERLINK(\"http://example.invalid\",\"Phòng LĐTBXH\")")
     book.save(path)
+    part = f"xl/worksheets/sheet{book.sheetnames.index(contract.TEXTS.sheet) + 1}.xml"
+    members = _members(path)
+    assert members[part].count(_LONG_TEXT_MARK.encode()) == 1
+    _zip(path, members | {part: members[part].replace(_LONG_TEXT_MARK.encode(), LONG_TEXT.encode())})
 
 
 UNREADABLE: dict[str, tuple[Callable[[Path], None], str]] = {

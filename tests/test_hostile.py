@@ -19,6 +19,11 @@ import pytest
 
 import corpus
 from conftest import ROOT
+from kehoach_xl import contract
+from kehoach_xl.files import ENGINES, read_workbook
+from kehoach_xl.model import IssueDate
+from kehoach_xl.text import tidy
+from kehoach_xl.validate import check
 
 MEMORY_BYTES = 3 * 2**30
 TIMEOUT_SECONDS = 120
@@ -82,3 +87,39 @@ def test_the_corpus_makes_what_it_says(corpus_files):
         assert b"W\x00o\x00r\x00k\x00b\x00o\x00o\x00k" in corpus_files["excel-97.xls"].read_bytes()
     with zipfile.ZipFile(corpus_files["bom-thuc-the-trang.xlsx"]) as bomb:
         assert b"<!ENTITY lol9" in bomb.read(corpus.ACTIVITIES_PART)
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_the_messy_workbook_is_read_and_every_defect_named(corpus_files, engine):
+    plan, findings = check(read_workbook(corpus_files["lon-xon.xlsx"], engine))
+    row = corpus.messy_project_row
+    assert [(f.code, f.place) for f in findings] == [
+        ("date-invalid", "Căn cứ!C3"),
+        ("number-invalid", "Chỉ tiêu!B2"),
+        ("excel-error", f"Dự án!F{row('DA3.1')}"),
+        ("excel-error", f"Dự án!F{row('DA3.2')}"),
+        ("money-text", f"Dự án!F{row('DA6.2')}"),
+        ("money-text", f"Dự án!F{row('DA7.1')}"),
+        ("money-text", f"Dự án!F{row('DA7.2')}"),
+    ]
+    assert "#REF!" in findings[2].message and "#DIV/0!" in findings[3].message
+    assert ["ví dụ 5000000" in findings[4].message, "ví dụ 9000000" in findings[5].message,
+            "ví dụ 12000000" in findings[6].message] == [True, True, True]
+    assert plan.info.unit == "xã Cẩm Lương" and plan.info.date == IssueDate(2023, 5, 8)
+    assert plan.bases[0].date.isoformat() == "2023-04-20"
+    assert corpus.MESSY_HIDDEN in [project.code for project in plan.projects]
+    assert len(plan.projects) == 13
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_cell_text_reaches_the_plan_as_typed(corpus_files, engine):
+    plan, findings = check(read_workbook(corpus_files["chu-la-du-lieu.xlsx"], engine))
+    for text in corpus.INJECTIONS + (corpus.RTL, corpus.ZERO_WIDTH, corpus.EMOJI):
+        assert text in plan.activities_of("DA2")
+    assert "Hoạt động có mã dán từ trang web." in plan.activities_of("DA2")
+    assert tidy(corpus.LONG_TEXT) in plan.texts(contract.GENERAL_GOAL)
+    added = [text for text in plan.activities_of("DA7.1") if text.startswith("Hoạt động bổ sung số")]
+    assert len(added) == corpus.MANY_ACTIVITIES and added[-1].startswith("Hoạt động bổ sung số 10000:")
+    assert plan.recipients[0].name.startswith("=HYPERLINK(")
+    assert {(f.code, f.severity) for f in findings} == {("text-invisible", "Cảnh báo")}
+    assert len(findings) == 2

@@ -66,6 +66,7 @@ DEFECTS = {
     "text-spacing": (set_cell("Thông tin", "B4", " xã  Cẩm Lương"), "Thông tin!B4"),
     "text-not-nfc": (set_cell("Thông tin", "B4", unicodedata.normalize("NFD", "xã Cẩm Lương")),
                      "Thông tin!B4"),
+    "text-invisible": (set_cell("Thông tin", "B4", "xã Cẩm\u200b Lương"), "Thông tin!B4"),
 }
 
 
@@ -130,3 +131,13 @@ def test_a_year_in_superscript_digits_is_a_finding_not_a_crash(tmp_path):
     path = with_defect(set_cell("Thông tin", "B5", "²⁰²³"), tmp_path / "d.xlsx")
     _, findings = check(read_workbook(path))
     assert [(f.code, f.place) for f in findings] == [("year-invalid", "Thông tin!B5")]
+
+
+def test_zero_width_characters_in_codes_and_labels_are_ignored(tmp_path):
+    def paste(book):
+        book["Hoạt động"]["A2"] = "DA2\u200b"
+        book["Dự án"]["D1"] = "\u200eKinh phí (đồng)"
+
+    plan, findings = check(read_workbook(with_defect(paste, tmp_path / "d.xlsx")))
+    assert findings == []
+    assert plan.activities[0].code == "DA2"
