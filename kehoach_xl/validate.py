@@ -67,8 +67,9 @@ def _structure(plan: Plan, known: Catalog) -> list[Finding]:
         if has_subprojects:
             if project.amount is not None:
                 out.append(Finding("money-on-parent", project.cells["amount"],
-                                   f'"{project.code}" có tiểu dự án: kinh phí ghi ở từng tiểu dự án. '
-                                   f"Hãy chuyển số tiền xuống các tiểu dự án."))
+                                   f'"{project.code}" có tiểu dự án: kinh phí ghi ở từng tiểu dự án, số tiền '
+                                   f"ở dòng này không được cộng vào tổng. Hãy chuyển số tiền xuống "
+                                   f"các tiểu dự án."))
             continue
         if not project.assignment:
             out.append(Finding("required-blank", project.cells["assignment"],
