@@ -65,7 +65,8 @@ def _rate(count: int | None, households: int | None) -> float | None:
     return count * 100 / households
 
 
-def _remaining(baseline: int | None, cut: int | None) -> int | None:
+def remaining(baseline: int | None, cut: int | None) -> int | None:
+    """Households left at the end of the year; None when a number is missing or the cut is too big."""
     if baseline is None or cut is None or cut > baseline:
         return None
     return baseline - cut
@@ -118,7 +119,7 @@ def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
 def check_targets(plan: Plan) -> TargetReport:
     t = plan.targets
     poor_start = _rate(t.poor, t.households)
-    poor_end = _rate(_remaining(t.poor, t.poor_cut), t.households)
+    poor_end = _rate(remaining(t.poor, t.poor_cut), t.households)
     poor_drop = _rate(t.poor_cut, t.households) if poor_end is not None else None
     findings = _against_households(t) + _against_baseline_and_assigned(t)
     if poor_start is not None and poor_end is not None and poor_drop is not None:
@@ -129,6 +130,6 @@ def check_targets(plan: Plan) -> TargetReport:
         poor_rate_end=poor_end,
         poor_drop=poor_drop,
         near_poor_rate_start=_rate(t.near_poor, t.households),
-        near_poor_rate_end=_rate(_remaining(t.near_poor, t.near_poor_cut), t.households),
+        near_poor_rate_end=_rate(remaining(t.near_poor, t.near_poor_cut), t.households),
         findings=findings,
     )
