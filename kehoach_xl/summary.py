@@ -30,7 +30,7 @@ from kehoach_xl.budget import NO_SOURCE, Totals, leaves, totals
 from kehoach_xl.catalog import Catalog
 from kehoach_xl.model import Plan
 from kehoach_xl.money import format_money
-from kehoach_xl.targets import TargetReport, check_targets, format_points, format_rate, remaining
+from kehoach_xl.targets import TargetReport, check_targets, format_points, target_rows, usual_band
 
 WIDTH = 4
 LAST_COLUMN = "D"
@@ -121,29 +121,15 @@ def _grand_total(money: Totals) -> list[Line]:
             Line(("Theo phân bổ của cấp trên", allocation))]
 
 
-def _rate(value: float | None) -> str | None:
-    return None if value is None else format_rate(value)
-
-
 def _targets(plan: Plan, report: TargetReport, known: Catalog) -> list[Line]:
-    t = plan.targets
-    low, high = known.usual_rate_drop
-    usual = f"Mức thường của Chương trình: {low:g}-{high:g} điểm mỗi năm".replace(".", ",")
-    lines = [
-        Line(("5. Kiểm tra chỉ tiêu",), bold=True),
-        Line(("Tổng số hộ", t.households)),
-        Line(("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo", "Ghi chú"), bold=True),
-        Line(("Số hộ đầu năm", t.poor, t.near_poor)),
-        Line(("Chỉ tiêu giảm", t.poor_cut, t.near_poor_cut)),
-        Line(("Cấp trên giao giảm", t.assigned_poor_cut, t.assigned_near_poor_cut)),
-        Line(("Số hộ cuối năm (dự kiến)", remaining(t.poor, t.poor_cut),
-              remaining(t.near_poor, t.near_poor_cut))),
-        Line(("Tỷ lệ đầu năm", _rate(report.poor_rate_start), _rate(report.near_poor_rate_start))),
-        Line(("Tỷ lệ cuối năm (dự kiến)", _rate(report.poor_rate_end), _rate(report.near_poor_rate_end))),
-        Line(("Mức giảm tỷ lệ hộ nghèo",
-              None if report.poor_drop is None else format_points(report.poor_drop), None, usual)),
-        Line(("Kết quả kiểm tra chỉ tiêu", "Nội dung", None, "Ô"), bold=True),
-    ]
+    drop = None if report.poor_drop is None else format_points(report.poor_drop)
+    lines = [Line(("5. Kiểm tra chỉ tiêu",), bold=True),
+             Line(("Tổng số hộ", plan.targets.households)),
+             Line(("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo", "Ghi chú"), bold=True)]
+    lines += [Line(row) for row in target_rows(plan.targets, report)]
+    lines += [Line(("Mức giảm tỷ lệ hộ nghèo", drop, None,
+                    f"Mức thường của Chương trình: {usual_band(known.usual_rate_drop)}")),
+              Line(("Kết quả kiểm tra chỉ tiêu", "Nội dung", None, "Ô"), bold=True)]
     lines += [Line((f.severity, f.message, None, f.place)) for f in report.findings]
     if not report.findings:
         lines.append(Line(("Đạt", "Chỉ tiêu không có lỗi hay cảnh báo nào.")))
