@@ -33,7 +33,7 @@ from kehoach_xl.money import format_money
 from kehoach_xl.targets import TargetReport, check_targets, format_points, target_rows, usual_band
 
 WIDTH = 4
-LAST_COLUMN = "D"
+LAST_COLUMN = chr(ord("A") + WIDTH - 1)
 AMOUNT_COLUMN = "C"
 MONEY_FORMAT = "#,##0"
 COLUMN_WIDTHS = {"A": 36, "B": 70, "C": 18, "D": 50}
@@ -43,7 +43,6 @@ FIRST_PROJECT_ROW = 6
 PROJECT_COUNT = 7
 """Dự án 1-7 of the 2021-2025 catalog; a phase with another count needs a new layout."""
 LAST_PROJECT_ROW = FIRST_PROJECT_ROW + PROJECT_COUNT - 1
-TOTAL_ROW = LAST_PROJECT_ROW + 1
 
 
 class Line(NamedTuple):
