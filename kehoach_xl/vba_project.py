@@ -41,7 +41,7 @@ _NAME = re.compile(r"[A-Za-z][A-Za-z0-9_]{0,30}")
 def read_modules(directory: Path) -> dict[str, str]:
     """The standard modules in *directory*: file stem -> text of each .bas file, sorted."""
     return {
-        path.stem: path.read_text(encoding="ascii")
+        path.stem: path.read_text(encoding="utf-8")
         for path in sorted(directory.glob("*.bas"))
     }
 
