@@ -1,6 +1,9 @@
 """Run xlwings button functions on Linux through xlwings' remote engine.
 
-    payload(path)   the request the VBA remote client would send, for xw.Book(json=...)
+    payload(path)                       the request the VBA remote client would send
+    apply_actions(src, book_json, dst)  apply book.json() to a copy of src, as Excel
+    run(func, src, dst)                 both, around a RunPython entry point that
+                                        calls xw.Book.caller()
 
 ``payload`` copies what xlwings' VBA client (``addin/Remote.bas``, RunServerPython)
 sends, read with openpyxl instead of Excel:
@@ -16,6 +19,43 @@ sends, read with openpyxl instead of Excel:
 - tables with the nine keys the VBA client sends, addresses absolute ("$A$1:$D$5");
 - no pictures.
 
+``apply_actions`` loads src with openpyxl (``keep_vba`` for .xlsm), applies each
+action the way Excel applies it through COM, and saves to dst, which must not exist.
+The copy is an openpyxl round trip: formulas lose their cached values, and parts
+openpyxl does not keep are gone. Supported actions (xlwings call -> args):
+
+    setValues          rng.value = ...            values: 2-D list, "" for None
+    rangeClearContents rng.clear_contents()       -
+    sheetClearContents sheet.clear_contents()     -
+    setRangeColor      rng.color = ...            ["#rrggbb"] or [None] (no fill)
+    setNumberFormat    rng.number_format = ...    [format]
+    setFontProperty    rng.font.<attr> = ...      [bold|italic|size|name|color, value]
+    addHyperlink       rng.add_hyperlink(...)     [address, text, screen_tip]
+    addSheet           book.sheets.add(...)       [final 0-based position, name]
+    setSheetName       sheet.name = ...           [name]
+    sheetDelete        sheet.delete()             -
+    activateSheet      sheet.activate()           [0-based index]
+    alert              book.app.alert(...)        [prompt, title, buttons, mode,
+                                                   callback]
+    runMacro           book.macro(name)(*args)    ["'book.xlsm'!name", *args]
+
+Range actions carry sheet_position, start_row, start_column (0-based), row_count and
+column_count; sheet actions carry sheet_position. Alerts and macros cannot happen
+here, so they are returned in ``Applied`` for the test to assert on. Any other
+action raises NotImplementedError.
+
+How Excel is followed: a string starting with "=" becomes a formula; "" empties
+the cell; "YYYY-MM-DD" (how xlwings sends a date) becomes a date and
+"YYYY-MM-DD HH:MM:SS" (a datetime) a datetime; every other string stays text,
+whereas Excel parses any text written through Range.Value as if typed ("00123" ->
+123, "1/5" -> a date, by locale), so code that must keep such text as text must
+format the cells "@" first. A hyperlink to "#'Sheet'!A1" is a link inside the
+workbook; the cell gets the link text and the Hyperlink style's blue underline.
+Sheet names are checked as Excel checks them (1-31 characters, none of []:*?/\\,
+no leading or trailing apostrophe, unique ignoring case). A new sheet becomes the
+active one; deleting the active sheet activates the next one. Formulas and names
+that refer to a renamed or deleted sheet are not rewritten as Excel would.
+
 Facts about xlwings 0.37.8 with this payload, asserted in test_remote_engine.py:
 - XLWINGS_LICENSE_KEY must be set before ``import xlwings``, which registers the
   remote engine; it is set below.
@@ -27,19 +67,28 @@ Facts about xlwings 0.37.8 with this payload, asserted in test_remote_engine.py:
   hyperlink, font.*, column_width, wrap_text, merge_cells, current_region,
   Table.columns (the VBA client sends no column names), App.status_bar (reading
   and setting). Sheet.visible raises KeyError: the VBA client sends no visibility.
+- Writes are queued: a cell written in a call reads its old value in that call.
+- ``book.sheets.add(before=s)`` puts the new sheet one place too early unless s is
+  the first sheet; ``after=`` and no argument are right.
 """
 
 import datetime as dt
+import json
 import os
 import re
+from copy import copy
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, NamedTuple
 
 os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 import openpyxl  # noqa: E402
 import xlwings as xw  # noqa: E402
+from openpyxl.cell.cell import MergedCell  # noqa: E402
+from openpyxl.styles import Color, PatternFill  # noqa: E402
 from openpyxl.utils import get_column_letter, range_boundaries  # noqa: E402
+from openpyxl.worksheet.hyperlink import Hyperlink  # noqa: E402
 
 if not xw.__pro__:
     raise ImportError(
@@ -172,3 +221,229 @@ def _table(table) -> dict[str, Any]:
         "table_style": (style.name if style else None) or "",
         "show_autofilter": table.autoFilter is not None,
     }
+
+
+# --- actions ----------------------------------------------------------------
+
+
+class Alert(NamedTuple):
+    prompt: str
+    title: str
+    buttons: str
+    mode: str
+    callback: str
+
+
+class Macro(NamedTuple):
+    name: str
+    args: list[Any]
+
+
+@dataclass
+class Applied:
+    """What the actions asked of Excel beyond the workbook itself."""
+
+    alerts: list[Alert] = field(default_factory=list)
+    macros: list[Macro] = field(default_factory=list)
+
+
+def apply_actions(
+    src: str | os.PathLike, book_json: dict[str, Any], dst: str | os.PathLike
+) -> Applied:
+    """Apply ``book.json()`` to a copy of src, saved to dst (which must not exist)."""
+    src, dst = Path(src), Path(dst)
+    if dst.exists():
+        raise FileExistsError(dst)
+    actions = json.loads(json.dumps(book_json))["actions"]  # as sent over the wire
+    wb = openpyxl.load_workbook(src, keep_vba=src.suffix.lower() == ".xlsm")
+    applied = Applied()
+    for action in actions:
+        try:
+            apply = _ACTIONS[action["func"]]
+        except KeyError:
+            raise NotImplementedError(
+                f"remote_engine cannot apply {action['func']!r}; "
+                f"it knows {', '.join(_ACTIONS)}"
+            ) from None
+        apply(wb, action, applied)
+    wb.save(dst)
+    return applied
+
+
+def run(
+    func: Callable[[], Any], src: str | os.PathLike, dst: str | os.PathLike
+) -> Applied:
+    """Call a RunPython entry point with src as ``xw.Book.caller()``, apply to dst."""
+    book = xw.Book(json=payload(src))
+    book.set_mock_caller()
+    try:
+        func()
+        book_json = book.json()
+    finally:
+        del xw.Book._mock_caller  # set_mock_caller() has no public undo
+        book.close()
+    return apply_actions(src, book_json, dst)
+
+
+def _cells(wb, action):
+    row, column = action["start_row"] + 1, action["start_column"] + 1
+    return wb.worksheets[action["sheet_position"]].iter_rows(
+        min_row=row,
+        min_col=column,
+        max_row=row + action["row_count"] - 1,
+        max_col=column + action["column_count"] - 1,
+    )
+
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}( \d{2}:\d{2}:\d{2})?")
+
+
+def _excel_value(value):
+    if value == "":
+        return None
+    if isinstance(value, str) and _DATE.fullmatch(value):
+        moment = dt.datetime.fromisoformat(value)
+        return moment if len(value) > 10 else moment.date()
+    return value
+
+
+def _set_values(wb, action, applied):
+    for cells, values in zip(_cells(wb, action), action["values"]):
+        for cell, value in zip(cells, values):
+            cell.value = _excel_value(value)
+
+
+def _clear_contents(cells):
+    for row in cells:
+        for cell in row:
+            if not isinstance(cell, MergedCell):
+                cell.value = None
+
+
+def _range_clear_contents(wb, action, applied):
+    _clear_contents(_cells(wb, action))
+
+
+def _sheet_clear_contents(wb, action, applied):
+    _clear_contents(wb.worksheets[action["sheet_position"]].iter_rows())
+
+
+def _argb(hex_color):
+    return "FF" + hex_color.lstrip("#").upper()
+
+
+def _set_range_color(wb, action, applied):
+    (color,) = action["args"]
+    fill = PatternFill("solid", fgColor=_argb(color)) if color else PatternFill()
+    for row in _cells(wb, action):
+        for cell in row:
+            cell.fill = fill
+
+
+def _set_number_format(wb, action, applied):
+    (number_format,) = action["args"]
+    for row in _cells(wb, action):
+        for cell in row:
+            cell.number_format = number_format
+
+
+def _set_font_property(wb, action, applied):
+    attribute, value = action["args"]
+    if attribute not in ("bold", "italic", "size", "name", "color"):
+        raise NotImplementedError(f"remote_engine cannot set font {attribute!r}")
+    if attribute == "color":
+        value = Color(_argb(value))
+    for row in _cells(wb, action):
+        for cell in row:
+            font = copy(cell.font)
+            setattr(font, attribute, value)
+            cell.font = font
+
+
+def _add_hyperlink(wb, action, applied):
+    address, text, screen_tip = action["args"]
+    for row in _cells(wb, action):
+        for cell in row:
+            link = Hyperlink(cell.coordinate, tooltip=screen_tip, display=text)
+            if address.startswith("#"):
+                link.location = address[1:]
+            else:
+                link.target = address
+            cell.hyperlink = link
+            cell.value = text
+            font = copy(cell.font)  # the Hyperlink cell style sets only the font
+            font.underline, font.color = "single", Color(theme=10)
+            cell.font = font
+
+
+def _check_sheet_name(wb, name, old=None):
+    others = [title.casefold() for title in wb.sheetnames if title != old]
+    if (
+        not 1 <= len(name) <= 31
+        or set(name) & set("[]:*?/\\")
+        or name.startswith("'")
+        or name.endswith("'")
+        or name.casefold() in others
+    ):
+        raise ValueError(f"Excel refuses the sheet name {name!r}")
+
+
+def _activate(wb, ws):
+    wb.active = ws
+    for sheet in wb.worksheets:
+        sheet.sheet_view.tabSelected = sheet is ws
+
+
+def _add_sheet(wb, action, applied):
+    position, name = action["args"]
+    _check_sheet_name(wb, name)
+    _activate(wb, wb.create_sheet(name, position))
+
+
+def _set_sheet_name(wb, action, applied):
+    (name,) = action["args"]
+    ws = wb.worksheets[action["sheet_position"]]
+    _check_sheet_name(wb, name, old=ws.title)
+    ws.title = name
+
+
+def _sheet_delete(wb, action, applied):
+    position = action["sheet_position"]
+    if len(wb.worksheets) == 1:
+        raise ValueError("Excel cannot delete a workbook's only sheet")
+    active, ws = wb.active, wb.worksheets[position]
+    wb.remove(ws)
+    if active is ws:
+        active = wb.worksheets[min(position, len(wb.worksheets) - 1)]
+    _activate(wb, active)
+
+
+def _activate_sheet(wb, action, applied):
+    (index,) = action["args"]
+    _activate(wb, wb.worksheets[index])
+
+
+def _alert(wb, action, applied):
+    applied.alerts.append(Alert(*action["args"]))
+
+
+def _run_macro(wb, action, applied):
+    name, *args = action["args"]
+    applied.macros.append(Macro(name, args))
+
+
+_ACTIONS = {
+    "setValues": _set_values,
+    "rangeClearContents": _range_clear_contents,
+    "sheetClearContents": _sheet_clear_contents,
+    "setRangeColor": _set_range_color,
+    "setNumberFormat": _set_number_format,
+    "setFontProperty": _set_font_property,
+    "addHyperlink": _add_hyperlink,
+    "addSheet": _add_sheet,
+    "setSheetName": _set_sheet_name,
+    "sheetDelete": _sheet_delete,
+    "activateSheet": _activate_sheet,
+    "alert": _alert,
+    "runMacro": _run_macro,
+}

@@ -1,12 +1,15 @@
 import datetime as dt
 import json
+import shutil
+import zipfile
+from pathlib import Path
 
 import openpyxl
 import pytest
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.table import Table, TableStyleInfo
 
-from remote_engine import payload
+from remote_engine import Alert, Macro, apply_actions, payload, run
 
 import xlwings as xw  # after remote_engine, which sets the license key
 
@@ -187,3 +190,194 @@ def test_the_payload_must_carry_the_installed_version(workbook):
 
     with pytest.raises(xw.XlwingsError, match="version"):
         xw.Book(json=data)
+
+
+# --- actions applied back to the file ----------------------------------------
+
+
+def test_a_button_run_through_the_remote_engine(workbook, tmp_path):
+    def check():  # what a ribbon button's RunPython entry point does
+        book = xw.Book.caller()
+        projects = book.sheets["Dự án"]
+        assert projects["C2:C4"].value == [5000000, 9000000, 1.5]
+        report = book.sheets.add("Kiểm tra", after=book.sheets["Trống"])
+        report["A1"].value = [
+            ["Vị trí", "Nội dung", "Ngày", "Tổng"],
+            ["Dự án!C4", "Kinh phí lẻ", dt.date(2023, 5, 8), "=SUM(C2:C4)"],
+        ]
+        report["A1:D1"].font.bold = True
+        report["B2"].font.color = (156, 0, 6)
+        report["A2"].add_hyperlink("#'Dự án'!C4", "Dự án!C4")
+        report["D2"].number_format = "#,##0"
+        projects["C4"].color = "#FFC7CE"
+        projects["C2"].color = None
+        book.app.alert("Có 1 lỗi", title="Kiểm tra", mode="critical")
+
+    before = workbook.read_bytes()
+    out = tmp_path / "out.xlsx"
+
+    applied = run(check, workbook, out)
+
+    assert workbook.read_bytes() == before
+    assert applied.alerts == [Alert("Có 1 lỗi", "Kiểm tra", "ok", "critical", "")]
+    assert applied.macros == []
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Thông tin", "Dự án", "Trống", "Kiểm tra"]
+    assert wb.active.title == "Kiểm tra"
+    assert [ws.sheet_view.tabSelected for ws in wb] == [False, False, False, True]
+    report, projects = wb["Kiểm tra"], wb["Dự án"]
+    assert [[c.value for c in row] for row in report["A1:D2"]] == [
+        ["Vị trí", "Nội dung", "Ngày", "Tổng"],
+        ["Dự án!C4", "Kinh phí lẻ", dt.datetime(2023, 5, 8), "=SUM(C2:C4)"],
+    ]
+    assert report["C2"].is_date
+    assert [report.cell(1, col).font.b for col in range(1, 6)] == [True] * 4 + [False]
+    assert report["B2"].font.color.rgb == "FF9C0006"
+    assert report["A2"].hyperlink.location == "'Dự án'!C4"
+    assert report["A2"].hyperlink.target is None
+    assert report["A2"].font.u == "single"
+    assert report["D2"].number_format == "#,##0"
+    assert projects["C4"].fill.fill_type == "solid"
+    assert projects["C4"].fill.fgColor.rgb == "FFFFC7CE"
+    assert projects["C2"].fill.fill_type is None
+    assert projects["C2"].value == 5000000
+    assert projects.tables["DuAn"].ref == "A1:C4"
+
+
+def test_values_are_written_as_excel_stores_them(workbook, tmp_path):
+    def write():
+        sheet = xw.Book.caller().sheets["Thông tin"]
+        sheet["B2"].value = None  # was text
+        sheet["B3"].value = [[7, 7.5, True, "", "00123", "12/KH-UBND"]]
+        sheet["B4"].value = dt.datetime(2023, 5, 8, 14, 30)
+        assert sheet["B4"].value == dt.datetime(2023, 5, 8)  # the write is queued
+
+    run(write, workbook, tmp_path / "out.xlsx")
+
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["Thông tin"]
+    assert sheet["B2"].value is None
+    row = [c.value for c in sheet["B3:G3"][0]]
+    # Excel would make "00123" the number 123: the harness keeps text as text
+    assert row == [7, 7.5, True, None, "00123", "12/KH-UBND"]
+    assert type(row[0]) is int
+    assert sheet["B4"].value == dt.datetime(2023, 5, 8, 14, 30)
+
+
+def test_clearing_contents_keeps_formats(workbook, tmp_path):
+    def clear():
+        book = xw.Book.caller()
+        book.sheets["Dự án"]["C2:C3"].clear_contents()
+        book.sheets["Thông tin"].clear_contents()
+
+    first = tmp_path / "first.xlsx"
+    wb = openpyxl.load_workbook(workbook)
+    wb["Dự án"]["C2"].number_format = "#,##0"
+    wb.save(first)
+
+    run(clear, first, tmp_path / "out.xlsx")
+
+    wb = openpyxl.load_workbook(tmp_path / "out.xlsx")
+    projects = wb["Dự án"]
+    assert [projects["C2"].value, projects["C3"].value, projects["C4"].value] == [
+        None,
+        None,
+        1.5,
+    ]
+    assert projects["C2"].number_format == "#,##0"
+    assert all(c.value is None for row in wb["Thông tin"].iter_rows() for c in row)
+
+
+def test_sheets_renamed_deleted_and_activated(workbook, tmp_path):
+    def rearrange():
+        book = xw.Book.caller()
+        book.sheets["Trống"].name = "Tổng hợp"
+        book.sheets["Dự án"].delete()  # the active sheet: the next one takes over
+
+    def activate():
+        xw.Book.caller().sheets["Thông tin"].activate()
+
+    run(rearrange, workbook, tmp_path / "a.xlsx")
+    run(activate, workbook, tmp_path / "b.xlsx")
+
+    wb = openpyxl.load_workbook(tmp_path / "a.xlsx")
+    assert wb.sheetnames == ["Thông tin", "Tổng hợp"]
+    assert wb.active.title == "Tổng hợp"
+    assert openpyxl.load_workbook(tmp_path / "b.xlsx").active.title == "Thông tin"
+
+
+def test_sheets_add_before_lands_one_place_early(workbook, tmp_path):
+    def add():
+        book = xw.Book.caller()
+        book.sheets.add("Mới", before=book.sheets["Trống"])
+
+    run(add, workbook, tmp_path / "out.xlsx")
+
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx").sheetnames == [
+        "Thông tin",
+        "Mới",
+        "Dự án",
+        "Trống",
+    ]
+
+
+def _add(book, name):
+    book.sheets.add(name)
+
+
+def _rename(book, name):
+    book.sheets["Trống"].name = name
+
+
+@pytest.mark.parametrize(
+    "change, name",
+    [
+        (_rename, "dự án"),  # sheets.add() itself refuses a duplicate
+        (_rename, "Kiểm tra/2023"),
+        (_add, "K" * 32),
+        (_add, "'Kiểm tra"),
+    ],
+)
+def test_sheet_names_excel_refuses(workbook, tmp_path, change, name):
+    with pytest.raises(ValueError, match="sheet name"):
+        run(lambda: change(xw.Book.caller(), name), workbook, tmp_path / "out.xlsx")
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_an_action_the_harness_does_not_know_raises(workbook, tmp_path):
+    def autofit():
+        xw.Book.caller().sheets["Dự án"].autofit()
+
+    with pytest.raises(NotImplementedError, match="setSheetAutofit"):
+        run(autofit, workbook, tmp_path / "out.xlsx")
+    assert not (tmp_path / "out.xlsx").exists()
+
+
+def test_macros_are_returned_not_run(workbook, tmp_path):
+    def call_vba():
+        xw.Book.caller().macro("LamMoi")("Kiểm tra", 2)
+
+    applied = run(call_vba, workbook, tmp_path / "out.xlsx")
+
+    assert applied.macros == [Macro("'KeHoach.xlsx'!LamMoi", ["Kiểm tra", 2])]
+
+
+def test_an_existing_file_is_not_overwritten(workbook, tmp_path):
+    book = xw.Book(json=payload(workbook))
+
+    with pytest.raises(FileExistsError):
+        apply_actions(workbook, book.json(), workbook)
+
+
+def test_an_xlsm_keeps_its_vba_project(tmp_path):
+    src = tmp_path / "quickstart.xlsm"
+    shutil.copy(Path(xw.__file__).parent / "quickstart.xlsm", src)
+
+    def hello():
+        xw.Book.caller().sheets[0]["A1"].value = "Xin chào"
+
+    run(hello, src, tmp_path / "out.xlsm")
+
+    out = tmp_path / "out.xlsm"
+    with zipfile.ZipFile(src) as before, zipfile.ZipFile(out) as after:
+        assert after.read("xl/vbaProject.bin") == before.read("xl/vbaProject.bin")
+    assert openpyxl.load_workbook(out).active["A1"].value == "Xin chào"
