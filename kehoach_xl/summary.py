@@ -2,8 +2,10 @@
 
 `summary_block(plan).rows` is rectangular (WIDTH columns) and starts at A1:
 xlwings writes it with `sheet["A1"].value = rows`, openpyxl cell by cell.
-Which cells take the money format and which rows are bold is data too
-(`money`, `bold`: A1 ranges), so each shell formats them its own way.
+Which cells take the money format, which rows are bold and which cells hold
+text is data too (`money`, `bold`, `text`: A1 ranges), so each shell formats
+them its own way.  Text cells are formatted as text ("@") before the values
+are written, so a source typed as "=1+1" on "Dự án" stays text here too.
 
 Layout (columns A label, B text, C amount in đồng, D note):
 
@@ -33,9 +35,10 @@ from kehoach_xl.money import format_money
 from kehoach_xl.targets import TargetReport, check_targets, format_points, target_rows, usual_band
 
 WIDTH = 4
-LAST_COLUMN = chr(ord("A") + WIDTH - 1)
+LAST_COLUMN = chr(64 + WIDTH)
 AMOUNT_COLUMN = "C"
 MONEY_FORMAT = "#,##0"
+TEXT_FORMAT = "@"
 COLUMN_WIDTHS = {"A": 36, "B": 70, "C": 18, "D": 50}
 
 PROJECT_HEADER_ROW = 5
@@ -53,11 +56,12 @@ class Line(NamedTuple):
 
 @dataclass(frozen=True)
 class Block:
-    """`rows` to write from A1; `money`, `bold`: A1 ranges to format."""
+    """`rows` to write from A1; `money`, `bold`, `text`: A1 ranges to format."""
 
     rows: list[list[object]]
     money: tuple[str, ...]
     bold: tuple[str, ...]
+    text: tuple[str, ...]
 
 
 def _title(plan: Plan) -> str:
@@ -160,4 +164,7 @@ def summary_block(plan: Plan) -> Block:
     rows = [list(line.values) + [None] * (WIDTH - len(line.values)) for line in lines]
     money_rows = [r for r, line in enumerate(lines, start=1) if line.money]
     bold_rows = [r for r, line in enumerate(lines, start=1) if line.bold]
-    return Block(rows, _runs(money_rows, AMOUNT_COLUMN, AMOUNT_COLUMN), _runs(bold_rows, "A", LAST_COLUMN))
+    text = tuple(ref for c in range(WIDTH) for ref in _runs(
+        [r for r, row in enumerate(rows, start=1) if isinstance(row[c], str)], chr(65 + c), chr(65 + c)))
+    return Block(rows, _runs(money_rows, AMOUNT_COLUMN, AMOUNT_COLUMN), _runs(bold_rows, "A", LAST_COLUMN),
+                 text)

@@ -7,6 +7,7 @@ xlwings.ts) carries it out, so a button cannot create a chart; it only
 rewrites the values the chart shows.
 """
 
+from openpyxl.cell.cell import Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Font
 from openpyxl.utils import column_index_from_string
@@ -14,27 +15,36 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kehoach_xl.model import Plan
 from kehoach_xl.summary import (AMOUNT_COLUMN, COLUMN_WIDTHS, FIRST_PROJECT_ROW, LAST_PROJECT_ROW,
-                                MONEY_FORMAT, PROJECT_HEADER_ROW, summary_block)
+                                MONEY_FORMAT, PROJECT_HEADER_ROW, TEXT_FORMAT, summary_block)
 
 CHART_TITLE = "Kinh phí theo dự án"
 CHART_ANCHOR = "F4"
 
 
+def _cells(sheet: Worksheet, ref: str) -> list[Cell]:
+    return [cell for row in sheet[ref] for cell in row]
+
+
 def write_summary(sheet: Worksheet, plan: Plan) -> None:
-    """Replace the sheet's cells with the summary block, formatted; charts stay."""
+    """Replace the sheet's cells with the summary block, formatted; charts stay.
+
+    Strings are stored as strings: openpyxl would store "=1+1" as a formula."""
     block = summary_block(plan)
     sheet.delete_rows(1, sheet.max_row)
     for r, row in enumerate(block.rows, start=1):
         for c, value in enumerate(row, start=1):
-            sheet.cell(row=r, column=c, value=value)
+            cell = sheet.cell(row=r, column=c, value=value)
+            if isinstance(value, str):
+                cell.data_type = "s"
+    for ref in block.text:
+        for cell in _cells(sheet, ref):
+            cell.number_format = TEXT_FORMAT
     for ref in block.money:
-        for cells in sheet[ref]:
-            for cell in cells:
-                cell.number_format = MONEY_FORMAT
+        for cell in _cells(sheet, ref):
+            cell.number_format = MONEY_FORMAT
     for ref in block.bold:
-        for cells in sheet[ref]:
-            for cell in cells:
-                cell.font = Font(bold=True)
+        for cell in _cells(sheet, ref):
+            cell.font = Font(bold=True)
     for letter, width in COLUMN_WIDTHS.items():
         sheet.column_dimensions[letter].width = width
 

@@ -183,3 +183,20 @@ def test_xlwings_remote_engine_writes_the_block_in_one_action():
     [action] = json.loads(result.stdout)
     assert action["func"] == "setValues" and (action["start_row"], action["start_column"]) == (0, 0)
     assert action["values"][12][:3] == ["Tổng cộng", "", 26_000_000]
+
+
+def test_text_from_the_workbook_is_written_as_text_never_as_a_formula(tmp_path):
+    plan = Plan(projects=(Project("DA2", "", 1_000_000, '=HYPERLINK("http://x","y")', ""),
+                          Project("DA5", "", None, "#REF!", "")))
+    block = summary_block(plan)
+    assert "D16:D18" in block.text  # the header and both sources
+    assert not any(ref.startswith("C17") for ref in block.text)
+    book = openpyxl.Workbook()
+    write_summary(book.active, plan)
+    path = tmp_path / "text.xlsx"
+    book.save(path)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet["D17"].value == '=HYPERLINK("http://x","y")' and sheet["D17"].data_type == "s"
+    assert sheet["D18"].value == "#REF!" and sheet["D18"].data_type == "s"
+    assert sheet["D17"].number_format == "@" and sheet["C17"].number_format == "#,##0"
+    assert sheet["C17"].value == 1_000_000
