@@ -227,8 +227,7 @@ def labelled_item(document) -> None:
     paragraph(document, "{%p for item in part.entries %}")
     line = paragraph(document, "")
     line.add_run("{{ item.label }}", style=LABEL_STYLE)
-    line.add_run(" ")
-    line.add_run("{{ item.text }}")
+    line.add_run("{% if item.text %} {{ item.text }}{% endif %}")
     loop(document, "{%p for line in item.lines %}", [("{{ line }}", "KH Nội dung")])
     paragraph(document, "{%p endfor %}")
 
