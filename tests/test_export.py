@@ -2,6 +2,7 @@
 
 import importlib.util
 import subprocess
+import sys
 import zipfile
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from kehoach_xl import catalog, export
 from kehoach_xl.export import ExportError, ascii_name, file_stem, write_document
 from kehoach_xl.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
 from test_document import example_plan
+from workbooks import set_cell, with_defect
 
 CATALOG = catalog.load("2021-2025")
 needs_libreoffice = pytest.mark.skipif(export.find_soffice() is None, reason="LibreOffice (soffice) absent")
@@ -201,3 +203,37 @@ def test_a_broken_template_tag_is_an_export_error_and_nothing_is_written(tmp_pat
     with pytest.raises(ExportError, match="thẻ không hợp lệ"):
         write_document(example_plan(), CATALOG, out, template=broken)
     assert not out.exists() or list(out.iterdir()) == []
+
+
+# The command line.
+
+def kehoach(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_cli_export_writes_beside_the_workbook_and_leaves_it_alone(example):
+    before = example.read_bytes()
+    result = kehoach("export", example)
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = example.parent / "KeHoach_xa_Cam_Luong_2023.docx"
+    assert f"Đã ghi {written}" in result.stdout
+    assert Document(str(written)).tables[0].rows[0].cells[0].paragraphs[1].text == "XÃ CẨM LƯƠNG"
+    assert example.read_bytes() == before
+
+
+def test_cli_export_refuses_while_there_is_an_error(tmp_path):
+    path = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
+    result = kehoach("export", path, "-o", tmp_path / "ra")
+    assert result.returncode == 1
+    assert "money-text" in result.stdout and "Chưa xuất văn bản" in result.stderr
+    assert not (tmp_path / "ra").exists()
+
+
+def test_cli_export_without_libreoffice_says_so(example, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "kehoach_xl", "export", str(example), "--pdf"],
+                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+                            env={"PATH": str(tmp_path), "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1
+    assert "Chưa cài LibreOffice" in result.stderr and "Traceback" not in result.stderr
+    assert list(example.parent.iterdir()) == [example]
