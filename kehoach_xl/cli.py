@@ -48,7 +48,7 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kehoach_xl.export import ExportError, write_document
+    from kehoach_xl.export import TEMPLATE, ExportError, write_document
     from kehoach_xl.validate import check, plan_catalog
 
     plan, findings = check(read_workbook(args.file, args.engine))
@@ -58,7 +58,8 @@ def _export(args: argparse.Namespace) -> int:
         print("Chưa xuất văn bản: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
         return 1
     try:
-        paths = write_document(plan, plan_catalog(plan), args.output or args.file.parent, pdf=args.pdf)
+        paths = write_document(plan, plan_catalog(plan), args.output or args.file.parent, pdf=args.pdf,
+                               template=args.template or TEMPLATE)
     except ExportError as reason:
         print(f"Không xuất được văn bản: {reason}", file=sys.stderr)
         return 1
@@ -89,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("-o", "--output", type=Path, metavar="RA",
                         help="thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc)")
     export.add_argument("--pdf", action="store_true", help="tạo thêm tệp .pdf bằng LibreOffice")
+    export.add_argument("--template", type=Path, metavar="MẪU",
+                        help="mẫu Word đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
     export.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
                         help="thư viện đọc tệp (mặc định openpyxl)")
     export.set_defaults(run=_export)

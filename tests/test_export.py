@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from docx import Document
+from docx.shared import Pt
 from lxml import etree
 
 from conftest import ROOT
@@ -237,3 +238,14 @@ def test_cli_export_without_libreoffice_says_so(example, tmp_path):
     assert result.returncode == 1
     assert "Chưa cài LibreOffice" in result.stderr and "Traceback" not in result.stderr
     assert list(example.parent.iterdir()) == [example]
+
+
+def test_cli_export_with_a_restyled_template(example, tmp_path):
+    restyled = tmp_path / "mau.docx"
+    template = Document(str(export.TEMPLATE))
+    template.styles["KH Nội dung"].font.size = Pt(13)
+    template.save(restyled)
+    result = kehoach("export", example, "-o", tmp_path / "ra", "--template", restyled)
+    assert result.returncode == 0, result.stderr
+    written = Document(str(tmp_path / "ra" / "KeHoach_xa_Cam_Luong_2023.docx"))
+    assert written.styles["KH Nội dung"].font.size == Pt(13)
