@@ -14,6 +14,7 @@ Running it twice gives the same bytes (fixed dates, fixed zip timestamps).
 
 import datetime
 import sys
+import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -42,6 +43,7 @@ PARAGRAPH_STYLES = {
     "KH Mục I": ("KH Nội dung", 14, True, False, JUSTIFY, 1.27, 6, 6, True),
     "KH Mục 1": ("KH Nội dung", 14, True, False, JUSTIFY, 1.27, 0, 6, True),
     "KH Mục a": ("KH Nội dung", 14, True, True, JUSTIFY, 1.27, 0, 6, True),
+    "KH Dòng nhãn": ("KH Nội dung", 14, False, False, JUSTIFY, 1.27, 0, 6, True),
     "KH Cơ quan": ("Normal", 13, True, False, CENTER, 0, 0, 0, True),
     "KH Quốc hiệu": ("Normal", 12, True, False, CENTER, 0, 0, 0, True),
     "KH Tiêu ngữ": ("Normal", 13, True, False, CENTER, 0, 0, 0, True),
@@ -95,10 +97,17 @@ def set_defaults(document) -> None:
     header.paragraph_format.alignment = CENTER
 
 
+def ascii_id(name: str) -> str:
+    """ "KH Cơ quan" -> "KHCoquan": the style's id in the XML; Word shows the name."""
+    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in plain if ch.isascii() and ch.isalnum())
+
+
 def add_styles(document) -> None:
     styles = document.styles
     for name, (base, size, bold, italic, align, indent, before, after, keep) in PARAGRAPH_STYLES.items():
         style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.style_id = ascii_id(name)
         style.base_style = styles[base]
         style.quick_style = True
         style.font.size = Pt(size)
@@ -118,6 +127,7 @@ def add_styles(document) -> None:
     rule.paragraph_format.line_spacing = Pt(6)
     border(rule.element.get_or_add_pPr())
     label = styles.add_style(LABEL_STYLE, WD_STYLE_TYPE.CHARACTER)
+    label.style_id = ascii_id(LABEL_STYLE)
     label.base_style = styles["Default Paragraph Font"]
     label.font.italic = True
 
@@ -225,7 +235,7 @@ def goals(document) -> None:
 def labelled_item(document) -> None:
     """One item of a project: "Kinh phí thực hiện: …" then its lines."""
     paragraph(document, "{%p for item in part.entries %}")
-    line = paragraph(document, "")
+    line = paragraph(document, "", "KH Dòng nhãn")
     line.add_run("{{ item.label }}", style=LABEL_STYLE)
     line.add_run("{% if item.text %} {{ item.text }}{% endif %}")
     loop(document, "{%p for line in item.lines %}", [("{{ line }}", "KH Nội dung")])
@@ -258,12 +268,10 @@ def budget_table(document) -> None:
     for row, cells in zip(table.rows, rows):
         for cell, (text, style) in zip(row.cells, cells):
             cell_text(cell, text, style)
-    for cell in table.rows[0].cells + table.rows[4].cells:
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    table.rows[0].repeat_header = True
+    table.rows[4].cells[2].paragraphs[0].runs[0].bold = True
     for row in table.rows:
         row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.rows[0]._tr.trPr.append(OxmlElement("w:tblHeader"))
     total = paragraph(document, "{{ budget.total_text }}")
     total.paragraph_format.space_before = Pt(6)
 

@@ -245,6 +245,9 @@ def test_budget_table(rendered):
     assert rows[1] == ["1", "Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo", "Theo phân bổ"]
     assert [r[2] for r in rows[1:-1]] == ["Theo phân bổ"] * 6 + ["5.000.000", "9.000.000", "12.000.000"]
     assert rows[-1] == ["", "Tổng cộng", "26.000.000"]
+    trs = [row._tr for row in rendered.tables[1].rows]
+    assert trs[0].trPr.find(qn("w:tblHeader")) is not None, "the header row repeats on a new page"
+    assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in trs)
 
 
 # The layout of Nghị định 30/2020, Phụ lục I.
@@ -271,10 +274,11 @@ def test_times_new_roman_for_every_script_and_no_theme_font(rendered):
                 assert set(fonts.attrib.values()) == {FONT}, style.name
             style = style.base_style
     assert not list(rendered.element.body.iter(qn("w:rFonts")))
+    assert all(style.style_id.isascii() for style in rendered.styles if style.name.startswith("KH "))
 
 
 def test_body_text_is_14pt_justified_with_first_line_indent(rendered):
-    body = [p for p in body_paragraphs(rendered) if p.style.name == "KH Nội dung"]
+    body = [p for p in body_paragraphs(rendered) if p.style.name in ("KH Nội dung", "KH Dòng nhãn")]
     assert len(body) > 40
     form = rendered.styles["KH Nội dung"].paragraph_format
     assert look(body[0]) == {"size": Pt(14), "bold": False, "italic": False, "align": JUSTIFY}
@@ -295,6 +299,7 @@ def test_headings(rendered):
     label = by_text["Kinh phí thực hiện: 5.000.000 đồng (Năm triệu đồng)"]
     assert label.runs[0].text == "Kinh phí thực hiện:" and label.runs[0].style.font.italic
     assert not any(run.font.italic for run in label.runs[1:])
+    assert label.style.paragraph_format.keep_with_next, "a label never ends a page alone"
 
 
 def test_header_table_sizes_and_rules(rendered):

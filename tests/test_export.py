@@ -1,6 +1,7 @@
 """Writing the plan document: PDF through LibreOffice, escaping, names, the template itself."""
 
 import importlib.util
+import re
 import subprocess
 import sys
 import zipfile
@@ -50,6 +51,11 @@ def test_pdf_of_the_reference_plan(tmp_path):
         assert expected in text
     first, second = pdf_text(pdf, 1), pdf_text(pdf, 2)
     assert not first.startswith("1 ") and second.startswith("2 "), "page numbers start on page 2"
+    for page in range(1, pdf_pages(pdf)):
+        last = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        assert not re.match(r"\s*(\d+\. Dự án|[a-z]\) Tiểu dự án|[IV]+\. )", last), f"page {page} ends with a heading"
+        assert not last.rstrip().endswith(":"), f"page {page} ends with a label"
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     assert "Times" in fonts or "LiberationSerif" in fonts  # Liberation Serif: Times New Roman's metrics
 
