@@ -117,8 +117,8 @@ def specific_target(plan: Plan, catalog: Catalog) -> str:
             f"theo chuẩn nghèo giai đoạn {catalog.poverty_standard}.")
 
 
-def item(label: str, text_lines: list[str], inline: bool) -> dict:
-    """A labelled part of a project: the label, text after it, and lines under it.
+def entry(label: str, text_lines: list[str], inline: bool) -> dict:
+    """A labelled entry of a project: the label, text after it, and lines under it.
 
     `inline` puts a single line after the label ("Kinh phí thực hiện: …").
     """
@@ -138,13 +138,13 @@ def project_entries(plan: Plan, project: Project) -> list[dict]:
     activities = [bullet(line) for text in plan.activities_of(project.code) for line in lines(text)]
     time = lines(project.time)
     money = money_text(project)
-    parts = [
-        item(ACTIVITIES, activities, inline=False) if activities else None,
-        item(TIME, time if len(time) == 1 else [bullet(t) for t in time], inline=True) if time else None,
-        item(MONEY, [money], inline=True) if money else None,
-        item(ASSIGNMENT, lines(project.assignment), inline=False) if project.assignment else None,
+    entries = [
+        entry(ACTIVITIES, activities, inline=False) if activities else None,
+        entry(TIME, time if len(time) == 1 else [bullet(t) for t in time], inline=True) if time else None,
+        entry(MONEY, [money], inline=True) if money else None,
+        entry(ASSIGNMENT, lines(project.assignment), inline=False) if project.assignment else None,
     ]
-    return [p for p in parts if p]
+    return [e for e in entries if e]
 
 
 def heading(code: str, catalog: Catalog, label: str) -> str:
@@ -165,7 +165,7 @@ def grouped(plan: Plan) -> dict[str, list[Project | None]]:
 
 
 def projects(plan: Plan, catalog: Catalog) -> list[dict]:
-    """Section III: "1. Dự án 2: …", its items, then "a) Tiểu dự án 1: …" and theirs."""
+    """Section III: "1. Dự án 2: …", its entries, then "a) Tiểu dự án 1: …" and theirs."""
     sections = []
     for number, (code, (own, *subs)) in enumerate(grouped(plan).items(), start=1):
         parts = [{"heading": "", "entries": project_entries(plan, own)}] if own else []
@@ -191,11 +191,12 @@ def funded(plan: Plan) -> list[Project]:
 
 def budget(plan: Plan, catalog: Catalog, number: int) -> dict:
     """The budget table, a row per project or sub-project that carries money, and the total."""
+    projects_with_money = funded(plan)
     rows = [{"number": str(i),
              "name": heading(p.code, catalog, title(p.code)),
              "amount": BY_ALLOCATION if p.amount is None else format_amount(p.amount)}
-            for i, p in enumerate(funded(plan), start=1)]
-    total = sum(p.amount for p in funded(plan) if p.amount is not None)
+            for i, p in enumerate(projects_with_money, start=1)]
+    total = sum(p.amount for p in projects_with_money if p.amount is not None)
     sentence = f"Tổng kinh phí: {format_money(total)}"
     if any(row["amount"] == BY_ALLOCATION for row in rows):
         sentence += f", chưa gồm kinh phí các dự án, tiểu dự án ghi “{BY_ALLOCATION}”"

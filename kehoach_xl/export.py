@@ -110,7 +110,8 @@ def write_document(plan: Plan, catalog: Catalog, out: Path, pdf: bool = False,
     """Write the plan document into folder `out` (or as file `out`); with `pdf`, a .pdf too.
 
     Returns the paths written.  Raises ExportError, with nothing written, when
-    LibreOffice is missing for a PDF or the template is broken.
+    LibreOffice is missing for a PDF or the template is broken; when the
+    conversion itself fails, the .docx already written stays.
     """
     soffice = find_soffice() if pdf else None
     if pdf and soffice is None:

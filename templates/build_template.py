@@ -232,13 +232,13 @@ def goals(document) -> None:
          "{%p endif %}")
 
 
-def labelled_item(document) -> None:
-    """One item of a project: "Kinh phí thực hiện: …" then its lines."""
-    paragraph(document, "{%p for item in part.entries %}")
+def project_entries(document) -> None:
+    """Each entry of a project: "Kinh phí thực hiện: …", then its lines."""
+    paragraph(document, "{%p for entry in part.entries %}")
     line = paragraph(document, "", "KH Dòng nhãn")
-    line.add_run("{{ item.label }}", style=LABEL_STYLE)
-    line.add_run("{% if item.text %} {{ item.text }}{% endif %}")
-    loop(document, "{%p for line in item.lines %}", [("{{ line }}", "KH Nội dung")])
+    line.add_run("{{ entry.label }}", style=LABEL_STYLE)
+    line.add_run("{% if entry.text %} {{ entry.text }}{% endif %}")
+    loop(document, "{%p for line in entry.lines %}", [("{{ line }}", "KH Nội dung")])
     paragraph(document, "{%p endfor %}")
 
 
@@ -248,7 +248,7 @@ def contents(document) -> None:
     paragraph(document, "{{ project.heading }}", "KH Mục 1")
     paragraph(document, "{%p for part in project.parts %}")
     loop(document, "{%p if part.heading %}", [("{{ part.heading }}", "KH Mục a")], "{%p endif %}")
-    labelled_item(document)
+    project_entries(document)
     paragraph(document, "{%p endfor %}")
     paragraph(document, "{%p endfor %}")
 
