@@ -15,6 +15,7 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kehoach_xl import catalog, contract
+from kehoach_xl.summary_sheet import add_chart
 
 TABLE_NAMES = {
     contract.INFO.sheet: "ThongTin", contract.BASES.sheet: "CanCu",
@@ -99,6 +100,7 @@ def build_workbook(source: dict) -> Workbook:
            [list(row) for phase in catalog.phases() for row in catalog.load(phase).rows()])
     for name in contract.OUTPUT_SHEETS:
         book.create_sheet(name)
+    add_chart(book[contract.SUMMARY])
     return book
 
 
