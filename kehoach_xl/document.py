@@ -11,6 +11,7 @@ import unicodedata
 from string import ascii_lowercase
 
 from kehoach_xl import contract
+from kehoach_xl.budget import leaves, totals
 from kehoach_xl.catalog import Catalog, title
 from kehoach_xl.model import Basis, IssueDate, Plan, Project
 from kehoach_xl.money import format_amount, format_money
@@ -179,24 +180,20 @@ def projects(plan: Plan, catalog: Catalog) -> list[dict]:
 
 
 def funded(plan: Plan) -> list[Project]:
-    """The rows that carry money, in document order: sub-projects, and projects without
-    any (a project with sub-projects too, if it holds an amount)."""
-    rows = []
-    for own, *subs in grouped(plan).values():
-        if own and (not subs or own.amount is not None):
-            rows.append(own)
-        rows += subs
-    return rows
+    """The rows that carry money (budget.leaves), in the order of section III."""
+    codes = {p.code for p in leaves(plan)}
+    in_order = [p for own, *subs in grouped(plan).values() for p in [own, *subs] if p]
+    return [p for p in in_order if p.code in codes]
 
 
 def budget(plan: Plan, catalog: Catalog, number: int) -> dict:
-    """The budget table, a row per project or sub-project that carries money, and the total."""
-    projects_with_money = funded(plan)
+    """The budget table, a row per project or sub-project that carries money, and the total
+    (the same as `kehoach totals`: an amount on a project with sub-projects is not added)."""
     rows = [{"number": str(i),
              "name": heading(p.code, catalog, title(p.code)),
              "amount": BY_ALLOCATION if p.amount is None else format_amount(p.amount)}
-            for i, p in enumerate(projects_with_money, start=1)]
-    total = sum(p.amount for p in projects_with_money if p.amount is not None)
+            for i, p in enumerate(funded(plan), start=1)]
+    total = totals(plan).grand_total
     sentence = f"Tổng kinh phí: {format_money(total)}"
     if any(row["amount"] == BY_ALLOCATION for row in rows):
         sentence += f", chưa gồm kinh phí các dự án, tiểu dự án ghi “{BY_ALLOCATION}”"

@@ -189,6 +189,15 @@ def test_budget_totals_the_amounts_and_says_what_is_left_to_allocation():
                                     "kinh phí các dự án, tiểu dự án ghi “Theo phân bổ”.")
 
 
+def test_budget_agrees_with_totals_on_an_amount_typed_on_a_parent():
+    plan = plan_with(projects=(Project("DA7", "", 1_000_000, "", ""),
+                               Project("DA7.1", "", 9_000_000, "", "Giao A.")))
+    budget = document.budget(plan, CATALOG, 2)
+    assert [r["name"] for r in budget["rows"]] == [
+        "Tiểu dự án 1, Dự án 7: Nâng cao năng lực thực hiện Chương trình"]
+    assert budget["total"] == "9.000.000"
+
+
 def test_budget_with_every_amount_known_has_no_allocation_clause():
     budget = document.budget(plan_with(), CATALOG, 2)
     assert budget["total_text"] == "Tổng kinh phí: 5.000.000 đồng (Năm triệu đồng)."
