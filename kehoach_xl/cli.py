@@ -155,6 +155,27 @@ def _targets(args: argparse.Namespace) -> int:
     return _exit_code(findings)
 
 
+def _export(args: argparse.Namespace) -> int:
+    from kehoach_xl.export import TEMPLATE, ExportError, write_document
+    from kehoach_xl.validate import check, plan_catalog
+
+    plan, findings = check(read_workbook(args.file, args.engine))
+    if findings:
+        _print_findings(findings, args.file)
+    if has_errors(findings):
+        print("Chưa xuất văn bản: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
+        return 1
+    try:
+        paths = write_document(plan, plan_catalog(plan), args.output or args.file.parent, pdf=args.pdf,
+                               template=args.template or TEMPLATE)
+    except ExportError as reason:
+        print(f"Không xuất được văn bản: {reason}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"Đã ghi {path}")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from kehoach_xl.build import build_all
 
@@ -175,6 +196,16 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
                              help="thư viện đọc tệp (mặc định openpyxl)")
         command.set_defaults(run=run)
+    export = commands.add_parser("export", help="xuất văn bản kế hoạch (.docx, và .pdf nếu có LibreOffice)")
+    export.add_argument("file", type=Path, metavar="TỆP")
+    export.add_argument("-o", "--output", type=Path, metavar="RA",
+                        help="thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc)")
+    export.add_argument("--pdf", action="store_true", help="tạo thêm tệp .pdf bằng LibreOffice")
+    export.add_argument("--template", type=Path, metavar="MẪU",
+                        help="mẫu Word đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
+    export.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
+                        help="thư viện đọc tệp (mặc định openpyxl)")
+    export.set_defaults(run=_export)
     build = commands.add_parser("build-workbook", help="dựng lại workbook/KeHoach và ví dụ từ mã nguồn")
     build.add_argument("--root", type=Path, default=Path("."), help="thư mục gốc của kho mã")
     build.set_defaults(run=_build)
