@@ -9,6 +9,7 @@ each click starts a new Python process.
 
 import functools
 from collections.abc import Callable
+from pathlib import Path
 
 import xlwings as xw
 
@@ -21,6 +22,7 @@ ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
 CHECKS_HEADER_ROW = 4
 TEXT = "@"
+CONFIG_SHEET = "xlwings.conf"
 
 
 def button(title: str) -> Callable[[Callable[[xw.Book], None]], Callable[[], None]]:
@@ -37,15 +39,26 @@ def button(title: str) -> Callable[[Callable[[xw.Book], None]], Callable[[], Non
     return wrap
 
 
+def sheet_values(sheet: xw.Sheet) -> list[list[object]]:
+    """A sheet's values from A1 to its last used cell, in one read."""
+    last = sheet.used_range.last_cell
+    return sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+
+
 def input_values(book: xw.Book) -> WorkbookData:
-    """The values of every input sheet, from A1, one read per sheet."""
+    """The values of every input sheet."""
     wanted = {label_key(table.sheet) for table in contract.INPUT_TABLES}
-    data = {}
-    for sheet in book.sheets:
-        if label_key(sheet.name) in wanted:
-            last = sheet.used_range.last_cell
-            data[sheet.name] = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
-    return data
+    return {sheet.name: sheet_values(sheet) for sheet in book.sheets if label_key(sheet.name) in wanted}
+
+
+def all_values(book: xw.Book) -> WorkbookData:
+    """The values of every sheet but xlwings.conf."""
+    return {sheet.name: sheet_values(sheet) for sheet in book.sheets if sheet.name != CONFIG_SHEET}
+
+
+def folder(book: xw.Book) -> Path:
+    """Where the workbook lies: outputs are written next to it."""
+    return Path(book.fullname).resolve().parent
 
 
 def output_sheet(book: xw.Book, name: str) -> xw.Sheet:
@@ -174,3 +187,37 @@ def targets(book: xw.Book) -> None:
                  f"giảm {format_points(report.poor_drop)}.")
     verdict = "; ".join(f.message for f in report.findings) or "Chỉ tiêu đạt yêu cầu."
     book.app.alert(f"{rates}\n{verdict}{_errors_note(findings)}", title="Kiểm tra chỉ tiêu")
+
+
+@button("Xuất kế hoạch")
+def export(book: xw.Book) -> None:
+    from kehoach_xl.export import ExportError, find_soffice, write_document
+    from kehoach_xl.validate import check, plan_catalog
+
+    plan, findings = check(input_values(book))
+    if any(f.severity == ERROR for f in findings):
+        show_findings(book, findings).activate()
+        book.app.alert("Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
+                       "trang Kiểm tra rồi bấm lại.", title="Xuất kế hoạch")
+        return
+    pdf = find_soffice() is not None
+    try:
+        paths = write_document(plan, plan_catalog(plan), folder(book), pdf=pdf)
+    except ExportError as reason:
+        book.app.alert(f"Không xuất được kế hoạch: {reason}", title="Xuất kế hoạch")
+        return
+    note = "" if pdf else "\n(Chưa cài LibreOffice nên chưa có bản PDF; mở tệp .docx bằng Word để lưu PDF.)"
+    book.app.alert("Đã ghi:\n" + "\n".join(str(p) for p in paths) + note, title="Xuất kế hoạch")
+
+
+@button("Tạo bản gửi cấp trên")
+def send_up(book: xw.Book) -> None:
+    from kehoach_xl.export import file_stem
+    from kehoach_xl.validate import check
+    from kehoach_xl.values_copy import write_values_copy
+
+    sheets = all_values(book)
+    plan, findings = check(sheets)
+    path = write_values_copy(sheets, folder(book) / f"{file_stem(plan)}.xlsx")
+    book.app.alert(f"Đã ghi bản gửi cấp trên (không có macro): {path}{_errors_note(findings)}",
+                   title="Tạo bản gửi cấp trên")

@@ -67,8 +67,10 @@ def test_validate_again_clears_only_its_own_colours(tmp_path):
 
 
 @pytest.mark.parametrize("source", ["example", "defect"])
-@pytest.mark.parametrize("action", [excel.validate, excel.budget, excel.targets, excel.show_help])
-def test_buttons_never_touch_input_cells(tmp_path, source, action):
+@pytest.mark.parametrize("action", [excel.validate, excel.budget, excel.targets, excel.export,
+                                    excel.send_up, excel.show_help])
+def test_buttons_never_touch_input_cells(tmp_path, monkeypatch, source, action):
+    monkeypatch.chdir(tmp_path)
     src = EXAMPLE if source == "example" else with_defect(
         set_cell("Chỉ tiêu", "B5", "-17"), tmp_path / "bad.xlsx")
     out = tmp_path / "out.xlsx"
@@ -119,3 +121,53 @@ def test_targets_below_assigned_is_reported(tmp_path):
     applied = run(excel.targets, bad, tmp_path / "out.xlsx")
     assert "Chỉ tiêu giảm 10 hộ nghèo thấp hơn chỉ tiêu cấp trên giao (17)." in applied.alerts[0].prompt
     assert "Dữ liệu còn" in applied.alerts[0].prompt
+
+
+def test_export_writes_the_document_next_to_the_workbook(tmp_path, monkeypatch):
+    import docx
+
+    monkeypatch.chdir(tmp_path)
+    applied = run(excel.export, EXAMPLE, tmp_path / "out.xlsx")
+    written = sorted(p.name for p in tmp_path.glob("KeHoach_xa_Cam_Luong_2023.*"))
+    assert written == ["KeHoach_xa_Cam_Luong_2023.docx", "KeHoach_xa_Cam_Luong_2023.pdf"]
+    text = "\n".join(p.text for p in docx.Document(tmp_path / written[0]).paragraphs)
+    assert "12.000.000 đồng (Mười hai triệu đồng)" in text
+    assert str(tmp_path / written[0]) in applied.alerts[0].prompt
+    run(excel.export, EXAMPLE, tmp_path / "again.xlsx")
+    assert (tmp_path / "KeHoach_xa_Cam_Luong_2023 (2).docx").is_file()
+    assert (tmp_path / written[0]).read_bytes() != b""
+
+
+def test_export_with_errors_goes_to_checks_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
+    out = tmp_path / "out.xlsx"
+    applied = run(excel.export, bad, out)
+    assert list(tmp_path.glob("KeHoach_*")) == []
+    assert openpyxl.load_workbook(out).active.title == contract.CHECKS
+    assert checks_rows(out)[0][:3] == ["Lỗi", "money-text", "Dự án!D11"]
+    assert applied.alerts[0].prompt.startswith("Chưa xuất kế hoạch")
+
+
+def test_send_up_writes_a_macro_free_copy_with_values(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = with_defect(set_cell("Dự án", "E14", "=1+1"), tmp_path / "src.xlsx")
+    book = openpyxl.load_workbook(bad)
+    book["Dự án"]["E14"].data_type = "s"
+    book.create_sheet("xlwings.conf")["A1"] = "Interpreter_Win"
+    book.save(bad)
+    applied = run(excel.send_up, bad, tmp_path / "out.xlsx")
+    copy = tmp_path / "KeHoach_xa_Cam_Luong_2023.xlsx"
+    assert str(copy) in applied.alerts[0].prompt
+    sent = openpyxl.load_workbook(copy)
+    assert "xlwings.conf" not in sent.sheetnames
+    assert contract.CHECKS in sent.sheetnames and contract.SUMMARY in sent.sheetnames
+    assert sent["Dự án"]["E14"].value == "=1+1" and sent["Dự án"]["E14"].data_type == "s"
+    assert sent["Dự án"]["D13"].value == 9_000_000
+    assert sent["Dự án"]["B2"].value is None
+    assert sent["Căn cứ"]["C2"].value.date().isoformat() == "2023-04-20"
+    from kehoach_xl.files import read_workbook
+    from kehoach_xl.reader import read_plan
+    assert read_plan(read_workbook(copy))[0].projects == read_plan(read_workbook(bad))[0].projects
+    import zipfile
+    assert not any("vba" in n.lower() for n in zipfile.ZipFile(copy).namelist())
