@@ -1,0 +1,123 @@
+"""The ribbon buttons, one function each, entered from VBA by RunPython.
+
+Each button reads the input sheets once (one call per sheet), computes in the
+core, and only then writes, in blocks, to its output sheets and to the colours
+of cells it flags. Nothing the official typed is ever written. Modules a
+button does not need are imported inside the button that needs them, since
+each click starts a new Python process.
+"""
+
+import functools
+from collections.abc import Callable
+
+import xlwings as xw
+
+from kehoach_xl import contract
+from kehoach_xl.findings import ERROR, Finding
+from kehoach_xl.reader import WorkbookData, label_key
+
+ERROR_FILL = "#FFC7CE"
+WARNING_FILL = "#FFEB9C"
+CHECKS_HEADER_ROW = 4
+TEXT = "@"
+
+
+def button(title: str) -> Callable[[Callable[[xw.Book], None]], Callable[[], None]]:
+    """Run an action on the calling workbook; any failure becomes a message box."""
+    def wrap(action: Callable[[xw.Book], None]) -> Callable[[], None]:
+        @functools.wraps(action)
+        def run() -> None:
+            book = xw.Book.caller()
+            try:
+                action(book)
+            except Exception as error:
+                book.app.alert(f"Không thực hiện được: {error}", title=title)
+        return run
+    return wrap
+
+
+def input_values(book: xw.Book) -> WorkbookData:
+    """The values of every input sheet, from A1, one read per sheet."""
+    wanted = {label_key(table.sheet) for table in contract.INPUT_TABLES}
+    data = {}
+    for sheet in book.sheets:
+        if label_key(sheet.name) in wanted:
+            last = sheet.used_range.last_cell
+            data[sheet.name] = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+    return data
+
+
+def output_sheet(book: xw.Book, name: str) -> xw.Sheet:
+    """The output sheet `name`, added at the end if an old workbook lacks it."""
+    for sheet in book.sheets:
+        if sheet.name == name:
+            return sheet
+    return book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
+
+
+def write_block(sheet: xw.Sheet, rows: list[list[object]], text_columns: int) -> None:
+    """Write rows from A1 in one call; the first `text_columns` are formatted as
+    text first, so cell text like "=1+1" or "-x" never becomes a formula."""
+    width = max(len(row) for row in rows)
+    block = [row + [None] * (width - len(row)) for row in rows]
+    sheet.range((1, 1), (len(block), text_columns)).number_format = TEXT
+    sheet.range((1, 1)).value = block
+
+
+def _split(place: str) -> tuple[str, str | None]:
+    sheet, _, cell = place.partition("!")
+    return sheet, cell or None
+
+
+def _link(place: str) -> str:
+    sheet, cell = _split(place)
+    return f"#'{sheet.replace(chr(39), chr(39) * 2)}'!{cell or 'A1'}"
+
+
+def _previous_places(sheet: xw.Sheet) -> list[str]:
+    values = sheet.used_range.options(ndim=2).value
+    places = [row[2] for row in values[CHECKS_HEADER_ROW:] if len(row) > 2 and row[2]]
+    return [p for p in places if isinstance(p, str) and "!" in p]
+
+
+def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
+    """Write the findings on "Kiểm tra", with links, and colour the cells."""
+    sheet = output_sheet(book, contract.CHECKS)
+    names = {s.name for s in book.sheets}
+    for place in _previous_places(sheet):
+        name, cell = _split(place)
+        if name in names:
+            book.sheets[name].range(cell).color = None
+    errors = sum(f.severity == ERROR for f in findings)
+    summary = f"{errors} lỗi, {len(findings) - errors} cảnh báo."
+    rows: list[list[object]] = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [summary], [],
+                                ["Mức", "Mã", "Ô", "Nội dung"]]
+    rows += [[f.severity, f.code, f.place, f.message] for f in findings]
+    sheet.clear()
+    write_block(sheet, rows, 4)
+    sheet.range("A1").font.bold = True
+    sheet.range((CHECKS_HEADER_ROW, 1), (CHECKS_HEADER_ROW, 4)).font.bold = True
+    for row, finding in enumerate(findings, start=CHECKS_HEADER_ROW + 1):
+        sheet.range((row, 3)).add_hyperlink(_link(finding.place), finding.place, "Đi tới ô cần sửa")
+        name, cell = _split(finding.place)
+        if cell and name in names:
+            book.sheets[name].range(cell).color = ERROR_FILL if finding.severity == ERROR else WARNING_FILL
+    return sheet
+
+
+@button("Kiểm tra dữ liệu")
+def validate(book: xw.Book) -> None:
+    from kehoach_xl.validate import check
+
+    _, findings = check(input_values(book))
+    sheet = show_findings(book, findings)
+    sheet.activate()
+    errors = sum(f.severity == ERROR for f in findings)
+    verdict = ("Dữ liệu hợp lệ, có thể xuất kế hoạch." if not errors
+               else "Hãy sửa các ô tô đỏ (bấm vào địa chỉ ô để đi tới) rồi kiểm tra lại.")
+    book.app.alert(f"{errors} lỗi, {len(findings) - errors} cảnh báo. {verdict}", title="Kiểm tra dữ liệu")
+
+
+@button("Hướng dẫn")
+def show_help(book: xw.Book) -> None:
+    book.sheets[contract.GUIDE].activate()

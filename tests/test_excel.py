@@ -1,0 +1,82 @@
+"""The ribbon buttons, run through xlwings' remote engine on real workbooks."""
+
+import openpyxl
+import pytest
+
+from conftest import EXAMPLE
+from kehoach_xl import contract, excel
+from remote_engine import run
+from workbooks import set_cell, with_defect
+
+
+def input_cells(path):
+    """Every value of every input sheet, by sheet and cell."""
+    book = openpyxl.load_workbook(path)
+    return {(table.sheet, cell.coordinate): cell.value
+            for table in contract.INPUT_TABLES for row in book[table.sheet].iter_rows() for cell in row}
+
+
+def checks_rows(path):
+    sheet = openpyxl.load_workbook(path)[contract.CHECKS]
+    return [list(row) for row in sheet.iter_rows(min_row=contract_header_row() + 1, values_only=True)]
+
+
+def contract_header_row():
+    return excel.CHECKS_HEADER_ROW
+
+
+def test_validate_example_writes_no_findings(tmp_path):
+    out = tmp_path / "out.xlsx"
+    applied = run(excel.validate, EXAMPLE, out)
+    sheet = openpyxl.load_workbook(out)[contract.CHECKS]
+    assert sheet["B2"].value is None
+    assert sheet["A2"].value == "0 lỗi, 0 cảnh báo."
+    assert [c.value for c in sheet[4]][:4] == ["Mức", "Mã", "Ô", "Nội dung"]
+    assert checks_rows(out) == []
+    assert "Dữ liệu hợp lệ" in applied.alerts[0].prompt
+    assert openpyxl.load_workbook(out).active.title == contract.CHECKS
+
+
+def test_validate_lists_links_and_colours_the_cells(tmp_path):
+    bad = with_defect(set_cell("Dự án", "D11", "-5 triệu"), tmp_path / "bad.xlsx")
+    out = tmp_path / "out.xlsx"
+    applied = run(excel.validate, bad, out)
+    book = openpyxl.load_workbook(out)
+    rows = checks_rows(out)
+    assert rows[0][:3] == ["Lỗi", "money-text", "Dự án!D11"]
+    assert '"-5 triệu"' in rows[0][3]
+    link = book[contract.CHECKS]["C5"].hyperlink
+    assert link.location == "'Dự án'!D11"
+    assert book["Dự án"]["D11"].fill.fgColor.rgb == "FF" + excel.ERROR_FILL[1:]
+    assert book["Dự án"]["D10"].fill.fgColor.rgb != "FF" + excel.ERROR_FILL[1:]
+    assert applied.alerts[0].prompt.startswith("1 lỗi, 0 cảnh báo.")
+
+
+def test_validate_again_clears_only_its_own_colours(tmp_path):
+    bad = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
+    flagged = tmp_path / "flagged.xlsx"
+    run(excel.validate, bad, flagged)
+    book = openpyxl.load_workbook(flagged)
+    book["Dự án"]["D11"] = 5000000
+    book.save(tmp_path / "fixed.xlsx")
+    out = tmp_path / "out.xlsx"
+    run(excel.validate, tmp_path / "fixed.xlsx", out)
+    book = openpyxl.load_workbook(out)
+    assert book["Dự án"]["D11"].fill.fill_type is None
+    assert checks_rows(out) == []
+
+
+@pytest.mark.parametrize("source", ["example", "defect"])
+@pytest.mark.parametrize("action", [excel.validate, excel.show_help])
+def test_buttons_never_touch_input_cells(tmp_path, source, action):
+    src = EXAMPLE if source == "example" else with_defect(
+        set_cell("Chỉ tiêu", "B5", "-17"), tmp_path / "bad.xlsx")
+    out = tmp_path / "out.xlsx"
+    run(action, src, out)
+    assert input_cells(out) == input_cells(src)
+
+
+def test_help_activates_the_guide(tmp_path):
+    out = tmp_path / "out.xlsx"
+    run(excel.show_help, EXAMPLE, out)
+    assert openpyxl.load_workbook(out).active.title == contract.GUIDE
