@@ -14,8 +14,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kehoach_xl import contract
 
 HEADER_FILL = "4F81BD"  # accent 1 of openpyxl's theme: the header of TableStyleMedium2
-REQUIRED_BLANK_FILL = "F8CBAD"
+REQUIRED_BLANK_FILL = "F4B084"
 COMPUTED_FILL = "E7E6E6"
+FLAGGED_FILLS = {"Lỗi": "FFC7CE", "Cảnh báo": "FFEB9C"}
+"""The colours the Kiểm tra dữ liệu button gives cells with findings (kehoach_xl.excel)."""
 
 
 class Entry(NamedTuple):
@@ -96,8 +98,12 @@ GUIDE = (
           REQUIRED_BLANK_FILL),
     Entry("item", "Tự tính", "Ô công thức tự tính (tên dự án, tổng kinh phí, tỷ lệ hộ nghèo). Không cần "
                              "nhập, đừng xóa.", COMPUTED_FILL),
-    Entry("note", "", "Ô được nút Kiểm tra dữ liệu tô màu là ô có lỗi hoặc cảnh báo; xem trang Kiểm tra "
-                      "để biết cần sửa gì. Bấm lại nút sau khi sửa, màu cũ được xóa."),
+    Entry("item", "Lỗi", "Ô có lỗi, do nút Kiểm tra dữ liệu tô: phải sửa trước khi xuất kế hoạch; xem trang "
+                         "Kiểm tra để biết cần sửa gì.", FLAGGED_FILLS["Lỗi"]),
+    Entry("item", "Cảnh báo", "Ô có cảnh báo, do nút Kiểm tra dữ liệu tô: nên xem lại.",
+          FLAGGED_FILLS["Cảnh báo"]),
+    Entry("note", "", "Bấm lại nút Kiểm tra dữ liệu sau khi sửa: màu cũ được xóa, chỉ còn màu của các ô "
+                      "vẫn có lỗi, cảnh báo."),
 
     Entry("heading", "4. Bật macro cho tệp nhận qua thư điện tử"),
     Entry("note", "", "Windows đánh dấu tệp tải từ thư điện tử hoặc Internet là \"đến từ Internet\" "

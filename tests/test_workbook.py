@@ -18,6 +18,7 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
 from conftest import BLANK, EXAMPLE, ROOT
 from kehoach_xl import build, catalog, contract
 from kehoach_xl.build_aids import NOT_IN_CATALOG
+from kehoach_xl.build_help import REQUIRED_BLANK_FILL
 from kehoach_xl.files import read_workbook
 from kehoach_xl.reader import read_plan
 from kehoach_xl.vba_project import read_modules
@@ -178,6 +179,17 @@ def test_protection_print_setup_and_frozen_headers():
     assert book[contract.PROJECTS.sheet].page_setup.orientation == "landscape"
     assert book[contract.GUIDE].page_setup.orientation == "portrait"
     assert book[contract.PROJECTS.sheet]["D4"].number_format == "#,##0"
+
+
+def test_guide_shows_the_colours_the_buttons_use():
+    from kehoach_xl import excel
+
+    guide = openpyxl.load_workbook(BLANK)[contract.GUIDE]
+    fills = {row[0].value: row[0].fill.fgColor.rgb[-6:] for row in guide.iter_rows() if row[0].fill.fill_type}
+    assert "#" + fills["Lỗi"] == excel.ERROR_FILL and "#" + fills["Cảnh báo"] == excel.WARNING_FILL
+    assert fills["Ô bắt buộc trống"] == REQUIRED_BLANK_FILL
+    blank_rule = next(iter(openpyxl.load_workbook(BLANK)[contract.PROJECTS.sheet].conditional_formatting)).rules[0]
+    assert blank_rule.dxf.fill.bgColor.rgb[-6:] == REQUIRED_BLANK_FILL
 
 
 def test_guide_explains_every_sheet_and_every_button():
