@@ -106,12 +106,10 @@ def test_sheets_in_contract_order_with_a_hidden_xlwings_conf():
 
 def test_tables_with_calculated_project_names():
     book = openpyxl.load_workbook(EXAMPLE)
-    for sheet, name in build.TABLE_NAMES.items():
-        table = book[sheet].tables[name]
-        labels = {contract.CATALOG.sheet: contract.CATALOG.labels}.get(
-            sheet, next((t.labels for t in contract.INPUT_TABLES if t.sheet == sheet), None))
-        assert table.ref.startswith("A1:") and table.column_names == list(labels)
-        assert [cell.value for cell in book[sheet][1][:len(labels)]] == list(labels)
+    for table in (*contract.INPUT_TABLES, contract.CATALOG):
+        excel_table = book[table.sheet].tables[build.TABLE_NAMES[table.sheet]]
+        assert excel_table.ref.startswith("A1:") and excel_table.column_names == list(table.labels)
+        assert [cell.value for cell in book[table.sheet][1][:len(table.labels)]] == list(table.labels)
     projects = book[contract.PROJECTS.sheet].tables["DuAn"]
     assert projects.ref == "A1:F14"
     name_column = projects.tableColumns[1]
