@@ -160,7 +160,7 @@ def write_guide(sheet: Worksheet) -> None:
             term.font = Font(bold=True, size=12)
         else:
             term.alignment = text.alignment = wrap
-            term.font = Font(bold=True)
+            term.font = Font(bold=True, color="FFFFFF" if entry.fill == HEADER_FILL else None)
             lines = max(_lines(entry.term, WIDTHS["A"]), _lines(entry.text, WIDTHS["B"]))
             sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * lines
         if entry.fill:
