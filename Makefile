@@ -15,6 +15,8 @@ $(VENV)/installed: pyproject.toml
 
 demo: $(VENV)/installed
 	$(KEHOACH) validate $(EXAMPLE)
+	$(KEHOACH) totals $(EXAMPLE)
+	$(KEHOACH) targets $(EXAMPLE)
 
 test: $(VENV)/installed
 	$(PY) -m pytest

@@ -23,8 +23,9 @@ from openpyxl.writer.excel import ExcelWriter
 
 from kehoach_xl import build_aids, build_layout, catalog, contract
 from kehoach_xl.build_help import write_guide
-from kehoach_xl.xlsm import assign_code_names, make_xlsm
+from kehoach_xl.summary_sheet import add_chart
 from kehoach_xl.vba_project import read_modules
+from kehoach_xl.xlsm import assign_code_names, make_xlsm
 
 TABLE_NAMES = {
     contract.INFO.sheet: "ThongTin", contract.BASES.sheet: "CanCu",
@@ -152,6 +153,7 @@ def _output_sheets(book: Workbook) -> None:
         sheet["A1"].font = Font(italic=True)
         build_layout.print_setup(sheet, title_rows=False)
         build_layout.protect(sheet)
+    add_chart(book[contract.SUMMARY])
 
 
 def build_workbook(source: dict) -> Workbook:

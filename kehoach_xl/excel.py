@@ -14,6 +14,7 @@ import xlwings as xw
 
 from kehoach_xl import contract
 from kehoach_xl.findings import ERROR, Finding
+from kehoach_xl.model import Plan
 from kehoach_xl.reader import WorkbookData, label_key
 
 ERROR_FILL = "#FFC7CE"
@@ -55,12 +56,15 @@ def output_sheet(book: xw.Book, name: str) -> xw.Sheet:
     return book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
 
 
-def write_block(sheet: xw.Sheet, rows: list[list[object]], text_columns: int) -> None:
-    """Write rows from A1 in one call; the first `text_columns` are formatted as
-    text first, so cell text like "=1+1" or "-x" never becomes a formula."""
+def write_block(sheet: xw.Sheet, rows: list[list[object]], text: tuple[str, ...]) -> None:
+    """Clear the sheet and write rows from A1 in one call; the `text` ranges are
+    formatted as text first, so cell text like "=1+1" or "-x" never becomes a
+    formula. Charts on the sheet stay."""
     width = max(len(row) for row in rows)
     block = [row + [None] * (width - len(row)) for row in rows]
-    sheet.range((1, 1), (len(block), text_columns)).number_format = TEXT
+    sheet.clear()
+    for ref in text:
+        sheet.range(ref).number_format = TEXT
     sheet.range((1, 1)).value = block
 
 
@@ -93,8 +97,7 @@ def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
     rows: list[list[object]] = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [summary], [],
                                 ["Mức", "Mã", "Ô", "Nội dung"]]
     rows += [[f.severity, f.code, f.place, f.message] for f in findings]
-    sheet.clear()
-    write_block(sheet, rows, 4)
+    write_block(sheet, rows, (f"A1:D{len(rows)}",))
     sheet.range("A1").font.bold = True
     sheet.range((CHECKS_HEADER_ROW, 1), (CHECKS_HEADER_ROW, 4)).font.bold = True
     for row, finding in enumerate(findings, start=CHECKS_HEADER_ROW + 1):
@@ -121,3 +124,53 @@ def validate(book: xw.Book) -> None:
 @button("Hướng dẫn")
 def show_help(book: xw.Book) -> None:
     book.sheets[contract.GUIDE].activate()
+
+
+def _write_summary(book: xw.Book, plan: Plan) -> xw.Sheet:
+    from kehoach_xl.summary import MONEY_FORMAT, summary_block
+
+    block = summary_block(plan)
+    sheet = output_sheet(book, contract.SUMMARY)
+    write_block(sheet, block.rows, block.text)
+    for ref in block.money:
+        sheet.range(ref).number_format = MONEY_FORMAT
+    for ref in block.bold:
+        sheet.range(ref).font.bold = True
+    sheet.activate()
+    return sheet
+
+
+def _errors_note(findings: list[Finding]) -> str:
+    errors = sum(f.severity == ERROR for f in findings)
+    return f"\nDữ liệu còn {errors} lỗi: bấm Kiểm tra dữ liệu để xem." if errors else ""
+
+
+@button("Tổng hợp kinh phí")
+def budget(book: xw.Book) -> None:
+    from kehoach_xl.budget import totals
+    from kehoach_xl.money import format_money
+    from kehoach_xl.validate import check
+
+    plan, findings = check(input_values(book))
+    money = totals(plan)
+    _write_summary(book, plan)
+    book.app.alert(f"Tổng kinh phí: {format_money(money.grand_total)}; "
+                   f"{len(money.without_amount)} dòng theo phân bổ của cấp trên.{_errors_note(findings)}",
+                   title="Tổng hợp kinh phí")
+
+
+@button("Kiểm tra chỉ tiêu")
+def targets(book: xw.Book) -> None:
+    from kehoach_xl.targets import check_targets, format_points, format_rate
+    from kehoach_xl.validate import check
+
+    plan, findings = check(input_values(book))
+    report = check_targets(plan)
+    _write_summary(book, plan)
+    if report.poor_rate_start is None or report.poor_rate_end is None:
+        rates = "Chưa tính được tỷ lệ hộ nghèo (thiếu số hộ)."
+    else:
+        rates = (f"Tỷ lệ hộ nghèo {format_rate(report.poor_rate_start)} → {format_rate(report.poor_rate_end)}, "
+                 f"giảm {format_points(report.poor_drop)}.")
+    verdict = "; ".join(f.message for f in report.findings) or "Chỉ tiêu đạt yêu cầu."
+    book.app.alert(f"{rates}\n{verdict}{_errors_note(findings)}", title="Kiểm tra chỉ tiêu")

@@ -67,7 +67,7 @@ def test_validate_again_clears_only_its_own_colours(tmp_path):
 
 
 @pytest.mark.parametrize("source", ["example", "defect"])
-@pytest.mark.parametrize("action", [excel.validate, excel.show_help])
+@pytest.mark.parametrize("action", [excel.validate, excel.budget, excel.targets, excel.show_help])
 def test_buttons_never_touch_input_cells(tmp_path, source, action):
     src = EXAMPLE if source == "example" else with_defect(
         set_cell("Chỉ tiêu", "B5", "-17"), tmp_path / "bad.xlsx")
@@ -80,3 +80,42 @@ def test_help_activates_the_guide(tmp_path):
     out = tmp_path / "out.xlsx"
     run(excel.show_help, EXAMPLE, out)
     assert openpyxl.load_workbook(out).active.title == contract.GUIDE
+
+
+def test_budget_writes_the_summary_with_the_reference_totals(tmp_path):
+    out = tmp_path / "out.xlsx"
+    applied = run(excel.budget, EXAMPLE, out)
+    sheet = openpyxl.load_workbook(out)[contract.SUMMARY]
+    assert sheet["A11"].value == "Dự án 6" and sheet["C11"].value == 5_000_000
+    assert sheet["A12"].value == "Dự án 7" and sheet["C12"].value == 21_000_000
+    assert sheet["C13"].value == 26_000_000 and sheet["C13"].number_format == "#,##0"
+    assert sheet["C6"].value is None
+    assert applied.alerts[0].prompt.startswith(
+        "Tổng kinh phí: 26.000.000 đồng (Hai mươi sáu triệu đồng); 6 dòng theo phân bổ")
+    assert openpyxl.load_workbook(out).active.title == contract.SUMMARY
+
+
+def test_summary_keeps_cell_text_as_text(tmp_path):
+    bad = with_defect(set_cell("Dự án", "E14", "=1+1"), tmp_path / "bad.xlsx")
+    book = openpyxl.load_workbook(bad)
+    book["Dự án"]["E14"].data_type = "s"
+    book.save(bad)
+    out = tmp_path / "out.xlsx"
+    run(excel.budget, bad, out)
+    sheet = openpyxl.load_workbook(out)[contract.SUMMARY]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == "=1+1"]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_targets_reports_rates_and_verdict(tmp_path):
+    out = tmp_path / "out.xlsx"
+    applied = run(excel.targets, EXAMPLE, out)
+    assert applied.alerts[0].prompt == ("Tỷ lệ hộ nghèo 6,6% → 5,4%, giảm 1,2 điểm phần trăm.\n"
+                                        "Chỉ tiêu đạt yêu cầu.")
+
+
+def test_targets_below_assigned_is_reported(tmp_path):
+    bad = with_defect(set_cell("Chỉ tiêu", "B5", 10), tmp_path / "bad.xlsx")
+    applied = run(excel.targets, bad, tmp_path / "out.xlsx")
+    assert "Chỉ tiêu giảm 10 hộ nghèo thấp hơn chỉ tiêu cấp trên giao (17)." in applied.alerts[0].prompt
+    assert "Dữ liệu còn" in applied.alerts[0].prompt

@@ -18,9 +18,11 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
 from conftest import BLANK, EXAMPLE, ROOT
 from kehoach_xl import build, catalog, contract
 from kehoach_xl.build_aids import NOT_IN_CATALOG
+from kehoach_xl.budget import totals
 from kehoach_xl.build_help import REQUIRED_BLANK_FILL
 from kehoach_xl.files import read_workbook
 from kehoach_xl.reader import read_plan
+from kehoach_xl.targets import check_targets
 from kehoach_xl.vba_project import read_modules
 
 WORKBOOKS = {EXAMPLE: build.EXAMPLE, BLANK: "blank"}
@@ -244,28 +246,34 @@ def live_values(converted: Path, rows: int) -> tuple[object, list[object], list[
     return projects["H2"].value, names, rates
 
 
-def core_rates(path: Path) -> list[float]:
-    t = read_plan(read_workbook(path))[0].targets
-    return [t.poor / t.households, (t.poor - t.poor_cut) / t.households, t.poor_cut / t.households * 100,
-            t.near_poor / t.households, (t.near_poor - t.near_poor_cut) / t.households,
-            t.near_poor_cut / t.households * 100]
+def core_numbers(path: Path) -> tuple[int, list[float]]:
+    """The grand total and the rates of the core (kehoach_xl.budget, kehoach_xl.targets), as the sheet shows
+    them: rates as fractions, drops in points."""
+    plan, _ = read_plan(read_workbook(path))
+    report = check_targets(plan)
+    near_drop = report.near_poor_rate_start - report.near_poor_rate_end
+    return totals(plan).grand_total, [
+        report.poor_rate_start / 100, report.poor_rate_end / 100, report.poor_drop,
+        report.near_poor_rate_start / 100, report.near_poor_rate_end / 100, near_drop]
 
 
 def test_libreoffice_computes_the_example_as_the_core_does(recalculated):
     plan, _ = read_plan(read_workbook(EXAMPLE))
     total, names, rates = live_values(recalculated["example"], len(plan.projects))
-    assert total == 26_000_000 == sum(p.amount for p in plan.projects if p.amount is not None)
+    core_total, core_rates = core_numbers(EXAMPLE)
+    assert total == core_total == 26_000_000
     assert names == [catalog.load("2021-2025").names[p.code] for p in plan.projects]
-    assert rates == pytest.approx(core_rates(EXAMPLE))
-    assert rates[0] == pytest.approx(95 / 1450)
+    assert rates == pytest.approx(core_rates)
+    assert rates[:3] == pytest.approx([95 / 1450, 78 / 1450, 17 / 14.5])
 
 
 def test_libreoffice_follows_edits(recalculated):
     plan, _ = read_plan(read_workbook(recalculated["edited.xlsm"]))
     total, names, rates = live_values(recalculated["edited"], len(plan.projects))
-    assert total == 28_000_000 == sum(p.amount for p in plan.projects if p.amount is not None)
+    core_total, core_rates = core_numbers(recalculated["edited.xlsm"])
+    assert total == core_total == 28_000_000
     assert names[0] == NOT_IN_CATALOG
-    assert rates == pytest.approx(core_rates(recalculated["edited.xlsm"]))
+    assert rates == pytest.approx(core_rates)
     assert rates[0] == pytest.approx(100 / 1450)
 
 
