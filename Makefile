@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 KEHOACH := $(VENV)/bin/kehoach
-EXAMPLE := examples/KeHoach_xa_Cam_Luong_2023.xlsx
+EXAMPLE := examples/KeHoach_xa_Cam_Luong_2023.xlsm
 
 .PHONY: demo test workbook
 
