@@ -27,7 +27,7 @@ os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
 
 BUTTONS = ("validate", "budget", "targets", "export", "send_up", "show_help")
 SCALED = ("Căn cứ", "Nội dung chung", "Hoạt động", "Nơi nhận")
-EXAMPLE = ROOT / "examples" / "KeHoach_xa_Cam_Luong_2023.xlsx"
+EXAMPLE = ROOT / "examples" / "KeHoach_xa_Cam_Luong_2023.xlsm"
 
 
 def click(button: str, payload: str) -> None:

@@ -152,7 +152,6 @@ def _output_sheets(book: Workbook) -> None:
         sheet["A1"] = OUTPUT_NOTES[name]
         sheet["A1"].font = Font(italic=True)
         build_layout.print_setup(sheet, title_rows=False)
-        build_layout.protect(sheet)
     add_chart(book[contract.SUMMARY])
 
 

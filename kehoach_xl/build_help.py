@@ -62,10 +62,11 @@ GUIDE = (
           "lấy từ đây. Trang được khóa (không mật khẩu) để tránh sửa nhầm."),
     Entry("item", contract.CHECKS,
           "Nút Kiểm tra dữ liệu ghi vào đây mỗi lỗi, cảnh báo một dòng, có liên kết tới ô cần sửa. "
-          "Không nhập tay."),
+          "Không nhập tay: mỗi lần bấm nút, trang được ghi lại từ đầu."),
     Entry("item", contract.SUMMARY,
           "Nút Tổng hợp kinh phí và Kiểm tra chỉ tiêu ghi vào đây kinh phí theo dự án, theo nguồn, "
-          "tổng số bằng chữ và kết quả kiểm tra chỉ tiêu. Không nhập tay."),
+          "tổng số bằng chữ và kết quả kiểm tra chỉ tiêu. Không nhập tay: mỗi lần bấm nút, trang được "
+          "ghi lại từ đầu."),
     Entry("note", "", "Thêm dòng: gõ vào dòng ngay dưới bảng, bảng tự mở rộng, mang theo danh sách chọn "
                       "và công thức. Không đổi tên trang tính và tên cột: chương trình tìm dữ liệu theo "
                       "các tên này."),

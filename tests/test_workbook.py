@@ -166,7 +166,7 @@ def test_required_blanks_are_marked():
 def test_protection_print_setup_and_frozen_headers():
     book = openpyxl.load_workbook(EXAMPLE)
     protected = {sheet.title for sheet in book.worksheets if sheet.protection.sheet}
-    assert protected == {contract.CATALOG.sheet, *contract.OUTPUT_SHEETS}
+    assert protected == {contract.CATALOG.sheet}
     for name in protected:
         assert not book[name].protection.password
     for name in contract.SHEETS:
