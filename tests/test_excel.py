@@ -171,3 +171,37 @@ def test_send_up_writes_a_macro_free_copy_with_values(tmp_path, monkeypatch):
     assert read_plan(read_workbook(copy))[0].projects == read_plan(read_workbook(bad))[0].projects
     import zipfile
     assert not any("vba" in n.lower() for n in zipfile.ZipFile(copy).namelist())
+
+
+CLICK = """
+import json, sys
+import remote_engine, xlwings as xw
+book = xw.Book(json=json.loads(sys.argv[1]))
+book.set_mock_caller()
+before = set(sys.modules)
+from kehoach_xl import excel
+getattr(excel, sys.argv[2])()
+print(json.dumps(sorted({m.split(".")[0] for m in set(sys.modules) - before})))
+"""
+
+
+@pytest.mark.parametrize("action, heavy", [
+    ("validate", {"docxtpl", "docx", "jinja2", "openpyxl", "python_calamine"}),
+    ("budget", {"docxtpl", "docx", "jinja2", "openpyxl", "python_calamine"}),
+    ("show_help", {"docxtpl", "docx", "jinja2", "openpyxl", "python_calamine"}),
+])
+def test_a_click_imports_only_what_its_button_needs(action, heavy):
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from remote_engine import payload
+
+    result = subprocess.run([sys.executable, "-c", CLICK, json.dumps(payload(EXAMPLE)), action],
+                            capture_output=True, text=True, cwd=ROOT / "tests",
+                            env={"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout))
+    assert "kehoach_xl" in loaded
+    assert not loaded & heavy, loaded & heavy
