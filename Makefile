@@ -17,6 +17,7 @@ demo: $(VENV)/installed
 	$(KEHOACH) validate $(EXAMPLE)
 	$(KEHOACH) totals $(EXAMPLE)
 	$(KEHOACH) targets $(EXAMPLE)
+	$(KEHOACH) export $(EXAMPLE) -o out
 
 test: $(VENV)/installed
 	$(PY) -m pytest
