@@ -15,6 +15,13 @@ def free_path(path: Path) -> Path:
     return candidate
 
 
+def _mode_of_a_new_file() -> int:
+    """What open() would give: mkstemp makes the temporary file readable by its owner only."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def write_new(path: Path, write: Callable[[Path], None]) -> Path:
     """Let `write` fill a temporary file beside `path`, then move it to a free name.
 
@@ -26,6 +33,7 @@ def write_new(path: Path, write: Callable[[Path], None]) -> Path:
     os.close(handle)
     try:
         write(Path(temporary))
+        os.chmod(temporary, _mode_of_a_new_file())
         target = free_path(path)
         os.replace(temporary, target)
         return target

@@ -1,3 +1,6 @@
+import os
+import stat
+
 import pytest
 
 from kehoach_xl.output import write_new
@@ -18,3 +21,9 @@ def test_interrupted_write_leaves_nothing(tmp_path):
     with pytest.raises(KeyboardInterrupt):
         write_new(tmp_path / "KeHoach.docx", fail)
     assert list(tmp_path.iterdir()) == []
+
+
+def test_the_file_written_has_the_permissions_of_any_new_file(tmp_path):
+    (tmp_path / "plain.docx").write_text("một")
+    written = write_new(tmp_path / "KeHoach.docx", lambda p: p.write_text("hai"))
+    assert stat.S_IMODE(os.stat(written).st_mode) == stat.S_IMODE(os.stat(tmp_path / "plain.docx").st_mode)
