@@ -351,10 +351,18 @@ UNREADABLE: dict[str, tuple[Callable[[Path], None], str]] = {
     "o-xa.xlsx": (_far_cell, 'Trang tính "Hoạt động" có ô dữ liệu ở tận XFD1048576'),
 }
 
+NOT_EXPORTED = (1, "Chưa xuất văn bản")
 READABLE: dict[str, tuple[Callable[[Path], None], dict[str, tuple[int, str]]]] = {
-    "doi-ten-trang.xlsx": (_renamed, {"validate": (1, 'Không có trang tính "Dự án"')}),
-    "lon-xon.xlsx": (_messy, {"validate": (1, "money-text")}),
-    "chu-la-du-lieu.xlsx": (_text_as_data, {"validate": (0, "0 lỗi")}),
+    "doi-ten-trang.xlsx": (_renamed, {"validate": (1, 'Không có trang tính "Dự án"'),
+                                      "totals": (1, 'Không có trang tính "Dự án"'),
+                                      "targets": (1, 'Không có trang tính "Dự án"'),
+                                      "export": NOT_EXPORTED}),
+    "lon-xon.xlsx": (_messy, {"validate": (1, "7 lỗi, 0 cảnh báo"), "totals": (1, "7 lỗi, 0 cảnh báo"),
+                              "targets": (1, "7 lỗi, 0 cảnh báo"), "export": NOT_EXPORTED}),
+    "chu-la-du-lieu.xlsx": (_text_as_data, {"validate": (0, "0 lỗi, 2 cảnh báo"),
+                                            "totals": (0, "Tổng kinh phí: 26.000.000 đồng"),
+                                            "targets": (0, "Tỷ lệ hộ nghèo giảm"),
+                                            "export": (0, "Đã ghi")}),
 }
 
 

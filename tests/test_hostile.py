@@ -31,6 +31,9 @@ TIMEOUT_SECONDS = 120
 COMMANDS: dict[str, Callable[[Path, Path], list[object]]] = {
     "validate": lambda workbook, out: ["validate", workbook],
     "validate --engine calamine": lambda workbook, out: ["validate", workbook, "--engine", "calamine"],
+    "totals": lambda workbook, out: ["totals", workbook],
+    "targets": lambda workbook, out: ["targets", workbook],
+    "export": lambda workbook, out: ["export", workbook, "-o", out],
 }
 
 
@@ -46,7 +49,7 @@ def _bounded() -> None:
 def kehoach(args: list[object], cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=cwd, capture_output=True,
                           text=True, encoding="utf-8", timeout=TIMEOUT_SECONDS, preexec_fn=_bounded,
-                          env={**os.environ, "PYTHONPATH": str(ROOT)})
+                          env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "250"})
 
 
 def digest(path: Path) -> str:
@@ -123,3 +126,19 @@ def test_cell_text_reaches_the_plan_as_typed(corpus_files, engine):
     assert plan.recipients[0].name.startswith("=HYPERLINK(")
     assert {(f.code, f.severity) for f in findings} == {("text-invisible", "Cảnh báo")}
     assert len(findings) == 2
+
+
+def test_cell_text_reaches_the_document_as_plain_text(corpus_files, tmp_path):
+    import docx
+
+    result = kehoach(["export", corpus_files["chu-la-du-lieu.xlsx"], "-o", tmp_path], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    [written] = tmp_path.glob("*.docx")
+    document = docx.Document(written)
+    cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]
+    paragraphs = [paragraph.text for paragraph in document.paragraphs] + cells
+    for text in corpus.INJECTIONS + (corpus.RTL, corpus.ZERO_WIDTH, corpus.EMOJI):
+        assert any(text in paragraph for paragraph in paragraphs), text
+    assert any(tidy(corpus.LONG_TEXT) in paragraph for paragraph in paragraphs)
+    assert any("Hoạt động bổ sung số 10000:" in paragraph for paragraph in paragraphs)
+    assert any("=HYPERLINK(" in paragraph for paragraph in paragraphs)
