@@ -1,7 +1,8 @@
 """The `kehoach` command: a thin shell over the core.
 
 Exit codes: 0 no Lỗi, 1 at least one Lỗi (or a refused action), 2 the file
-cannot be read at all.
+cannot be read at all, 3 the output cannot be written (no permission, disk
+full, a file where a folder should be).
 """
 
 import argparse
@@ -10,7 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kehoach_xl.files import Unreadable, read_workbook
+from kehoach_xl.files import Unreadable, os_reason, read_workbook
 from kehoach_xl.findings import Finding, has_errors
 
 if TYPE_CHECKING:
@@ -221,3 +222,6 @@ def main(argv: list[str] | None = None) -> int:
     except Unreadable as reason:
         print(f"Không đọc được {getattr(args, 'file', '')}: {reason}", file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"Không ghi được {error.filename or 'kết quả'}: {os_reason(error)}.", file=sys.stderr)
+        return 3

@@ -5,6 +5,7 @@ Vietnamese reason; nothing here writes to the file.  The zip package is
 checked (`package.inspect`) before either engine parses it.
 """
 
+import errno
 import warnings
 import zipfile
 from pathlib import Path
@@ -13,11 +14,22 @@ from kehoach_xl.package import MAX_FILE_BYTES, ErrorCells, Unreadable, inspect
 from kehoach_xl.reader import WorkbookData
 from kehoach_xl.values import is_blank
 
-__all__ = ["ENGINES", "Unreadable", "read_workbook"]
+__all__ = ["ENGINES", "Unreadable", "os_reason", "read_workbook"]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+_OS_REASONS = {
+    errno.EACCES: "không có quyền", errno.EPERM: "không có quyền", errno.ENOSPC: "ổ đĩa đã đầy",
+    errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOENT: "không có thư mục hoặc tệp này",
+    errno.ENOTDIR: "một phần đường dẫn là tệp, không phải thư mục", errno.EEXIST: "đã có tệp cùng tên",
+    errno.EISDIR: "đó là một thư mục",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why the system refused, in Vietnamese where the reason is a common one."""
+    return _OS_REASONS.get(error.errno, error.strerror or type(error).__name__)
 
 
 def _refuse_early(path: Path) -> None:
@@ -83,8 +95,11 @@ def _with_errors(data: WorkbookData, errors: ErrorCells) -> WorkbookData:
 
 def read_workbook(path: Path, engine: str = "openpyxl") -> WorkbookData:
     """Every sheet's values from A1; raises Unreadable with the reason."""
-    _refuse_early(path)
-    errors = inspect(path)
+    try:
+        _refuse_early(path)
+        errors = inspect(path)
+    except OSError as error:
+        raise Unreadable(f"Không mở được tệp: {os_reason(error)}.") from error
     try:
         with warnings.catch_warnings():
             # openpyxl warns in English about what it skips (data validation, dates out of range);

@@ -150,3 +150,11 @@ def test_unreadable_file_exits_2_for_every_command(tmp_path, command):
     path.write_bytes(b"")
     result = kehoach(command, path)
     assert result.returncode == 2 and "Tệp rỗng" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_an_output_that_cannot_be_written_exits_3_with_the_reason(example, tmp_path):
+    in_the_way = tmp_path / "ra"
+    in_the_way.write_text("một tệp, không phải thư mục")
+    result = kehoach("export", example, "-o", in_the_way / "van-ban")
+    assert result.returncode == 3 and "Traceback" not in result.stderr
+    assert "Không ghi được" in result.stderr and "không phải thư mục" in result.stderr
