@@ -22,10 +22,10 @@ MAX_FILE_BYTES = 50 * 2**20
 """A plan workbook is about 0.1 MB; mail services cap attachments at 20-25 MB.
 Twice that leaves room for pictures and refuses nothing that arrives by email."""
 
-MAX_UNPACKED_BYTES = 100 * 2**20
+MAX_UNPACKED_BYTES = 50 * 2**20
 """Sum of the members' declared sizes.  10,000 activity rows unpack to about
-3 MB; openpyxl parses about 5 MB a second, so 100 MB bounds a read at about
-20 seconds and 1 GB of memory."""
+3 MB.  A sheet of 95 MB took openpyxl 38 seconds and 750 MB of memory to read
+(calamine 14 s), so 50 MB bounds a read at about 20 seconds and 400 MB."""
 
 MAX_MEMBERS = 1_000
 """A workbook has a part per sheet, table, drawing and picture: KeHoach has
