@@ -50,8 +50,12 @@ _MAIN = {"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
          "http://purl.oclc.org/ooxml/spreadsheetml/main"}
 _RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_OVERRIDE = "http://schemas.openxmlformats.org/package/2006/content-types}Override"
 _WORKBOOK = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
+_GRID_PARTS = ("/worksheet", "/sharedStrings", "worksheet+xml", "sharedStrings+xml")
+"""Relationship types and content types of the parts whose cells an engine lays out."""
+_XML_NAMES = (".xml", ".rels")
 _ROW = re.compile(r"[0-9]{1,7}")
 _CELL = re.compile(r"([A-Za-z]{1,3})([0-9]{1,7})")
 
@@ -107,6 +111,8 @@ class _Facts:
     sheet_ids: dict[str, str]
     targets: dict[str, str]
     errors: ErrorCells
+    grid_parts: set[str]
+    """Worksheet and shared-strings parts, found by relationship and content type, whatever their names."""
 
     def sheet_name(self, member: str) -> str:
         by_target = {target: rid for rid, target in self.targets.items()}
@@ -161,13 +167,26 @@ def _keep_error(parser: XMLParserType, member: str, facts: _Facts, grid: _Grid) 
     parser.EndElementHandler = end
 
 
+def _relationship(member: str, attributes: dict[str, str], facts: _Facts) -> None:
+    """Note where a relationship points: the workbook's give sheet names, some give grid parts."""
+    target = attributes.get("Target", "")
+    folder = posixpath.dirname(posixpath.dirname(member))
+    # openpyxl resolves the target from the source part's folder; calamine prefixes "xl/".
+    places = {target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join(folder, target)),
+              target if target.startswith("xl/") else "xl/" + target}
+    if member == _WORKBOOK_RELS:
+        facts.targets[attributes.get("Id", "")] = min(places, key=len)
+    if attributes.get("Type", "").endswith(_GRID_PARTS):
+        facts.grid_parts |= places
+
+
 def _start_element(parser: XMLParserType, member: str, facts: _Facts, grid: _Grid):
     def start(name: str, attributes: dict[str, str]) -> None:
         namespace, _, local = name.rpartition("}")
-        if name == _RELATIONSHIP and member == _WORKBOOK_RELS:
-            target = attributes.get("Target", "")
-            facts.targets[attributes.get("Id", "")] = (
-                target.lstrip("/") if target.startswith("/") else posixpath.normpath(posixpath.join("xl", target)))
+        if name == _RELATIONSHIP:
+            _relationship(member, attributes, facts)
+        elif name == _OVERRIDE and attributes.get("ContentType", "").endswith(_GRID_PARTS):
+            facts.grid_parts.add(attributes.get("PartName", "").lstrip("/"))
         if namespace not in _MAIN:
             return
         if local == "sheet" and member == _WORKBOOK:
@@ -207,8 +226,16 @@ def _start_element(parser: XMLParserType, member: str, facts: _Facts, grid: _Gri
     return start
 
 
+def _must_be_xml(member: str, facts: _Facts) -> bool:
+    return member.lower().endswith(_XML_NAMES) or member in facts.grid_parts
+
+
 def _scan(package: zipfile.ZipFile, member: zipfile.ZipInfo, facts: _Facts) -> None:
-    """Parse one member as a stream if it is XML: refuse a DTD, note where cells reach."""
+    """Parse one member as a stream if it is XML: refuse a DTD, note where cells reach.
+
+    A member that must be XML is parsed whatever its first bytes: quick-xml
+    (calamine) reads a worksheet that starts with garbage.
+    """
     parser = ParserCreate(namespace_separator="}")
 
     def doctype(*_: object) -> None:
@@ -220,7 +247,7 @@ def _scan(package: zipfile.ZipFile, member: zipfile.ZipInfo, facts: _Facts) -> N
     parser.StartElementHandler = _start_element(parser, member.filename, facts, _Grid())
     with package.open(member) as stream:
         chunk = stream.read(_CHUNK)
-        if not _looks_like_xml(chunk):
+        if not _must_be_xml(member.filename, facts) and not _looks_like_xml(chunk):
             return
         try:
             while chunk:
@@ -247,14 +274,15 @@ def inspect(path: Path) -> ErrorCells:
 
     Returns the cells that hold an Excel error.
     """
-    facts = _Facts({}, {}, {}, {})
+    facts = _Facts({}, {}, {}, {}, set())
     try:
         with zipfile.ZipFile(path) as package:
             members = package.infolist()
             _check_members(members)
             if _WORKBOOK not in {member.filename for member in members}:
                 raise _not_a_workbook({member.filename for member in members})
-            for member in members:
+            # XML parts by name first: their relationships and content types name the grid parts.
+            for member in sorted(members, key=lambda member: not _must_be_xml(member.filename, facts)):
                 _scan(package, member, facts)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "

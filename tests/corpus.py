@@ -225,6 +225,22 @@ def _far_cell(path: Path) -> None:
     book.save(path)
 
 
+def _far_cell_disguised(path: Path) -> None:
+    """The far cell's sheet moved to a part named like a picture, behind GIF's signature.
+
+    quick-xml (calamine) skips the bytes before the first tag and finds the cell.
+    """
+    _far_cell(path)
+    members = _members(path)
+    disguise = "xl/media/anh.gif"
+    sheet = members.pop(ACTIVITIES_PART)
+    members = {name: data.replace(f"/{ACTIVITIES_PART}".encode(), f"/{disguise}".encode())
+               for name, data in members.items()}
+    sheet_rels = f"xl/worksheets/_rels/{ACTIVITIES_PART.rsplit('/', 1)[1]}.rels"
+    members["xl/media/_rels/anh.gif.rels"] = members.pop(sheet_rels).replace(b"../", b"../../xl/")
+    _zip(path, members | {disguise: b"GIF89a" + sheet})
+
+
 def _example_book() -> Workbook:
     return build.build_workbook(build.load_source(build.EXAMPLE))
 
@@ -349,6 +365,7 @@ UNREADABLE: dict[str, tuple[Callable[[Path], None], str]] = {
     "bom-thuc-the-chuoi.xlsx": (_entity_bomb_in_strings, "xl/sharedStrings.xml có khai báo DTD"),
     "dem-chuoi.xlsx": (_strings_count, "hơn 10.000.000 chuỗi"),
     "o-xa.xlsx": (_far_cell, 'Trang tính "Hoạt động" có ô dữ liệu ở tận XFD1048576'),
+    "o-xa-nguy-trang.xlsx": (_far_cell_disguised, "phần xl/media/anh.gif không phải XML hợp lệ"),
 }
 
 NOT_EXPORTED = (1, "Chưa xuất văn bản")
