@@ -16,6 +16,7 @@ import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
 
 MAX_FILE_BYTES = 50 * 2**20
@@ -269,14 +270,14 @@ def _check_cells(facts: _Facts) -> None:
                      f"dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
 
 
-def inspect(path: Path) -> ErrorCells:
-    """Raise Unreadable unless the zip package at `path` is safe to hand to an engine.
+def inspect(source: Path | BinaryIO) -> ErrorCells:
+    """Raise Unreadable unless the zip package (a file, or one read into memory) is safe for an engine.
 
     Returns the cells that hold an Excel error.
     """
     facts = _Facts({}, {}, {}, {}, set())
     try:
-        with zipfile.ZipFile(path) as package:
+        with zipfile.ZipFile(source) as package:
             members = package.infolist()
             _check_members(members)
             if _WORKBOOK not in {member.filename for member in members}:
