@@ -21,6 +21,8 @@ from kehoach_xl.values import (amount_in_text, as_date, as_month_year, as_text, 
 WorkbookData = Mapping[str, Sequence[Sequence[object]]]
 
 HEADER_SEARCH_ROWS = 30
+MAX_HOUSEHOLDS = 10_000_000
+"""More households than any province has (Việt Nam has about 27 million): a larger count is a slip."""
 _SHOWN = 80
 
 
@@ -153,6 +155,11 @@ def count(value: object, where: str, label: str, out: list[Finding]) -> int | No
         out.append(Finding("number-invalid", where,
                            f'"{label}" phải là số nguyên không âm, đang là "{_shorten(as_text(value))}". '
                            f"Hãy nhập số hộ, ví dụ 17."))
+    elif number > MAX_HOUSEHOLDS:
+        out.append(Finding("number-too-large", where,
+                           f'"{label}" là {_shorten(as_text(value))} hộ, nhiều hơn số hộ của bất kỳ tỉnh nào. '
+                           f"Hãy kiểm tra lại số hộ."))
+        return None
     return number
 
 
@@ -278,13 +285,21 @@ def _projects(data: WorkbookData, out: list[Finding]) -> tuple[Project, ...]:
     if rows == []:
         out.append(Finding("no-projects", contract.PROJECTS.sheet,
                            "Trang Dự án chưa có dòng nào. Hãy ghi các dự án, tiểu dự án của kế hoạch."))
+    total = 0
     for row in rows or []:
         _required(row, contract.PROJECTS, out)
         v, c = row.values, row.cells
+        amount = money(v["amount"], c["amount"], out)
+        if amount is not None and total + amount > MAX_AMOUNT:
+            out.append(Finding("money-too-large", c["amount"],
+                               f"Cộng đến ô này, kinh phí vượt quá {format_amount(MAX_AMOUNT)} đồng, số lớn nhất "
+                               f"Excel cộng chính xác. Hãy kiểm tra lại các số tiền."))
+            amount = None
+        total += amount or 0
         projects.append(Project(
             code=project_code(v["code"]),
             time=text(v["time"], c["time"], out),
-            amount=money(v["amount"], c["amount"], out),
+            amount=amount,
             source=text(v["source"], c["source"], out),
             assignment=text(v["assignment"], c["assignment"], out),
             cells=c,

@@ -110,7 +110,7 @@ def as_month_year(value: object) -> tuple[int, int] | None:
     if not match:
         return None
     month, year = map(int, match.groups())
-    return (month, year) if 1 <= month <= 12 else None
+    return (month, year) if 1 <= month <= 12 and year >= 1 else None
 
 
 def as_year(value: object) -> int | None:

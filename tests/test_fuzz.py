@@ -21,13 +21,15 @@ COMMANDS = (
     ["validate"],
     ["validate", "--engine", "calamine"],
     ["totals"],
+    ["totals", "--json"],
     ["targets"],
+    ["targets", "--json"],
     ["export", "-o", "{out}"],
 )
 
 _TEXT = st.text(st.characters(exclude_categories=("Cs", "Cc")) | st.sampled_from("\n\t"), max_size=60)
 _HOSTILE = st.sampled_from(["", "   ", "=1+1", "@SUM(A1)", "<w:p>", "{{ x }}", "{% raw %}", "#REF!", "#DIV/0!",
-                            "DA3.1", "da 7.2", "5.000.000", "5 triệu", "05/2023", "08/05/2023", "31/02/2023", "2023",
+                            "DA3.1", "da 7.2", "5.000.000", "5 triệu", "05/2023", "05/0000", "13/2023", "08/05/2023", "31/02/2023", "2023",
                             "²⁰²³", "２０２３", "9" * 5000, "\u202eabc", "x\u200b", "👩\u200d🌾"])
 _NUMERALS = st.text(st.characters(categories=("Nd", "No", "Zs", "Po", "Sc")), min_size=1, max_size=8)
 VALUES = st.one_of(
@@ -37,6 +39,7 @@ VALUES = st.one_of(
     st.none(),
     st.builds(lambda piece, times: piece * times, _TEXT.filter(bool), st.integers(1, 2_000)),
     st.integers(-(2**63), 2**63 - 1),
+    st.sampled_from([999_999_999_999_999, 10**15, 10**25, 1e25, 2**53 + 1]),
     st.floats(allow_nan=True, allow_infinity=True),
     st.booleans(),
     st.dates(min_value=date(1900, 3, 1), max_value=date(9999, 12, 31)),

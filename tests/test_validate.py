@@ -62,6 +62,7 @@ DEFECTS = {
     "money-on-parent": (set_cell("Dự án", "D3", 1000000), "Dự án!D3"),
     "excel-error": (set_cell("Dự án", "D11", "#REF!"), "Dự án!D11"),
     "number-invalid": (set_cell("Chỉ tiêu", "B3", "95 hộ"), "Chỉ tiêu!B3"),
+    "number-too-large": (set_cell("Chỉ tiêu", "B2", 10**25), "Chỉ tiêu!B2"),
     "year-invalid": (set_cell("Thông tin", "B5", "năm nay"), "Thông tin!B5"),
     "date-invalid": (set_cell("Thông tin", "B9", "cuối tháng"), "Thông tin!B9"),
     "date-outside-year": (set_cell("Thông tin", "B9", datetime(2022, 12, 30)), "Thông tin!B9"),
@@ -156,3 +157,20 @@ def test_checking_imports_neither_pandas_nor_excel_libraries():
             "print(sorted(m for m in ('pandas', 'openpyxl', 'xlwings', 'numpy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr
+
+
+def test_amounts_that_add_up_past_what_excel_holds_stop_at_the_cell_that_does_it(tmp_path):
+    def huge(book):
+        book["Dự án"]["D11"] = 999_999_999_999_999
+        book["Dự án"]["D13"] = 999_999_999_999_999
+
+    plan, findings = check(read_workbook(with_defect(huge, tmp_path / "d.xlsx")))
+    assert [(f.code, f.place) for f in findings] == [("money-too-large", "Dự án!D13"),
+                                                     ("money-too-large", "Dự án!D14")]
+    assert [p.amount for p in plan.projects if p.amount] == [999_999_999_999_999]
+
+
+def test_a_month_of_year_zero_is_a_finding_not_a_crash(tmp_path):
+    path = with_defect(set_cell("Thông tin", "B9", "05/0000"), tmp_path / "d.xlsx")
+    _, findings = check(read_workbook(path))
+    assert [(f.code, f.place) for f in findings] == [("date-invalid", "Thông tin!B9")]
