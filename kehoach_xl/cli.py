@@ -15,16 +15,29 @@ from kehoach_xl.files import Unreadable, os_reason, read_workbook
 from kehoach_xl.findings import Finding, has_errors
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from kehoach_xl.budget import Totals
     from kehoach_xl.model import Plan
     from kehoach_xl.targets import TargetReport
 
 
-def _print_findings(findings: list[Finding], source: Path) -> None:
-    from rich.console import Console
-    from rich.table import Table
+def _console() -> "Console":
+    """A terminal that prints text as it is: no markup, emoji codes or highlighting.
 
-    console = Console()
+    Cell text and file names reach the terminal: "[/]" or "[link=…]" typed in a
+    cell, or a file saved as "KeHoach[1].xlsx", must not be read as Rich markup.
+    """
+    from rich.console import Console
+
+    return Console(markup=False, emoji=False, highlight=False)
+
+
+def _print_findings(findings: list[Finding], source: Path) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    console = _console()
     errors = sum(f.severity == "Lỗi" for f in findings)
     if findings:
         table = Table(title=f"Kiểm tra {source.name}", show_lines=False)
@@ -32,7 +45,7 @@ def _print_findings(findings: list[Finding], source: Path) -> None:
             table.add_column(header, overflow="fold")
         for f in findings:
             style = "red" if f.severity == "Lỗi" else "yellow"
-            table.add_row(f"[{style}]{f.severity}[/]", f.code, f.place, f.message)
+            table.add_row(Text(f.severity, style=style), f.code, f.place, f.message)
         console.print(table)
     console.print(f"{source.name}: {errors} lỗi, {len(findings) - errors} cảnh báo.")
 
@@ -67,7 +80,6 @@ def _validate(args: argparse.Namespace) -> int:
 
 
 def _print_totals(plan: "Plan", money: "Totals") -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from kehoach_xl.budget import NO_SOURCE, leaves
@@ -75,7 +87,7 @@ def _print_totals(plan: "Plan", money: "Totals") -> None:
     from kehoach_xl.money import format_amount, format_money
 
     names = for_phase(plan.info.phase).names
-    console = Console()
+    console = _console()
     projects = Table(title="Kinh phí theo dự án")
     for header in ("Dự án", "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"):
         projects.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
@@ -120,13 +132,12 @@ def _totals(args: argparse.Namespace) -> int:
 
 
 def _print_targets(plan: "Plan", report: "TargetReport") -> None:
-    from rich.console import Console
     from rich.table import Table
 
     from kehoach_xl.catalog import for_phase
     from kehoach_xl.targets import format_points, target_rows, usual_band
 
-    console = Console()
+    console = _console()
     table = Table(title=f"Chỉ tiêu (tổng số hộ: {_shown(plan.targets.households)})")
     for header in ("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo"):
         table.add_column(header, overflow="fold")

@@ -34,6 +34,10 @@ RTL = "Hỗ trợ \u202eحملة تدريب\u202c cho hộ nghèo"
 ZERO_WIDTH = "Tuyên\u200b truyền\u200d về chính sách"
 EMOJI = "Tập huấn 👩‍🌾 trồng trọt 🌾 cho hộ cận nghèo"
 PASTED_CODE = "DA2\u200b"
+MARKUP = "[/][bold red]:thumbs_up:"
+"""Rich markup and an emoji code, in the funding source `kehoach totals` prints."""
+TEXT_AS_DATA = "chu-la-du-lieu [bản cuối].xlsx"
+"""Square brackets in the file name: Rich would read them as a style."""
 MANY_ACTIVITIES = 10_000
 
 LAUGHS = ("<!DOCTYPE lolz [<!ENTITY lol \"lol\">"
@@ -337,6 +341,9 @@ def _text_as_data(path: Path) -> None:
     activities.append([PASTED_CODE, "Hoạt động có mã dán từ trang web."])
     for number in range(1, MANY_ACTIVITIES + 1):
         activities.append(["DA7.1", f"Hoạt động bổ sung số {number}: thăm hỏi, tư vấn hộ nghèo."])
+    projects = book[contract.PROJECTS.sheet]
+    source = next(row[4] for row in projects.iter_rows(min_row=2) if row[0].value == "DA6.2")
+    source.value = MARKUP
     recipients = book[contract.RECIPIENTS.sheet]
     _as_text(recipients["A2"], "=HYPERLINK(\"http://example.invalid\",\"Phòng LĐTBXH\")")
     book.save(path)
@@ -376,7 +383,7 @@ READABLE: dict[str, tuple[Callable[[Path], None], dict[str, tuple[int, str]]]] =
                                       "export": NOT_EXPORTED}),
     "lon-xon.xlsx": (_messy, {"validate": (1, "7 lỗi, 0 cảnh báo"), "totals": (1, "7 lỗi, 0 cảnh báo"),
                               "targets": (1, "7 lỗi, 0 cảnh báo"), "export": NOT_EXPORTED}),
-    "chu-la-du-lieu.xlsx": (_text_as_data, {"validate": (0, "0 lỗi, 2 cảnh báo"),
+    TEXT_AS_DATA: (_text_as_data, {"validate": (0, "0 lỗi, 2 cảnh báo"),
                                             "totals": (0, "Tổng kinh phí: 26.000.000 đồng"),
                                             "targets": (0, "Tỷ lệ hộ nghèo giảm"),
                                             "export": (0, "Đã ghi")}),

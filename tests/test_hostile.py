@@ -117,7 +117,7 @@ def test_the_messy_workbook_is_read_and_every_defect_named(corpus_files, engine)
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_cell_text_reaches_the_plan_as_typed(corpus_files, engine):
-    plan, findings = check(read_workbook(corpus_files["chu-la-du-lieu.xlsx"], engine))
+    plan, findings = check(read_workbook(corpus_files[corpus.TEXT_AS_DATA], engine))
     for text in corpus.INJECTIONS + (corpus.RTL, corpus.ZERO_WIDTH, corpus.EMOJI):
         assert text in plan.activities_of("DA2")
     assert "Hoạt động có mã dán từ trang web." in plan.activities_of("DA2")
@@ -125,6 +125,7 @@ def test_cell_text_reaches_the_plan_as_typed(corpus_files, engine):
     added = [text for text in plan.activities_of("DA7.1") if text.startswith("Hoạt động bổ sung số")]
     assert len(added) == corpus.MANY_ACTIVITIES and added[-1].startswith("Hoạt động bổ sung số 10000:")
     assert plan.recipients[0].name.startswith("=HYPERLINK(")
+    assert next(p.source for p in plan.projects if p.code == "DA6.2") == corpus.MARKUP
     assert {(f.code, f.severity) for f in findings} == {("text-invisible", "Cảnh báo")}
     assert len(findings) == 2
 
@@ -132,7 +133,7 @@ def test_cell_text_reaches_the_plan_as_typed(corpus_files, engine):
 def test_cell_text_reaches_the_document_as_plain_text(corpus_files, tmp_path):
     import docx
 
-    result = kehoach(["export", corpus_files["chu-la-du-lieu.xlsx"], "-o", tmp_path], cwd=tmp_path)
+    result = kehoach(["export", corpus_files[corpus.TEXT_AS_DATA], "-o", tmp_path], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     [written] = tmp_path.glob("*.docx")
     document = docx.Document(written)
@@ -143,3 +144,9 @@ def test_cell_text_reaches_the_document_as_plain_text(corpus_files, tmp_path):
     assert any(tidy(corpus.LONG_TEXT) in paragraph for paragraph in paragraphs)
     assert any("Hoạt động bổ sung số 10000:" in paragraph for paragraph in paragraphs)
     assert any("=HYPERLINK(" in paragraph for paragraph in paragraphs)
+
+
+def test_the_terminal_shows_cell_text_and_file_names_as_they_are(corpus_files, tmp_path):
+    result = kehoach(["totals", corpus_files[corpus.TEXT_AS_DATA]], cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert corpus.MARKUP in result.stdout and corpus.TEXT_AS_DATA in result.stdout
