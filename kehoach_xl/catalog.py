@@ -42,6 +42,12 @@ def phases() -> list[str]:
                   if f.name.startswith("catalog-"))
 
 
+def for_phase(phase: str) -> Catalog:
+    """The catalog of `phase`, or the newest one if the phase is unknown."""
+    known = phases()
+    return load(phase if phase in known else known[-1])
+
+
 @cache
 def load(phase: str) -> Catalog:
     text = resources.files("kehoach_xl").joinpath(f"data/catalog-{phase}.json").read_text("utf-8")

@@ -42,6 +42,10 @@ CODES: dict[str, Kind] = {
     "date-outside-year": Kind(WARNING, "Ngày ban hành không thuộc năm kế hoạch."),
     "date-after-plan": Kind(WARNING, "Văn bản căn cứ ban hành sau kế hoạch."),
     "target-above-baseline": Kind(ERROR, "Chỉ tiêu giảm lớn hơn số hộ đầu năm."),
+    "target-below-assigned": Kind(ERROR, "Chỉ tiêu giảm hộ nghèo, cận nghèo thấp hơn chỉ tiêu cấp trên giao."),
+    "poor-above-households": Kind(ERROR, "Số hộ nghèo cộng số hộ cận nghèo nhiều hơn tổng số hộ."),
+    "poverty-drop-unusual": Kind(WARNING, "Tỷ lệ hộ nghèo giảm dưới 0,5 hoặc trên 3 điểm phần trăm, "
+                                          "xa mức 1-1,5 điểm mỗi năm của Chương trình."),
     "text-spacing": Kind(WARNING, "Chữ có khoảng trắng thừa."),
     "text-not-nfc": Kind(WARNING, "Chữ tiếng Việt gõ dạng tổ hợp (dấu tách rời)."),
 }

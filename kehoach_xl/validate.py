@@ -1,4 +1,4 @@
-"""Checks of a plan that was read: codes, structure, money, dates, targets."""
+"""Checks of a plan that was read: codes, structure, money, dates; targets from targets.py."""
 
 import calendar
 import re
@@ -9,14 +9,14 @@ from kehoach_xl.catalog import Catalog
 from kehoach_xl.findings import Finding
 from kehoach_xl.model import Plan
 from kehoach_xl.reader import WorkbookData, read_plan
+from kehoach_xl.targets import check_targets
 
 _CODE = re.compile(r"DA\d+(\.\d+)?")
 
 
 def plan_catalog(plan: Plan) -> Catalog:
     """The catalog of the plan's phase, or the newest one if the phase is unknown."""
-    phases = catalog.phases()
-    return catalog.load(plan.info.phase if plan.info.phase in phases else phases[-1])
+    return catalog.for_phase(plan.info.phase)
 
 
 def _info(plan: Plan) -> list[Finding]:
@@ -91,21 +91,9 @@ def _structure(plan: Plan, known: Catalog) -> list[Finding]:
     return out
 
 
-def _targets(plan: Plan) -> list[Finding]:
-    t = plan.targets
-    out = []
-    for cut, base, what in (("poor_cut", "poor", "hộ nghèo"), ("near_poor_cut", "near_poor", "hộ cận nghèo")):
-        target, baseline = getattr(t, cut), getattr(t, base)
-        if target is not None and baseline is not None and target > baseline:
-            out.append(Finding("target-above-baseline", t.cells[cut],
-                               f"Chỉ tiêu giảm {target} {what} lớn hơn số {what} đầu năm ({baseline}). "
-                               f"Hãy kiểm tra lại chỉ tiêu hoặc số hộ đầu năm."))
-    return out
-
-
 def validate(plan: Plan) -> list[Finding]:
-    """Checks beyond reading: how the values fit together."""
-    return _info(plan) + _structure(plan, plan_catalog(plan)) + _targets(plan)
+    """Checks beyond reading: how the values fit together, targets included."""
+    return _info(plan) + _structure(plan, plan_catalog(plan)) + check_targets(plan).findings
 
 
 def check(data: WorkbookData) -> tuple[Plan, list[Finding]]:

@@ -1,11 +1,13 @@
 """Every finding code, each triggered by the example workbook with one defect."""
 
+import subprocess
+import sys
 import unicodedata
 from datetime import date, datetime
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ROOT
 from kehoach_xl.files import read_workbook
 from kehoach_xl.findings import CODES
 from kehoach_xl.validate import check
@@ -33,7 +35,9 @@ def _edits(*edits):
 
 # code -> (defect, place of the finding). Rows of "Dự án": 2 DA2, 3 DA3, 4 DA3.1,
 # 5 DA3.2, 6 DA4, 7 DA4.1, 8 DA4.3, 9 DA6, 10 DA6.1, 11 DA6.2 (5.000.000),
-# 12 DA7, 13 DA7.1, 14 DA7.2.
+# 12 DA7, 13 DA7.1, 14 DA7.2. Rows of "Chỉ tiêu": 2 Tổng số hộ (1450), 3 hộ nghèo (95),
+# 4 cận nghèo (120), 5 giảm nghèo (17), 6 giảm cận nghèo (5), 7 giao giảm nghèo (17),
+# 8 giao giảm cận nghèo (5).
 DEFECTS = {
     "missing-sheet": (_delete_sheet("Hoạt động"), "Hoạt động"),
     "missing-header": (set_cell("Dự án", "D1", "Tiền"), "Dự án!A1"),
@@ -63,6 +67,9 @@ DEFECTS = {
     "date-outside-year": (set_cell("Thông tin", "B9", datetime(2022, 12, 30)), "Thông tin!B9"),
     "date-after-plan": (set_cell("Căn cứ", "C3", datetime(2023, 6, 1)), "Căn cứ!C3"),
     "target-above-baseline": (set_cell("Chỉ tiêu", "B5", 200), "Chỉ tiêu!B5"),
+    "target-below-assigned": (set_cell("Chỉ tiêu", "B6", 4), "Chỉ tiêu!B6"),
+    "poor-above-households": (set_cell("Chỉ tiêu", "B2", 200), "Chỉ tiêu!B2"),
+    "poverty-drop-unusual": (set_cell("Chỉ tiêu", "B5", 60), "Chỉ tiêu!B5"),
     "text-spacing": (set_cell("Thông tin", "B4", " xã  Cẩm Lương"), "Thông tin!B4"),
     "text-not-nfc": (set_cell("Thông tin", "B4", unicodedata.normalize("NFD", "xã Cẩm Lương")),
                      "Thông tin!B4"),
@@ -116,3 +123,11 @@ def test_dates_typed_as_text_are_read(tmp_path):
     plan, findings = check(read_workbook(path))
     assert plan.bases[0].date == date(2023, 4, 20)
     assert findings == []
+
+
+def test_checking_imports_neither_pandas_nor_excel_libraries():
+    """The Kiểm tra button runs check() in a fresh process on every click."""
+    code = ("import sys, kehoach_xl.validate, kehoach_xl.budget; "
+            "print(sorted(m for m in ('pandas', 'openpyxl', 'xlwings', 'numpy') if m in sys.modules))")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.stdout.strip() == "[]", result.stderr

@@ -1,0 +1,134 @@
+"""The household targets of "Chỉ tiêu": rates, the yearly drop, and their checks.
+
+A rate is households of the kind / Tổng số hộ × 100, at the start of the year
+and at its end once the target is met.  Rates are shown with one decimal, a
+decimal comma and halves rounded up, as Vietnamese reports write them:
+"6,6%", "1,2 điểm phần trăm".
+
+The program aims at a poverty rate falling 1-1,5 points a year (the phase's
+`usual_rate_drop`).  A drop is "far" from it when it is less than half the
+lower bound or more than twice the upper one (2021-2025: below 0,5 or above 3
+points).  With 1.450 households one household is 0,07 points, so the band
+spans 7 to 43 households: what falls outside is a slip of a digit, a wrong
+total, or a target worth a second look, not the ordinary spread between
+communes.  Communes of poor districts aim at 4-5 points; the warning says so
+and does not block.  A commune whose poverty rate is already below the
+usual lower bound cannot drop that much, so the low side is not checked there.
+"""
+
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal
+
+from kehoach_xl import catalog
+from kehoach_xl.findings import Finding
+from kehoach_xl.model import Plan, Targets
+
+FAR_FACTOR = 2
+"""A drop below usual_low / FAR_FACTOR or above usual_high × FAR_FACTOR is far from usual."""
+
+_KINDS = (("poor", "poor_cut", "assigned_poor_cut", "hộ nghèo"),
+          ("near_poor", "near_poor_cut", "assigned_near_poor_cut", "hộ cận nghèo"))
+
+
+def format_decimal(value: float) -> str:
+    """One decimal, halves rounded up, decimal comma: 1.25 -> "1,3"."""
+    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+    return f"{rounded:.1f}".replace(".", ",")
+
+
+def format_rate(value: float) -> str:
+    """6.5517 -> "6,6%"."""
+    return f"{format_decimal(value)}%"
+
+
+def format_points(value: float) -> str:
+    """1.1724 -> "1,2 điểm phần trăm"."""
+    return f"{format_decimal(value)} điểm phần trăm"
+
+
+@dataclass(frozen=True)
+class TargetReport:
+    """Rates in percent and the drop in percentage points; None where a number is missing."""
+
+    poor_rate_start: float | None = None
+    poor_rate_end: float | None = None
+    poor_drop: float | None = None
+    near_poor_rate_start: float | None = None
+    near_poor_rate_end: float | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+
+def _rate(count: int | None, households: int | None) -> float | None:
+    """One division of whole numbers, so 0.15 stays 0.15 for rounding."""
+    if count is None or not households:
+        return None
+    return count * 100 / households
+
+
+def _remaining(baseline: int | None, cut: int | None) -> int | None:
+    if baseline is None or cut is None or cut > baseline:
+        return None
+    return baseline - cut
+
+
+def _against_baseline_and_assigned(t: Targets) -> list[Finding]:
+    out = []
+    for base, cut, assigned, what in _KINDS:
+        baseline, target, given = getattr(t, base), getattr(t, cut), getattr(t, assigned)
+        if target is not None and baseline is not None and target > baseline:
+            out.append(Finding("target-above-baseline", t.cells[cut],
+                               f"Chỉ tiêu giảm {target} {what} lớn hơn số {what} đầu năm ({baseline}). "
+                               f"Hãy kiểm tra lại chỉ tiêu hoặc số hộ đầu năm."))
+        if target is not None and given is not None and target < given:
+            out.append(Finding("target-below-assigned", t.cells[cut],
+                               f"Chỉ tiêu giảm {target} {what} thấp hơn chỉ tiêu cấp trên giao ({given}). "
+                               f"Hãy nâng chỉ tiêu lên ít nhất {given} {what}, hoặc kiểm tra lại số "
+                               f"cấp trên giao."))
+    return out
+
+
+def _against_households(t: Targets) -> list[Finding]:
+    if t.households is None or t.poor is None or t.near_poor is None:
+        return []
+    if t.poor + t.near_poor <= t.households:
+        return []
+    return [Finding("poor-above-households", t.cells["households"],
+                    f"Số hộ nghèo ({t.poor}) cộng số hộ cận nghèo ({t.near_poor}) là "
+                    f"{t.poor + t.near_poor}, nhiều hơn tổng số hộ ({t.households}). Hãy kiểm tra "
+                    f"lại tổng số hộ và số hộ nghèo, cận nghèo đầu năm.")]
+
+
+def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
+                         usual: tuple[float, float]) -> list[Finding]:
+    low, high = usual
+    band = f"{low:g}-{high:g} điểm mỗi năm của Chương trình".replace(".", ",")
+    shown = f"{format_points(drop)} ({format_rate(start)} còn {format_rate(end)})"
+    if drop < low / FAR_FACTOR and start >= low:
+        return [Finding("poverty-drop-unusual", t.cells["poor_cut"],
+                        f"Chỉ tiêu giảm {t.poor_cut} hộ nghèo chỉ làm tỷ lệ hộ nghèo giảm {shown}, "
+                        f"thấp xa mức {band}. Hãy xem lại chỉ tiêu giảm hộ nghèo.")]
+    if drop > high * FAR_FACTOR:
+        return [Finding("poverty-drop-unusual", t.cells["poor_cut"],
+                        f"Chỉ tiêu giảm {t.poor_cut} hộ nghèo làm tỷ lệ hộ nghèo giảm {shown}, "
+                        f"cao xa mức {band} (huyện nghèo: 4-5 điểm). Hãy kiểm tra lại chỉ tiêu giảm "
+                        f"hộ nghèo và tổng số hộ.")]
+    return []
+
+
+def check_targets(plan: Plan) -> TargetReport:
+    t = plan.targets
+    poor_start = _rate(t.poor, t.households)
+    poor_end = _rate(_remaining(t.poor, t.poor_cut), t.households)
+    poor_drop = _rate(t.poor_cut, t.households) if poor_end is not None else None
+    findings = _against_households(t) + _against_baseline_and_assigned(t)
+    if poor_start is not None and poor_end is not None and poor_drop is not None:
+        usual = catalog.for_phase(plan.info.phase).usual_rate_drop
+        findings += _drop_far_from_usual(t, poor_start, poor_end, poor_drop, usual)
+    return TargetReport(
+        poor_rate_start=poor_start,
+        poor_rate_end=poor_end,
+        poor_drop=poor_drop,
+        near_poor_rate_start=_rate(t.near_poor, t.households),
+        near_poor_rate_end=_rate(_remaining(t.near_poor, t.near_poor_cut), t.households),
+        findings=findings,
+    )
