@@ -7,7 +7,13 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "KeHoach_xa_Cam_Luong_2023.xlsx"
 BLANK = ROOT / "workbook" / "KeHoach.xlsx"
 
+# Tests and benchmarks import the harness as `remote_engine`, in any import mode.
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+# xlwings registers its remote engine when first imported, and only if
+# XLWINGS_LICENSE_KEY is set by then: remote_engine sets it, so import it before
+# any test module can import xlwings.
+import remote_engine  # noqa: E402,F401
 
 
 @pytest.fixture

@@ -1,0 +1,29 @@
+Attribute VB_Name = "Ribbon"
+Option Explicit
+
+' Callbacks of the ribbon tab (customUI/customUI14.xml): each button runs one
+' action of kehoach_xl.excel in Python through xlwings.
+
+Sub KiemTraDuLieu(control As IRibbonControl)
+    RunPython "from kehoach_xl.excel import validate; validate()"
+End Sub
+
+Sub TongHopKinhPhi(control As IRibbonControl)
+    RunPython "from kehoach_xl.excel import budget; budget()"
+End Sub
+
+Sub KiemTraChiTieu(control As IRibbonControl)
+    RunPython "from kehoach_xl.excel import targets; targets()"
+End Sub
+
+Sub XuatKeHoach(control As IRibbonControl)
+    RunPython "from kehoach_xl.excel import export; export()"
+End Sub
+
+Sub TaoBanGuiCapTren(control As IRibbonControl)
+    RunPython "from kehoach_xl.excel import send_up; send_up()"
+End Sub
+
+Sub HuongDan(control As IRibbonControl)
+    RunPython "from kehoach_xl.excel import show_help; show_help()"
+End Sub
