@@ -218,7 +218,7 @@ def _with_amount(source: dict) -> list[str]:
 
 
 def spoil(source: dict, defect: str, rng: random.Random) -> str:
-    """Put one defect into a source (the workbook-level ones are done in `write_commune`); returns its place."""
+    """Put one defect into a source and return its place; `write_commune` does the workbook-level ones."""
     projects = source[contract.PROJECTS.sheet]
     with_amount = _with_amount(source) or [next(r["Mã"] for r in projects if r.get("Phân công thực hiện"))]
     if defect == "money-text":
@@ -233,7 +233,8 @@ def spoil(source: dict, defect: str, rng: random.Random) -> str:
     if defect == "unknown-code":
         projects.append({"Mã": UNKNOWN_CODE, "Thời gian thực hiện": "", "Kinh phí (đồng)": None,
                          "Nguồn kinh phí": SOURCES_WITHOUT_AMOUNT[0], "Phân công thực hiện": ASSIGNMENTS[0]})
-        source[contract.ACTIVITIES.sheet].append({"Mã": UNKNOWN_CODE, "Nội dung hoạt động": ACTIVITIES["DA2"][0]})
+        source[contract.ACTIVITIES.sheet].append({"Mã": UNKNOWN_CODE,
+                                                  "Nội dung hoạt động": ACTIVITIES["DA2"][0]})
         return f"{contract.PROJECTS.sheet}!A{len(projects) + 1}"
     if defect == "missing-sheet":
         return contract.TARGETS.sheet

@@ -1,0 +1,231 @@
+"""`kehoach consolidate`: read every commune's workbook in a folder, write one consolidated workbook.
+
+The shell around consolidate.py: it lists the workbooks (loose, or inside
+.zip files, read in memory), reads and checks each with python-calamine, in
+several processes if asked, and writes the tables with openpyxl.  A file that
+cannot be read becomes a row that says why; it never stops the run.
+"""
+
+import sys
+from contextlib import ExitStack
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.table import Table as ExcelTable
+from openpyxl.worksheet.table import TableStyleInfo
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kehoach_xl import contract
+from kehoach_xl.budget import totals
+from kehoach_xl.consolidate import (COUNT, DATETIME, MONEY, POINTS, RATE, YEAR, Consolidation, FileResult,
+                                    Table, consolidate)
+from kehoach_xl.files import Unreadable, read_member, read_workbook, workbook_members
+from kehoach_xl.output import write_new
+from kehoach_xl.reader import label_key
+from kehoach_xl.targets import check_targets
+from kehoach_xl.validate import check
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+FORMULA_STARTS = ("=", "+", "-", "@")
+SHEETS = {"files": "Danh sách", "money": "Kinh phí", "targets": "Chỉ tiêu", "findings": "Lỗi"}
+TABLE_NAMES = {"files": "DanhSach", "money": "KinhPhi", "targets": "ChiTieu", "findings": "Loi"}
+NUMBER_FORMATS = {YEAR: "0", COUNT: "#,##0", MONEY: "#,##0", RATE: "0.00%", POINTS: "0.00",
+                  DATETIME: "dd/mm/yyyy hh:mm"}
+WIDTHS = {"Tệp": 44, "Đơn vị": 24, "Trạng thái": 14, "Lý do không đọc được": 50, "Trùng lặp": 60,
+          "Nội dung": 100, "Ô": 18, "Mã": 24, "Lưu ý": 60, "Dòng chưa ghi số tiền": 30, "Sửa lần cuối": 17}
+WRAPPED = frozenset({"Lý do không đọc được", "Trùng lặp", "Nội dung", "Lưu ý", "Dòng chưa ghi số tiền"})
+"""Columns of long text, wrapped; other cells keep Excel's default style, which is also faster to write."""
+_WRAP = Alignment(vertical="top", wrap_text=True)
+_INPUT_SHEETS = frozenset(label_key(table.sheet) for table in contract.INPUT_TABLES)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A workbook to read: the file at `path`, or its `member` if it is a .zip.
+
+    `reason` says why, when the .zip itself cannot be opened.
+    """
+
+    name: str
+    modified: datetime
+    path: Path
+    member: str = ""
+    reason: str = ""
+
+
+def is_input_sheet(name: str) -> bool:
+    """The sheets the reader looks at; the catalog, the guide and the output sheets are skipped."""
+    return label_key(name) in _INPUT_SHEETS
+
+
+def _member_name(raw: str, utf8: bool) -> str:
+    """Zip tools that do not flag UTF-8 names still write them: undo Python's cp437 reading."""
+    if utf8:
+        return raw
+    try:
+        return raw.encode("cp437").decode("utf-8")
+    except UnicodeError:
+        return raw
+
+
+def sources(folder: Path) -> list[Source]:
+    """The workbooks of `folder` and of the .zip files in it (not its subfolders), by name."""
+    found = []
+    for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
+        suffix = path.suffix.lower()
+        if not path.is_file() or path.name.startswith(("~$", ".~")):
+            continue
+        modified = datetime.fromtimestamp(path.stat().st_mtime)
+        if suffix in WORKBOOK_SUFFIXES:
+            found.append(Source(path.name, modified, path))
+        elif suffix == ".zip":
+            try:
+                members = workbook_members(path)
+            except Unreadable as reason:
+                found.append(Source(path.name, modified, path, reason=str(reason)))
+                continue
+            found += [Source(f"{path.name}/{_member_name(m.filename, bool(m.flag_bits & 0x800))}",
+                             datetime(*m.date_time), path, m.filename) for m in members]
+    return found
+
+
+def examine(source: Source) -> FileResult:
+    """Read and check one workbook; whatever goes wrong becomes the result's reason."""
+    if source.reason:
+        return FileResult(source.name, source.modified, reason=source.reason)
+    try:
+        data = (read_member(source.path, source.member, "calamine", is_input_sheet) if source.member
+                else read_workbook(source.path, "calamine", is_input_sheet))
+        plan, findings = check(data)
+        return FileResult(source.name, source.modified, plan, "", tuple(findings), totals(plan),
+                          check_targets(plan))
+    except Unreadable as reason:
+        return FileResult(source.name, source.modified, reason=str(reason))
+    except Exception as error:
+        return FileResult(source.name, source.modified,
+                          reason=f"Lỗi không lường trước khi kiểm tra ({type(error).__name__}). Hãy gửi "
+                                 f"tệp này cho người phát triển.")
+
+
+def _put(sheet: Worksheet, row: int, column: int, value: object, number_format: str = "") -> None:
+    """A cell; commune text stays text, even when it looks like a formula or an Excel error."""
+    if value is None or value == "":
+        return
+    cell = sheet.cell(row=row, column=column, value=value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        if value.startswith(FORMULA_STARTS):
+            cell.quotePrefix = True
+    elif number_format:
+        cell.number_format = number_format
+
+
+def _table(sheet: Worksheet, key: str, table: Table) -> int:
+    """Header, rows as a native Excel table, then the level's sums in bold; returns the last row used."""
+    bold = Font(bold=True)
+    for c, column in enumerate(table.columns, start=1):
+        _put(sheet, 1, c, column.header)
+        sheet.cell(row=1, column=c).font = bold
+        sheet.column_dimensions[get_column_letter(c)].width = WIDTHS.get(column.header, 14)
+    formats = [NUMBER_FORMATS.get(column.kind, "") for column in table.columns]
+    for r, row in enumerate(table.rows, start=2):
+        for c, value in enumerate(row, start=1):
+            _put(sheet, r, c, value, formats[c - 1])
+    last = max(2, len(table.rows) + 1)
+    ref = f"A1:{get_column_letter(len(table.columns))}{last}"
+    excel_table = ExcelTable(displayName=TABLE_NAMES[key], ref=ref)
+    excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    sheet.add_table(excel_table)
+    for r, row in enumerate(table.sums, start=last + 1):
+        for c, value in enumerate(row, start=1):
+            _put(sheet, r, c, value, formats[c - 1])
+            sheet.cell(row=r, column=c).font = bold
+    sheet.freeze_panes = "A2"
+    for c, column in enumerate(table.columns, start=1):
+        if column.header in WRAPPED:
+            for (cell,) in sheet.iter_rows(min_row=2, max_row=last, min_col=c, max_col=c):
+                if cell.value:
+                    cell.alignment = _WRAP
+    return last + len(table.sums)
+
+
+def _money_extras(sheet: Worksheet, result: Consolidation, last: int) -> None:
+    """Under the money table: the names of the codes, and a bar chart of each unit's money by code."""
+    row = last + 2
+    for c, header in enumerate(("Mã", "Tên dự án, tiểu dự án"), start=1):
+        _put(sheet, row, c, header)
+        sheet.cell(row=row, column=c).font = Font(bold=True)
+    for row, (code, name) in enumerate(result.codes.items(), start=row + 1):
+        _put(sheet, row, 1, code)
+        _put(sheet, row, 2, name)
+    units = len(result.money.rows)
+    if not units or not result.codes:
+        return
+    first_code = result.money.headers.index(next(iter(result.codes))) + 1
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
+    chart.title = "Kinh phí theo đơn vị và dự án, tiểu dự án (đồng)"
+    chart.add_data(Reference(sheet, min_col=first_code, max_col=first_code + len(result.codes) - 1,
+                             min_row=1, max_row=units + 1), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=units + 1))
+    chart.y_axis.number_format = "#,##0"
+    chart.y_axis.majorGridlines = None
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.width, chart.height = 25, max(8, 3 + 0.6 * units)
+    sheet.add_chart(chart, f"A{row + 2}")
+
+
+def write_workbook(result: Consolidation, path: Path) -> None:
+    book = Workbook()
+    book.remove(book.active)
+    for key, title in SHEETS.items():
+        sheet = book.create_sheet(title)
+        last = _table(sheet, key, getattr(result, key))
+        if key == "money":
+            _money_extras(sheet, result, last)
+    book.save(path)
+
+
+def _progress(total: int):
+    """A rich progress bar on a terminal's stderr; None when stderr is not a terminal."""
+    if not sys.stderr.isatty() or total < 2:
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("Đang kiểm tra"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
+def examine_all(found: list[Source], jobs: int) -> list[FileResult]:
+    """Every source examined, in order, in `jobs` processes, with a progress bar on a terminal."""
+    with ExitStack() as stack:
+        if jobs > 1 and len(found) > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+            # map() submits every task now, so the workers are forked before the progress bar's thread starts.
+            examined = pool.map(examine, found, chunksize=max(1, len(found) // (jobs * 8)))
+        else:
+            examined = map(examine, found)
+        progress = _progress(len(found))
+        if progress is None:
+            return list(examined)
+        stack.enter_context(progress)
+        task = progress.add_task("", total=len(found))
+        results = []
+        for result in examined:
+            results.append(result)
+            progress.advance(task)
+        return results
+
+
+def run(folder: Path, out: Path, jobs: int) -> tuple[Path, list[FileResult]]:
+    """Consolidate `folder` into a new workbook at `out` (or a free name beside it)."""
+    results = examine_all(sources(folder), jobs)
+    result = consolidate(results)
+    return write_new(out, lambda path: write_workbook(result, path)), results
