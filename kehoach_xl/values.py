@@ -6,6 +6,7 @@ datetime or ISO string, None or ""); everything is settled here.
 
 import re
 from datetime import date, datetime
+from functools import cache
 from numbers import Real
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
@@ -16,6 +17,7 @@ _DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 _MONTH_YEAR = re.compile(r"(?:tháng\s*)?(\d{1,2})\s*[/.-]\s*(\d{4})", re.IGNORECASE)
 
 
+@cache
 def column_letter(index: int) -> str:
     """0 -> "A", 26 -> "AA"."""
     letters = ""
