@@ -8,6 +8,7 @@ cannot be read is reported as a Finding, never raised.
 
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from kehoach_xl import contract
@@ -31,8 +32,12 @@ class Row(NamedTuple):
     cells: dict[str, str]
 
 
+@lru_cache(maxsize=4096)
 def label_key(text: object) -> str:
-    """How labels are compared: NFC, case and spacing ignored."""
+    """How labels are compared: NFC, case and spacing ignored.
+
+    Cached: the same few sheet names and labels come back in every workbook.
+    """
     return " ".join(unicodedata.normalize("NFC", str(text)).casefold().split())
 
 
