@@ -31,7 +31,10 @@ RATE, POINTS = "rate", "points"
 
 @dataclass(frozen=True)
 class FileResult:
-    """One workbook as read and checked: `plan` is None and `reason` says why when it cannot be read."""
+    """One workbook as read and checked: `plan` is None and `reason` says why when it cannot be read.
+
+    Of the plan, only its info and targets are used.
+    """
 
     name: str
     modified: datetime
