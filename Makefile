@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 KEHOACH := $(VENV)/bin/kehoach
-EXAMPLE := examples/KeHoach_xa_Cam_Luong_2023.xlsx
+EXAMPLE := examples/KeHoach_xa_Cam_Luong_2023.xlsm
 
 .PHONY: demo test workbook
 
@@ -15,6 +15,9 @@ $(VENV)/installed: pyproject.toml
 
 demo: $(VENV)/installed
 	$(KEHOACH) validate $(EXAMPLE)
+	$(KEHOACH) totals $(EXAMPLE)
+	$(KEHOACH) targets $(EXAMPLE)
+	$(KEHOACH) export $(EXAMPLE) -o out
 
 test: $(VENV)/installed
 	$(PY) -m pytest

@@ -1,20 +1,31 @@
-"""The workbook builder: writes KeHoach's sheets from the contract with openpyxl.
+"""The workbook builder: KeHoach.xlsm and the example, every byte from sources in the repository.
 
-The blank workbook and the example are built from data files
-(`data/blank.json`, `data/example-cam-luong-2023.json`), never edited by hand.
+The sources: the contract, the data files (`data/blank.json`,
+`data/example-cam-luong-2023.json`, the catalog), the VBA modules
+(`workbook/vba/*.bas`) and the ribbon (`workbook/customUI14.xml`).  Nothing
+is edited by hand in Excel, and a rebuild gives the same parts, so the
+committed workbooks can be reviewed and rebuilt on Linux.
 """
 
+import io
 import json
-from datetime import date
+from datetime import date, datetime
 from importlib import resources
 from pathlib import Path
+from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.styles import Font
+from openpyxl.worksheet.table import Table, TableColumn, TableFormula, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
 
-from kehoach_xl import catalog, contract
+from kehoach_xl import build_aids, build_layout, catalog, contract
+from kehoach_xl.build_help import write_guide
+from kehoach_xl.summary_sheet import add_chart
+from kehoach_xl.vba_project import read_modules
+from kehoach_xl.xlsm import assign_code_names, make_xlsm
 
 TABLE_NAMES = {
     contract.INFO.sheet: "ThongTin", contract.BASES.sheet: "CanCu",
@@ -22,14 +33,31 @@ TABLE_NAMES = {
     contract.PROJECTS.sheet: "DuAn", contract.ACTIVITIES.sheet: "HoatDong",
     contract.RECIPIENTS.sheet: "NoiNhan", contract.CATALOG.sheet: "DanhMuc",
 }
-WIDTHS = {"Thông tin": 26, "Giá trị": 60, "Hướng dẫn": 60, "Loại văn bản": 14, "Số ký hiệu": 18,
-          "Ngày ban hành": 14, "Cơ quan ban hành": 26, "Trích yếu": 70, "Phần": 18, "Nội dung": 110,
-          "Chỉ tiêu": 32, "Ghi chú": 50, "Mã": 9, "Tên dự án, tiểu dự án": 40,
-          "Thời gian thực hiện": 28, "Kinh phí (đồng)": 16, "Nguồn kinh phí": 36,
-          "Phân công thực hiện": 60, "Nội dung hoạt động": 110, "Nơi nhận": 50,
-          "Giai đoạn": 11, "Loại": 14, "Tên": 90}
 EXAMPLE = "example-cam-luong-2023"
 DATE_LABELS = {"Ngày ban hành"}
+WORKBOOKS = {Path("workbook") / "KeHoach.xlsm": "blank",
+             Path("examples") / "KeHoach_xa_Cam_Luong_2023.xlsm": EXAMPLE}
+BUILT = datetime(2025, 1, 1)
+"""Created and modified date of every built workbook: a rebuild must equal the committed file."""
+
+XLWINGS_CONF = "xlwings.conf"
+XLWINGS_SETTINGS = (
+    # Blank: RunPython runs "python" found on PATH (xlwings.bas, RunPython and ExecuteWindows).
+    ("Interpreter_Win", None),
+    ("Interpreter_Mac", None),
+    ("PYTHONPATH", None),
+    ("Conda Path", None),
+    ("Conda Env", None),
+    ("UDF Modules", None),
+    ("Debug UDFs", False),
+    ("Use UDF Server", False),
+    ("Show Console", False),
+    # The package is installed; the workbook's folder (a mail client's temporary
+    # folder, a OneDrive URL) has nothing Python needs.
+    ("ADD_WORKBOOK_TO_PYTHONPATH", False),
+)
+OUTPUT_NOTES = {contract.CHECKS: "Trang này do nút Kiểm tra dữ liệu ghi. Không nhập tay.",
+                contract.SUMMARY: "Trang này do nút Tổng hợp kinh phí và Kiểm tra chỉ tiêu ghi. Không nhập tay."}
 
 
 def load_source(name: str) -> dict:
@@ -37,6 +65,8 @@ def load_source(name: str) -> dict:
 
 
 def _cell_value(label: str, value: object) -> object:
+    if value == "":
+        return None
     if label in DATE_LABELS and isinstance(value, str) and len(value) == 10 and value[4] == "-":
         return date.fromisoformat(value)
     return value
@@ -49,64 +79,121 @@ def sheet_rows(source: dict) -> dict[str, list[list[object]]]:
         [field.label, _cell_value(field.label, info.get(field.label)), field.hint]
         for field in contract.INFO_FIELDS]}
     targets = source[contract.TARGETS.sheet]
-    rows[contract.TARGETS.sheet] = [[field.label, *targets[field.label]] for field in contract.TARGET_FIELDS]
+    rows[contract.TARGETS.sheet] = [[field.label, *(_cell_value(field.label, v) for v in targets[field.label])]
+                                    for field in contract.TARGET_FIELDS]
     for table in (contract.BASES, contract.TEXTS, contract.PROJECTS, contract.ACTIVITIES, contract.RECIPIENTS):
         rows[table.sheet] = [[_cell_value(label, record.get(label)) for label in table.labels]
                              for record in source[table.sheet]]
     return rows
 
 
-def _table(sheet: Worksheet, labels: tuple[str, ...], rows: list[list[object]]) -> None:
-    sheet.append(list(labels))
-    for row in rows or [[None] * len(labels)]:
+def catalog_rows() -> list[list[object]]:
+    """The rows of "Danh mục": projects and sub-projects of every phase, then the funding sources."""
+    rows = [list(row) for phase in catalog.phases() for row in catalog.load(phase).rows()]
+    return sorted(rows, key=lambda row: row[2] == contract.CATALOG_SOURCE)
+
+
+def _table(sheet: Worksheet, table: contract.Table, rows: list[list[object]],
+           formulas: dict[str, str] | None = None) -> None:
+    """An Excel Table of `rows` under the header row; `formulas`: calculated columns by key."""
+    sheet.append(list(table.labels))
+    for row in rows or [[None] * len(table.labels)]:
         sheet.append(row)
-    last = sheet.cell(row=sheet.max_row, column=len(labels)).coordinate
-    table = Table(displayName=TABLE_NAMES[sheet.title], ref=f"A1:{last}")
-    table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-    sheet.add_table(table)
-    for column, label in enumerate(labels, start=1):
-        sheet.column_dimensions[sheet.cell(row=1, column=column).column_letter].width = WIDTHS.get(label, 20)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, date):
-                cell.number_format = "dd/mm/yyyy"
-    sheet.freeze_panes = "A2"
+    ref = f"A1:{sheet.cell(row=sheet.max_row, column=len(table.labels)).coordinate}"
+    formulas = formulas or {}
+    columns = [TableColumn(id=number, name=column.label,
+                           calculatedColumnFormula=TableFormula(attr_text=formulas[column.key])
+                           if column.key in formulas else None)
+               for number, column in enumerate(table.columns, start=1)]
+    excel_table = Table(displayName=TABLE_NAMES[sheet.title], ref=ref, autoFilter=AutoFilter(ref=ref),
+                        tableColumns=columns)
+    excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    sheet.add_table(excel_table)
 
 
-def _name_formulas(sheet: Worksheet) -> None:
-    """Column B of "Dự án": the name looked up from the code in "Danh mục"."""
-    for r in range(2, sheet.max_row + 1):
-        sheet.cell(row=r, column=2).value = (
-            f"=IF(A{r}=\"\",\"\",IFERROR(INDEX('Danh mục'!$D:$D,MATCH(A{r},'Danh mục'!$B:$B,0)),"
-            f"\"(mã không có trong Danh mục)\"))")
+def _xlwings_conf(book: Workbook) -> None:
+    """The settings sheet of standalone xlwings (as `xlwings quickstart --standalone` makes it), hidden."""
+    sheet = book.create_sheet(XLWINGS_CONF)
+    for setting in XLWINGS_SETTINGS:
+        sheet.append(setting)
+    sheet.column_dimensions["A"].width = 30
+    sheet.sheet_state = "hidden"
 
 
-def build_workbook(source: dict) -> Workbook:
-    book = Workbook()
-    guide = book.active
-    guide.title = contract.GUIDE
-    guide["A1"] = "Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững"
-    guide["A1"].font = Font(bold=True, size=14)
+def _input_sheets(book: Workbook, source: dict) -> None:
     rows = sheet_rows(source)
     for table in contract.INPUT_TABLES:
         sheet = book.create_sheet(table.sheet)
-        _table(sheet, table.labels, rows[table.sheet])
+        formulas = {"name": build_aids.name_formula(2)} if table is contract.PROJECTS else None
+        _table(sheet, table, rows[table.sheet], formulas)
         if table is contract.PROJECTS:
-            _name_formulas(sheet)
-    catalog_sheet = book.create_sheet(contract.CATALOG.sheet)
-    _table(catalog_sheet, contract.CATALOG.labels,
-           [list(row) for phase in catalog.phases() for row in catalog.load(phase).rows()])
+            build_aids.add_project_formulas(sheet)
+        if table is contract.TARGETS:
+            build_aids.add_target_formulas(sheet)
+        build_layout.table_layout(sheet)
+        build_layout.print_setup(sheet)
+    build_aids.add_validation(book)
+    build_aids.mark_required_blanks(book)
+
+
+def _catalog_sheet(book: Workbook) -> None:
+    sheet = book.create_sheet(contract.CATALOG.sheet)
+    rows = catalog_rows()
+    _table(sheet, contract.CATALOG, rows)
+    build_aids.add_names(book, rows)
+    build_layout.table_layout(sheet)
+    build_layout.print_setup(sheet)
+    build_layout.protect(sheet)
+
+
+def _output_sheets(book: Workbook) -> None:
     for name in contract.OUTPUT_SHEETS:
-        book.create_sheet(name)
+        sheet = book.create_sheet(name)
+        sheet["A1"] = OUTPUT_NOTES[name]
+        sheet["A1"].font = Font(italic=True)
+        build_layout.print_setup(sheet, title_rows=False)
+    add_chart(book[contract.SUMMARY])
+
+
+def build_workbook(source: dict) -> Workbook:
+    """The workbook of a plan source, sheets in contract order, then the hidden xlwings.conf."""
+    book = Workbook()
+    guide = book.active
+    guide.title = contract.GUIDE
+    write_guide(guide)
+    build_layout.print_setup(guide, title_rows=False)
+    _input_sheets(book, source)
+    _catalog_sheet(book)
+    _output_sheets(book)
+    _xlwings_conf(book)
+    book.properties.creator = "kehoach-xl"
+    book.properties.title = "Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững"
+    book.properties.created = book.properties.modified = BUILT
     return book
 
 
+def xlsx_bytes(book: Workbook) -> bytes:
+    """The workbook as openpyxl writes it, keeping our dates (its save() stamps the clock's)."""
+    buffer = io.BytesIO()
+    with ZipFile(buffer, "w", ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).write_data()
+    return buffer.getvalue()
+
+
+def build_xlsm(source: dict, root: Path) -> bytes:
+    """The .xlsm bytes of a plan source: the workbook, its VBA modules and its ribbon."""
+    book = build_workbook(source)
+    assign_code_names(book)
+    return make_xlsm(xlsx_bytes(book), read_modules(root / "workbook" / "vba"),
+                     (root / "workbook" / "customUI14.xml").read_bytes())
+
+
 def build_all(root: Path) -> list[Path]:
-    """workbook/KeHoach.xlsx (blank) and the example, under the repository root."""
-    targets = {root / "workbook" / "KeHoach.xlsx": "blank",
-               root / "examples" / "KeHoach_xa_Cam_Luong_2023.xlsx": EXAMPLE}
-    for path, name in targets.items():
+    """workbook/KeHoach.xlsm (blank) and the example, under the repository root."""
+    written = []
+    for target, name in WORKBOOKS.items():
+        path = root / target
         path.parent.mkdir(parents=True, exist_ok=True)
-        build_workbook(load_source(name)).save(path)
-    return list(targets)
+        path.write_bytes(build_xlsm(load_source(name), root))
+        written.append(path)
+    return written

@@ -8,9 +8,15 @@ import argparse
 import json
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kehoach_xl.files import Unreadable, read_workbook
 from kehoach_xl.findings import Finding, has_errors
+
+if TYPE_CHECKING:
+    from kehoach_xl.budget import Totals
+    from kehoach_xl.model import Plan
+    from kehoach_xl.targets import TargetReport
 
 
 def _print_findings(findings: list[Finding], source: Path) -> None:
@@ -30,10 +36,22 @@ def _print_findings(findings: list[Finding], source: Path) -> None:
     console.print(f"{source.name}: {errors} lỗi, {len(findings) - errors} cảnh báo.")
 
 
-def _findings_json(findings: list[Finding], source: Path) -> str:
-    return json.dumps({"file": str(source), "findings": [
-        {"code": f.code, "severity": f.severity, "place": f.place, "message": f.message}
-        for f in findings]}, ensure_ascii=False, indent=2)
+def _finding_records(findings: list[Finding]) -> list[dict[str, str]]:
+    return [{"code": f.code, "severity": f.severity, "place": f.place, "message": f.message}
+            for f in findings]
+
+
+def _print_json(source: Path, findings: list[Finding], **report: object) -> None:
+    print(json.dumps({"file": str(source), **report, "findings": _finding_records(findings)},
+                     ensure_ascii=False, indent=2))
+
+
+def _exit_code(findings: list[Finding]) -> int:
+    return 1 if has_errors(findings) else 0
+
+
+def _shown(value: object) -> str:
+    return "—" if value is None else str(value)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -41,10 +59,121 @@ def _validate(args: argparse.Namespace) -> int:
 
     _, findings = check(read_workbook(args.file, args.engine))
     if args.json:
-        print(_findings_json(findings, args.file))
+        _print_json(args.file, findings)
     else:
         _print_findings(findings, args.file)
-    return 1 if has_errors(findings) else 0
+    return _exit_code(findings)
+
+
+def _print_totals(plan: "Plan", money: "Totals") -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from kehoach_xl.budget import NO_SOURCE, leaves
+    from kehoach_xl.catalog import for_phase, title
+    from kehoach_xl.money import format_amount, format_money
+
+    names = for_phase(plan.info.phase).names
+    console = Console()
+    projects = Table(title="Kinh phí theo dự án")
+    for header in ("Dự án", "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"):
+        projects.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
+    for code in dict.fromkeys(p.parent for p in plan.projects if p.code):
+        waiting = [c for c in money.without_amount if c.split(".")[0] == code]
+        amount = money.by_project.get(code)
+        projects.add_row(title(code), "—" if amount is None else format_amount(amount), ", ".join(waiting))
+    console.print(projects)
+    lines = Table(title="Kinh phí từng dự án, tiểu dự án")
+    for header in ("Mã", "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"):
+        lines.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
+    for line in leaves(plan):
+        amount = "theo phân bổ" if line.amount is None else format_amount(line.amount)
+        lines.add_row(line.code, names.get(line.code, ""), amount, line.source or NO_SOURCE)
+    console.print(lines)
+    sources = Table(title="Kinh phí theo nguồn")
+    for header in ("Nguồn kinh phí", "Kinh phí (đồng)"):
+        sources.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
+    for source, amount in money.by_source.items():
+        sources.add_row(source, format_amount(amount))
+    console.print(sources)
+    console.print(f"Tổng kinh phí: {format_money(money.grand_total)}")
+    if money.without_amount:
+        console.print(f"Theo phân bổ của cấp trên, không cộng vào tổng: {len(money.without_amount)} dòng "
+                      f"({', '.join(money.without_amount)}).")
+
+
+def _totals(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from kehoach_xl.budget import totals
+    from kehoach_xl.validate import check
+
+    plan, findings = check(read_workbook(args.file, args.engine))
+    money = totals(plan)
+    if args.json:
+        _print_json(args.file, findings, totals=asdict(money))
+    else:
+        _print_totals(plan, money)
+        _print_findings(findings, args.file)
+    return _exit_code(findings)
+
+
+def _print_targets(plan: "Plan", report: "TargetReport") -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from kehoach_xl.catalog import for_phase
+    from kehoach_xl.targets import format_points, target_rows, usual_band
+
+    console = Console()
+    table = Table(title=f"Chỉ tiêu (tổng số hộ: {_shown(plan.targets.households)})")
+    for header in ("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo"):
+        table.add_column(header, overflow="fold")
+    for label, poor, near_poor in target_rows(plan.targets, report):
+        table.add_row(label, _shown(poor), _shown(near_poor))
+    console.print(table)
+    usual = usual_band(for_phase(plan.info.phase).usual_rate_drop)
+    drop = "—" if report.poor_drop is None else format_points(report.poor_drop)
+    console.print(f"Tỷ lệ hộ nghèo giảm: {drop} (mức thường của Chương trình: {usual}).")
+
+
+def _targets(args: argparse.Namespace) -> int:
+    from dataclasses import asdict
+
+    from kehoach_xl.targets import check_targets
+    from kehoach_xl.validate import check
+
+    plan, findings = check(read_workbook(args.file, args.engine))
+    report = check_targets(plan)
+    if args.json:
+        numbers = {key: value for key, value in asdict(plan.targets).items() if key != "cells"}
+        rates = {key: value for key, value in asdict(report).items() if key != "findings"}
+        _print_json(args.file, findings, targets={**numbers, **rates})
+    else:
+        _print_targets(plan, report)
+        _print_findings(findings, args.file)
+    return _exit_code(findings)
+
+
+def _export(args: argparse.Namespace) -> int:
+    from kehoach_xl.export import TEMPLATE, ExportError, write_document
+    from kehoach_xl.validate import check, plan_catalog
+
+    plan, findings = check(read_workbook(args.file, args.engine))
+    if findings:
+        _print_findings(findings, args.file)
+    if has_errors(findings):
+        print("Chưa xuất văn bản: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
+        return 1
+    try:
+        paths = write_document(plan, plan_catalog(plan), args.output or args.file.parent, pdf=args.pdf,
+                               template=args.template or TEMPLATE)
+    except ExportError as reason:
+        print(f"Không xuất được văn bản: {reason}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"Đã ghi {path}")
+    return 0
 
 
 def _build(args: argparse.Namespace) -> int:
@@ -95,12 +224,25 @@ def _positive(text: str) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kehoach", description="Kế hoạch giảm nghèo bền vững trong Excel.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
-    validate = commands.add_parser("validate", help="kiểm tra dữ liệu một sổ làm việc")
-    validate.add_argument("file", type=Path, metavar="TỆP")
-    validate.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-    validate.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
-                          help="thư viện đọc tệp (mặc định openpyxl)")
-    validate.set_defaults(run=_validate)
+    for name, about, run in (("validate", "kiểm tra dữ liệu một sổ làm việc", _validate),
+                             ("totals", "tổng hợp kinh phí theo dự án, tiểu dự án, nguồn", _totals),
+                             ("targets", "kiểm tra chỉ tiêu giảm hộ nghèo, cận nghèo", _targets)):
+        command = commands.add_parser(name, help=about)
+        command.add_argument("file", type=Path, metavar="TỆP")
+        command.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
+        command.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
+                             help="thư viện đọc tệp (mặc định openpyxl)")
+        command.set_defaults(run=run)
+    export = commands.add_parser("export", help="xuất văn bản kế hoạch (.docx, và .pdf nếu có LibreOffice)")
+    export.add_argument("file", type=Path, metavar="TỆP")
+    export.add_argument("-o", "--output", type=Path, metavar="RA",
+                        help="thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc)")
+    export.add_argument("--pdf", action="store_true", help="tạo thêm tệp .pdf bằng LibreOffice")
+    export.add_argument("--template", type=Path, metavar="MẪU",
+                        help="mẫu Word đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
+    export.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
+                        help="thư viện đọc tệp (mặc định openpyxl)")
+    export.set_defaults(run=_export)
     build = commands.add_parser("build-workbook", help="dựng lại workbook/KeHoach và ví dụ từ mã nguồn")
     build.add_argument("--root", type=Path, default=Path("."), help="thư mục gốc của kho mã")
     build.set_defaults(run=_build)

@@ -46,6 +46,12 @@ def format_points(value: float) -> str:
     return f"{format_decimal(value)} điểm phần trăm"
 
 
+def usual_band(usual: tuple[float, float]) -> str:
+    """(1.0, 1.5) -> "1-1,5 điểm mỗi năm"."""
+    low, high = usual
+    return f"{low:g}-{high:g} điểm mỗi năm".replace(".", ",")
+
+
 @dataclass(frozen=True)
 class TargetReport:
     """Rates in percent and the drop in percentage points; None where a number is missing."""
@@ -65,7 +71,8 @@ def _rate(count: int | None, households: int | None) -> float | None:
     return count * 100 / households
 
 
-def _remaining(baseline: int | None, cut: int | None) -> int | None:
+def remaining(baseline: int | None, cut: int | None) -> int | None:
+    """Households left at the end of the year; None when a number is missing or the cut is too big."""
     if baseline is None or cut is None or cut > baseline:
         return None
     return baseline - cut
@@ -101,7 +108,7 @@ def _against_households(t: Targets) -> list[Finding]:
 def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
                          usual: tuple[float, float]) -> list[Finding]:
     low, high = usual
-    band = f"{low:g}-{high:g} điểm mỗi năm của Chương trình".replace(".", ",")
+    band = f"{usual_band(usual)} của Chương trình"
     shown = f"{format_points(drop)} ({format_rate(start)} còn {format_rate(end)})"
     if drop < low / FAR_FACTOR and start >= low:
         return [Finding("poverty-drop-unusual", t.cells["poor_cut"],
@@ -118,7 +125,7 @@ def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
 def check_targets(plan: Plan) -> TargetReport:
     t = plan.targets
     poor_start = _rate(t.poor, t.households)
-    poor_end = _rate(_remaining(t.poor, t.poor_cut), t.households)
+    poor_end = _rate(remaining(t.poor, t.poor_cut), t.households)
     poor_drop = _rate(t.poor_cut, t.households) if poor_end is not None else None
     findings = _against_households(t) + _against_baseline_and_assigned(t)
     if poor_start is not None and poor_end is not None and poor_drop is not None:
@@ -129,6 +136,22 @@ def check_targets(plan: Plan) -> TargetReport:
         poor_rate_end=poor_end,
         poor_drop=poor_drop,
         near_poor_rate_start=_rate(t.near_poor, t.households),
-        near_poor_rate_end=_rate(_remaining(t.near_poor, t.near_poor_cut), t.households),
+        near_poor_rate_end=_rate(remaining(t.near_poor, t.near_poor_cut), t.households),
         findings=findings,
     )
+
+
+def _shown_rate(value: float | None) -> str | None:
+    return None if value is None else format_rate(value)
+
+
+def target_rows(t: Targets, report: TargetReport) -> list[tuple[str, int | str | None, int | str | None]]:
+    """Label, poor, near-poor: the table the summary sheet and the CLI show."""
+    return [
+        ("Số hộ đầu năm", t.poor, t.near_poor),
+        ("Chỉ tiêu giảm", t.poor_cut, t.near_poor_cut),
+        ("Cấp trên giao giảm", t.assigned_poor_cut, t.assigned_near_poor_cut),
+        ("Số hộ cuối năm (dự kiến)", remaining(t.poor, t.poor_cut), remaining(t.near_poor, t.near_poor_cut)),
+        ("Tỷ lệ đầu năm", _shown_rate(report.poor_rate_start), _shown_rate(report.near_poor_rate_start)),
+        ("Tỷ lệ cuối năm (dự kiến)", _shown_rate(report.poor_rate_end), _shown_rate(report.near_poor_rate_end)),
+    ]

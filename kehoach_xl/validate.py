@@ -6,7 +6,7 @@ from datetime import date
 
 from kehoach_xl import catalog
 from kehoach_xl.catalog import Catalog
-from kehoach_xl.findings import Finding
+from kehoach_xl.findings import ERROR, Finding
 from kehoach_xl.model import Plan
 from kehoach_xl.reader import WorkbookData, read_plan
 from kehoach_xl.targets import check_targets
@@ -97,6 +97,11 @@ def validate(plan: Plan) -> list[Finding]:
 
 
 def check(data: WorkbookData) -> tuple[Plan, list[Finding]]:
-    """Read and validate: the plan and every finding, in sheet order."""
+    """Read and validate: the plan and every finding.
+
+    A cell that could not be read (a Lỗi from the reader) is not reported a
+    second time for what its missing value implies.
+    """
     plan, findings = read_plan(data)
-    return plan, findings + validate(plan)
+    unread = {f.place for f in findings if f.severity == ERROR}
+    return plan, findings + [f for f in validate(plan) if f.place not in unread]

@@ -4,8 +4,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-EXAMPLE = ROOT / "examples" / "KeHoach_xa_Cam_Luong_2023.xlsx"
-BLANK = ROOT / "workbook" / "KeHoach.xlsx"
+EXAMPLE = ROOT / "examples" / "KeHoach_xa_Cam_Luong_2023.xlsm"
+BLANK = ROOT / "workbook" / "KeHoach.xlsm"
 
 # Tests and benchmarks import the harness as `remote_engine`, in any import mode.
 sys.path.insert(0, str(Path(__file__).resolve().parent))

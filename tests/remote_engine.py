@@ -27,6 +27,7 @@ openpyxl does not keep are gone. Supported actions (xlwings call -> args):
     setValues          rng.value = ...            values: 2-D list, "" for None
     rangeClearContents rng.clear_contents()       -
     sheetClearContents sheet.clear_contents()     -
+    sheetClear         sheet.clear()              - (values, formats, links)
     setRangeColor      rng.color = ...            ["#rrggbb"] or [None] (no fill)
     setNumberFormat    rng.number_format = ...    [format]
     setFontProperty    rng.font.<attr> = ...      [bold|italic|size|name|color, value]
@@ -44,8 +45,10 @@ column_count; sheet actions carry sheet_position. Alerts and macros cannot happe
 here, so they are returned in ``Applied`` for the test to assert on. Any other
 action raises NotImplementedError.
 
-How Excel is followed: a string starting with "=" becomes a formula; "" empties
-the cell; "YYYY-MM-DD" (how xlwings sends a date) becomes a date and
+How Excel is followed: in a cell formatted "@" (Text) a string stays text as
+written; elsewhere a string starting with "=" becomes a formula, and so does one
+starting with "+", "-" or "@" that is not a number, as Excel parses typed input
+("@SUM(A1)" -> "=SUM(A1)"); "" empties the cell; "YYYY-MM-DD" (how xlwings sends a date) becomes a date and
 "YYYY-MM-DD HH:MM:SS" (a datetime) a datetime; every other string stays text,
 whereas Excel parses any text written through Range.Value as if typed ("00123" ->
 123, "1/5" -> a date, by locale), so code that must keep such text as text must
@@ -307,10 +310,26 @@ def _excel_value(value):
     return value
 
 
+def _typed(value):
+    """What Excel makes of text written into a General cell, as if typed: "=…" a
+    formula, and "+…", "-…", "@…" too (unless a number): "@SUM(A1)" -> "=SUM(A1)"."""
+    if not isinstance(value, str) or not value[:1] in ("+", "-", "@") or len(value) < 2:
+        return value
+    try:
+        float(value)
+        return value
+    except ValueError:
+        return "=" + (value[1:] if value[0] == "@" else value)
+
+
 def _set_values(wb, action, applied):
     for cells, values in zip(_cells(wb, action), action["values"]):
         for cell, value in zip(cells, values):
-            cell.value = _excel_value(value)
+            if cell.number_format == "@" and isinstance(value, str):
+                cell.value = value or None
+                cell.data_type = "s"
+            else:
+                cell.value = _typed(_excel_value(value))
 
 
 def _clear_contents(cells):
@@ -326,6 +345,16 @@ def _range_clear_contents(wb, action, applied):
 
 def _sheet_clear_contents(wb, action, applied):
     _clear_contents(wb.worksheets[action["sheet_position"]].iter_rows())
+
+
+def _sheet_clear(wb, action, applied):
+    """sheet.clear(): values, formats and hyperlinks go; the cells become new."""
+    ws = wb.worksheets[action["sheet_position"]]
+    for row in list(ws.iter_rows()):
+        for cell in row:
+            if not isinstance(cell, MergedCell):
+                ws._cells.pop((cell.row, cell.column), None)
+    ws._hyperlinks = []
 
 
 def _argb(hex_color):
@@ -436,6 +465,7 @@ _ACTIONS = {
     "setValues": _set_values,
     "rangeClearContents": _range_clear_contents,
     "sheetClearContents": _sheet_clear_contents,
+    "sheetClear": _sheet_clear,
     "setRangeColor": _set_range_color,
     "setNumberFormat": _set_number_format,
     "setFontProperty": _set_font_property,

@@ -70,3 +70,83 @@ def test_corrupt_workbook_exits_2(tmp_path):
 def test_missing_file_exits_2(tmp_path):
     result = kehoach("validate", tmp_path / "khong-co.xlsx")
     assert result.returncode == 2 and "Không tìm thấy tệp" in result.stderr
+
+
+def test_totals_of_the_example(example):
+    before = digest(example)
+    result = kehoach("totals", example)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = " ".join(result.stdout.split())
+    assert "Tổng kinh phí: 26.000.000 đồng (Hai mươi sáu triệu đồng)" in out
+    assert "21.000.000" in out and "12.000.000" in out
+    assert "không cộng vào tổng: 6 dòng (DA2, DA3.1, DA3.2, DA4.1, DA4.3, DA6.1)" in out
+    assert "0 lỗi, 0 cảnh báo" in out
+    assert digest(example) == before
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
+def test_totals_json(example, engine):
+    result = kehoach("totals", example, "--json", "--engine", engine)
+    assert result.returncode == 0
+    report = json.loads(result.stdout)
+    assert report["totals"] == {
+        "by_code": {"DA6.2": 5000000, "DA7.1": 9000000, "DA7.2": 12000000},
+        "by_project": {"DA6": 5000000, "DA7": 21000000},
+        "by_source": {"Chưa ghi nguồn": 26000000},
+        "grand_total": 26000000,
+        "without_amount": ["DA2", "DA3.1", "DA3.2", "DA4.1", "DA4.3", "DA6.1"],
+    }
+    assert report["findings"] == []
+
+
+def test_totals_with_an_error_exits_1_and_leaves_the_bad_amount_out(tmp_path):
+    path = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
+    before = digest(path)
+    result = kehoach("totals", path, "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["totals"]["grand_total"] == 21000000
+    assert "DA6.2" in report["totals"]["without_amount"]
+    assert ("money-text", "Dự án!D11") in [(f["code"], f["place"]) for f in report["findings"]]
+    assert digest(path) == before
+
+
+def test_targets_of_the_example(example):
+    before = digest(example)
+    result = kehoach("targets", example)
+    assert result.returncode == 0, result.stdout + result.stderr
+    out = " ".join(result.stdout.split())
+    assert "tổng số hộ: 1450" in out
+    assert "│ Tỷ lệ đầu năm │ 6,6% │ 8,3% │" in out
+    assert "│ Tỷ lệ cuối năm (dự kiến) │ 5,4% │ 7,9% │" in out
+    assert "│ Số hộ cuối năm (dự kiến) │ 78 │ 115 │" in out
+    assert "Tỷ lệ hộ nghèo giảm: 1,2 điểm phần trăm" in out
+    assert digest(example) == before
+
+
+def test_targets_below_assigned_exits_1_with_json(tmp_path):
+    path = with_defect(set_cell("Chỉ tiêu", "B6", 4), tmp_path / "low.xlsx")
+    before = digest(path)
+    result = kehoach("targets", path, "--json")
+    assert result.returncode == 1
+    report = json.loads(result.stdout)
+    assert report["targets"]["near_poor_cut"] == 4 and report["targets"]["assigned_near_poor_cut"] == 5
+    assert report["targets"]["near_poor_rate_end"] == pytest.approx(7.9999, abs=1e-3)  # 116 / 1450
+    assert [(f["code"], f["place"]) for f in report["findings"]] == [("target-below-assigned", "Chỉ tiêu!B6")]
+    assert digest(path) == before
+
+
+def test_targets_warning_alone_exits_0(tmp_path):
+    path = with_defect(set_cell("Chỉ tiêu", "B5", 60), tmp_path / "high.xlsx")
+    result = kehoach("targets", path)
+    assert result.returncode == 0
+    out = " ".join(result.stdout.split())
+    assert "poverty-drop-unusual" in out and "Chỉ tiêu!B5" in out and "0 lỗi, 1 cảnh báo" in out
+
+
+@pytest.mark.parametrize("command", ["totals", "targets"])
+def test_unreadable_file_exits_2_for_every_command(tmp_path, command):
+    path = tmp_path / "empty.xlsx"
+    path.write_bytes(b"")
+    result = kehoach(command, path)
+    assert result.returncode == 2 and "Tệp rỗng" in result.stderr and "Traceback" not in result.stderr

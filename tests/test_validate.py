@@ -127,7 +127,7 @@ def test_dates_typed_as_text_are_read(tmp_path):
 
 def test_checking_imports_neither_pandas_nor_excel_libraries():
     """The Kiểm tra button runs check() in a fresh process on every click."""
-    code = ("import sys, kehoach_xl.validate, kehoach_xl.budget; "
+    code = ("import sys, kehoach_xl.validate, kehoach_xl.budget, kehoach_xl.summary; "
             "print(sorted(m for m in ('pandas', 'openpyxl', 'xlwings', 'numpy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr

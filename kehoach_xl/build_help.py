@@ -1,0 +1,168 @@
+"""The "Hướng dẫn" sheet: its text as data, and the writer that lays it out.
+
+Each entry is a "title", a "heading", an "item" (a term in column A, its
+explanation in column B; with `fill`, column A shows the colour it explains)
+or a "note" (column B only).
+"""
+
+import math
+from typing import NamedTuple
+
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kehoach_xl import contract
+
+HEADER_FILL = "4F81BD"  # accent 1 of openpyxl's theme: the header of TableStyleMedium2
+REQUIRED_BLANK_FILL = "F4B084"
+COMPUTED_FILL = "E7E6E6"
+FLAGGED_FILLS = {"Lỗi": "FFC7CE", "Cảnh báo": "FFEB9C"}
+"""The colours the Kiểm tra dữ liệu button gives cells with findings (kehoach_xl.excel)."""
+
+
+class Entry(NamedTuple):
+    kind: str
+    term: str
+    text: str = ""
+    fill: str | None = None
+
+
+GUIDE = (
+    Entry("title", "Hướng dẫn sử dụng sổ Kế hoạch giảm nghèo bền vững"),
+    Entry("note", "", "Sổ này lưu kế hoạch năm thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững "
+                      "của xã dưới dạng dữ liệu. Nhập dữ liệu vào các trang tính, rồi bấm các nút trên thẻ "
+                      "\"Kế hoạch GNBV\" của thanh công cụ để kiểm tra dữ liệu, tổng hợp kinh phí, kiểm tra "
+                      "chỉ tiêu và xuất văn bản kế hoạch."),
+
+    Entry("heading", "1. Các trang tính"),
+    Entry("item", contract.INFO.sheet,
+          "Thông tin chung của kế hoạch, mỗi dòng một mục: tỉnh, cấp trên, tên đơn vị, năm, số ký hiệu, "
+          "ngày ban hành, trích yếu, người ký. Nhập ở cột Giá trị; cột Hướng dẫn nói cách ghi từng mục."),
+    Entry("item", contract.BASES.sheet,
+          "Các văn bản mà kế hoạch thực hiện, mỗi dòng một văn bản. Chọn Loại văn bản trong danh sách "
+          "hoặc gõ loại khác; ngày ban hành ghi dạng 20/04/2023."),
+    Entry("item", contract.TEXTS.sheet,
+          "Các đoạn văn của kế hoạch, theo thứ tự, mỗi dòng một đoạn. Chọn Phần trong danh sách: "
+          + ", ".join(contract.TEXT_PARTS) + "."),
+    Entry("item", contract.TARGETS.sheet,
+          "Số hộ đầu năm và chỉ tiêu giảm hộ nghèo, hộ cận nghèo: nhập số nguyên. Các ô bên phải bảng "
+          "tự tính tỷ lệ hộ nghèo, hộ cận nghèo đầu năm và cuối năm (nếu đạt chỉ tiêu)."),
+    Entry("item", contract.PROJECTS.sheet,
+          "Mỗi dòng một dự án hoặc tiểu dự án. Chọn Mã trong danh sách (ví dụ DA2, DA3.1); tên tự hiện "
+          "theo Danh mục. Dự án có tiểu dự án thì ghi kinh phí ở từng tiểu dự án. Kinh phí nhập số đồng, "
+          "không gõ dấu chấm (ví dụ 5000000); chưa có số tiền thì để trống và ghi Nguồn kinh phí. "
+          "Ô Tổng kinh phí bên phải bảng tự cộng."),
+    Entry("item", contract.ACTIVITIES.sheet,
+          "Các hoạt động, theo thứ tự, mỗi dòng một hoạt động; cột Mã là mã dự án hoặc tiểu dự án "
+          "có hoạt động đó."),
+    Entry("item", contract.RECIPIENTS.sheet,
+          "Các nơi nhận kế hoạch, theo thứ tự; dòng cuối là \"Lưu: VT, …\"."),
+    Entry("item", contract.CATALOG.sheet,
+          "Các dự án, tiểu dự án và nguồn kinh phí của Chương trình theo giai đoạn; các danh sách chọn "
+          "lấy từ đây. Trang được khóa (không mật khẩu) để tránh sửa nhầm."),
+    Entry("item", contract.CHECKS,
+          "Nút Kiểm tra dữ liệu ghi vào đây mỗi lỗi, cảnh báo một dòng, có liên kết tới ô cần sửa. "
+          "Không nhập tay: mỗi lần bấm nút, trang được ghi lại từ đầu."),
+    Entry("item", contract.SUMMARY,
+          "Nút Tổng hợp kinh phí và Kiểm tra chỉ tiêu ghi vào đây kinh phí theo dự án, theo nguồn, "
+          "tổng số bằng chữ và kết quả kiểm tra chỉ tiêu. Không nhập tay: mỗi lần bấm nút, trang được "
+          "ghi lại từ đầu."),
+    Entry("note", "", "Thêm dòng: gõ vào dòng ngay dưới bảng, bảng tự mở rộng, mang theo danh sách chọn "
+                      "và công thức. Không đổi tên trang tính và tên cột: chương trình tìm dữ liệu theo "
+                      "các tên này."),
+
+    Entry("heading", "2. Các nút trên thẻ Kế hoạch GNBV"),
+    Entry("item", "Kiểm tra dữ liệu",
+          "Kiểm tra toàn bộ dữ liệu đã nhập; ghi các lỗi (phải sửa) và cảnh báo (nên xem lại) vào trang "
+          "Kiểm tra và tô màu các ô đó."),
+    Entry("item", "Kiểm tra chỉ tiêu",
+          "So chỉ tiêu giảm hộ nghèo, hộ cận nghèo với chỉ tiêu cấp trên giao và với số hộ đầu năm; "
+          "tính tỷ lệ hộ nghèo đầu năm, cuối năm; ghi kết quả vào trang Tổng hợp."),
+    Entry("item", "Tổng hợp kinh phí",
+          "Cộng kinh phí theo dự án, tiểu dự án và theo nguồn; ghi tổng số bằng số và bằng chữ vào "
+          "trang Tổng hợp."),
+    Entry("item", "Xuất kế hoạch (Word)",
+          "Tạo văn bản kế hoạch (.docx, và .pdf nếu máy chuyển được) đúng thể thức Nghị định "
+          "30/2020/NĐ-CP, lưu cạnh tệp Excel này, không ghi đè tệp cũ. Dữ liệu còn lỗi thì chưa xuất "
+          "và chuyển sang trang Kiểm tra."),
+    Entry("item", "Tạo bản gửi cấp trên",
+          "Lưu một bản sao .xlsx không có macro để gửi cấp trên qua thư điện tử; cấp trên mở không bị "
+          "cảnh báo macro."),
+    Entry("item", "Hướng dẫn", "Mở trang này."),
+    Entry("note", "", "Các nút cần bật macro (mục 4) và máy đã cài Python cùng gói kehoach-xl. Khi chưa "
+                      "bật macro vẫn nhập được dữ liệu; danh sách chọn, công thức tự tính và tô màu ô "
+                      "trống vẫn chạy."),
+
+    Entry("heading", "3. Màu sắc"),
+    Entry("item", "Tiêu đề", "Dòng tiêu đề của bảng. Không đổi tên các cột.", HEADER_FILL),
+    Entry("item", "Ô bắt buộc trống", "Ô bắt buộc còn trống. Hãy nhập; màu tự mất khi ô đã có dữ liệu.",
+          REQUIRED_BLANK_FILL),
+    Entry("item", "Tự tính", "Ô công thức tự tính (tên dự án, tổng kinh phí, tỷ lệ hộ nghèo). Không cần "
+                             "nhập, đừng xóa.", COMPUTED_FILL),
+    Entry("item", "Lỗi", "Ô có lỗi, do nút Kiểm tra dữ liệu tô: phải sửa trước khi xuất kế hoạch; xem trang "
+                         "Kiểm tra để biết cần sửa gì.", FLAGGED_FILLS["Lỗi"]),
+    Entry("item", "Cảnh báo", "Ô có cảnh báo, do nút Kiểm tra dữ liệu tô: nên xem lại.",
+          FLAGGED_FILLS["Cảnh báo"]),
+    Entry("note", "", "Bấm lại nút Kiểm tra dữ liệu sau khi sửa: màu cũ được xóa, chỉ còn màu của các ô "
+                      "vẫn có lỗi, cảnh báo."),
+
+    Entry("heading", "4. Bật macro cho tệp nhận qua thư điện tử"),
+    Entry("note", "", "Windows đánh dấu tệp tải từ thư điện tử hoặc Internet là \"đến từ Internet\" "
+                      "(Mark of the Web); Excel chặn macro của tệp đó và hiện thanh đỏ \"RỦI RO BẢO MẬT\" "
+                      "(SECURITY RISK), không có nút bật. Cách bỏ chặn:"),
+    Entry("item", "Bước 1", "Đóng tệp trong Excel. Lưu tệp vào một thư mục trên máy, ví dụ "
+                            "Tài liệu\\KeHoach."),
+    Entry("item", "Bước 2", "Nhấp chuột phải vào tệp → Properties (Thuộc tính) → thẻ General (Chung) → "
+                            "đánh dấu Unblock (Bỏ chặn) ở cuối thẻ → OK."),
+    Entry("item", "Bước 3", "Mở lại tệp, bấm Enable Content (Bật Nội dung) trên thanh vàng."),
+    Entry("item", "Cách khác", "Đặt tệp trong một thư mục tin cậy: File (Tệp) → Options (Tùy chọn) → "
+                               "Trust Center (Trung tâm Tin cậy) → Trust Center Settings → Trusted Locations "
+                               "(Vị trí Tin cậy) → Add new location, chọn thư mục chứa tệp."),
+    Entry("note", "", "Chỉ bật macro cho tệp KeHoach lấy từ nguồn tin cậy (cán bộ phụ trách, văn phòng UBND)."),
+
+    Entry("heading", "5. Khi nút báo không tìm thấy Python"),
+    Entry("note", "", "Thông báo \"Python was not found\" hoặc \"'python' is not recognized\" nghĩa là máy "
+                      "chưa cài Python, hoặc đã cài nhưng Windows không tìm thấy."),
+    Entry("item", "Cài Python", "Tải Python 3.11 trở lên từ python.org; ở màn hình cài đặt đầu tiên đánh "
+                                "dấu \"Add python.exe to PATH\" rồi bấm Install Now."),
+    Entry("item", "Cài gói", "Mở Command Prompt (cmd), gõ: python -m pip install kehoach-xl (hoặc tên tệp "
+                             ".whl do cán bộ kỹ thuật gửi). Đóng hẳn Excel rồi mở lại tệp."),
+    Entry("item", "Microsoft Store", "Nếu thông báo nhắc Microsoft Store: vào Settings (Cài đặt) → Apps → "
+                                     "Advanced app settings → App execution aliases, tắt python.exe và "
+                                     "python3.exe, rồi cài Python từ python.org như trên."),
+    Entry("item", "Vẫn lỗi", "Trong Command Prompt gõ: python -c \"import kehoach_xl, xlwings\". Lỗi "
+                             "\"No module named\" nghĩa là chưa cài gói cho Python này. Python cài ở chỗ "
+                             "khác: cán bộ kỹ thuật ghi đường dẫn python.exe vào ô bên phải Interpreter_Win "
+                             "của trang ẩn xlwings.conf (nhấp chuột phải vào tên trang → Unhide)."),
+)
+
+WIDTHS = {"A": 22, "B": 76}
+LINE_HEIGHT = 15
+"""Points per line of 11-point text; rows get the height of their wrapped text."""
+
+
+def _lines(text: str, width: float) -> int:
+    """Lines a text wraps to in a column `width` characters wide, with room for word breaks."""
+    return max(1, math.ceil(len(text) * 1.1 / width))
+
+
+def write_guide(sheet: Worksheet) -> None:
+    for column, width in WIDTHS.items():
+        sheet.column_dimensions[column].width = width
+    wrap = Alignment(wrap_text=True, vertical="top")
+    for entry in GUIDE:
+        if entry.kind == "heading":
+            sheet.append([])
+        sheet.append([entry.term or None, entry.text or None])
+        term, text = sheet[sheet.max_row]
+        if entry.kind == "title":
+            term.font = Font(bold=True, size=14)
+        elif entry.kind == "heading":
+            term.font = Font(bold=True, size=12)
+        else:
+            term.alignment = text.alignment = wrap
+            term.font = Font(bold=True, color="FFFFFF" if entry.fill == HEADER_FILL else None)
+            lines = max(_lines(entry.term, WIDTHS["A"]), _lines(entry.text, WIDTHS["B"]))
+            sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * lines
+        if entry.fill:
+            term.fill = PatternFill("solid", fgColor=entry.fill)

@@ -1,0 +1,52 @@
+"""How the sheets look and print: widths, wrap, frozen headers, A4 setup, protection."""
+
+from datetime import date
+
+from openpyxl.styles import Alignment
+from openpyxl.worksheet.properties import PageSetupProperties
+from openpyxl.worksheet.protection import SheetProtection
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kehoach_xl.build_aids import RATES_HEADER, TOTAL_LABEL
+
+WIDTHS = {"Thông tin": 26, "Giá trị": 60, "Hướng dẫn": 60, "Loại văn bản": 14, "Số ký hiệu": 18,
+          "Ngày ban hành": 14, "Cơ quan ban hành": 26, "Trích yếu": 70, "Phần": 18, "Nội dung": 110,
+          "Chỉ tiêu": 32, "Ghi chú": 50, "Mã": 9, "Tên dự án, tiểu dự án": 40,
+          "Thời gian thực hiện": 28, "Kinh phí (đồng)": 16, "Nguồn kinh phí": 36,
+          "Phân công thực hiện": 60, "Nội dung hoạt động": 110, "Nơi nhận": 50,
+          "Giai đoạn": 11, "Loại": 14, "Tên": 90, TOTAL_LABEL: 22,
+          RATES_HEADER[0]: 46, RATES_HEADER[1]: 10}
+PORTRAIT_WIDTH = 100
+"""Sheets whose columns add up to more characters than this print landscape."""
+
+
+def table_layout(sheet: Worksheet) -> None:
+    """Widths by header label, wrapped top-aligned cells, dates as dd/mm/yyyy, header row frozen."""
+    for cell in sheet[1]:
+        if cell.value is not None:
+            sheet.column_dimensions[cell.column_letter].width = WIDTHS.get(cell.value, 20)
+    for table in sheet.tables.values():
+        for cell in (cell for row in sheet[table.ref][1:] for cell in row):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if isinstance(cell.value, date):
+                cell.number_format = "dd/mm/yyyy"
+    sheet.freeze_panes = "A2"
+
+
+def print_setup(sheet: Worksheet, title_rows: bool = True) -> None:
+    """A4, fitted to the page width, landscape when wide, header row on every page, numbered pages."""
+    width = sum(dimension.width for dimension in sheet.column_dimensions.values())
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.orientation = "landscape" if width > PORTRAIT_WIDTH else "portrait"
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
+    if title_rows:
+        sheet.print_title_rows = "1:1"
+    sheet.oddHeader.center.text = "&A"
+    sheet.oddFooter.center.text = "Trang &P/&N"
+
+
+def protect(sheet: Worksheet) -> None:
+    """Locked against slips, with no password: Review → Unprotect Sheet opens it. Filters still work."""
+    sheet.protection = SheetProtection(sheet=True, autoFilter=False)

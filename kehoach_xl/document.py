@@ -1,0 +1,252 @@
+"""The plan document's content: Plan + Catalog -> the template's context.
+
+Pure: no files, no docx.  Every string here is plain text; the template
+renders it with autoescape on, so cell text is data, never markup or template
+source.  Text that holds line breaks is split into lists (one paragraph per
+line) here, never turned into XML.  docs/document.md shows the shape.
+"""
+
+import re
+import unicodedata
+from string import ascii_lowercase
+
+from kehoach_xl import contract
+from kehoach_xl.budget import leaves, totals
+from kehoach_xl.catalog import Catalog, title
+from kehoach_xl.model import Basis, IssueDate, Plan, Project
+from kehoach_xl.money import format_amount, format_money
+
+BLANK = " " * 6
+"""What stands for a number or day left for the clerk or the signer to write by hand."""
+
+UNIT_KINDS = ("thị trấn", "phường", "xã")
+BULLETS = "-–—•*"
+ACTIVITIES = "Nội dung hoạt động:"
+TIME = "Thời gian thực hiện:"
+MONEY = "Kinh phí thực hiện:"
+ASSIGNMENT = "Phân công thực hiện:"
+BY_ALLOCATION = "Theo phân bổ"
+
+
+def lines(text: str) -> list[str]:
+    """The non-blank lines of a cell, NFC, without control characters (invalid in XML)."""
+    text = unicodedata.normalize("NFC", text).replace("\t", " ")
+    result = []
+    for line in text.splitlines():
+        line = "".join(ch for ch in line if unicodedata.category(ch) != "Cc").strip()
+        if line:
+            result.append(line)
+    return result
+
+
+def one_line(text: str) -> str:
+    return " ".join(lines(text))
+
+
+def bullet(line: str) -> str:
+    """ "- " before an item; an item typed with its own dash keeps one dash, "+" stays."""
+    if line.startswith("+"):
+        return line
+    return "- " + line.lstrip(BULLETS).lstrip() if line[0] in BULLETS else "- " + line
+
+
+def two_digits(n: int) -> str:
+    """Numbers below 10 with a leading 0, as official documents write counts: 05, 17."""
+    return f"{n:02d}"
+
+
+def issue_date(place: str, when: IssueDate | None) -> str:
+    """ "Cẩm Lương, ngày 08 tháng 5 năm 2023"; months 1 and 2 take a 0, others do not."""
+    if when is None:
+        text = f"ngày{BLANK}tháng{BLANK}năm{BLANK}"
+    else:
+        day = f" {two_digits(when.day)} " if when.day else BLANK
+        month = two_digits(when.month) if when.month <= 2 else str(when.month)
+        text = f"ngày{day}tháng {month} năm {when.year}"
+    return f"{place}, {text}" if place else text
+
+
+def number_line(number: str) -> str:
+    """ "Số: 05/KH-UBND"; a blank number keeps room for the clerk: "Số:      /KH-UBND"."""
+    number = one_line(number) or "/KH-UBND"
+    head, slash, tail = number.partition("/")
+    if not head.strip():
+        return f"Số:{BLANK}/{tail}"
+    if head.isdigit():
+        head = two_digits(int(head))
+    return f"Số: {head}{slash}{tail}"
+
+
+def unit_kind(unit: str) -> str:
+    """ "xã Cẩm Lương" -> "xã"; "phường", "thị trấn" likewise."""
+    lowered = unit.casefold()
+    return next((kind for kind in UNIT_KINDS if lowered.startswith(kind)), "đơn vị")
+
+
+def basis_text(basis: Basis) -> str:
+    """ "Kế hoạch số 91/KH-UBND ngày 20/04/2023 của UBND huyện Cẩm Thủy về …"."""
+    words = [one_line(basis.kind)]
+    if basis.number:
+        words.append(f"số {one_line(basis.number)}")
+    if basis.date:
+        words.append(f"ngày {basis.date:%d/%m/%Y}")
+    if basis.issuer:
+        words.append(f"của {one_line(basis.issuer)}")
+    if basis.summary:
+        words.append(one_line(basis.summary).rstrip(" .;"))
+    return " ".join(w for w in words if w)
+
+
+def opening(plan: Plan) -> str:
+    unit = one_line(plan.info.unit)
+    closing = f"UBND {unit} xây dựng kế hoạch với các nội dung chính sau:"
+    if not plan.bases:
+        return closing
+    return f"Thực hiện {'; '.join(basis_text(b) for b in plan.bases)}. {closing}"
+
+
+def specific_target(plan: Plan, catalog: Catalog) -> str:
+    """ "Năm 2023, toàn xã giảm 17 hộ nghèo trở lên, giảm 05 hộ cận nghèo trở lên theo …"."""
+    targets = plan.targets
+    cuts = [f"giảm {two_digits(n)} {what} trở lên"
+            for n, what in ((targets.poor_cut, "hộ nghèo"), (targets.near_poor_cut, "hộ cận nghèo"))
+            if n is not None]
+    if not cuts:
+        return ""
+    year = f"Năm {plan.info.year}" if plan.info.year else "Trong năm"
+    return (f"{year}, toàn {unit_kind(plan.info.unit)} {', '.join(cuts)} "
+            f"theo chuẩn nghèo giai đoạn {catalog.poverty_standard}.")
+
+
+def entry(label: str, text_lines: list[str], inline: bool) -> dict:
+    """A labelled entry of a project: the label, text after it, and lines under it.
+
+    `inline` puts a single line after the label ("Kinh phí thực hiện: …").
+    """
+    if inline and len(text_lines) == 1:
+        return {"label": label, "text": text_lines[0], "lines": []}
+    return {"label": label, "text": "", "lines": text_lines}
+
+
+def money_text(project: Project) -> str:
+    source = one_line(project.source)
+    if project.amount is None:
+        return source
+    return format_money(project.amount) + (f"; nguồn: {source}" if source else "")
+
+
+def project_entries(plan: Plan, project: Project) -> list[dict]:
+    activities = [bullet(line) for text in plan.activities_of(project.code) for line in lines(text)]
+    time = lines(project.time)
+    money = money_text(project)
+    entries = [
+        entry(ACTIVITIES, activities, inline=False) if activities else None,
+        entry(TIME, time if len(time) == 1 else [bullet(t) for t in time], inline=True) if time else None,
+        entry(MONEY, [money], inline=True) if money else None,
+        entry(ASSIGNMENT, lines(project.assignment), inline=False) if project.assignment else None,
+    ]
+    return [e for e in entries if e]
+
+
+def heading(code: str, catalog: Catalog, label: str) -> str:
+    name = catalog.names.get(code, "")
+    return f"{label}: {name}" if name else label
+
+
+def grouped(plan: Plan) -> dict[str, list[Project | None]]:
+    """Project code -> [its own row or None, then its sub-project rows], in plan order."""
+    groups: dict[str, list[Project | None]] = {}
+    for project in plan.projects:
+        group = groups.setdefault(project.parent, [None])
+        if project.is_subproject:
+            group.append(project)
+        elif group[0] is None:
+            group[0] = project
+    return groups
+
+
+def projects(plan: Plan, catalog: Catalog) -> list[dict]:
+    """Section III: "1. Dự án 2: …", its entries, then "a) Tiểu dự án 1: …" and theirs."""
+    sections = []
+    for number, (code, (own, *subs)) in enumerate(grouped(plan).items(), start=1):
+        parts = [{"heading": "", "entries": project_entries(plan, own)}] if own else []
+        for letter, sub in zip(ascii_lowercase, subs):
+            sub_label = f"{letter}) Tiểu dự án {sub.code.partition('.')[2]}"
+            parts.append({"heading": heading(sub.code, catalog, sub_label),
+                          "entries": project_entries(plan, sub)})
+        sections.append({"heading": heading(code, catalog, f"{number}. {title(code)}"),
+                         "parts": [p for p in parts if p["heading"] or p["entries"]]})
+    return sections
+
+
+def funded(plan: Plan) -> list[Project]:
+    """The rows that carry money (budget.leaves), in the order of section III."""
+    codes = {p.code for p in leaves(plan)}
+    in_order = [p for own, *subs in grouped(plan).values() for p in [own, *subs] if p]
+    return [p for p in in_order if p.code in codes]
+
+
+def budget(plan: Plan, catalog: Catalog, number: int) -> dict:
+    """The budget table, a row per project or sub-project that carries money, and the total
+    (the same as `kehoach totals`: an amount on a project with sub-projects is not added)."""
+    rows = [{"number": str(i),
+             "name": heading(p.code, catalog, title(p.code)),
+             "amount": BY_ALLOCATION if p.amount is None else format_amount(p.amount)}
+            for i, p in enumerate(funded(plan), start=1)]
+    total = totals(plan).grand_total
+    sentence = f"Tổng kinh phí: {format_money(total)}"
+    if any(row["amount"] == BY_ALLOCATION for row in rows):
+        sentence += f", chưa gồm kinh phí các dự án, tiểu dự án ghi “{BY_ALLOCATION}”"
+    return {"heading": f"{number}. Tổng hợp kinh phí", "rows": rows,
+            "total": format_amount(total), "total_text": sentence + "."}
+
+
+def numbered(texts: list[str]) -> list[str]:
+    """ "1. …", "2. …" per cell (a number already typed is replaced); extra lines follow."""
+    result = []
+    for number, text in enumerate(texts, start=1):
+        first, *rest = lines(text) or [""]
+        result += [f"{number}. " + re.sub(r"^\d+\s*[.)]\s*", "", first), *rest]
+    return result
+
+
+def end_body(paragraphs: list[str]) -> list[str]:
+    """The body's last sentence ends with "./." (Nghị định 30/2020)."""
+    if not paragraphs:
+        return ["./."]
+    return paragraphs[:-1] + [paragraphs[-1].rstrip(" .") + "./."]
+
+
+def recipients(plan: Plan) -> list[str]:
+    """Each "- X;", the last one "- Lưu: VT, …." with a full stop."""
+    names = [one_line(r.name).rstrip(" .;") for r in plan.recipients]
+    names = [n for n in names if n]
+    return [f"- {name}{'.' if i == len(names) - 1 else ';'}" for i, name in enumerate(names)]
+
+
+def paragraphs(plan: Plan, part: str) -> list[str]:
+    return [line for text in plan.texts(part) for line in lines(text)]
+
+
+def context(plan: Plan, catalog: Catalog) -> dict:
+    """Everything the template shows, as strings and lists of strings."""
+    info = plan.info
+    sections = projects(plan, catalog)
+    return {
+        "unit": one_line(info.unit).upper(),
+        "number": number_line(info.number),
+        "place_date": issue_date(one_line(info.place), info.date),
+        "summary": one_line(info.summary),
+        "opening": opening(plan),
+        "purpose": paragraphs(plan, contract.PURPOSE),
+        "requirements": paragraphs(plan, contract.REQUIREMENTS),
+        "general_goal": paragraphs(plan, contract.GENERAL_GOAL),
+        "specific_target": specific_target(plan, catalog),
+        "projects": sections,
+        "budget": budget(plan, catalog, len(sections) + 1),
+        "organisation": end_body(numbered(plan.texts(contract.ORGANISATION))),
+        "authority": one_line(info.authority).upper(),
+        "signer_title": one_line(info.signer_title).upper(),
+        "signer": one_line(info.signer),
+        "recipients": recipients(plan),
+    }

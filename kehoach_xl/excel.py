@@ -1,0 +1,223 @@
+"""The ribbon buttons, one function each, entered from VBA by RunPython.
+
+Each button reads the input sheets once (one call per sheet), computes in the
+core, and only then writes, in blocks, to its output sheets and to the colours
+of cells it flags. Nothing the official typed is ever written. Modules a
+button does not need are imported inside the button that needs them, since
+each click starts a new Python process.
+"""
+
+import functools
+from collections.abc import Callable
+from pathlib import Path
+
+import xlwings as xw
+
+from kehoach_xl import contract
+from kehoach_xl.findings import ERROR, Finding
+from kehoach_xl.model import Plan
+from kehoach_xl.reader import WorkbookData, label_key
+
+ERROR_FILL = "#FFC7CE"
+WARNING_FILL = "#FFEB9C"
+CHECKS_HEADER_ROW = 4
+TEXT = "@"
+CONFIG_SHEET = "xlwings.conf"
+
+
+def button(title: str) -> Callable[[Callable[[xw.Book], None]], Callable[[], None]]:
+    """Run an action on the calling workbook; any failure becomes a message box."""
+    def wrap(action: Callable[[xw.Book], None]) -> Callable[[], None]:
+        @functools.wraps(action)
+        def run() -> None:
+            book = xw.Book.caller()
+            try:
+                action(book)
+            except Exception as error:
+                book.app.alert(f"Không thực hiện được: {error}", title=title)
+        return run
+    return wrap
+
+
+def sheet_values(sheet: xw.Sheet) -> list[list[object]]:
+    """A sheet's values from A1 to its last used cell, in one read."""
+    last = sheet.used_range.last_cell
+    return sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+
+
+def input_values(book: xw.Book) -> WorkbookData:
+    """The values of every input sheet."""
+    wanted = {label_key(table.sheet) for table in contract.INPUT_TABLES}
+    return {sheet.name: sheet_values(sheet) for sheet in book.sheets if label_key(sheet.name) in wanted}
+
+
+def all_values(book: xw.Book) -> WorkbookData:
+    """The values of every sheet but xlwings.conf."""
+    return {sheet.name: sheet_values(sheet) for sheet in book.sheets if sheet.name != CONFIG_SHEET}
+
+
+def folder(book: xw.Book) -> Path:
+    """Where the workbook lies: outputs are written next to it."""
+    return Path(book.fullname).resolve().parent
+
+
+def output_sheet(book: xw.Book, name: str) -> xw.Sheet:
+    """The output sheet `name`, added at the end if an old workbook lacks it."""
+    for sheet in book.sheets:
+        if sheet.name == name:
+            return sheet
+    return book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
+
+
+def write_block(sheet: xw.Sheet, rows: list[list[object]], text: tuple[str, ...]) -> None:
+    """Clear the sheet and write rows from A1 in one call; the `text` ranges are
+    formatted as text first, so cell text like "=1+1" or "-x" never becomes a
+    formula. Charts on the sheet stay."""
+    width = max(len(row) for row in rows)
+    block = [row + [None] * (width - len(row)) for row in rows]
+    sheet.clear()
+    for ref in text:
+        sheet.range(ref).number_format = TEXT
+    sheet.range((1, 1)).value = block
+
+
+def _split(place: str) -> tuple[str, str | None]:
+    sheet, _, cell = place.partition("!")
+    return sheet, cell or None
+
+
+def _link(place: str) -> str:
+    sheet, cell = _split(place)
+    return f"#'{sheet.replace(chr(39), chr(39) * 2)}'!{cell or 'A1'}"
+
+
+def _previous_places(sheet: xw.Sheet) -> list[str]:
+    values = sheet.used_range.options(ndim=2).value
+    places = [row[2] for row in values[CHECKS_HEADER_ROW:] if len(row) > 2 and row[2]]
+    return [p for p in places if isinstance(p, str) and "!" in p]
+
+
+def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
+    """Write the findings on "Kiểm tra", with links, and colour the cells."""
+    sheet = output_sheet(book, contract.CHECKS)
+    names = {s.name for s in book.sheets}
+    for place in _previous_places(sheet):
+        name, cell = _split(place)
+        if name in names:
+            book.sheets[name].range(cell).color = None
+    errors = sum(f.severity == ERROR for f in findings)
+    summary = f"{errors} lỗi, {len(findings) - errors} cảnh báo."
+    rows: list[list[object]] = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [summary], [],
+                                ["Mức", "Mã", "Ô", "Nội dung"]]
+    rows += [[f.severity, f.code, f.place, f.message] for f in findings]
+    write_block(sheet, rows, (f"A1:D{len(rows)}",))
+    sheet.range("A1").font.bold = True
+    sheet.range((CHECKS_HEADER_ROW, 1), (CHECKS_HEADER_ROW, 4)).font.bold = True
+    for row, finding in enumerate(findings, start=CHECKS_HEADER_ROW + 1):
+        sheet.range((row, 3)).add_hyperlink(_link(finding.place), finding.place, "Đi tới ô cần sửa")
+        name, cell = _split(finding.place)
+        if cell and name in names:
+            book.sheets[name].range(cell).color = ERROR_FILL if finding.severity == ERROR else WARNING_FILL
+    return sheet
+
+
+@button("Kiểm tra dữ liệu")
+def validate(book: xw.Book) -> None:
+    from kehoach_xl.validate import check
+
+    _, findings = check(input_values(book))
+    sheet = show_findings(book, findings)
+    sheet.activate()
+    errors = sum(f.severity == ERROR for f in findings)
+    verdict = ("Dữ liệu hợp lệ, có thể xuất kế hoạch." if not errors
+               else "Hãy sửa các ô tô đỏ (bấm vào địa chỉ ô để đi tới) rồi kiểm tra lại.")
+    book.app.alert(f"{errors} lỗi, {len(findings) - errors} cảnh báo. {verdict}", title="Kiểm tra dữ liệu")
+
+
+@button("Hướng dẫn")
+def show_help(book: xw.Book) -> None:
+    book.sheets[contract.GUIDE].activate()
+
+
+def _write_summary(book: xw.Book, plan: Plan) -> xw.Sheet:
+    from kehoach_xl.summary import MONEY_FORMAT, summary_block
+
+    block = summary_block(plan)
+    sheet = output_sheet(book, contract.SUMMARY)
+    write_block(sheet, block.rows, block.text)
+    for ref in block.money:
+        sheet.range(ref).number_format = MONEY_FORMAT
+    for ref in block.bold:
+        sheet.range(ref).font.bold = True
+    sheet.activate()
+    return sheet
+
+
+def _errors_note(findings: list[Finding]) -> str:
+    errors = sum(f.severity == ERROR for f in findings)
+    return f"\nDữ liệu còn {errors} lỗi: bấm Kiểm tra dữ liệu để xem." if errors else ""
+
+
+@button("Tổng hợp kinh phí")
+def budget(book: xw.Book) -> None:
+    from kehoach_xl.budget import totals
+    from kehoach_xl.money import format_money
+    from kehoach_xl.validate import check
+
+    plan, findings = check(input_values(book))
+    money = totals(plan)
+    _write_summary(book, plan)
+    book.app.alert(f"Tổng kinh phí: {format_money(money.grand_total)}; "
+                   f"{len(money.without_amount)} dòng theo phân bổ của cấp trên.{_errors_note(findings)}",
+                   title="Tổng hợp kinh phí")
+
+
+@button("Kiểm tra chỉ tiêu")
+def targets(book: xw.Book) -> None:
+    from kehoach_xl.targets import check_targets, format_points, format_rate
+    from kehoach_xl.validate import check
+
+    plan, findings = check(input_values(book))
+    report = check_targets(plan)
+    _write_summary(book, plan)
+    if report.poor_rate_start is None or report.poor_rate_end is None:
+        rates = "Chưa tính được tỷ lệ hộ nghèo (thiếu số hộ)."
+    else:
+        rates = (f"Tỷ lệ hộ nghèo {format_rate(report.poor_rate_start)} → {format_rate(report.poor_rate_end)}, "
+                 f"giảm {format_points(report.poor_drop)}.")
+    verdict = "; ".join(f.message for f in report.findings) or "Chỉ tiêu đạt yêu cầu."
+    book.app.alert(f"{rates}\n{verdict}{_errors_note(findings)}", title="Kiểm tra chỉ tiêu")
+
+
+@button("Xuất kế hoạch")
+def export(book: xw.Book) -> None:
+    from kehoach_xl.export import ExportError, find_soffice, write_document
+    from kehoach_xl.validate import check, plan_catalog
+
+    plan, findings = check(input_values(book))
+    if any(f.severity == ERROR for f in findings):
+        show_findings(book, findings).activate()
+        book.app.alert("Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
+                       "trang Kiểm tra rồi bấm lại.", title="Xuất kế hoạch")
+        return
+    pdf = find_soffice() is not None
+    try:
+        paths = write_document(plan, plan_catalog(plan), folder(book), pdf=pdf)
+    except ExportError as reason:
+        book.app.alert(f"Không xuất được kế hoạch: {reason}", title="Xuất kế hoạch")
+        return
+    note = "" if pdf else "\n(Chưa cài LibreOffice nên chưa có bản PDF; mở tệp .docx bằng Word để lưu PDF.)"
+    book.app.alert("Đã ghi:\n" + "\n".join(str(p) for p in paths) + note, title="Xuất kế hoạch")
+
+
+@button("Tạo bản gửi cấp trên")
+def send_up(book: xw.Book) -> None:
+    from kehoach_xl.export import file_stem
+    from kehoach_xl.validate import check
+    from kehoach_xl.values_copy import write_values_copy
+
+    sheets = all_values(book)
+    plan, findings = check(sheets)
+    path = write_values_copy(sheets, folder(book) / f"{file_stem(plan)}.xlsx")
+    book.app.alert(f"Đã ghi bản gửi cấp trên (không có macro): {path}{_errors_note(findings)}",
+                   title="Tạo bản gửi cấp trên")

@@ -1,0 +1,123 @@
+"""Writing the plan document: .docx from the Word template, .pdf through LibreOffice.
+
+A thin shell: the content comes from `document.context`, the look from the
+template (templates/build_template.py builds it; docs/document.md).  Files are
+written atomically and never over an existing file (`output.write_new`).
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from importlib import resources
+from pathlib import Path
+
+from jinja2 import Environment, StrictUndefined, TemplateError
+
+from kehoach_xl.catalog import Catalog
+from kehoach_xl.document import context
+from kehoach_xl.model import Plan
+from kehoach_xl.output import write_new
+
+TEMPLATE = Path(str(resources.files("kehoach_xl").joinpath("templates/ke_hoach.docx")))
+PDF_TIMEOUT = 180  # seconds; the first start of LibreOffice with a new profile is slow
+SUFFIXES = (".docx", ".pdf")
+NO_LIBREOFFICE = ("Chưa cài LibreOffice nên không tạo được tệp PDF. Hãy cài LibreOffice "
+                  "(miễn phí, https://www.libreoffice.org/download/) rồi chạy lại, hoặc mở tệp .docx "
+                  "bằng Word và chọn Tệp → Lưu thành → PDF.")
+
+
+class ExportError(Exception):
+    """The document could not be written; str() says why, in Vietnamese."""
+
+
+def ascii_name(text: str) -> str:
+    """ "xã Cẩm Lương" -> "xa_Cam_Luong": safe in every file system and mail client."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
+
+
+def file_stem(plan: Plan) -> str:
+    """ "KeHoach_xa_Cam_Luong_2023"."""
+    parts = ["KeHoach", ascii_name(plan.info.unit)[:60], str(plan.info.year or "")]
+    return "_".join(part for part in parts if part)
+
+
+def target_paths(plan: Plan, out: Path, pdf: bool) -> list[Path]:
+    """Where to write: `out` is a folder, or a file name ending .docx or .pdf.
+
+    The .docx and .pdf share one name, numbered "(2)", "(3)", … until neither exists.
+    """
+    folder, stem = (out.parent, out.stem) if out.suffix.lower() in SUFFIXES else (out, file_stem(plan))
+    suffixes = SUFFIXES if pdf else SUFFIXES[:1]
+    name, number = stem, 1
+    while any((folder / (name + suffix)).exists() for suffix in suffixes):
+        number += 1
+        name = f"{stem} ({number})"
+    return [folder / (name + suffix) for suffix in suffixes]
+
+
+def render(plan: Plan, catalog: Catalog, path: Path, template: Path = TEMPLATE) -> None:
+    """Fill the template with the plan and save it as `path`."""
+    from docxtpl import DocxTemplate
+
+    if not template.is_file():
+        raise ExportError(f"Không tìm thấy mẫu văn bản {template}.")
+    environment = Environment(autoescape=True, undefined=StrictUndefined)
+    try:
+        document = DocxTemplate(template)
+        document.render(context(plan, catalog), jinja_env=environment, autoescape=True)
+    except TemplateError as error:
+        raise ExportError(f"Mẫu văn bản {template.name} có thẻ không hợp lệ ({error}). Hãy sửa thẻ "
+                          f"{{{{ … }}}} hoặc {{% … %}} trong mẫu, hoặc dựng lại mẫu gốc.") from error
+    document.save(path)
+
+
+def find_soffice() -> str | None:
+    """LibreOffice's command: on PATH, or where its installer puts it on Windows and macOS."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    places = [Path(os.environ.get(variable, "")) / "LibreOffice" / "program" / "soffice.exe"
+              for variable in ("PROGRAMFILES", "PROGRAMFILES(X86)") if os.environ.get(variable)]
+    places.append(Path("/Applications/LibreOffice.app/Contents/MacOS/soffice"))
+    return next((str(place) for place in places if place.is_file()), None)
+
+
+def convert_to_pdf(docx: Path, pdf: Path, soffice: str) -> None:
+    """Convert with LibreOffice in a private folder and profile (a running LibreOffice is left alone)."""
+    with tempfile.TemporaryDirectory(prefix="kehoach-") as work:
+        source = Path(work) / "KeHoach.docx"
+        shutil.copyfile(docx, source)
+        command = [soffice, f"-env:UserInstallation={(Path(work) / 'profile').as_uri()}",
+                   "--headless", "--norestore", "--convert-to", "pdf", "--outdir", work, str(source)]
+        try:
+            result = subprocess.run(command, capture_output=True, text=True, timeout=PDF_TIMEOUT)
+        except subprocess.TimeoutExpired as error:
+            raise ExportError(f"LibreOffice không chuyển xong sang PDF sau {PDF_TIMEOUT} giây.") from error
+        produced = source.with_suffix(".pdf")
+        if not produced.is_file():
+            detail = (result.stderr or result.stdout).strip().splitlines()[-1:] or [f"mã {result.returncode}"]
+            raise ExportError(f"LibreOffice không chuyển được sang PDF ({detail[0]}).")
+        shutil.copyfile(produced, pdf)
+
+
+def write_document(plan: Plan, catalog: Catalog, out: Path, pdf: bool = False,
+                   template: Path = TEMPLATE) -> list[Path]:
+    """Write the plan document into folder `out` (or as file `out`); with `pdf`, a .pdf too.
+
+    Returns the paths written.  Raises ExportError, with nothing written, when
+    LibreOffice is missing for a PDF or the template is broken; when the
+    conversion itself fails, the .docx already written stays.
+    """
+    soffice = find_soffice() if pdf else None
+    if pdf and soffice is None:
+        raise ExportError(NO_LIBREOFFICE)
+    paths = target_paths(plan, out, pdf)
+    written = [write_new(paths[0], lambda path: render(plan, catalog, path, template))]
+    if pdf:
+        written.append(write_new(paths[1], lambda path: convert_to_pdf(written[0], path, soffice)))
+    return written

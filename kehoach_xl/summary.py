@@ -1,0 +1,170 @@
+"""The "Tổng hợp" sheet as one block of values, for any shell to write in one call.
+
+`summary_block(plan).rows` is rectangular (WIDTH columns) and starts at A1:
+xlwings writes it with `sheet["A1"].value = rows`, openpyxl cell by cell.
+Which cells take the money format, which rows are bold and which cells hold
+text is data too (`money`, `bold`, `text`: A1 ranges), so each shell formats
+them its own way.  Text cells are formatted as text ("@") before the values
+are written, so a source typed as "=1+1" on "Dự án" stays text here too.
+
+Layout (columns A label, B text, C amount in đồng, D note):
+
+    1   title: "Tổng hợp kinh phí và chỉ tiêu năm 2023, xã Cẩm Lương"
+    2   what wrote the sheet
+    4   "1. Kinh phí theo dự án"
+    5   header: Dự án · Tên dự án · Kinh phí (đồng) · Ghi chú
+    6-12  Dự án 1 … Dự án 7 of the catalog, always, in this order; C blank
+          when the project has no amount (a chart points at A6:A12, C6:C12)
+    13  Tổng cộng, C13 the grand total
+    then, each after one blank row and a bold title with its header:
+    "2. Kinh phí từng dự án, tiểu dự án": every leaf line in plan order
+    "3. Kinh phí theo nguồn": each source with its sum
+    "4. Tổng kinh phí": the total in figures and words; the lines by allocation
+    "5. Kiểm tra chỉ tiêu": households, targets, rates, the drop, the findings
+Rows 1-13 never move; the rest grows with the plan.
+"""
+
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from kehoach_xl import catalog
+from kehoach_xl.budget import NO_SOURCE, Totals, leaves, totals
+from kehoach_xl.catalog import Catalog
+from kehoach_xl.model import Plan
+from kehoach_xl.money import format_money
+from kehoach_xl.targets import TargetReport, check_targets, format_points, target_rows, usual_band
+
+WIDTH = 4
+LAST_COLUMN = chr(64 + WIDTH)
+AMOUNT_COLUMN = "C"
+MONEY_FORMAT = "#,##0"
+TEXT_FORMAT = "@"
+COLUMN_WIDTHS = {"A": 36, "B": 70, "C": 18, "D": 50}
+
+PROJECT_HEADER_ROW = 5
+FIRST_PROJECT_ROW = 6
+PROJECT_COUNT = 7
+"""Dự án 1-7 of the 2021-2025 catalog; a phase with another count needs a new layout."""
+LAST_PROJECT_ROW = FIRST_PROJECT_ROW + PROJECT_COUNT - 1
+
+
+class Line(NamedTuple):
+    values: tuple[object, ...]
+    bold: bool = False
+    money: bool = False
+
+
+@dataclass(frozen=True)
+class Block:
+    """`rows` to write from A1; `money`, `bold`, `text`: A1 ranges to format."""
+
+    rows: list[list[object]]
+    money: tuple[str, ...]
+    bold: tuple[str, ...]
+    text: tuple[str, ...]
+
+
+def _title(plan: Plan) -> str:
+    where = ", ".join(part for part in (f"năm {plan.info.year}" if plan.info.year else "", plan.info.unit)
+                      if part)
+    return "Tổng hợp kinh phí và chỉ tiêu" + (f" {where}" if where else "")
+
+
+def _label(code: str, known: Catalog) -> str:
+    return catalog.title(code) if code in known.names else code
+
+
+def _projects(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
+    in_plan = {p.parent for p in plan.projects}
+    lines = [Line(("1. Kinh phí theo dự án",), bold=True),
+             Line(("Dự án", "Tên dự án", "Kinh phí (đồng)", "Ghi chú"), bold=True)]
+    for code in [c for c in known.names if "." not in c]:
+        waiting = [c for c in money.without_amount if c.split(".")[0] == code]
+        if code not in in_plan:
+            note = "Không có trong kế hoạch"
+        elif waiting:
+            note = f"Chưa có số tiền (theo phân bổ): {', '.join(waiting)}"
+        else:
+            note = None
+        lines.append(Line((catalog.title(code), known.names[code], money.by_project.get(code), note),
+                          money=True))
+    waiting = len(money.without_amount)
+    lines.append(Line(("Tổng cộng", None, money.grand_total,
+                       f"Chưa tính {waiting} dòng theo phân bổ của cấp trên" if waiting else None),
+                      bold=True, money=True))
+    return lines
+
+
+def _leaves(plan: Plan, known: Catalog) -> list[Line]:
+    lines = [Line(("2. Kinh phí từng dự án, tiểu dự án",), bold=True),
+             Line(("Dự án, tiểu dự án", "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"), bold=True)]
+    for line in leaves(plan):
+        name = known.names.get(line.code, "(mã không có trong Danh mục)")
+        lines.append(Line((_label(line.code, known), name, line.amount, line.source or NO_SOURCE),
+                          money=True))
+    return lines
+
+
+def _sources(money: Totals) -> list[Line]:
+    lines = [Line(("3. Kinh phí theo nguồn",), bold=True),
+             Line(("STT", "Nguồn kinh phí", "Kinh phí (đồng)"), bold=True)]
+    lines += [Line((number, source, amount), money=True)
+              for number, (source, amount) in enumerate(money.by_source.items(), start=1)]
+    if not money.by_source:
+        lines.append(Line((None, "Chưa có dòng nào ghi số tiền.")))
+    return lines
+
+
+def _grand_total(money: Totals) -> list[Line]:
+    waiting = money.without_amount
+    allocation = (f"{len(waiting)} dòng chưa có số tiền, không cộng vào tổng: {', '.join(waiting)}"
+                  if waiting else "Mọi dòng đều có số tiền.")
+    return [Line(("4. Tổng kinh phí",), bold=True),
+            Line(("Tổng kinh phí", format_money(money.grand_total), money.grand_total), bold=True, money=True),
+            Line(("Theo phân bổ của cấp trên", allocation))]
+
+
+def _targets(plan: Plan, report: TargetReport, known: Catalog) -> list[Line]:
+    drop = None if report.poor_drop is None else format_points(report.poor_drop)
+    lines = [Line(("5. Kiểm tra chỉ tiêu",), bold=True),
+             Line(("Tổng số hộ", plan.targets.households)),
+             Line(("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo", "Ghi chú"), bold=True)]
+    lines += [Line(row) for row in target_rows(plan.targets, report)]
+    lines += [Line(("Mức giảm tỷ lệ hộ nghèo", drop, None,
+                    f"Mức thường của Chương trình: {usual_band(known.usual_rate_drop)}")),
+              Line(("Kết quả kiểm tra chỉ tiêu", "Nội dung", None, "Ô"), bold=True)]
+    lines += [Line((f.severity, f.message, None, f.place)) for f in report.findings]
+    if not report.findings:
+        lines.append(Line(("Đạt", "Chỉ tiêu không có lỗi hay cảnh báo nào.")))
+    return lines
+
+
+def _runs(rows: list[int], first: str, last: str) -> tuple[str, ...]:
+    """Row numbers -> ranges of consecutive rows: [6, 7, 8, 13], "C", "C" -> ("C6:C8", "C13:C13")."""
+    spans: list[list[int]] = []
+    for row in rows:
+        if spans and spans[-1][1] == row - 1:
+            spans[-1][1] = row
+        else:
+            spans.append([row, row])
+    return tuple(f"{first}{start}:{last}{end}" for start, end in spans)
+
+
+def summary_block(plan: Plan) -> Block:
+    known = catalog.for_phase(plan.info.phase)
+    money = totals(plan)
+    lines = [Line((_title(plan),), bold=True),
+             Line(("Trang này do nút Tổng hợp ghi lại mỗi lần bấm, từ các trang Dự án và Chỉ tiêu; "
+                   "đừng sửa tay.",)),
+             Line(())]
+    sections = [_projects(plan, money, known), _leaves(plan, known), _sources(money),
+                _grand_total(money), _targets(plan, check_targets(plan), known)]
+    for number, section in enumerate(sections):
+        lines += ([Line(())] if number else []) + section
+    rows = [list(line.values) + [None] * (WIDTH - len(line.values)) for line in lines]
+    money_rows = [r for r, line in enumerate(lines, start=1) if line.money]
+    bold_rows = [r for r, line in enumerate(lines, start=1) if line.bold]
+    text = tuple(ref for c in range(WIDTH) for ref in _runs(
+        [r for r, row in enumerate(rows, start=1) if isinstance(row[c], str)], chr(65 + c), chr(65 + c)))
+    return Block(rows, _runs(money_rows, AMOUNT_COLUMN, AMOUNT_COLUMN), _runs(bold_rows, "A", LAST_COLUMN),
+                 text)

@@ -1,0 +1,359 @@
+"""The plan document: its content (document.context) and the rendered .docx.
+
+The rendered tests read the example workbook (the reference plan of xã Cẩm
+Lương 2023) with the real reader and compare the .docx, opened with
+python-docx, to the reference typed out in reference_plan.py.
+"""
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml.ns import qn
+from docx.shared import Cm, Mm, Pt
+from docx.text.paragraph import Paragraph
+
+from conftest import EXAMPLE
+from kehoach_xl import catalog, document
+from kehoach_xl.export import render
+from kehoach_xl.files import read_workbook
+from kehoach_xl.findings import has_errors
+from kehoach_xl.model import Activity, Basis, Info, IssueDate, Paragraph as Text, Plan, Project, Recipient, Targets
+from kehoach_xl.validate import check, plan_catalog
+from reference_plan import DEVIATIONS, REFERENCE, apply
+
+FONT = "Times New Roman"
+CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
+CATALOG = catalog.load("2021-2025")
+
+
+def example_plan() -> Plan:
+    plan, findings = check(read_workbook(EXAMPLE))
+    assert not has_errors(findings)
+    return plan
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> Document:
+    plan = example_plan()
+    path = tmp_path_factory.mktemp("document") / "KeHoach.docx"
+    render(plan, plan_catalog(plan), path)
+    return Document(str(path))
+
+
+def body_paragraphs(doc: Document) -> list[Paragraph]:
+    """Paragraphs of the body outside tables, in order, without the empty ones (the rules)."""
+    paragraphs = (Paragraph(p, doc) for p in doc.element.body.iterchildren(qn("w:p")))
+    return [p for p in paragraphs if p.text.strip()]
+
+
+def cell_texts(cell) -> list[str]:
+    return [p.text for p in cell.paragraphs if p.text.strip()]
+
+
+def chain(style, get):
+    """A style's value, looked up through its base styles."""
+    while style is not None:
+        value = get(style)
+        if value is not None:
+            return value
+        style = style.base_style
+    return None
+
+
+def look(paragraph: Paragraph) -> dict:
+    style = paragraph.style
+    return {
+        "size": chain(style, lambda s: s.font.size),
+        "bold": bool(chain(style, lambda s: s.font.bold)),
+        "italic": bool(chain(style, lambda s: s.font.italic)),
+        "align": chain(style, lambda s: s.paragraph_format.alignment),
+    }
+
+
+def plan_with(**changes) -> Plan:
+    info = Info(unit="xã Cẩm Lương", year=2023, phase="2021-2025", number="/KH-UBND", place="Cẩm Lương",
+                date=IssueDate(2023, 5), summary="Kế hoạch thử", authority="TM. ỦY BAN NHÂN DÂN",
+                signer_title="CHỦ TỊCH", signer="Bùi Quốc Bảo")
+    values = dict(info=info, targets=Targets(poor_cut=17, near_poor_cut=5),
+                  projects=(Project("DA2", "", 5_000_000, "", "Giao công chức văn hóa."),),
+                  activities=(Activity("DA2", "Hoạt động một"),),
+                  recipients=(Recipient("Như trên"), Recipient("Lưu: VT")))
+    values.update(changes)
+    return Plan(**values)
+
+
+# The content, pure.
+
+@pytest.mark.parametrize("when, expected", [
+    (IssueDate(2023, 5, 8), "Cẩm Lương, ngày 08 tháng 5 năm 2023"),
+    (IssueDate(2023, 5), "Cẩm Lương, ngày      tháng 5 năm 2023"),
+    (IssueDate(2024, 2, 15), "Cẩm Lương, ngày 15 tháng 02 năm 2024"),
+    (IssueDate(2024, 1, 1), "Cẩm Lương, ngày 01 tháng 01 năm 2024"),
+    (IssueDate(2024, 12, 31), "Cẩm Lương, ngày 31 tháng 12 năm 2024"),
+    (None, "Cẩm Lương, ngày      tháng      năm      "),
+])
+def test_place_and_date_as_the_decree_writes_them(when, expected):
+    assert document.issue_date("Cẩm Lương", when) == expected
+
+
+@pytest.mark.parametrize("number, expected", [
+    ("/KH-UBND", "Số:      /KH-UBND"), ("", "Số:      /KH-UBND"),
+    ("5/KH-UBND", "Số: 05/KH-UBND"), ("125/KH-UBND", "Số: 125/KH-UBND"),
+])
+def test_number_line(number, expected):
+    assert document.number_line(number) == expected
+
+
+@pytest.mark.parametrize("unit, kind", [
+    ("xã Cẩm Lương", "xã"), ("phường Ba Đình", "phường"), ("thị trấn Phong Sơn", "thị trấn"),
+    ("Xã Cẩm Lương", "xã"),
+])
+def test_target_sentence_names_the_kind_of_unit(unit, kind):
+    plan = plan_with(info=Info(unit=unit, year=2025), targets=Targets(poor_cut=3, near_poor_cut=12))
+    assert document.specific_target(plan, CATALOG) == (
+        f"Năm 2025, toàn {kind} giảm 03 hộ nghèo trở lên, giảm 12 hộ cận nghèo trở lên "
+        f"theo chuẩn nghèo giai đoạn 2022 - 2025.")
+
+
+def test_target_sentence_leaves_out_a_blank_target():
+    plan = plan_with(targets=Targets(poor_cut=17))
+    assert document.specific_target(plan, CATALOG) == (
+        "Năm 2023, toàn xã giảm 17 hộ nghèo trở lên theo chuẩn nghèo giai đoạn 2022 - 2025.")
+    assert document.specific_target(plan_with(targets=Targets()), CATALOG) == ""
+
+
+def test_opening_joins_the_bases():
+    plan = plan_with(bases=(
+        Basis("Kế hoạch", "91/KH-UBND", date(2023, 4, 20), "UBND huyện Cẩm Thủy", "về A."),
+        Basis("Công văn", "1040/UBND-LĐTĐ", date(2023, 5, 8), "UBND huyện Cẩm Thủy", "về B"),
+    ))
+    assert document.opening(plan) == (
+        "Thực hiện Kế hoạch số 91/KH-UBND ngày 20/04/2023 của UBND huyện Cẩm Thủy về A; "
+        "Công văn số 1040/UBND-LĐTĐ ngày 08/05/2023 của UBND huyện Cẩm Thủy về B. "
+        "UBND xã Cẩm Lương xây dựng kế hoạch với các nội dung chính sau:")
+
+
+def test_sections_group_subprojects_under_their_project_in_plan_order():
+    plan = plan_with(
+        projects=(Project("DA3.2", "", None, "Theo phân bổ", "Giao A."),
+                  Project("DA7.1", "", 9_000_000, "", "Giao B."),
+                  Project("DA3.1", "", None, "Theo phân bổ", "Giao C.")),
+        activities=(Activity("DA3.1", "Hoạt động C"),))
+    sections = document.projects(plan, CATALOG)
+    assert [s["heading"] for s in sections] == [
+        "1. Dự án 3: Hỗ trợ phát triển sản xuất, cải thiện dinh dưỡng",
+        "2. Dự án 7: Nâng cao năng lực và giám sát, đánh giá Chương trình"]
+    assert [p["heading"] for p in sections[0]["parts"]] == [
+        "a) Tiểu dự án 2: Cải thiện dinh dưỡng",
+        "b) Tiểu dự án 1: Hỗ trợ phát triển sản xuất trong lĩnh vực nông nghiệp"]
+    assert sections[0]["parts"][1]["entries"][0] == {
+        "label": "Nội dung hoạt động:", "text": "", "lines": ["- Hoạt động C"]}
+
+
+def test_line_breaks_become_lines_and_bullets_are_not_doubled():
+    plan = plan_with(
+        projects=(Project("DA2", "Tháng 6\n\nTháng 9", None, "Theo phân bổ", "Giao A.\r\nGiao B."),),
+        activities=(Activity("DA2", "- Một\n+ chi tiết\n– Hai\nBa"),))
+    entries = document.projects(plan, CATALOG)[0]["parts"][0]["entries"]
+    assert entries == [
+        {"label": "Nội dung hoạt động:", "text": "", "lines": ["- Một", "+ chi tiết", "- Hai", "- Ba"]},
+        {"label": "Thời gian thực hiện:", "text": "", "lines": ["- Tháng 6", "- Tháng 9"]},
+        {"label": "Kinh phí thực hiện:", "text": "Theo phân bổ", "lines": []},
+        {"label": "Phân công thực hiện:", "text": "", "lines": ["Giao A.", "Giao B."]},
+    ]
+
+
+def test_money_with_a_source_names_it():
+    project = Project("DA2", "", 1_005_000, "Ngân sách tỉnh", "")
+    assert document.money_text(project) == (
+        "1.005.000 đồng (Một triệu không trăm linh năm nghìn đồng); nguồn: Ngân sách tỉnh")
+
+
+def test_budget_totals_the_amounts_and_says_what_is_left_to_allocation():
+    plan = plan_with(projects=(
+        Project("DA3", "", None, "", ""),
+        Project("DA3.1", "", None, "Theo phân bổ", "Giao A."),
+        Project("DA6.2", "", 5_000_000, "", "Giao B."),
+        Project("DA7.2", "", 21_000_000, "", "Giao C.")))
+    budget = document.budget(plan, CATALOG, 4)
+    assert [(r["number"], r["name"], r["amount"]) for r in budget["rows"]] == [
+        ("1", "Tiểu dự án 1, Dự án 3: Hỗ trợ phát triển sản xuất trong lĩnh vực nông nghiệp", "Theo phân bổ"),
+        ("2", "Tiểu dự án 2, Dự án 6: Truyền thông về giảm nghèo đa chiều", "5.000.000"),
+        ("3", "Tiểu dự án 2, Dự án 7: Giám sát, đánh giá", "21.000.000")]
+    assert budget["heading"] == "4. Tổng hợp kinh phí"
+    assert budget["total"] == "26.000.000"
+    assert budget["total_text"] == ("Tổng kinh phí: 26.000.000 đồng (Hai mươi sáu triệu đồng), chưa gồm "
+                                    "kinh phí các dự án, tiểu dự án ghi “Theo phân bổ”.")
+
+
+def test_budget_agrees_with_totals_on_an_amount_typed_on_a_parent():
+    plan = plan_with(projects=(Project("DA7", "", 1_000_000, "", ""),
+                               Project("DA7.1", "", 9_000_000, "", "Giao A.")))
+    budget = document.budget(plan, CATALOG, 2)
+    assert [r["name"] for r in budget["rows"]] == [
+        "Tiểu dự án 1, Dự án 7: Nâng cao năng lực thực hiện Chương trình"]
+    assert budget["total"] == "9.000.000"
+
+
+def test_budget_with_every_amount_known_has_no_allocation_clause():
+    budget = document.budget(plan_with(), CATALOG, 2)
+    assert budget["total_text"] == "Tổng kinh phí: 5.000.000 đồng (Năm triệu đồng)."
+
+
+def test_organisation_is_numbered_and_the_body_ends_with_the_decree_mark():
+    plan = plan_with(paragraphs=(Text("Tổ chức thực hiện", "1. Các ban ngành thực hiện."),
+                                 Text("Tổ chức thực hiện", "Đề nghị Mặt trận giám sát\nthường xuyên.")))
+    assert document.context(plan, CATALOG)["organisation"] == [
+        "1. Các ban ngành thực hiện.", "2. Đề nghị Mặt trận giám sát", "thường xuyên./."]
+
+
+def test_recipients_end_with_semicolons_and_the_last_with_a_full_stop():
+    plan = plan_with(recipients=(Recipient("Như trên;"), Recipient("UBND huyện (B/c)"), Recipient("Lưu: VT.")))
+    assert document.recipients(plan) == ["- Như trên;", "- UBND huyện (B/c);", "- Lưu: VT."]
+
+
+def test_control_characters_never_reach_the_document():
+    assert document.lines("a\x01b\x0bc\td\x00") == ["ab", "c d"]
+
+
+# The rendered reference plan.
+
+def test_body_is_the_reference_plan_with_only_the_listed_deviations(rendered):
+    expected, unused = apply(REFERENCE, DEVIATIONS)
+    assert unused == [], "a deviation no longer happens: remove it from reference_plan.py"
+    assert [p.text for p in body_paragraphs(rendered)] == expected
+
+
+def test_header_block(rendered):
+    header = rendered.tables[0]
+    assert [cell_texts(c) for c in header.rows[0].cells] == [
+        ["ỦY BAN NHÂN DÂN", "XÃ CẨM LƯƠNG"],
+        ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]]
+    # The reference: "Số: /KH-UBND" and "Cẩm Lương, ngày tháng 05 năm 2023" (spaces lost in the
+    # text file); the decree writes May without a leading zero.
+    assert [cell_texts(c) for c in header.rows[1].cells] == [
+        ["Số:      /KH-UBND"], ["Cẩm Lương, ngày      tháng 5 năm 2023"]]
+
+
+def test_signature_block_and_recipients(rendered):
+    recipients, signer = rendered.tables[-1].rows[0].cells
+    assert cell_texts(recipients) == [
+        "Nơi nhận:", "- Phòng LĐTBXH (B/c);", "- TTr ĐU, HĐND (B/c);", "- Chủ tịch, Phó Chủ tịch UBND xã;",
+        "- Các ban, ngành, đoàn thể, công chức liên quan;", "- các thôn;", "- Lưu: VT, VHCS."]
+    # Deviation: the reference shows only "CHỦ TỊCH"; a chairman signing for the committee
+    # writes "TM. ỦY BAN NHÂN DÂN" above it (Nghị định 30).
+    assert cell_texts(signer) == ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH", "Bùi Quốc Bảo"]
+
+
+def test_budget_table(rendered):
+    rows = [[c.text for c in row.cells] for row in rendered.tables[1].rows]
+    assert rows[0] == ["TT", "Dự án, tiểu dự án", "Kinh phí (đồng)"]
+    assert rows[1] == ["1", "Dự án 2: Đa dạng hóa sinh kế, phát triển mô hình giảm nghèo", "Theo phân bổ"]
+    assert [r[2] for r in rows[1:-1]] == ["Theo phân bổ"] * 6 + ["5.000.000", "9.000.000", "12.000.000"]
+    assert rows[-1] == ["", "Tổng cộng", "26.000.000"]
+    trs = [row._tr for row in rendered.tables[1].rows]
+    assert trs[0].trPr.find(qn("w:tblHeader")) is not None, "the header row repeats on a new page"
+    assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in trs)
+
+
+# The layout of Nghị định 30/2020, Phụ lục I.
+
+def test_page_is_a4_portrait_with_the_decree_margins(rendered):
+    section = rendered.sections[0]
+    for value, mm in ((section.page_width, 210), (section.page_height, 297), (section.top_margin, 20),
+                      (section.bottom_margin, 20), (section.left_margin, 30), (section.right_margin, 20)):
+        assert abs(value - Mm(mm)) < Mm(0.5)
+
+
+def test_times_new_roman_for_every_script_and_no_theme_font(rendered):
+    styles = rendered.styles.element
+    defaults = styles.find(qn("w:docDefaults")).find(qn("w:rPrDefault")).find(qn("w:rPr")).find(qn("w:rFonts"))
+    assert {key.split("}")[1]: value for key, value in defaults.attrib.items()} == {
+        "ascii": FONT, "hAnsi": FONT, "cs": FONT, "eastAsia": FONT}
+    paragraphs = rendered.paragraphs + rendered.sections[0].header.paragraphs + [
+        p for t in rendered.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    runs = [r for p in paragraphs for r in p.runs if r.style is not None]
+    for name in {p.style.name for p in paragraphs} | {r.style.name for r in runs}:
+        style = rendered.styles[name]
+        while style is not None:
+            for fonts in style.element.iter(qn("w:rFonts")):
+                assert set(fonts.attrib.values()) == {FONT}, style.name
+            style = style.base_style
+    assert not list(rendered.element.body.iter(qn("w:rFonts")))
+    assert all(style.style_id.isascii() for style in rendered.styles if style.name.startswith("KH "))
+
+
+def test_body_text_is_14pt_justified_with_first_line_indent(rendered):
+    body = [p for p in body_paragraphs(rendered) if p.style.name in ("KH Nội dung", "KH Dòng nhãn")]
+    assert len(body) > 40
+    form = rendered.styles["KH Nội dung"].paragraph_format
+    assert look(body[0]) == {"size": Pt(14), "bold": False, "italic": False, "align": JUSTIFY}
+    assert abs(form.first_line_indent - Cm(1.27)) < Cm(0.01)
+    assert form.space_after >= Pt(6)
+    assert 1.0 <= form.line_spacing <= 1.5
+    assert body[-1].text.endswith("./.")
+
+
+def test_headings(rendered):
+    by_text = {p.text: p for p in body_paragraphs(rendered)}
+    assert look(by_text["KẾ HOẠCH"]) == {"size": Pt(14), "bold": True, "italic": False, "align": CENTER}
+    assert look(by_text["KẾ HOẠCH"]) == look(body_paragraphs(rendered)[1])  # the summary
+    assert look(by_text["I. MỤC ĐÍCH, YÊU CẦU"])["bold"]
+    assert look(by_text["1. Mục đích"])["bold"]
+    sub = look(by_text["a) Tiểu dự án 1: Giảm nghèo về thông tin"])
+    assert sub["bold"] and sub["italic"]
+    label = by_text["Kinh phí thực hiện: 5.000.000 đồng (Năm triệu đồng)"]
+    assert label.runs[0].text == "Kinh phí thực hiện:" and label.runs[0].style.font.italic
+    assert not any(run.font.italic for run in label.runs[1:])
+    assert label.style.paragraph_format.keep_with_next, "a label never ends a page alone"
+
+
+def test_header_table_sizes_and_rules(rendered):
+    header = rendered.tables[0]
+    assert header.style is None or header.style.name == "Normal Table"
+    assert not list(header._tbl.iter(qn("w:tblBorders")))
+    body, motto = header.rows[0].cells
+    number, when = header.rows[1].cells
+    looks = [look(p) for p in body.paragraphs[:2] + motto.paragraphs[:2] + number.paragraphs + when.paragraphs]
+    assert looks == [
+        {"size": Pt(13), "bold": True, "italic": False, "align": CENTER},
+        {"size": Pt(13), "bold": True, "italic": False, "align": CENTER},
+        {"size": Pt(12), "bold": True, "italic": False, "align": CENTER},
+        {"size": Pt(13), "bold": True, "italic": False, "align": CENTER},
+        {"size": Pt(13), "bold": False, "italic": False, "align": CENTER},
+        {"size": Pt(14), "bold": False, "italic": True, "align": CENTER},
+    ]
+
+    def rule_length(cell) -> float:
+        rule = cell.paragraphs[2]
+        assert rule.text == "" and list(rule.style.element.iter(qn("w:bottom")))
+        form = rule.paragraph_format
+        return (cell.width - form.left_indent - form.right_indent) / Cm(1)
+
+    # Issuing body: 1/3 to 1/2 of "ỦY BAN NHÂN DÂN" (4.32 cm at 13 pt bold) and of "XÃ CẨM LƯƠNG" (3.70 cm).
+    assert 4.32 / 3 <= rule_length(body) <= 3.70 / 2
+    # Motto: as long as "Độc lập - Tự do - Hạnh phúc" (5.61 cm at 13 pt bold).
+    assert abs(rule_length(motto) - 5.61) < 0.1
+
+
+def test_signature_and_recipient_sizes(rendered):
+    recipients, signer = rendered.tables[-1].rows[0].cells
+    assert look(recipients.paragraphs[0]) == {"size": Pt(12), "bold": True, "italic": True, "align": LEFT}
+    assert {look(p)["size"] for p in recipients.paragraphs[1:]} == {Pt(11)}
+    assert [look(p) for p in signer.paragraphs] == [
+        {"size": Pt(14), "bold": True, "italic": False, "align": CENTER}] * 3
+    assert signer.paragraphs[2].style.paragraph_format.space_before >= Pt(60)
+
+
+def test_page_number_in_the_header_from_page_two(rendered):
+    section = rendered.sections[0]
+    assert section.different_first_page_header_footer
+    assert section._sectPr.find(qn("w:titlePg")) is not None
+    instructions = [t.text.strip() for t in section.header._element.iter(qn("w:instrText"))]
+    assert instructions == ["PAGE"]
+    assert look(section.header.paragraphs[0])["align"] == CENTER
+    assert look(section.header.paragraphs[0])["size"] == Pt(14)
+    assert not list(section.first_page_header._element.iter(qn("w:instrText")))

@@ -1,0 +1,207 @@
+"""The ribbon buttons, run through xlwings' remote engine on real workbooks."""
+
+import openpyxl
+import pytest
+
+from conftest import EXAMPLE
+from kehoach_xl import contract, excel
+from remote_engine import run
+from workbooks import set_cell, with_defect
+
+
+def input_cells(path):
+    """Every value of every input sheet, by sheet and cell."""
+    book = openpyxl.load_workbook(path)
+    return {(table.sheet, cell.coordinate): cell.value
+            for table in contract.INPUT_TABLES for row in book[table.sheet].iter_rows() for cell in row}
+
+
+def checks_rows(path):
+    sheet = openpyxl.load_workbook(path)[contract.CHECKS]
+    return [list(row) for row in sheet.iter_rows(min_row=contract_header_row() + 1, values_only=True)]
+
+
+def contract_header_row():
+    return excel.CHECKS_HEADER_ROW
+
+
+def test_validate_example_writes_no_findings(tmp_path):
+    out = tmp_path / "out.xlsx"
+    applied = run(excel.validate, EXAMPLE, out)
+    sheet = openpyxl.load_workbook(out)[contract.CHECKS]
+    assert sheet["B2"].value is None
+    assert sheet["A2"].value == "0 lỗi, 0 cảnh báo."
+    assert [c.value for c in sheet[4]][:4] == ["Mức", "Mã", "Ô", "Nội dung"]
+    assert checks_rows(out) == []
+    assert "Dữ liệu hợp lệ" in applied.alerts[0].prompt
+    assert openpyxl.load_workbook(out).active.title == contract.CHECKS
+
+
+def test_validate_lists_links_and_colours_the_cells(tmp_path):
+    bad = with_defect(set_cell("Dự án", "D11", "-5 triệu"), tmp_path / "bad.xlsx")
+    out = tmp_path / "out.xlsx"
+    applied = run(excel.validate, bad, out)
+    book = openpyxl.load_workbook(out)
+    rows = checks_rows(out)
+    assert rows[0][:3] == ["Lỗi", "money-text", "Dự án!D11"]
+    assert '"-5 triệu"' in rows[0][3]
+    link = book[contract.CHECKS]["C5"].hyperlink
+    assert link.location == "'Dự án'!D11"
+    assert book["Dự án"]["D11"].fill.fgColor.rgb == "FF" + excel.ERROR_FILL[1:]
+    assert book["Dự án"]["D10"].fill.fgColor.rgb != "FF" + excel.ERROR_FILL[1:]
+    assert applied.alerts[0].prompt.startswith("1 lỗi, 0 cảnh báo.")
+
+
+def test_validate_again_clears_only_its_own_colours(tmp_path):
+    bad = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
+    flagged = tmp_path / "flagged.xlsx"
+    run(excel.validate, bad, flagged)
+    book = openpyxl.load_workbook(flagged)
+    book["Dự án"]["D11"] = 5000000
+    book.save(tmp_path / "fixed.xlsx")
+    out = tmp_path / "out.xlsx"
+    run(excel.validate, tmp_path / "fixed.xlsx", out)
+    book = openpyxl.load_workbook(out)
+    assert book["Dự án"]["D11"].fill.fill_type is None
+    assert checks_rows(out) == []
+
+
+@pytest.mark.parametrize("source", ["example", "defect"])
+@pytest.mark.parametrize("action", [excel.validate, excel.budget, excel.targets, excel.export,
+                                    excel.send_up, excel.show_help])
+def test_buttons_never_touch_input_cells(tmp_path, monkeypatch, source, action):
+    monkeypatch.chdir(tmp_path)
+    src = EXAMPLE if source == "example" else with_defect(
+        set_cell("Chỉ tiêu", "B5", "-17"), tmp_path / "bad.xlsx")
+    out = tmp_path / "out.xlsx"
+    run(action, src, out)
+    assert input_cells(out) == input_cells(src)
+
+
+def test_help_activates_the_guide(tmp_path):
+    out = tmp_path / "out.xlsx"
+    run(excel.show_help, EXAMPLE, out)
+    assert openpyxl.load_workbook(out).active.title == contract.GUIDE
+
+
+def test_budget_writes_the_summary_with_the_reference_totals(tmp_path):
+    out = tmp_path / "out.xlsx"
+    applied = run(excel.budget, EXAMPLE, out)
+    sheet = openpyxl.load_workbook(out)[contract.SUMMARY]
+    assert sheet["A11"].value == "Dự án 6" and sheet["C11"].value == 5_000_000
+    assert sheet["A12"].value == "Dự án 7" and sheet["C12"].value == 21_000_000
+    assert sheet["C13"].value == 26_000_000 and sheet["C13"].number_format == "#,##0"
+    assert sheet["C6"].value is None
+    assert applied.alerts[0].prompt.startswith(
+        "Tổng kinh phí: 26.000.000 đồng (Hai mươi sáu triệu đồng); 6 dòng theo phân bổ")
+    assert openpyxl.load_workbook(out).active.title == contract.SUMMARY
+
+
+def test_summary_keeps_cell_text_as_text(tmp_path):
+    bad = with_defect(set_cell("Dự án", "E14", "=1+1"), tmp_path / "bad.xlsx")
+    book = openpyxl.load_workbook(bad)
+    book["Dự án"]["E14"].data_type = "s"
+    book.save(bad)
+    out = tmp_path / "out.xlsx"
+    run(excel.budget, bad, out)
+    sheet = openpyxl.load_workbook(out)[contract.SUMMARY]
+    cells = [c for row in sheet.iter_rows() for c in row if c.value == "=1+1"]
+    assert cells and all(c.data_type == "s" for c in cells)
+
+
+def test_targets_reports_rates_and_verdict(tmp_path):
+    out = tmp_path / "out.xlsx"
+    applied = run(excel.targets, EXAMPLE, out)
+    assert applied.alerts[0].prompt == ("Tỷ lệ hộ nghèo 6,6% → 5,4%, giảm 1,2 điểm phần trăm.\n"
+                                        "Chỉ tiêu đạt yêu cầu.")
+
+
+def test_targets_below_assigned_is_reported(tmp_path):
+    bad = with_defect(set_cell("Chỉ tiêu", "B5", 10), tmp_path / "bad.xlsx")
+    applied = run(excel.targets, bad, tmp_path / "out.xlsx")
+    assert "Chỉ tiêu giảm 10 hộ nghèo thấp hơn chỉ tiêu cấp trên giao (17)." in applied.alerts[0].prompt
+    assert "Dữ liệu còn" in applied.alerts[0].prompt
+
+
+def test_export_writes_the_document_next_to_the_workbook(tmp_path, monkeypatch):
+    import docx
+
+    monkeypatch.chdir(tmp_path)
+    applied = run(excel.export, EXAMPLE, tmp_path / "out.xlsx")
+    written = sorted(p.name for p in tmp_path.glob("KeHoach_xa_Cam_Luong_2023.*"))
+    assert written == ["KeHoach_xa_Cam_Luong_2023.docx", "KeHoach_xa_Cam_Luong_2023.pdf"]
+    text = "\n".join(p.text for p in docx.Document(tmp_path / written[0]).paragraphs)
+    assert "12.000.000 đồng (Mười hai triệu đồng)" in text
+    assert str(tmp_path / written[0]) in applied.alerts[0].prompt
+    run(excel.export, EXAMPLE, tmp_path / "again.xlsx")
+    assert (tmp_path / "KeHoach_xa_Cam_Luong_2023 (2).docx").is_file()
+    assert (tmp_path / written[0]).read_bytes() != b""
+
+
+def test_export_with_errors_goes_to_checks_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
+    out = tmp_path / "out.xlsx"
+    applied = run(excel.export, bad, out)
+    assert list(tmp_path.glob("KeHoach_*")) == []
+    assert openpyxl.load_workbook(out).active.title == contract.CHECKS
+    assert checks_rows(out)[0][:3] == ["Lỗi", "money-text", "Dự án!D11"]
+    assert applied.alerts[0].prompt.startswith("Chưa xuất kế hoạch")
+
+
+def test_send_up_writes_a_macro_free_copy_with_values(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = with_defect(set_cell("Dự án", "E14", "=1+1"), tmp_path / "src.xlsx")
+    book = openpyxl.load_workbook(bad)
+    book["Dự án"]["E14"].data_type = "s"
+    book.create_sheet("xlwings.conf")["A1"] = "Interpreter_Win"
+    book.save(bad)
+    applied = run(excel.send_up, bad, tmp_path / "out.xlsx")
+    copy = tmp_path / "KeHoach_xa_Cam_Luong_2023.xlsx"
+    assert str(copy) in applied.alerts[0].prompt
+    sent = openpyxl.load_workbook(copy)
+    assert "xlwings.conf" not in sent.sheetnames
+    assert contract.CHECKS in sent.sheetnames and contract.SUMMARY in sent.sheetnames
+    assert sent["Dự án"]["E14"].value == "=1+1" and sent["Dự án"]["E14"].data_type == "s"
+    assert sent["Dự án"]["D13"].value == 9_000_000
+    assert sent["Dự án"]["B2"].value is None
+    assert sent["Căn cứ"]["C2"].value.date().isoformat() == "2023-04-20"
+    from kehoach_xl.files import read_workbook
+    from kehoach_xl.reader import read_plan
+    assert read_plan(read_workbook(copy))[0].projects == read_plan(read_workbook(bad))[0].projects
+    import zipfile
+    assert not any("vba" in n.lower() for n in zipfile.ZipFile(copy).namelist())
+
+
+CLICK = """
+import json, sys
+import remote_engine, xlwings as xw
+book = xw.Book(json=json.loads(sys.argv[1]))
+book.set_mock_caller()
+before = set(sys.modules)
+from kehoach_xl import excel
+getattr(excel, sys.argv[2])()
+print(json.dumps(sorted({m.split(".")[0] for m in set(sys.modules) - before})))
+"""
+
+
+@pytest.mark.parametrize("action, heavy", [
+    ("validate", {"docxtpl", "docx", "jinja2", "openpyxl", "python_calamine"}),
+    ("budget", {"docxtpl", "docx", "jinja2", "openpyxl", "python_calamine"}),
+    ("show_help", {"docxtpl", "docx", "jinja2", "openpyxl", "python_calamine"}),
+])
+def test_a_click_imports_only_what_its_button_needs(action, heavy):
+    import json
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+    from remote_engine import payload
+
+    result = subprocess.run([sys.executable, "-c", CLICK, json.dumps(payload(EXAMPLE)), action],
+                            capture_output=True, text=True, cwd=ROOT / "tests",
+                            env={"PYTHONPATH": f"{ROOT}:{ROOT / 'tests'}", "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0, result.stderr
+    loaded = set(json.loads(result.stdout))
+    assert "kehoach_xl" in loaded
+    assert not loaded & heavy, loaded & heavy

@@ -1,0 +1,257 @@
+"""Writing the plan document: PDF through LibreOffice, escaping, names, the template itself."""
+
+import importlib.util
+import re
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+from docx import Document
+from docx.shared import Pt
+from lxml import etree
+
+from conftest import ROOT
+from kehoach_xl import catalog, export
+from kehoach_xl.export import ExportError, ascii_name, file_stem, write_document
+from kehoach_xl.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
+from test_document import example_plan
+from workbooks import set_cell, with_defect
+
+CATALOG = catalog.load("2021-2025")
+needs_libreoffice = pytest.mark.skipif(export.find_soffice() is None, reason="LibreOffice (soffice) absent")
+
+
+def pdf_text(pdf: Path, *pages: int) -> str:
+    """The PDF's text with white space folded (lines wrap anywhere)."""
+    command = ["pdftotext", "-layout"] + (["-f", str(pages[0]), "-l", str(pages[-1])] if pages else [])
+    return " ".join(subprocess.run(command + [str(pdf), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+
+
+def pdf_pages(pdf: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+# PDF through LibreOffice.
+
+@needs_libreoffice
+def test_pdf_of_the_reference_plan(tmp_path):
+    docx, pdf = write_document(example_plan(), CATALOG, tmp_path, pdf=True)
+    assert (docx.name, pdf.name) == ("KeHoach_xa_Cam_Luong_2023.docx", "KeHoach_xa_Cam_Luong_2023.pdf")
+    assert 4 <= pdf_pages(pdf) <= 9
+    text = pdf_text(pdf)
+    for expected in ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "ỦY BAN NHÂN DÂN",
+                     "XÃ CẨM LƯƠNG", "Cẩm Lương, ngày tháng 5 năm 2023", "KẾ HOẠCH",
+                     "b) Tiểu dự án 2: Giám sát, đánh giá", "12.000.000 đồng (Mười hai triệu đồng)",
+                     "26.000.000 đồng (Hai mươi sáu triệu đồng)", "Kế hoạch này./.",
+                     "TM. ỦY BAN NHÂN DÂN", "Bùi Quốc Bảo", "- Lưu: VT, VHCS."):
+        assert expected in text
+    first, second = pdf_text(pdf, 1), pdf_text(pdf, 2)
+    assert not first.startswith("1 ") and second.startswith("2 "), "page numbers start on page 2"
+    for page in range(1, pdf_pages(pdf)):
+        last = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        assert not re.match(r"\s*(\d+\. Dự án|[a-z]\) Tiểu dự án|[IV]+\. )", last), f"page {page} ends with a heading"
+        assert not last.rstrip().endswith(":"), f"page {page} ends with a label"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Times" in fonts or "LiberationSerif" in fonts  # Liberation Serif: Times New Roman's metrics
+
+
+def test_missing_libreoffice_is_said_in_vietnamese_and_nothing_is_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(export, "find_soffice", lambda: None)
+    with pytest.raises(ExportError, match="Chưa cài LibreOffice"):
+        write_document(example_plan(), CATALOG, tmp_path, pdf=True)
+    assert list(tmp_path.iterdir()) == []
+
+
+# Cell text is data.
+
+HOSTILE = ["A & B < C > D", "<w:p><w:r><w:t>chèn</w:t></w:r></w:p>", "\"ngoặc kép\" và 'đơn'",
+           "{{ x }}", "{% raw %}", "{%p if x %}", "{# chú thích #}", "]]> &amp; &#x41;"]
+
+
+def hostile_plan() -> Plan:
+    text = " | ".join(HOSTILE)
+    info = Info(unit="xã A & B <C>", year=2023, phase="2021-2025", number="{{ số }}/KH-UBND",
+                place="{% raw %}", date=IssueDate(2023, 5, 8), summary=text, authority="TM. <UBND>",
+                signer_title="{{ chức vụ }}", signer="Nguyễn \"Văn\" A")
+    return Plan(
+        info=info,
+        bases=(Basis("Kế hoạch", "1/KH", None, "UBND & Co", text),),
+        paragraphs=tuple(Paragraph(part, f"{part}: {text}\nDòng hai {{{{ y }}}}")
+                         for part in ("Mục đích", "Yêu cầu", "Mục tiêu chung", "Tổ chức thực hiện")),
+        targets=Targets(poor_cut=1, near_poor_cut=2),
+        projects=(Project("DA2", "Tháng 6\nTháng <7>", 1_000, "", "Giao & phối hợp\n{% endfor %}"),),
+        activities=tuple(Activity("DA2", line) for line in HOSTILE) + (Activity("DA2", "dòng 1\ndòng 2\x0b3"),),
+        recipients=(Recipient("Nơi <a>"), Recipient("Lưu: VT & {{ z }}")),
+    )
+
+
+def all_text(doc: Document) -> list[str]:
+    cells = [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
+    return [p.text for p in doc.paragraphs] + cells
+
+
+def test_cell_text_appears_as_typed_and_never_as_markup_or_template(tmp_path):
+    [path] = write_document(hostile_plan(), CATALOG, tmp_path)
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.endswith(".xml"):
+                etree.fromstring(archive.read(name))  # strict parser: well-formed or raises
+    texts = all_text(Document(str(path)))
+    joined = "\n".join(texts)
+    for text in HOSTILE:
+        assert f"- {text}" in texts
+    assert "chèn" not in [t for t in texts]  # the <w:p> in a cell made no paragraph of its own
+    assert "XÃ A & B <C>" in texts and "Số: {{ số }}/KH-UBND" in texts
+    assert "{% raw %}, ngày 08 tháng 5 năm 2023" in texts
+    assert ["TM. <UBND>", "{{ CHỨC VỤ }}", "Nguyễn \"Văn\" A"] == [t for t in texts if t in (
+        "TM. <UBND>", "{{ CHỨC VỤ }}", "Nguyễn \"Văn\" A")]
+    assert "Mục đích: " + " | ".join(HOSTILE) in texts and "Dòng hai {{ y }}" in texts
+    assert "Giao & phối hợp" in texts and "{% endfor %}" in texts
+    assert ["- dòng 1", "- dòng 2", "- 3"] == [t for t in texts if t in ("- dòng 1", "- dòng 2", "- 3")]
+    assert "- Nơi <a>;" in texts and "- Lưu: VT & {{ z }}." in texts
+    assert "\x0b" not in joined
+
+
+@needs_libreoffice
+def test_hostile_document_opens_in_libreoffice(tmp_path):
+    _, pdf = write_document(hostile_plan(), CATALOG, tmp_path, pdf=True)
+    text = pdf_text(pdf)
+    assert "A & B < C > D" in text and "{{ x }}" in text and "<w:p><w:r><w:t>chèn</w:t></w:r></w:p>" in text
+
+
+# Names: never overwrite.
+
+def test_second_export_gets_a_numbered_name_and_the_first_is_untouched(tmp_path):
+    plan = example_plan()
+    [first] = write_document(plan, CATALOG, tmp_path)
+    before = first.read_bytes()
+    [second] = write_document(plan, CATALOG, tmp_path)
+    [third] = write_document(plan, CATALOG, tmp_path)
+    assert first.name == "KeHoach_xa_Cam_Luong_2023.docx"
+    assert second.name == "KeHoach_xa_Cam_Luong_2023 (2).docx"
+    assert third.name == "KeHoach_xa_Cam_Luong_2023 (3).docx"
+    assert first.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([first.name, second.name, third.name])
+
+
+def test_docx_and_pdf_share_the_first_name_free_for_both(tmp_path, monkeypatch):
+    (tmp_path / "KeHoach_xa_Cam_Luong_2023.pdf").write_text("cũ")
+    plan = example_plan()
+    assert [p.name for p in export.target_paths(plan, tmp_path, pdf=True)] == [
+        "KeHoach_xa_Cam_Luong_2023 (2).docx", "KeHoach_xa_Cam_Luong_2023 (2).pdf"]
+    assert [p.name for p in export.target_paths(plan, tmp_path, pdf=False)] == [
+        "KeHoach_xa_Cam_Luong_2023.docx"]
+
+
+def test_an_explicit_file_name_is_used_and_numbered_too(tmp_path):
+    out = tmp_path / "Ke hoach gui huyen.docx"
+    out.write_text("bản của người dùng")
+    [path] = write_document(example_plan(), CATALOG, out)
+    assert path.name == "Ke hoach gui huyen (2).docx"
+    assert out.read_text() == "bản của người dùng"
+
+
+def test_a_new_folder_is_created(tmp_path):
+    [path] = write_document(example_plan(), CATALOG, tmp_path / "xuat" / "2023")
+    assert path == tmp_path / "xuat" / "2023" / "KeHoach_xa_Cam_Luong_2023.docx"
+
+
+@pytest.mark.parametrize("unit, year, stem", [
+    ("xã Cẩm Lương", 2023, "KeHoach_xa_Cam_Luong_2023"),
+    ("phường Đống Đa", 2025, "KeHoach_phuong_Dong_Da_2025"),
+    ("thị trấn  Phong Sơn / Cẩm Thủy: <mới>", 2024, "KeHoach_thi_tran_Phong_Son_Cam_Thuy_moi_2024"),
+    ("", None, "KeHoach"),
+])
+def test_file_names_are_ascii_and_windows_safe(unit, year, stem):
+    assert file_stem(Plan(info=Info(unit=unit, year=year))) == stem
+    assert ascii_name("Ấp Điền Hải") == "Ap_Dien_Hai"
+
+
+# The template.
+
+def load_builder():
+    spec = importlib.util.spec_from_file_location("build_template", ROOT / "templates" / "build_template.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def parts(path: Path) -> dict[str, bytes]:
+    with zipfile.ZipFile(path) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_template_builds_reproducibly_and_the_shipped_one_is_up_to_date(tmp_path):
+    builder = load_builder()
+    first, second = builder.build(tmp_path / "a.docx"), builder.build(tmp_path / "b.docx")
+    assert first.read_bytes() == second.read_bytes()
+    assert parts(first) == parts(export.TEMPLATE), "run: python templates/build_template.py"
+
+
+def test_template_tags_stay_readable_in_word(tmp_path):
+    """Each tag sits whole in one run, so an official sees and can move it in Word."""
+    texts = [run.text for p in Document(str(export.TEMPLATE)).paragraphs for run in p.runs]
+    tags = [t for t in texts if "{" in t]
+    assert "{%p for project in projects %}" in tags and "{{ opening }}" in tags
+    assert all(t.count("{") == t.count("}") for t in tags)
+
+
+def test_a_broken_template_tag_is_an_export_error_and_nothing_is_written(tmp_path):
+    broken = tmp_path / "mau.docx"
+    document = Document(str(export.TEMPLATE))
+    document.paragraphs[0].add_run("{{ ten_sai }}")
+    document.save(broken)
+    out = tmp_path / "ra"
+    with pytest.raises(ExportError, match="thẻ không hợp lệ"):
+        write_document(example_plan(), CATALOG, out, template=broken)
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+# The command line.
+
+def kehoach(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def test_cli_export_writes_beside_the_workbook_and_leaves_it_alone(example):
+    before = example.read_bytes()
+    result = kehoach("export", example)
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = example.parent / "KeHoach_xa_Cam_Luong_2023.docx"
+    assert f"Đã ghi {written}" in result.stdout
+    assert Document(str(written)).tables[0].rows[0].cells[0].paragraphs[1].text == "XÃ CẨM LƯƠNG"
+    assert example.read_bytes() == before
+
+
+def test_cli_export_refuses_while_there_is_an_error(tmp_path):
+    path = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
+    result = kehoach("export", path, "-o", tmp_path / "ra")
+    assert result.returncode == 1
+    assert "money-text" in result.stdout and "Chưa xuất văn bản" in result.stderr
+    assert not (tmp_path / "ra").exists()
+
+
+def test_cli_export_without_libreoffice_says_so(example, tmp_path):
+    result = subprocess.run([sys.executable, "-m", "kehoach_xl", "export", str(example), "--pdf"],
+                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+                            env={"PATH": str(tmp_path), "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1
+    assert "Chưa cài LibreOffice" in result.stderr and "Traceback" not in result.stderr
+    assert list(example.parent.iterdir()) == [example]
+
+
+def test_cli_export_with_a_restyled_template(example, tmp_path):
+    restyled = tmp_path / "mau.docx"
+    template = Document(str(export.TEMPLATE))
+    template.styles["KH Nội dung"].font.size = Pt(13)
+    template.save(restyled)
+    result = kehoach("export", example, "-o", tmp_path / "ra", "--template", restyled)
+    assert result.returncode == 0, result.stderr
+    written = Document(str(tmp_path / "ra" / "KeHoach_xa_Cam_Luong_2023.docx"))
+    assert written.styles["KH Nội dung"].font.size == Pt(13)

@@ -1,0 +1,202 @@
+"""The "Tổng hợp" block: fixed positions, values from the reference plan, and the sheet openpyxl writes."""
+
+import json
+import os
+import subprocess
+import sys
+
+import openpyxl
+import pytest
+
+from conftest import BLANK, EXAMPLE, ROOT
+from kehoach_xl import catalog
+from kehoach_xl.build import EXAMPLE as EXAMPLE_SOURCE
+from kehoach_xl.build import build_workbook, load_source
+from kehoach_xl.files import read_workbook
+from kehoach_xl.model import Plan, Project, Targets
+from kehoach_xl.reader import read_plan
+from kehoach_xl.summary import PROJECT_COUNT, summary_block
+from kehoach_xl.summary_sheet import write_summary
+
+
+@pytest.fixture(scope="module")
+def plan() -> Plan:
+    return read_plan(read_workbook(EXAMPLE))[0]
+
+
+def cell(rows, ref):
+    """Value of "C13" in a block of rows written from A1."""
+    column, row = ord(ref[0]) - 65, int(ref[1:]) - 1
+    return rows[row][column]
+
+
+def row_starting(rows, label):
+    return next(row for row in rows if row[0] == label)
+
+
+def test_block_is_rectangular_for_one_call_write(plan):
+    rows = summary_block(plan).rows
+    assert {len(row) for row in rows} == {4}
+
+
+def test_projects_sit_in_fixed_rows_with_the_reference_amounts(plan):
+    rows = summary_block(plan).rows
+    assert cell(rows, "A1") == "Tổng hợp kinh phí và chỉ tiêu năm 2023, xã Cẩm Lương"
+    assert rows[4] == ["Dự án", "Tên dự án", "Kinh phí (đồng)", "Ghi chú"]
+    assert [cell(rows, f"A{r}") for r in range(6, 13)] == [f"Dự án {n}" for n in range(1, 8)]
+    assert cell(rows, "B11") == "Truyền thông và giảm nghèo về thông tin"
+    assert [cell(rows, f"C{r}") for r in range(6, 14)] == [
+        None, None, None, None, None, 5_000_000, 21_000_000, 26_000_000]
+    assert cell(rows, "A13") == "Tổng cộng"
+    assert cell(rows, "D6") == "Không có trong kế hoạch"
+    assert cell(rows, "D9") == "Chưa có số tiền (theo phân bổ): DA4.1, DA4.3"
+    assert cell(rows, "D12") is None
+
+
+def test_every_catalog_fills_the_fixed_project_rows():
+    for phase in catalog.phases():
+        assert len([code for code in catalog.load(phase).names if "." not in code]) == PROJECT_COUNT
+
+
+def test_leaf_lines_sources_and_total_in_words(plan):
+    rows = summary_block(plan).rows
+    assert cell(rows, "A15") == "2. Kinh phí từng dự án, tiểu dự án"
+    assert [row[0] for row in rows[16:25]] == [
+        "Dự án 2", "Tiểu dự án 1, Dự án 3", "Tiểu dự án 2, Dự án 3", "Tiểu dự án 1, Dự án 4",
+        "Tiểu dự án 3, Dự án 4", "Tiểu dự án 1, Dự án 6", "Tiểu dự án 2, Dự án 6",
+        "Tiểu dự án 1, Dự án 7", "Tiểu dự án 2, Dự án 7"]
+    assert [row[2] for row in rows[16:25]] == [None] * 6 + [5_000_000, 9_000_000, 12_000_000]
+    assert cell(rows, "D18") == "Theo phân bổ của cấp trên và từ nguồn vận động hợp pháp khác"
+    assert row_starting(rows, 1) == [1, "Chưa ghi nguồn", 26_000_000, None]
+    assert row_starting(rows, "Tổng kinh phí") == [
+        "Tổng kinh phí", "26.000.000 đồng (Hai mươi sáu triệu đồng)", 26_000_000, None]
+    assert row_starting(rows, "Theo phân bổ của cấp trên")[1] == (
+        "6 dòng chưa có số tiền, không cộng vào tổng: DA2, DA3.1, DA3.2, DA4.1, DA4.3, DA6.1")
+
+
+def test_target_check_rows(plan):
+    rows = summary_block(plan).rows
+    assert row_starting(rows, "Tổng số hộ")[1] == 1450
+    assert row_starting(rows, "Số hộ cuối năm (dự kiến)")[1:3] == [78, 115]
+    assert row_starting(rows, "Tỷ lệ đầu năm")[1:3] == ["6,6%", "8,3%"]
+    assert row_starting(rows, "Tỷ lệ cuối năm (dự kiến)")[1:3] == ["5,4%", "7,9%"]
+    assert row_starting(rows, "Mức giảm tỷ lệ hộ nghèo")[1] == "1,2 điểm phần trăm"
+    assert row_starting(rows, "Đạt")[1] == "Chỉ tiêu không có lỗi hay cảnh báo nào."
+
+
+def test_target_findings_are_listed_with_their_cells():
+    cells = {"poor_cut": "Chỉ tiêu!B5", "households": "Chỉ tiêu!B2"}
+    plan = Plan(targets=Targets(households=1000, poor=50, near_poor=20, poor_cut=2, near_poor_cut=1,
+                                cells=cells))
+    rows = summary_block(plan).rows
+    finding = row_starting(rows, "Cảnh báo")
+    assert finding[3] == "Chỉ tiêu!B5" and "0,2 điểm phần trăm" in finding[1]
+    assert not any(row[0] == "Đạt" for row in rows)
+
+
+def test_an_empty_plan_still_fills_the_fixed_rows():
+    rows = summary_block(Plan()).rows
+    assert cell(rows, "A1") == "Tổng hợp kinh phí và chỉ tiêu"
+    assert [cell(rows, f"A{r}") for r in range(6, 13)] == [f"Dự án {n}" for n in range(1, 8)]
+    assert cell(rows, "C13") == 0
+    assert row_starting(rows, None) == [None] * 4
+    assert [None, "Chưa có dòng nào ghi số tiền.", None, None] in rows
+
+
+def test_money_and_bold_ranges(plan):
+    block = summary_block(plan)
+    assert block.money == ("C6:C13", "C17:C25", "C29:C29", "C32:C32")
+    assert block.bold[:3] == ("A1:D1", "A4:D5", "A13:D13")
+
+
+def test_a_project_with_an_amount_and_an_unknown_code():
+    plan = Plan(projects=(Project("DA5", "", 40_000_000, "Ngân sách tỉnh", ""),
+                          Project("DA9", "", 1_000, "", "")))
+    rows = summary_block(plan).rows
+    assert cell(rows, "C10") == 40_000_000 and cell(rows, "D10") is None
+    assert cell(rows, "C13") == 40_001_000
+    assert row_starting(rows, "DA9")[1] == "(mã không có trong Danh mục)"
+
+
+def test_openpyxl_writes_the_sheet_and_the_chart_points_at_the_project_rows(plan, tmp_path):
+    book = build_workbook(load_source(EXAMPLE_SOURCE))
+    write_summary(book["Tổng hợp"], plan)
+    path = tmp_path / "tong-hop.xlsx"
+    book.save(path)
+
+    sheet = openpyxl.load_workbook(path)["Tổng hợp"]
+    assert sheet["A1"].value == "Tổng hợp kinh phí và chỉ tiêu năm 2023, xã Cẩm Lương"
+    assert [sheet[f"C{r}"].value for r in (11, 12, 13)] == [5_000_000, 21_000_000, 26_000_000]
+    assert sheet["C13"].number_format == "#,##0" and sheet["C25"].number_format == "#,##0"
+    assert sheet["A5"].font.b and sheet["D13"].font.b and not sheet["A6"].font.b
+    assert sheet["B32"].value == "26.000.000 đồng (Hai mươi sáu triệu đồng)"
+    [chart] = sheet._charts
+    assert chart.tagname == "barChart" and chart.type == "col"
+    assert chart.title.tx.rich.p[0].r[0].t == "Kinh phí theo dự án"
+    [series] = chart.series
+    assert series.val.numRef.f == "'Tổng hợp'!$C$6:$C$12"
+    assert series.cat.numRef.f == "'Tổng hợp'!$A$6:$A$12"
+    assert series.tx.strRef.f == "'Tổng hợp'!C5"
+
+
+def test_writing_again_replaces_the_block_and_keeps_the_chart(plan, tmp_path):
+    book = build_workbook(load_source(EXAMPLE_SOURCE))
+    sheet = book["Tổng hợp"]
+    write_summary(sheet, plan)
+    write_summary(sheet, Plan())
+    path = tmp_path / "again.xlsx"
+    book.save(path)
+    sheet = openpyxl.load_workbook(path)["Tổng hợp"]
+    assert sheet.max_row == len(summary_block(Plan()).rows)
+    assert sheet["C13"].value == 0 and sheet["C11"].value is None
+    assert len(sheet._charts) == 1
+
+
+@pytest.mark.parametrize("path", [EXAMPLE, BLANK])
+def test_shipped_workbooks_carry_the_chart(path):
+    [chart] = openpyxl.load_workbook(path)["Tổng hợp"]._charts
+    assert chart.series[0].val.numRef.f == "'Tổng hợp'!$C$6:$C$12"
+
+
+REMOTE = """
+import json, sys
+from pathlib import Path
+import xlwings as xw
+from kehoach_xl.files import read_workbook
+from kehoach_xl.reader import read_plan
+from kehoach_xl.summary import summary_block
+rows = summary_block(read_plan(read_workbook(Path(sys.argv[1])))[0]).rows
+book = xw.Book(json={"client": "VBA", "version": xw.__version__,
+                     "book": {"name": "KeHoach.xlsm", "active_sheet_index": 0, "selection": "A1"},
+                     "names": [], "sheets": [{"name": "Tổng hợp", "values": [[None]], "pictures": [],
+                                              "tables": []}]})
+book.sheets["Tổng hợp"]["A1"].value = rows
+print(json.dumps(book.json()["actions"], ensure_ascii=False))
+"""
+
+
+def test_xlwings_remote_engine_writes_the_block_in_one_action():
+    result = subprocess.run([sys.executable, "-c", REMOTE, str(EXAMPLE)], cwd=ROOT, capture_output=True,
+                            text=True, encoding="utf-8",
+                            env={**os.environ, "XLWINGS_LICENSE_KEY": "noncommercial"})
+    assert result.returncode == 0, result.stderr
+    [action] = json.loads(result.stdout)
+    assert action["func"] == "setValues" and (action["start_row"], action["start_column"]) == (0, 0)
+    assert action["values"][12][:3] == ["Tổng cộng", "", 26_000_000]
+
+
+def test_text_from_the_workbook_is_written_as_text_never_as_a_formula(tmp_path):
+    plan = Plan(projects=(Project("DA2", "", 1_000_000, '=HYPERLINK("http://x","y")', ""),
+                          Project("DA5", "", None, "#REF!", "")))
+    block = summary_block(plan)
+    assert "D16:D18" in block.text  # the header and both sources
+    assert not any(ref.startswith("C17") for ref in block.text)
+    book = openpyxl.Workbook()
+    write_summary(book.active, plan)
+    path = tmp_path / "text.xlsx"
+    book.save(path)
+    sheet = openpyxl.load_workbook(path).active
+    assert sheet["D17"].value == '=HYPERLINK("http://x","y")' and sheet["D17"].data_type == "s"
+    assert sheet["D18"].value == "#REF!" and sheet["D18"].data_type == "s"
+    assert sheet["D17"].number_format == "@" and sheet["C17"].number_format == "#,##0"
+    assert sheet["C17"].value == 1_000_000
