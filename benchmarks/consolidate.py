@@ -22,8 +22,10 @@ from pathlib import Path
 import pandas
 from python_calamine import CalamineWorkbook
 
-from kehoach_xl.consolidate_file import run
-from kehoach_xl.generate import generate
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from kehoach_xl.consolidate_file import run  # noqa: E402
+from kehoach_xl.generate import generate  # noqa: E402
 
 REPEAT = 3
 
