@@ -7,6 +7,7 @@ cannot be read becomes a row that says why; it never stops the run.
 """
 
 import sys
+import unicodedata
 import warnings
 from contextlib import ExitStack
 from concurrent.futures import ProcessPoolExecutor
@@ -69,13 +70,17 @@ def is_input_sheet(name: str) -> bool:
 
 
 def _member_name(raw: str, utf8: bool) -> str:
-    """Zip tools that do not flag UTF-8 names still write them: undo Python's cp437 reading."""
-    if utf8:
-        return raw
-    try:
-        return raw.encode("cp437").decode("utf-8")
-    except UnicodeError:
-        return raw
+    """A name inside a .zip as the sender saw it.
+
+    macOS and Info-ZIP write UTF-8 names without the flag that says so (and
+    macOS in NFD): undo Python's cp437 reading, then compose the accents.
+    """
+    if not utf8:
+        try:
+            raw = raw.encode("cp437").decode("utf-8")
+        except UnicodeError:
+            pass
+    return unicodedata.normalize("NFC", raw)
 
 
 def sources(folder: Path) -> list[Source]:

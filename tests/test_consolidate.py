@@ -1,11 +1,13 @@
 """`kehoach consolidate` on generated folders: every number against the generator's truth."""
 
 import csv
+import io
 import os
 import random
 import shutil
 import subprocess
 import sys
+import unicodedata
 import zipfile
 from datetime import datetime
 from pathlib import Path
@@ -13,9 +15,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import ROOT
+from conftest import EXAMPLE, ROOT
 from kehoach_xl import contract
-from kehoach_xl.build import build_workbook
+from kehoach_xl.build import build_workbook, load_source
 from kehoach_xl.consolidate import FileResult, duplicates
 from kehoach_xl.generate import commune_source, generate, truth_of, write_commune
 from kehoach_xl.model import Info, Plan
@@ -57,6 +59,8 @@ def folder(tmp_path_factory) -> tuple[Path, dict]:
             written = write_commune(staging / Path(name).name, source)
             archive.write(written, name)
             truths[f"Gửi kèm.zip/{name}"] = truth_of(source, f"Gửi kèm.zip/{name}")
+    shutil.copy(EXAMPLE, folder / EXAMPLE.name)
+    truths[EXAMPLE.name] = truth_of(load_source("example-cam-luong-2023"), EXAMPLE.name)
     (folder / "ghi chú.xlsx").write_text("không phải sổ làm việc", encoding="utf-8")
     (folder / "hỏng.zip").write_bytes(b"PK\x03\x04" + "nửa chừng".encode())
     (folder / "đọc tôi.txt").write_text("bỏ qua", encoding="utf-8")
@@ -157,6 +161,39 @@ def test_every_defect_is_listed_with_file_and_place(folder, consolidated):
             assert any(r["Ô"] == truth.defect_place and r["Mức"] == "Lỗi" for r in mine), name
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_opens_the_consolidated_workbook(consolidated, tmp_path):
+    path = tmp_path / "TongHop.xlsx"
+    consolidated.save(path)
+    assert _libreoffice_csv(path, tmp_path) == {sheet: tmp_path / f"TongHop-{sheet}.csv" for sheet in SHEETS}
+
+
+def _libreoffice_csv(path: Path, folder: Path) -> dict[str, Path]:
+    """Every sheet of `path` converted to CSV by LibreOffice headless, as it shows the cells."""
+    converted = subprocess.run(
+        ["soffice", "--headless", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--convert-to",
+         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
+         "--outdir", str(folder), str(path)], capture_output=True, text=True, timeout=180)
+    assert converted.returncode == 0, converted.stderr
+    return {sheet: csv_path for sheet in SHEETS if (csv_path := folder / f"{path.stem}-{sheet}.csv").exists()}
+
+
+def test_zip_names_written_without_the_utf8_flag_read_as_sent(tmp_path):
+    folder = tmp_path / "in"
+    workbook = write_commune(folder / "x.xlsx", commune_source(random.Random(4), "xã Mỹ Lộc", 2024, "Thanh Hóa"))
+    name = unicodedata.normalize("NFD", "Kế hoạch xã Mỹ Lộc.xlsx").encode("utf-8")
+    placeholder = b"x" * len(name)
+    archive = io.BytesIO()
+    with zipfile.ZipFile(archive, "w") as z:
+        z.write(workbook, placeholder.decode())
+    (folder / "mac.zip").write_bytes(archive.getvalue().replace(placeholder, name))
+    workbook.unlink()
+    out = tmp_path / "TongHop.xlsx"
+    assert kehoach("consolidate", folder, "-o", out).returncode == 0
+    rows, _ = table(openpyxl.load_workbook(out), "Danh sách")
+    assert [r["Tệp"] for r in rows] == ["mac.zip/Kế hoạch xã Mỹ Lộc.xlsx"]
+
+
 def test_one_process_and_two_give_the_same_workbook(folder, consolidated, tmp_path):
     out = tmp_path / "mot.xlsx"
     assert kehoach("consolidate", folder[0], "-o", out, "--jobs", "1").returncode == 1
@@ -247,15 +284,9 @@ def test_commune_text_that_looks_like_a_formula_stays_text(tmp_path):
                     texts[cell.value] = cell.data_type
     assert set(FORMULAS) | {"=2+3.xlsx", "=0+0", "=3+3"} <= set(texts)
     assert set(texts.values()) == {"s"}
-    profile = tmp_path / "lo-profile"
-    converted = subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation={profile.as_uri()}", "--convert-to",
-         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
-         "--outdir", str(tmp_path), str(out)], capture_output=True, text=True, timeout=180)
-    assert converted.returncode == 0, converted.stderr
     cells = {}
-    for sheet in SHEETS:
-        with open(tmp_path / f"TongHop-{sheet}.csv", encoding="utf-8", newline="") as file:
+    for sheet, path in _libreoffice_csv(out, tmp_path).items():
+        with open(path, encoding="utf-8", newline="") as file:
             cells[sheet] = {value for row in csv.reader(file) for value in row}
     assert set(FORMULAS) | {"=2+3.xlsx"} <= cells["Danh sách"]
     assert set(FORMULAS) <= cells["Kinh phí"] and {"=0+0", "=3+3"} <= cells["Kinh phí"]
