@@ -16,7 +16,8 @@ from datetime import datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import Cell, WriteOnlyCell
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -36,7 +37,8 @@ from kehoach_xl.targets import check_targets
 from kehoach_xl.validate import check
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-FORMULA_STARTS = ("=", "+", "-", "@")
+TEXT_AT_RISK = ("=", "+", "-", "@", "#")
+"""Text Excel would take for a formula ("=", "+", "-", "@") or an error value ("#REF!")."""
 SHEETS = {"files": "Danh sách", "money": "Kinh phí", "targets": "Chỉ tiêu", "findings": "Lỗi"}
 TABLE_NAMES = {"files": "DanhSach", "money": "KinhPhi", "targets": "ChiTieu", "findings": "Loi"}
 NUMBER_FORMATS = {YEAR: "0", COUNT: "#,##0", MONEY: "#,##0", RATE: "0.00%", POINTS: "0.00",
@@ -128,16 +130,32 @@ def examine(source: Source) -> FileResult:
                                  f"tệp này cho người phát triển.")
 
 
+def _storable(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+
+
 def _cell(sheet: WriteOnlyWorksheet, value: object, number_format: str = "", bold: bool = False,
-          wrap: bool = False) -> Cell | None:
-    """A cell; commune text stays text, even when it looks like a formula or an Excel error."""
+          wrap: bool = False) -> object:
+    """What to append for a value: the value itself when it needs no style, else a styled cell.
+
+    Commune text stays text: openpyxl would make a formula of "=…" and an
+    error of "#REF!", so such text gets an explicit string cell with Excel's
+    quote prefix; control characters, which XML cannot hold (Excel stores
+    them as _x0001_, calamine gives them back), are shown as "\ufffd".
+    """
     if value is None or value == "":
         return None
+    if isinstance(value, str):
+        value = _storable(value)
+        at_risk = value.startswith(TEXT_AT_RISK)
+        if not (at_risk or bold or wrap):
+            return value
+    elif not (number_format or bold):
+        return value
     cell = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
         cell.data_type = "s"
-        if value.startswith(FORMULA_STARTS):
-            cell.quotePrefix = True
+        cell.quotePrefix = at_risk
         if wrap:
             cell.alignment = _WRAP
     elif number_format:
@@ -163,7 +181,7 @@ def _table(sheet: WriteOnlyWorksheet, key: str, table: Table) -> int:
     excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     excel_table._initialise_columns()
     for column, header in zip(excel_table.tableColumns, table.headers):
-        column.name = header
+        column.name = _storable(header)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "In write-only mode you must add table columns manually")
         sheet.add_table(excel_table)

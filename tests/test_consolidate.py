@@ -293,6 +293,19 @@ def test_commune_text_that_looks_like_a_formula_stays_text(tmp_path):
     assert "#NAME?" not in cells["Danh sách"] | cells["Kinh phí"]
 
 
+def test_control_characters_from_a_commune_do_not_stop_the_run(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    # Excel stores control characters as _x0001_; calamine gives back "\x01", which XML cannot hold.
+    _commune_with_text(folder / "a.xlsx", "xã Tân_x0001_Lập", "DA_x0002_9")
+    out = tmp_path / "TongHop.xlsx"
+    result = kehoach("consolidate", folder, "-o", out)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    book = openpyxl.load_workbook(out)
+    assert table(book, "Danh sách")[0][0]["Đơn vị"] == "xã Tân\ufffdLập"
+    assert "DA\ufffd9" in table(book, "Kinh phí")[0][0]
+
+
 def test_an_empty_folder_or_a_missing_one_exits_2(tmp_path):
     (tmp_path / "trống").mkdir()
     empty = kehoach("consolidate", tmp_path / "trống", "-o", tmp_path / "out.xlsx")
