@@ -194,7 +194,12 @@ def _consolidate(args: argparse.Namespace) -> int:
     if args.output.suffix.lower() != ".xlsx":
         print(f"Tệp tổng hợp phải có đuôi .xlsx: {args.output}.", file=sys.stderr)
         return 2
-    written, results = run(args.folder, args.output, args.jobs)
+    try:
+        written, results = run(args.folder, args.output, args.jobs)
+    except OSError as error:
+        print(f"Không đọc hoặc ghi được {error.filename or args.output} (lỗi hệ thống: "
+              f"{error.strerror or type(error).__name__}).", file=sys.stderr)
+        return 2
     if not results:
         written.unlink()
         print(f"Thư mục {args.folder} không có sổ làm việc .xlsx, .xlsm hay tệp .zip nào.", file=sys.stderr)
