@@ -9,6 +9,7 @@ cannot be read becomes a row that says why; it never stops the run.
 import sys
 import unicodedata
 import warnings
+import zipfile
 from contextlib import ExitStack
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, replace
@@ -21,9 +22,9 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from kehoach_xl import contract
 from kehoach_xl.budget import totals
@@ -85,8 +86,19 @@ def _member_name(raw: str, utf8: bool) -> str:
     return unicodedata.normalize("NFC", raw)
 
 
+def _zip_time(member: zipfile.ZipInfo, archive_time: datetime) -> datetime:
+    """When a member was last saved; the archive's own time if the zip holds no valid date."""
+    try:
+        return datetime(*member.date_time)
+    except ValueError:
+        return archive_time
+
+
 def sources(folder: Path) -> list[Source]:
-    """The workbooks of `folder` and of the .zip files in it (not its subfolders), by name."""
+    """The workbooks of `folder` and of the .zip files in it (not its subfolders), by name.
+
+    Skipped: Excel's lock files ("~$…") and our own unfinished outputs (".~…").
+    """
     found = []
     for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
         suffix = path.suffix.lower()
@@ -102,7 +114,7 @@ def sources(folder: Path) -> list[Source]:
                 found.append(Source(path.name, modified, path, reason=str(reason)))
                 continue
             found += [Source(f"{path.name}/{_member_name(m.filename, bool(m.flag_bits & 0x800))}",
-                             datetime(*m.date_time), path, m.filename) for m in members]
+                             _zip_time(m, modified), path, m.filename) for m in members]
     return found
 
 

@@ -178,20 +178,22 @@ def _libreoffice_csv(path: Path, folder: Path) -> dict[str, Path]:
     return {sheet: csv_path for sheet in SHEETS if (csv_path := folder / f"{path.stem}-{sheet}.csv").exists()}
 
 
-def test_zip_names_written_without_the_utf8_flag_read_as_sent(tmp_path):
+def test_zip_names_written_without_the_utf8_flag_read_as_sent_and_a_zero_date(tmp_path):
     folder = tmp_path / "in"
     workbook = write_commune(folder / "x.xlsx", commune_source(random.Random(4), "xã Mỹ Lộc", 2024, "Thanh Hóa"))
     name = unicodedata.normalize("NFD", "Kế hoạch xã Mỹ Lộc.xlsx").encode("utf-8")
     placeholder = b"x" * len(name)
     archive = io.BytesIO()
     with zipfile.ZipFile(archive, "w") as z:
-        z.write(workbook, placeholder.decode())
+        z.writestr(zipfile.ZipInfo(placeholder.decode(), date_time=(1980, 0, 0, 0, 0, 0)), workbook.read_bytes())
     (folder / "mac.zip").write_bytes(archive.getvalue().replace(placeholder, name))
     workbook.unlink()
+    sent = datetime(2024, 5, 6, 7, 8)
+    os.utime(folder / "mac.zip", (sent.timestamp(), sent.timestamp()))
     out = tmp_path / "TongHop.xlsx"
     assert kehoach("consolidate", folder, "-o", out).returncode == 0
     rows, _ = table(openpyxl.load_workbook(out), "Danh sách")
-    assert [r["Tệp"] for r in rows] == ["mac.zip/Kế hoạch xã Mỹ Lộc.xlsx"]
+    assert [(r["Tệp"], r["Sửa lần cuối"]) for r in rows] == [("mac.zip/Kế hoạch xã Mỹ Lộc.xlsx", sent)]
 
 
 def test_one_process_and_two_give_the_same_workbook(folder, consolidated, tmp_path):
