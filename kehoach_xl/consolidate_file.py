@@ -10,8 +10,9 @@ import sys
 import unicodedata
 import warnings
 import zipfile
-from contextlib import ExitStack
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
@@ -48,6 +49,8 @@ WIDTHS = {"Tệp": 44, "Đơn vị": 24, "Trạng thái": 14, "Lý do không đ�
           "Nội dung": 100, "Ô": 18, "Mã": 24, "Lưu ý": 60, "Dòng chưa ghi số tiền": 30, "Sửa lần cuối": 17}
 WRAPPED = frozenset({"Lý do không đọc được", "Trùng lặp", "Nội dung", "Lưu ý", "Dòng chưa ghi số tiền"})
 """Columns of long text, wrapped; other cells keep Excel's default style, which is also faster to write."""
+WORKER_DIED = ("Chương trình đọc tệp bị dừng đột ngột khi đọc tệp này (tệp hỏng, hoặc khai báo một vùng ô "
+               "quá lớn). Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
 _WRAP = Alignment(vertical="top", wrap_text=True)
 _BOLD = Font(bold=True)
 _INPUT_SHEETS = frozenset(label_key(table.sheet) for table in contract.INPUT_TABLES)
@@ -247,25 +250,47 @@ def _progress(total: int):
                     console=Console(stderr=True), transient=True)
 
 
+def _alone(source: Source) -> FileResult:
+    """Examine one source in a process of its own, so that if the process dies only this file fails."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(examine, source).result()
+        except BrokenProcessPool:
+            return FileResult(source.name, source.modified, reason=WORKER_DIED)
+
+
 def examine_all(found: list[Source], jobs: int) -> list[FileResult]:
-    """Every source examined, in order, in `jobs` processes, with a progress bar on a terminal."""
+    """Every source examined, in order, in `jobs` processes, with a progress bar on a terminal.
+
+    A worker that dies (python-calamine aborts the process on some broken
+    files) breaks the pool: the files not done yet are then examined one
+    process each, so only the file that kills its process fails.
+    """
+    results: list[FileResult] = []
     with ExitStack() as stack:
         if jobs > 1 and len(found) > 1:
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
-            # map() submits every task now, so the workers are forked before the progress bar's thread starts.
+            # map() submits every task now: the workers are forked before the progress bar's thread starts.
             examined = pool.map(examine, found, chunksize=max(1, len(found) // (jobs * 8)))
         else:
             examined = map(examine, found)
         progress = _progress(len(found))
-        if progress is None:
-            return list(examined)
-        stack.enter_context(progress)
-        task = progress.add_task("", total=len(found))
-        results = []
-        for result in examined:
+        if progress is not None:
+            stack.enter_context(progress)
+            task = progress.add_task("", total=len(found))
+
+        def keep(result: FileResult) -> None:
             results.append(result)
-            progress.advance(task)
-        return results
+            if progress is not None:
+                progress.advance(task)
+
+        try:
+            for result in examined:
+                keep(result)
+        except BrokenProcessPool:
+            for source in found[len(results):]:
+                keep(_alone(source))
+    return results
 
 
 def run(folder: Path, out: Path, jobs: int) -> tuple[Path, list[FileResult]]:

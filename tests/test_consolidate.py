@@ -4,6 +4,7 @@ import csv
 import io
 import os
 import random
+import resource
 import shutil
 import subprocess
 import sys
@@ -306,6 +307,27 @@ def test_control_characters_from_a_commune_do_not_stop_the_run(tmp_path):
     book = openpyxl.load_workbook(out)
     assert table(book, "Danh sách")[0][0]["Đơn vị"] == "xã Tân\ufffdLập"
     assert "DA\ufffd9" in table(book, "Kinh phí")[0][0]
+
+
+def _limit_memory() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+
+
+def test_a_workbook_that_kills_its_reader_process_fails_alone(tmp_path):
+    folder = tmp_path / "in"
+    generate(folder, 12, seed=8)
+    book = openpyxl.Workbook()
+    book.active.title = "Dự án"
+    book.active["A1"], book.active["XFD1048576"] = "Mã", 1  # calamine lays out 17 billion cells and aborts
+    book.save(folder / "a-vùng ô khổng lồ.xlsx")
+    out = tmp_path / "TongHop.xlsx"
+    result = subprocess.run([sys.executable, "-m", "kehoach_xl", "consolidate", folder, "-o", out, "--jobs", "2"],
+                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8", preexec_fn=_limit_memory)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    rows, _ = table(openpyxl.load_workbook(out), "Danh sách")
+    assert len(rows) == 13
+    assert [r["Trạng thái"] for r in rows if r["Lý do không đọc được"]].count("Không đọc được") == 2
+    assert rows[0]["Tệp"] == "a-vùng ô khổng lồ.xlsx" and rows[0]["Trạng thái"] == "Không đọc được"
 
 
 def test_an_empty_folder_or_a_missing_one_exits_2(tmp_path):
