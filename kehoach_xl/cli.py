@@ -196,10 +196,13 @@ def _consolidate(args: argparse.Namespace) -> int:
         return 2
     try:
         written, results = run(args.folder, args.output, args.jobs)
-    except OSError as error:
-        print(f"Không đọc hoặc ghi được {error.filename or args.output} (lỗi hệ thống: "
-              f"{error.strerror or type(error).__name__}).", file=sys.stderr)
+    except Unreadable as reason:
+        print(reason, file=sys.stderr)
         return 2
+    except OSError as error:
+        print(f"Không ghi được {error.filename or args.output} (lỗi hệ thống: "
+              f"{error.strerror or type(error).__name__}).", file=sys.stderr)
+        return 3
     if not results:
         written.unlink()
         print(f"Thư mục {args.folder} không có sổ làm việc .xlsx, .xlsm hay tệp .zip nào.", file=sys.stderr)

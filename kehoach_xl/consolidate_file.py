@@ -102,8 +102,12 @@ def sources(folder: Path) -> list[Source]:
 
     Skipped: Excel's lock files ("~$…") and our own unfinished outputs (".~…").
     """
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name.casefold())
+    except OSError as error:
+        raise Unreadable(f"Không đọc được thư mục {folder} (lỗi hệ thống: {error.strerror}).") from error
     found = []
-    for path in sorted(folder.iterdir(), key=lambda p: p.name.casefold()):
+    for path in entries:
         suffix = path.suffix.lower()
         if not path.is_file() or path.name.startswith(("~$", ".~")):
             continue

@@ -340,12 +340,12 @@ def test_an_empty_folder_or_a_missing_one_exits_2(tmp_path):
     assert "Traceback" not in empty.stderr + missing.stderr
 
 
-def test_an_output_that_cannot_be_written_exits_2(tmp_path):
+def test_an_output_that_cannot_be_written_exits_3(tmp_path):
     folder = tmp_path / "in"
     generate(folder, 1, seed=1)
     (tmp_path / "tệp").write_text("không phải thư mục", encoding="utf-8")
     result = kehoach("consolidate", folder, "-o", tmp_path / "tệp" / "TongHop.xlsx")
-    assert result.returncode == 2 and "Không đọc hoặc ghi được" in result.stderr
+    assert result.returncode == 3 and "Không ghi được" in result.stderr
     assert "Traceback" not in result.stderr
 
 
