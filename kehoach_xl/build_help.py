@@ -138,14 +138,13 @@ GUIDE = (
 
 WIDTHS = {"A": 22, "B": 76}
 LINE_HEIGHT = 15
-"""Points per line of 11-point text; rows get the height of their wrapped text."""
+"""Points per line of 11-point text: rows get the height of their wrapped text,
+since neither LibreOffice nor every Excel sizes rows of a file it did not write."""
 
 
-def _lines(text: str, width: float) -> int:
+def wrapped_lines(text: str, width: float) -> int:
     """Lines a text wraps to in a column `width` characters wide, with room for word breaks."""
-    return max(1, math.ceil(len(text) * 1.1 / width))
-
-
+    return sum(max(1, math.ceil(len(line) * 1.1 / width)) for line in text.split("\n"))
 def write_guide(sheet: Worksheet) -> None:
     for column, width in WIDTHS.items():
         sheet.column_dimensions[column].width = width
@@ -162,7 +161,7 @@ def write_guide(sheet: Worksheet) -> None:
         else:
             term.alignment = text.alignment = wrap
             term.font = Font(bold=True, color="FFFFFF" if entry.fill == HEADER_FILL else None)
-            lines = max(_lines(entry.term, WIDTHS["A"]), _lines(entry.text, WIDTHS["B"]))
+            lines = max(wrapped_lines(entry.term, WIDTHS["A"]), wrapped_lines(entry.text, WIDTHS["B"]))
             sheet.row_dimensions[sheet.max_row].height = LINE_HEIGHT * lines
         if entry.fill:
             term.fill = PatternFill("solid", fgColor=entry.fill)

@@ -8,10 +8,11 @@ from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kehoach_xl.build_aids import RATES_HEADER, TOTAL_LABEL
+from kehoach_xl.build_help import LINE_HEIGHT, wrapped_lines
 
 WIDTHS = {"Thông tin": 26, "Giá trị": 60, "Hướng dẫn": 60, "Loại văn bản": 14, "Số ký hiệu": 18,
           "Ngày ban hành": 14, "Cơ quan ban hành": 26, "Trích yếu": 70, "Phần": 18, "Nội dung": 110,
-          "Chỉ tiêu": 32, "Ghi chú": 50, "Mã": 9, "Tên dự án, tiểu dự án": 40,
+          "Chỉ tiêu": 32, "Ghi chú": 50, "Mã": 9, "Tên dự án, tiểu dự án": 62,
           "Thời gian thực hiện": 28, "Kinh phí (đồng)": 16, "Nguồn kinh phí": 36,
           "Phân công thực hiện": 60, "Nội dung hoạt động": 110, "Nơi nhận": 50,
           "Giai đoạn": 11, "Loại": 14, "Tên": 90, TOTAL_LABEL: 22,
@@ -26,10 +27,17 @@ def table_layout(sheet: Worksheet) -> None:
         if cell.value is not None:
             sheet.column_dimensions[cell.column_letter].width = WIDTHS.get(cell.value, 20)
     for table in sheet.tables.values():
-        for cell in (cell for row in sheet[table.ref][1:] for cell in row):
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-            if isinstance(cell.value, date):
-                cell.number_format = "dd/mm/yyyy"
+        for row in sheet[table.ref][1:]:
+            lines = 1
+            for cell in row:
+                cell.alignment = Alignment(wrap_text=True, vertical="top")
+                if isinstance(cell.value, date):
+                    cell.number_format = "dd/mm/yyyy"
+                elif isinstance(cell.value, str) and not cell.value.startswith("="):
+                    width = sheet.column_dimensions[cell.column_letter].width
+                    lines = max(lines, wrapped_lines(cell.value, width))
+            if lines > 1:
+                sheet.row_dimensions[row[0].row].height = LINE_HEIGHT * lines
     sheet.freeze_panes = "A2"
 
 

@@ -36,10 +36,12 @@ def title(code: str) -> str:
     return f"Tiểu dự án {sub}, Dự án {project}" if sub else f"Dự án {project}"
 
 
-def phases() -> list[str]:
+@cache
+def phases() -> tuple[str, ...]:
+    """The phases shipped, oldest first; listed once, since every plan checked asks."""
     files = resources.files("kehoach_xl").joinpath("data").iterdir()
-    return sorted(f.name[len("catalog-"):-len(".json")] for f in files
-                  if f.name.startswith("catalog-"))
+    return tuple(sorted(f.name[len("catalog-"):-len(".json")] for f in files
+                        if f.name.startswith("catalog-")))
 
 
 def for_phase(phase: str) -> Catalog:

@@ -196,6 +196,51 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
+def _consolidate(args: argparse.Namespace) -> int:
+    from kehoach_xl.consolidate import INVALID, UNREADABLE, VALID, duplicates, status
+    from kehoach_xl.consolidate_file import run
+
+    if not args.folder.is_dir():
+        print(f"Không tìm thấy thư mục {args.folder}.", file=sys.stderr)
+        return 2
+    if args.output.suffix.lower() != ".xlsx":
+        print(f"Tệp tổng hợp phải có đuôi .xlsx: {args.output}.", file=sys.stderr)
+        return 2
+    try:
+        written, results = run(args.folder, args.output, args.jobs)
+    except Unreadable as reason:
+        print(reason, file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"Không ghi được {error.filename or args.output} (lỗi hệ thống: "
+              f"{error.strerror or type(error).__name__}).", file=sys.stderr)
+        return 3
+    if not results:
+        written.unlink()
+        print(f"Thư mục {args.folder} không có sổ làm việc .xlsx, .xlsm hay tệp .zip nào.", file=sys.stderr)
+        return 2
+    counts = {s: sum(status(r) == s for r in results) for s in (VALID, INVALID, UNREADABLE)}
+    print(f"Đã kiểm tra {len(results)} tệp: {counts[VALID]} hợp lệ, {counts[INVALID]} có lỗi, "
+          f"{counts[UNREADABLE]} không đọc được, {len(duplicates(results))} bản cũ bị thay bằng bản mới hơn.")
+    print(f"Đã ghi {written}")
+    return 0 if counts[VALID] == len(results) else 1
+
+
+def _generate(args: argparse.Namespace) -> int:
+    from kehoach_xl.generate import generate
+
+    truths = generate(args.folder, args.count, args.seed)
+    defective = sum(t.defect is not None for t in truths)
+    print(f"Đã tạo {len(truths)} sổ làm việc trong {args.folder} ({defective} sổ có lỗi cố ý).")
+    return 0
+
+
+def _positive(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"phải là số nguyên dương, không phải {text!r}")
+    return int(text)
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kehoach", description="Kế hoạch giảm nghèo bền vững trong Excel.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
@@ -221,6 +266,18 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build-workbook", help="dựng lại workbook/KeHoach và ví dụ từ mã nguồn")
     build.add_argument("--root", type=Path, default=Path("."), help="thư mục gốc của kho mã")
     build.set_defaults(run=_build)
+    merge = commands.add_parser("consolidate", help="kiểm tra và tổng hợp mọi sổ làm việc trong một thư mục")
+    merge.add_argument("folder", type=Path, metavar="THƯ_MỤC")
+    merge.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.xlsx",
+                       help="sổ tổng hợp sẽ ghi (không ghi đè: nếu đã có, thêm số vào tên)")
+    merge.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                       help="số tiến trình đọc tệp song song (mặc định 1)")
+    merge.set_defaults(run=_consolidate)
+    generate = commands.add_parser("generate", help="tạo N sổ làm việc mẫu của các xã (để thử, đo tốc độ)")
+    generate.add_argument("count", type=_positive, metavar="N")
+    generate.add_argument("folder", type=Path, metavar="THƯ_MỤC")
+    generate.add_argument("--seed", type=int, default=0, help="cùng seed cho cùng các tệp (mặc định 0)")
+    generate.set_defaults(run=_generate)
     return parser
 
 

@@ -2,19 +2,26 @@
 
 Every reason a file cannot be read becomes `Unreadable` with a one-line
 Vietnamese reason; nothing here writes to the file.  The zip package is
-checked (`package.inspect`) before either engine parses it.
+checked (`package.inspect`) before either engine parses it, whether it is a
+file or a workbook read into memory out of a .zip.
 """
 
 import errno
+import io
 import warnings
 import zipfile
-from pathlib import Path
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from kehoach_xl.package import MAX_FILE_BYTES, ErrorCells, Unreadable, inspect
 from kehoach_xl.reader import WorkbookData
 from kehoach_xl.values import is_blank
 
-__all__ = ["ENGINES", "Unreadable", "os_reason", "read_workbook"]
+__all__ = ["ENGINES", "Unreadable", "every_sheet", "os_reason", "read_member", "read_workbook",
+           "workbook_members"]
+
+SheetFilter = Callable[[str], bool]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -38,49 +45,58 @@ def _refuse_early(path: Path) -> None:
     if not path.is_file():
         raise Unreadable(f"{path} không phải là một tệp.")
     size = path.stat().st_size
-    if size == 0:
-        raise Unreadable("Tệp rỗng (0 byte), không có sổ làm việc nào.")
     if size > MAX_FILE_BYTES:
         raise Unreadable(f"Tệp nặng {size // 2**20} MB, quá giới hạn {MAX_FILE_BYTES // 2**20} MB của một "
                          f"sổ làm việc kế hoạch; không đọc tệp này.")
     with path.open("rb") as file:
-        head = file.read(len(OLE_MAGIC))
+        _refuse_content(file)
+
+
+def _refuse_content(file: BinaryIO) -> None:
+    head = file.read(len(OLE_MAGIC))
+    if not head:
+        raise Unreadable("Tệp rỗng (0 byte), không có sổ làm việc nào.")
     if head == OLE_MAGIC:
-        if _ENCRYPTION_INFO in path.read_bytes():
+        if _ENCRYPTION_INFO in head + file.read():
             raise Unreadable("Tệp có đặt mật khẩu mở. Hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ "
                              "làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại.")
         raise Unreadable("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở bằng Excel và lưu "
                          "lại dạng .xlsx hoặc .xlsm.")
-    if not zipfile.is_zipfile(path):
+    if not zipfile.is_zipfile(file):
         if head.startswith(ZIP_MAGIC):
             raise Unreadable("Tệp bị cắt cụt, thiếu phần cuối (có thể tải về hoặc đính kèm chưa hết). "
                              "Hãy xin gửi lại tệp.")
         raise Unreadable("Tệp không phải sổ làm việc Excel (.xlsx, .xlsm).")
 
 
-def _openpyxl(path: Path) -> WorkbookData:
+def _openpyxl(source: Path | BinaryIO, keep: SheetFilter) -> WorkbookData:
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=True, keep_links=False)
+    book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
     try:
         data = {}
         for sheet in book.worksheets:
-            sheet.reset_dimensions()
-            data[sheet.title] = [list(row) for row in sheet.iter_rows(values_only=True)]
+            if keep(sheet.title):
+                sheet.reset_dimensions()
+                data[sheet.title] = [list(row) for row in sheet.iter_rows(values_only=True)]
         return data
     finally:
         book.close()
 
 
-def _calamine(path: Path) -> WorkbookData:
-    from python_calamine import CalamineWorkbook
+def _calamine(source: Path | BinaryIO, keep: SheetFilter) -> WorkbookData:
+    from python_calamine import load_workbook
 
-    with CalamineWorkbook.from_path(str(path)) as book:
+    with load_workbook(source) as book:
         return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name in book.sheet_names}
+                for name in book.sheet_names if keep(name)}
 
 
 ENGINES = {"openpyxl": _openpyxl, "calamine": _calamine}
+
+
+def every_sheet(name: str) -> bool:
+    return True
 
 
 def _with_errors(data: WorkbookData, errors: ErrorCells) -> WorkbookData:
@@ -93,19 +109,70 @@ def _with_errors(data: WorkbookData, errors: ErrorCells) -> WorkbookData:
     return data
 
 
-def read_workbook(path: Path, engine: str = "openpyxl") -> WorkbookData:
-    """Every sheet's values from A1; raises Unreadable with the reason."""
+def read_workbook(path: Path, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
+    """The values from A1 of every sheet `keep` accepts; raises Unreadable with the reason."""
     try:
         _refuse_early(path)
-        errors = inspect(path)
     except OSError as error:
         raise Unreadable(f"Không mở được tệp: {os_reason(error)}.") from error
+    return _read(path, engine, keep)
+
+
+def _read(source: Path | io.BytesIO, engine: str, keep: SheetFilter) -> WorkbookData:
+    try:
+        errors = inspect(source)
+    except OSError as error:
+        raise Unreadable(f"Không mở được tệp: {os_reason(error)}.") from error
+    if isinstance(source, io.BytesIO):
+        source.seek(0)
     try:
         with warnings.catch_warnings():
             # openpyxl warns in English about what it skips (data validation, dates out of range);
             # the findings say what matters, in Vietnamese.
             warnings.simplefilter("ignore")
-            data = ENGINES[engine](path)
+            data = ENGINES[engine](source, keep)
     except Exception as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không đọc được ({type(error).__name__}).") from error
     return _with_errors(data, errors)
+
+
+MAX_MEMBER_BYTES = MAX_FILE_BYTES
+"""The largest workbook read out of a .zip into memory: the bound of a workbook file."""
+
+
+def workbook_members(archive: Path) -> list[zipfile.ZipInfo]:
+    """The .xlsx and .xlsm files inside a .zip, in the archive's order; raises Unreadable."""
+    try:
+        with zipfile.ZipFile(archive) as outer:
+            return [info for info in outer.infolist() if not info.is_dir()
+                    and info.filename.lower().endswith((".xlsx", ".xlsm"))
+                    and not PurePosixPath(info.filename).name.startswith("~$")
+                    and not info.filename.startswith("__MACOSX/")]
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise Unreadable(f"Tệp nén .zip bị hỏng, không mở được ({type(error).__name__}).") from error
+
+
+def read_member(archive: Path, member: str, engine: str = "calamine",
+                keep: SheetFilter = every_sheet) -> WorkbookData:
+    """A workbook inside a .zip, read in memory (never extracted to disk); raises Unreadable."""
+    try:
+        with zipfile.ZipFile(archive) as outer:
+            info = outer.getinfo(member)
+            if info.flag_bits & 0x1:
+                raise Unreadable("Tệp trong tệp nén .zip có đặt mật khẩu. Hãy nén lại không đặt mật "
+                                 "khẩu, hoặc gửi riêng sổ làm việc.")
+            if info.file_size > MAX_MEMBER_BYTES:
+                raise Unreadable(_too_large(info.file_size))
+            with outer.open(info) as stream:
+                content = stream.read(MAX_MEMBER_BYTES + 1)
+    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as error:
+        raise Unreadable(f"Tệp nén .zip bị hỏng, không đọc được ({type(error).__name__}).") from error
+    if len(content) > MAX_MEMBER_BYTES:
+        raise Unreadable(_too_large(len(content)))
+    _refuse_content(io.BytesIO(content))
+    return _read(io.BytesIO(content), engine, keep)
+
+
+def _too_large(size: int) -> str:
+    return (f"Sổ làm việc trong tệp nén lớn {size // (1024 * 1024)} MB, quá giới hạn "
+            f"{MAX_MEMBER_BYTES // (1024 * 1024)} MB của một kế hoạch.")

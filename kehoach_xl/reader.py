@@ -8,6 +8,7 @@ cannot be read is reported as a Finding, never raised.
 
 import unicodedata
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import NamedTuple
 
 from kehoach_xl import contract
@@ -33,8 +34,12 @@ class Row(NamedTuple):
     cells: dict[str, str]
 
 
+@lru_cache(maxsize=4096)
 def label_key(text: object) -> str:
-    """How labels are compared: NFC; case, spacing and zero-width characters ignored."""
+    """How labels are compared: NFC; case, spacing and zero-width characters ignored.
+
+    Cached: the same few sheet names and labels come back in every workbook.
+    """
     return " ".join(without_format_characters(unicodedata.normalize("NFC", str(text))).casefold().split())
 
 
@@ -57,13 +62,15 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
         return None
     rows = data[sheet]
     needed = [column for column in table.columns if column.read]
+    wanted = {label_key(col.label): col.key for col in table.columns}
     best_row, best = 0, {}
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         labels = {label_key(v): c for c, v in enumerate(row) if isinstance(v, str)}
-        found = {col.key: labels[label_key(col.label)] for col in table.columns
-                 if label_key(col.label) in labels}
+        found = {key: labels[label] for label, key in wanted.items() if label in labels}
         if sum(col.key in found for col in needed) > sum(col.key in best for col in needed):
             best_row, best = r, found
+            if all(col.key in best for col in needed):
+                break
     missing = [col.label for col in needed if col.key not in best]
     if missing:
         where = place(sheet, best_row, 0)

@@ -7,6 +7,7 @@ datetime or ISO string, None or ""); everything is settled here.
 import re
 from datetime import date, datetime
 from decimal import Decimal
+from functools import cache
 from numbers import Real
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
@@ -21,6 +22,7 @@ _GROUPED = re.compile(r"[0-9]{1,3}([.,\s])[0-9]{3}(?:\1[0-9]{3}){0,3}|[0-9]{1,15
 _SCALES = {"nghìn": 10**3, "ngàn": 10**3, "triệu": 10**6, "tỷ": 10**9, "tỉ": 10**9}
 
 
+@cache
 def column_letter(index: int) -> str:
     """0 -> "A", 26 -> "AA"."""
     letters = ""

@@ -1,0 +1,241 @@
+"""Consolidating the communes' plans: from per-file results to the tables of each sheet.
+
+Pure: the shell (consolidate_file.py) reads and checks the files and writes
+the workbook; here the results become rows.  Two files of the same unit and
+year are duplicates: the newest is used, the others are listed and left out
+of the money and the targets.  The level's sums are per plan year, since
+plans of different years do not add up.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from kehoach_xl import catalog
+from kehoach_xl.budget import Totals
+from kehoach_xl.findings import CODES, ERROR, WARNING, Finding
+from kehoach_xl.model import Plan
+from kehoach_xl.reader import label_key
+from kehoach_xl.targets import TargetReport
+
+VALID = "Hợp lệ"
+INVALID = "Có lỗi"
+UNREADABLE = "Không đọc được"
+UNKNOWN_CODE_NAME = "(mã không có trong Danh mục)"
+
+# Column kinds: how the writer shows a value.
+TEXT, DATETIME, YEAR, COUNT, MONEY = "text", "datetime", "year", "count", "money"
+RATE, POINTS = "rate", "points"
+"""A rate is a fraction shown as a percentage; points are percentage points."""
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """One workbook as read and checked: `plan` is None and `reason` says why when it cannot be read.
+
+    Of the plan, only its info and targets are used.
+    """
+
+    name: str
+    modified: datetime
+    plan: Plan | None = None
+    reason: str = ""
+    findings: tuple[Finding, ...] = ()
+    totals: Totals | None = None
+    targets: TargetReport | None = None
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = TEXT
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows under one header row; `sums` are the level's rows written under the table."""
+
+    columns: tuple[Column, ...]
+    rows: list[tuple]
+    sums: list[tuple]
+
+    @property
+    def headers(self) -> tuple[str, ...]:
+        return tuple(c.header for c in self.columns)
+
+
+@dataclass(frozen=True)
+class Consolidation:
+    files: Table
+    money: Table
+    targets: Table
+    findings: Table
+    codes: dict[str, str]
+    """The money columns: code -> name of the project or sub-project."""
+
+
+def status(result: FileResult) -> str:
+    if result.plan is None:
+        return UNREADABLE
+    return INVALID if any(f.severity == ERROR for f in result.findings) else VALID
+
+
+def duplicates(results: Sequence[FileResult]) -> dict[int, int]:
+    """Index of each superseded file -> index of the newer file used in its place.
+
+    Files are the same plan when their unit (case and spacing ignored) and
+    year are the same; the newest modified time wins, then the later name.
+    """
+    groups: dict[tuple[str, int], list[int]] = {}
+    for index, result in enumerate(results):
+        info = result.plan.info if result.plan else None
+        if info and info.unit and info.year:
+            groups.setdefault((label_key(info.unit), info.year), []).append(index)
+    replaced = {}
+    for members in groups.values():
+        newest = max(members, key=lambda i: (results[i].modified, results[i].name))
+        replaced |= {i: newest for i in members if i != newest}
+    return replaced
+
+
+def _duplicate_notes(results: Sequence[FileResult], replaced: dict[int, int]) -> dict[int, str]:
+    notes = {i: f"Không dùng: đã có tệp mới hơn {results[newest].name}." for i, newest in replaced.items()}
+    for newest in set(replaced.values()):
+        older = ", ".join(results[i].name for i, n in replaced.items() if n == newest)
+        notes[newest] = f"Dùng tệp này (mới nhất); bản cũ cùng đơn vị, cùng năm: {older}."
+    return notes
+
+
+def _count(findings: Sequence[Finding], severity: str) -> int:
+    return sum(f.severity == severity for f in findings)
+
+
+def _files(results: Sequence[FileResult], replaced: dict[int, int]) -> Table:
+    notes = _duplicate_notes(results, replaced)
+    columns = (Column("Tệp"), Column("Sửa lần cuối", DATETIME), Column("Đơn vị"), Column("Năm", YEAR),
+               Column("Trạng thái"), Column("Số lỗi", COUNT), Column("Số cảnh báo", COUNT),
+               Column("Tổng kinh phí (đồng)", MONEY), Column("Lý do không đọc được"), Column("Trùng lặp"))
+    rows = []
+    for index, r in enumerate(results):
+        info = r.plan.info if r.plan else None
+        counts = (_count(r.findings, ERROR), _count(r.findings, WARNING)) if info else (None, None)
+        rows.append((r.name, r.modified, info.unit if info else "", info.year if info else None, status(r),
+                     *counts, r.totals.grand_total if r.totals else None, r.reason, notes.get(index, "")))
+    return Table(columns, rows, [])
+
+
+def _code_names(used: Sequence[FileResult]) -> dict[str, str]:
+    """Every code with money in a used plan, in catalog order, then unknown codes as met."""
+    codes = {code for r in used for code in r.totals.by_code}
+    names: dict[str, str] = {}
+    for phase in catalog.phases():
+        names |= {code: name for code, name in catalog.load(phase).names.items() if code in codes}
+    for r in used:
+        names |= {code: UNKNOWN_CODE_NAME for code in r.totals.by_code if code not in names}
+    return names
+
+
+def _year_label(year: int | None) -> str:
+    return f"Toàn cấp, năm {year}" if year else "Toàn cấp, chưa rõ năm"
+
+
+def _by_year(used: Sequence[FileResult]) -> dict[int | None, list[FileResult]]:
+    groups: dict[int | None, list[FileResult]] = {}
+    for r in used:
+        groups.setdefault(r.plan.info.year, []).append(r)
+    return dict(sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0)))
+
+
+def _money(used: Sequence[FileResult], codes: dict[str, str]) -> Table:
+    columns = (Column("Đơn vị"), Column("Năm", YEAR), Column("Tệp"), Column("Trạng thái"),
+               *(Column(code, MONEY) for code in codes), Column("Tổng cộng (đồng)", MONEY),
+               Column("Dòng chưa ghi số tiền"))
+    rows, sums = [], []
+    for year, group in _by_year(used).items():
+        for r in group:
+            rows.append((r.plan.info.unit, year, r.name, status(r),
+                         *(r.totals.by_code.get(code) for code in codes), r.totals.grand_total,
+                         ", ".join(r.totals.without_amount)))
+        sums.append((_year_label(year), year, f"{len(group)} tệp", "",
+                     *(sum(r.totals.by_code.get(code, 0) for r in group) for code in codes),
+                     sum(r.totals.grand_total for r in group), ""))
+    return Table(columns, rows, sums)
+
+
+_TARGET_NUMBERS = ("households", "poor", "poor_cut", "assigned_poor_cut",
+                   "near_poor", "near_poor_cut", "assigned_near_poor_cut")
+
+
+def _level_rates(n: dict[str, int]) -> tuple[float | None, ...]:
+    """The level's rates from its sums, in percent as in TargetReport.
+
+    Poor households at the start and the end of the year and the drop, then
+    near-poor at the start and the end.
+    """
+    def rate(count: int | None) -> float | None:
+        return count * 100 / n["households"] if n["households"] and count is not None else None
+
+    def remaining(base: int, cut: int) -> int | None:
+        return base - cut if cut <= base else None
+
+    end = rate(remaining(n["poor"], n["poor_cut"]))
+    return (rate(n["poor"]), end, rate(n["poor_cut"]) if end is not None else None,
+            rate(n["near_poor"]), rate(remaining(n["near_poor"], n["near_poor_cut"])))
+
+
+def _shown_rates(start: float | None, end: float | None, drop: float | None,
+                 near_start: float | None, near_end: float | None) -> tuple[float | None, ...]:
+    """Rates as fractions for a percent format; the drop stays in percentage points."""
+    def fraction(percent: float | None) -> float | None:
+        return percent / 100 if percent is not None else None
+
+    return fraction(start), fraction(end), drop, fraction(near_start), fraction(near_end)
+
+
+def _targets(used: Sequence[FileResult]) -> Table:
+    columns = (Column("Đơn vị"), Column("Năm", YEAR), Column("Tệp"),
+               Column("Tổng số hộ", COUNT), Column("Hộ nghèo đầu năm", COUNT),
+               Column("Chỉ tiêu giảm hộ nghèo", COUNT), Column("Cấp trên giao giảm hộ nghèo", COUNT),
+               Column("Hộ cận nghèo đầu năm", COUNT), Column("Chỉ tiêu giảm hộ cận nghèo", COUNT),
+               Column("Cấp trên giao giảm hộ cận nghèo", COUNT),
+               Column("Tỷ lệ hộ nghèo đầu năm", RATE), Column("Tỷ lệ hộ nghèo cuối năm", RATE),
+               Column("Tỷ lệ hộ nghèo giảm (điểm %)", POINTS),
+               Column("Tỷ lệ hộ cận nghèo đầu năm", RATE), Column("Tỷ lệ hộ cận nghèo cuối năm", RATE),
+               Column("Lưu ý"))
+    rows, sums = [], []
+    for year, group in _by_year(used).items():
+        for r in group:
+            t, report = r.plan.targets, r.targets
+            flags = "; ".join(dict.fromkeys(CODES[f.code].about for f in report.findings))
+            rows.append((r.plan.info.unit, year, r.name, *(getattr(t, key) for key in _TARGET_NUMBERS),
+                         *_shown_rates(report.poor_rate_start, report.poor_rate_end, report.poor_drop,
+                                       report.near_poor_rate_start, report.near_poor_rate_end), flags))
+        sums_of = {key: sum(getattr(r.plan.targets, key) or 0 for r in group) for key in _TARGET_NUMBERS}
+        sums.append((_year_label(year), year, f"{len(group)} tệp", *sums_of.values(),
+                     *_shown_rates(*_level_rates(sums_of)), ""))
+    return Table(columns, rows, sums)
+
+
+def _findings(results: Sequence[FileResult]) -> Table:
+    columns = (Column("Tệp"), Column("Đơn vị"), Column("Năm", YEAR), Column("Mức"), Column("Mã"),
+               Column("Ô"), Column("Nội dung"))
+    rows = []
+    for r in results:
+        if r.plan is None:
+            rows.append((r.name, "", None, ERROR, "", "", f"{UNREADABLE}: {r.reason}"))
+        for f in r.findings:
+            rows.append((r.name, r.plan.info.unit, r.plan.info.year, f.severity, f.code, f.place, f.message))
+    return Table(columns, rows, [])
+
+
+def consolidate(results: Sequence[FileResult]) -> Consolidation:
+    """The tables of the consolidated workbook.
+
+    Rows follow the order of `results`; on "Kinh phí" and "Chỉ tiêu" they are
+    grouped by plan year, each year followed by its sums.
+    """
+    replaced = duplicates(results)
+    used = [r for i, r in enumerate(results) if r.plan is not None and i not in replaced]
+    codes = _code_names(used)
+    return Consolidation(_files(results, replaced), _money(used, codes), _targets(used), _findings(results),
+                         codes)

@@ -1,0 +1,304 @@
+"""`kehoach consolidate`: read every commune's workbook in a folder, write one consolidated workbook.
+
+The shell around consolidate.py: it lists the workbooks (loose, or inside
+.zip files, read in memory), reads and checks each with python-calamine, in
+several processes if asked, and writes the tables with openpyxl.  A file that
+cannot be read becomes a row that says why; it never stops the run.
+"""
+
+import sys
+import unicodedata
+import warnings
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import ExitStack
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.chart import BarChart, Reference
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.table import Table as ExcelTable
+from openpyxl.worksheet.table import TableStyleInfo
+
+from kehoach_xl import contract
+from kehoach_xl.budget import totals
+from kehoach_xl.consolidate import (COUNT, DATETIME, MONEY, POINTS, RATE, YEAR, Consolidation, FileResult,
+                                    Table, consolidate)
+from kehoach_xl.files import Unreadable, read_member, read_workbook, workbook_members
+from kehoach_xl.model import Plan
+from kehoach_xl.output import write_new
+from kehoach_xl.reader import label_key
+from kehoach_xl.targets import check_targets
+from kehoach_xl.validate import check
+
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+TEXT_AT_RISK = ("=", "+", "-", "@", "#")
+"""Text Excel would take for a formula ("=", "+", "-", "@") or an error value ("#REF!")."""
+SHEETS = {"files": "Danh sách", "money": "Kinh phí", "targets": "Chỉ tiêu", "findings": "Lỗi"}
+TABLE_NAMES = {"files": "DanhSach", "money": "KinhPhi", "targets": "ChiTieu", "findings": "Loi"}
+NUMBER_FORMATS = {YEAR: "0", COUNT: "#,##0", MONEY: "#,##0", RATE: "0.00%", POINTS: "0.00",
+                  DATETIME: "dd/mm/yyyy hh:mm"}
+WIDTHS = {"Tệp": 44, "Đơn vị": 24, "Trạng thái": 14, "Lý do không đọc được": 50, "Trùng lặp": 60,
+          "Nội dung": 100, "Ô": 18, "Mã": 24, "Lưu ý": 60, "Dòng chưa ghi số tiền": 30, "Sửa lần cuối": 17}
+WRAPPED = frozenset({"Lý do không đọc được", "Trùng lặp", "Nội dung", "Lưu ý", "Dòng chưa ghi số tiền"})
+"""Columns of long text, wrapped; other cells keep Excel's default style, which is also faster to write."""
+WORKER_DIED = ("Chương trình đọc tệp bị dừng đột ngột khi đọc tệp này (tệp hỏng, hoặc khai báo một vùng ô "
+               "quá lớn). Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
+_WRAP = Alignment(vertical="top", wrap_text=True)
+_BOLD = Font(bold=True)
+_INPUT_SHEETS = frozenset(label_key(table.sheet) for table in contract.INPUT_TABLES)
+
+
+@dataclass(frozen=True)
+class Source:
+    """A workbook to read: the file at `path`, or its `member` if it is a .zip.
+
+    `reason` says why, when the .zip itself cannot be opened.
+    """
+
+    name: str
+    modified: datetime
+    path: Path
+    member: str = ""
+    reason: str = ""
+
+
+def is_input_sheet(name: str) -> bool:
+    """The sheets the reader looks at; the catalog, the guide and the output sheets are skipped."""
+    return label_key(name) in _INPUT_SHEETS
+
+
+def _member_name(raw: str, utf8: bool) -> str:
+    """A name inside a .zip as the sender saw it.
+
+    macOS and Info-ZIP write UTF-8 names without the flag that says so (and
+    macOS in NFD): undo Python's cp437 reading, then compose the accents.
+    """
+    if not utf8:
+        try:
+            raw = raw.encode("cp437").decode("utf-8")
+        except UnicodeError:
+            pass
+    return unicodedata.normalize("NFC", raw)
+
+
+def _zip_time(member: zipfile.ZipInfo, archive_time: datetime) -> datetime:
+    """When a member was last saved; the archive's own time if the zip holds no valid date."""
+    try:
+        return datetime(*member.date_time)
+    except ValueError:
+        return archive_time
+
+
+def sources(folder: Path) -> list[Source]:
+    """The workbooks of `folder` and of the .zip files in it (not its subfolders), by name.
+
+    Skipped: Excel's lock files ("~$…") and our own unfinished outputs (".~…").
+    """
+    try:
+        entries = sorted(folder.iterdir(), key=lambda p: p.name.casefold())
+    except OSError as error:
+        raise Unreadable(f"Không đọc được thư mục {folder} (lỗi hệ thống: {error.strerror}).") from error
+    found = []
+    for path in entries:
+        suffix = path.suffix.lower()
+        if not path.is_file() or path.name.startswith(("~$", ".~")):
+            continue
+        modified = datetime.fromtimestamp(path.stat().st_mtime)
+        if suffix in WORKBOOK_SUFFIXES:
+            found.append(Source(path.name, modified, path))
+        elif suffix == ".zip":
+            try:
+                members = workbook_members(path)
+            except Unreadable as reason:
+                found.append(Source(path.name, modified, path, reason=str(reason)))
+                continue
+            found += [Source(f"{path.name}/{_member_name(m.filename, bool(m.flag_bits & 0x800))}",
+                             _zip_time(m, modified), path, m.filename) for m in members]
+    return found
+
+
+def _info_and_targets(plan: Plan) -> Plan:
+    """What the consolidation reads of a plan: a result from a worker process is pickled, and the
+    whole plan (paragraphs, activities, every cell's place) is eight times as much to send."""
+    return replace(plan, bases=(), paragraphs=(), projects=(), activities=(), recipients=())
+
+
+def examine(source: Source) -> FileResult:
+    """Read and check one workbook; whatever goes wrong becomes the result's reason."""
+    if source.reason:
+        return FileResult(source.name, source.modified, reason=source.reason)
+    try:
+        data = (read_member(source.path, source.member, "calamine", is_input_sheet) if source.member
+                else read_workbook(source.path, "calamine", is_input_sheet))
+        plan, findings = check(data)
+        return FileResult(source.name, source.modified, _info_and_targets(plan), "", tuple(findings),
+                          totals(plan), check_targets(plan))
+    except Unreadable as reason:
+        return FileResult(source.name, source.modified, reason=str(reason))
+    except Exception as error:
+        return FileResult(source.name, source.modified,
+                          reason=f"Lỗi không lường trước khi kiểm tra ({type(error).__name__}). Hãy gửi "
+                                 f"tệp này cho người phát triển.")
+
+
+def _storable(text: str) -> str:
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+
+
+def _cell(sheet: WriteOnlyWorksheet, value: object, number_format: str = "", bold: bool = False,
+          wrap: bool = False) -> object:
+    """What to append for a value: the value itself when it needs no style, else a styled cell.
+
+    Commune text stays text: openpyxl would make a formula of "=…" and an
+    error of "#REF!", so such text gets an explicit string cell with Excel's
+    quote prefix; control characters, which XML cannot hold (Excel stores
+    them as _x0001_, calamine gives them back), are shown as "\ufffd".
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = _storable(value)
+        at_risk = value.startswith(TEXT_AT_RISK)
+        if not (at_risk or bold or wrap):
+            return value
+    elif not (number_format or bold):
+        return value
+    cell = WriteOnlyCell(sheet, value)
+    if isinstance(value, str):
+        cell.data_type = "s"
+        cell.quotePrefix = at_risk
+        if wrap:
+            cell.alignment = _WRAP
+    elif number_format:
+        cell.number_format = number_format
+    if bold:
+        cell.font = _BOLD
+    return cell
+
+
+def _table(sheet: WriteOnlyWorksheet, key: str, table: Table) -> int:
+    """Header, rows as a native Excel table, then the level's sums in bold; returns the last row used."""
+    for c, column in enumerate(table.columns, start=1):
+        sheet.column_dimensions[get_column_letter(c)].width = WIDTHS.get(column.header, 14)
+    sheet.freeze_panes = "A2"
+    sheet.append([_cell(sheet, header, bold=True) for header in table.headers])
+    formats = [NUMBER_FORMATS.get(column.kind, "") for column in table.columns]
+    wraps = [column.header in WRAPPED for column in table.columns]
+    for row in table.rows or [(None,)]:
+        sheet.append([_cell(sheet, value, fmt, wrap=wrap) for value, fmt, wrap in zip(row, formats, wraps)])
+    last = max(2, len(table.rows) + 1)
+    excel_table = ExcelTable(displayName=TABLE_NAMES[key],
+                             ref=f"A1:{get_column_letter(len(table.columns))}{last}")
+    excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
+    excel_table._initialise_columns()
+    for column, header in zip(excel_table.tableColumns, table.headers):
+        column.name = _storable(header)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "In write-only mode you must add table columns manually")
+        sheet.add_table(excel_table)
+    for row in table.sums:
+        sheet.append([_cell(sheet, value, fmt, bold=True) for value, fmt in zip(row, formats)])
+    return last + len(table.sums)
+
+
+def _money_extras(sheet: WriteOnlyWorksheet, result: Consolidation, last: int) -> None:
+    """Under the money table: the names of the codes, and a bar chart of each unit's money by code."""
+    sheet.append([None])
+    sheet.append([_cell(sheet, "Mã", bold=True), _cell(sheet, "Tên dự án, tiểu dự án", bold=True)])
+    for code, name in result.codes.items():
+        sheet.append([_cell(sheet, code), _cell(sheet, name)])
+    units = len(result.money.rows)
+    if not units or not result.codes:
+        return
+    first_code = result.money.headers.index(next(iter(result.codes))) + 1
+    chart = BarChart()
+    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
+    chart.title = "Kinh phí theo đơn vị và dự án, tiểu dự án (đồng)"
+    chart.add_data(Reference(sheet, min_col=first_code, max_col=first_code + len(result.codes) - 1,
+                             min_row=1, max_row=units + 1), titles_from_data=True)
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=units + 1))
+    chart.y_axis.number_format = "#,##0"
+    chart.y_axis.majorGridlines = None
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.width, chart.height = 25, max(8, 3 + 0.6 * units)
+    sheet.add_chart(chart, f"A{last + len(result.codes) + 4}")
+
+
+def write_workbook(result: Consolidation, path: Path) -> None:
+    """The four sheets, streamed (openpyxl's write-only mode: a third of the time of a normal workbook)."""
+    book = Workbook(write_only=True)
+    for key, title in SHEETS.items():
+        sheet = book.create_sheet(title)
+        last = _table(sheet, key, getattr(result, key))
+        if key == "money":
+            _money_extras(sheet, result, last)
+    book.save(path)
+
+
+def _progress(total: int):
+    """A rich progress bar on a terminal's stderr; None when stderr is not a terminal."""
+    if not sys.stderr.isatty() or total < 2:
+        return None
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    return Progress(TextColumn("Đang kiểm tra"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                    console=Console(stderr=True), transient=True)
+
+
+def _alone(source: Source) -> FileResult:
+    """Examine one source in a process of its own, so that if the process dies only this file fails."""
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(examine, source).result()
+        except BrokenProcessPool:
+            return FileResult(source.name, source.modified, reason=WORKER_DIED)
+
+
+def examine_all(found: list[Source], jobs: int) -> list[FileResult]:
+    """Every source examined, in order, in `jobs` processes, with a progress bar on a terminal.
+
+    A worker that dies (python-calamine aborts the process on some broken
+    files) breaks the pool: the files not done yet are then examined one
+    process each, so only the file that kills its process fails.
+    """
+    results: list[FileResult] = []
+    with ExitStack() as stack:
+        if jobs > 1 and len(found) > 1:
+            pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
+            # map() submits every task now: the workers are forked before the progress bar's thread starts.
+            examined = pool.map(examine, found, chunksize=max(1, len(found) // (jobs * 8)))
+        else:
+            examined = map(examine, found)
+        progress = _progress(len(found))
+        if progress is not None:
+            stack.enter_context(progress)
+            task = progress.add_task("", total=len(found))
+
+        def keep(result: FileResult) -> None:
+            results.append(result)
+            if progress is not None:
+                progress.advance(task)
+
+        try:
+            for result in examined:
+                keep(result)
+        except BrokenProcessPool:
+            for source in found[len(results):]:
+                keep(_alone(source))
+    return results
+
+
+def run(folder: Path, out: Path, jobs: int) -> tuple[Path, list[FileResult]]:
+    """Consolidate `folder` into a new workbook at `out` (or a free name beside it)."""
+    results = examine_all(sources(folder), jobs)
+    result = consolidate(results)
+    return write_new(out, lambda path: write_workbook(result, path)), results
