@@ -38,7 +38,8 @@ from kehoach_xl.reader import label_key
 from kehoach_xl.targets import check_targets
 from kehoach_xl.validate import check
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
+""".xls is not read, but listed: the commune that sent one gets a row saying why, not silence."""
 TEXT_AT_RISK = ("=", "+", "-", "@", "#")
 """Text Excel would take for a formula ("=", "+", "-", "@") or an error value ("#REF!")."""
 SHEETS = {"files": "Danh sách", "money": "Kinh phí", "targets": "Chỉ tiêu", "findings": "Lỗi"}

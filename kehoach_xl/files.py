@@ -141,11 +141,11 @@ MAX_MEMBER_BYTES = MAX_FILE_BYTES
 
 
 def workbook_members(archive: Path) -> list[zipfile.ZipInfo]:
-    """The .xlsx and .xlsm files inside a .zip, in the archive's order; raises Unreadable."""
+    """The .xlsx, .xlsm (and .xls, to be refused by name) files inside a .zip, in order; raises Unreadable."""
     try:
         with zipfile.ZipFile(archive) as outer:
             return [info for info in outer.infolist() if not info.is_dir()
-                    and info.filename.lower().endswith((".xlsx", ".xlsm"))
+                    and info.filename.lower().endswith((".xlsx", ".xlsm", ".xls"))
                     and not PurePosixPath(info.filename).name.startswith("~$")
                     and not info.filename.startswith("__MACOSX/")]
     except (zipfile.BadZipFile, OSError, ValueError) as error:

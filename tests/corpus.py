@@ -353,6 +353,19 @@ def _text_as_data(path: Path) -> None:
     _zip(path, members | {part: members[part].replace(_LONG_TEXT_MARK.encode(), LONG_TEXT.encode())})
 
 
+FORMULA_NAMED = "=1+1.xlsx"
+FORMULA_UNIT = "@SUM(A1)"
+
+
+def _formula_like(path: Path) -> None:
+    """A valid plan whose unit and file name look like formulas: both reach the consolidated workbook."""
+    book = _example_book()
+    info = book[contract.INFO.sheet]
+    unit = next(row[1] for row in info.iter_rows(min_row=2) if row[0].value == "Tên đơn vị")
+    _as_text(unit, FORMULA_UNIT)
+    book.save(path)
+
+
 UNREADABLE: dict[str, tuple[Callable[[Path], None], str]] = {
     "rong.xlsx": (lambda path: path.write_bytes(b""), "Tệp rỗng"),
     "van-ban.xlsx": (lambda path: path.write_bytes("Kế hoạch năm 2023\n".encode()), "không phải sổ làm việc Excel"),
@@ -376,17 +389,19 @@ UNREADABLE: dict[str, tuple[Callable[[Path], None], str]] = {
 }
 
 NOT_EXPORTED = (1, "Chưa xuất văn bản")
+WITH_ERRORS = (1, "1 có lỗi")
+VALID = {"totals": (0, "Tổng kinh phí: 26.000.000 đồng"), "targets": (0, "Tỷ lệ hộ nghèo giảm"),
+         "export": (0, "Đã ghi"), "consolidate": (0, "1 hợp lệ")}
 READABLE: dict[str, tuple[Callable[[Path], None], dict[str, tuple[int, str]]]] = {
     "doi-ten-trang.xlsx": (_renamed, {"validate": (1, 'Không có trang tính "Dự án"'),
                                       "totals": (1, 'Không có trang tính "Dự án"'),
                                       "targets": (1, 'Không có trang tính "Dự án"'),
-                                      "export": NOT_EXPORTED}),
+                                      "export": NOT_EXPORTED, "consolidate": WITH_ERRORS}),
     "lon-xon.xlsx": (_messy, {"validate": (1, "7 lỗi, 0 cảnh báo"), "totals": (1, "7 lỗi, 0 cảnh báo"),
-                              "targets": (1, "7 lỗi, 0 cảnh báo"), "export": NOT_EXPORTED}),
-    TEXT_AS_DATA: (_text_as_data, {"validate": (0, "0 lỗi, 2 cảnh báo"),
-                                            "totals": (0, "Tổng kinh phí: 26.000.000 đồng"),
-                                            "targets": (0, "Tỷ lệ hộ nghèo giảm"),
-                                            "export": (0, "Đã ghi")}),
+                              "targets": (1, "7 lỗi, 0 cảnh báo"), "export": NOT_EXPORTED,
+                              "consolidate": WITH_ERRORS}),
+    TEXT_AS_DATA: (_text_as_data, {"validate": (0, "0 lỗi, 2 cảnh báo")} | VALID),
+    FORMULA_NAMED: (_formula_like, {"validate": (0, "0 lỗi, 0 cảnh báo")} | VALID),
 }
 
 

@@ -3,7 +3,9 @@
 Each run is a real `kehoach` process with bounded memory and time: it must
 answer with the expected exit code and message, never a traceback, and leave
 the corpus exactly as it was.  A new command is one line in COMMANDS, plus
-what it answers for the readable files in corpus.READABLE.
+what it answers for the readable files in corpus.READABLE.  `consolidate`
+reads a folder, the upper level's inbox: it gets one holding the corpus file
+alone, and reports an unreadable file as a row of its workbook, not a refusal.
 """
 
 import hashlib
@@ -34,7 +36,27 @@ COMMANDS: dict[str, Callable[[Path, Path], list[object]]] = {
     "totals": lambda workbook, out: ["totals", workbook],
     "targets": lambda workbook, out: ["targets", workbook],
     "export": lambda workbook, out: ["export", workbook, "-o", out],
+    "consolidate": lambda workbook, out: ["consolidate", inbox(workbook, out), "-o", out / CONSOLIDATED],
 }
+CONSOLIDATED = "tong-hop.xlsx"
+REFUSED_AS_A_ROW = {"consolidate": "1 không đọc được"}
+"""Commands that list an unreadable file in their output instead of refusing: what they print."""
+
+
+def inbox(workbook: Path, out: Path) -> Path:
+    """A folder holding only `workbook`, linked (not copied) so that a change would show in its hash."""
+    folder = out / "hop-thu"
+    folder.mkdir()
+    os.link(workbook, folder / workbook.name)
+    return folder
+
+
+def consolidated_text(out: Path) -> list[str]:
+    from openpyxl import load_workbook
+
+    book = load_workbook(out / CONSOLIDATED, read_only=True)
+    return [value for sheet in book.worksheets for row in sheet.iter_rows(values_only=True)
+            for value in row if isinstance(value, str)]
 
 
 @pytest.fixture(scope="session")
@@ -66,7 +88,10 @@ def test_every_command_answers_every_corpus_file(command, name, corpus_files, tm
     folder = sorted(path.parent.iterdir())
     before = digest(path)
     result = kehoach(COMMANDS[command](path, tmp_path), cwd=tmp_path)
-    if name in corpus.UNREADABLE:
+    if name in corpus.UNREADABLE and command in REFUSED_AS_A_ROW:
+        code, says, output = 1, REFUSED_AS_A_ROW[command], result.stdout
+        assert any(corpus.UNREADABLE[name][1] in text for text in consolidated_text(tmp_path))
+    elif name in corpus.UNREADABLE:
         code, says, output = 2, corpus.UNREADABLE[name][1], result.stderr
     else:
         code, says = corpus.READABLE[name][1][command.split()[0]]
@@ -75,7 +100,7 @@ def test_every_command_answers_every_corpus_file(command, name, corpus_files, tm
     assert (result.returncode, says in output) == (code, True), result.stdout[-2000:] + result.stderr
     assert digest(path) == before
     assert sorted(path.parent.iterdir()) == folder
-    assert not [leftover for leftover in tmp_path.iterdir() if leftover.name.startswith(".~")]
+    assert not [leftover for leftover in tmp_path.rglob(".~*")]
 
 
 def test_the_corpus_makes_what_it_says(corpus_files):
@@ -150,3 +175,24 @@ def test_the_terminal_shows_cell_text_and_file_names_as_they_are(corpus_files, t
     result = kehoach(["totals", corpus_files[corpus.TEXT_AS_DATA]], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert corpus.MARKUP in result.stdout and corpus.TEXT_AS_DATA in result.stdout
+
+
+def test_the_whole_corpus_is_one_inbox_for_consolidate(corpus_files, tmp_path):
+    """Dozens of files in one folder, as the upper level receives them: each is a row that says why."""
+    from openpyxl import load_workbook
+
+    folder = next(iter(corpus_files.values())).parent
+    before = {path.name: digest(path) for path in folder.iterdir()}
+    result = kehoach(["consolidate", folder, "-o", tmp_path / CONSOLIDATED], cwd=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    sheet = load_workbook(tmp_path / CONSOLIDATED)["Danh sách"]
+    header = [cell.value for cell in sheet[1]]
+    rows = {row[0].value: dict(zip(header, row)) for row in sheet.iter_rows(min_row=2)}
+    assert set(rows) == set(corpus_files)
+    for name, (_, reason) in corpus.UNREADABLE.items():
+        if name in corpus_files:
+            assert reason in rows[name]["Lý do không đọc được"].value, name
+    formula_like = rows[corpus.FORMULA_NAMED]
+    assert (formula_like["Tệp"].value, formula_like["Tệp"].data_type) == (corpus.FORMULA_NAMED, "s")
+    assert (formula_like["Đơn vị"].value, formula_like["Đơn vị"].data_type) == (corpus.FORMULA_UNIT, "s")
+    assert {path.name: digest(path) for path in folder.iterdir()} == before
