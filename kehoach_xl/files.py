@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from kehoach_xl.package import MAX_FILE_BYTES, ErrorCells, Unreadable, inspect
+from kehoach_xl.package import MAX_FILE_BYTES, ErrorCells, Unreadable, every_sheet, inspect
 from kehoach_xl.reader import WorkbookData
 from kehoach_xl.values import is_blank
 
@@ -95,10 +95,6 @@ def _calamine(source: Path | BinaryIO, keep: SheetFilter) -> WorkbookData:
 ENGINES = {"openpyxl": _openpyxl, "calamine": _calamine}
 
 
-def every_sheet(name: str) -> bool:
-    return True
-
-
 def _with_errors(data: WorkbookData, errors: ErrorCells) -> WorkbookData:
     """Excel errors where an engine gives a blank: python-calamine reads #REF! as ""."""
     for sheet, cells in errors.items():
@@ -120,7 +116,7 @@ def read_workbook(path: Path, engine: str = "openpyxl", keep: SheetFilter = ever
 
 def _read(source: Path | io.BytesIO, engine: str, keep: SheetFilter) -> WorkbookData:
     try:
-        errors = inspect(source)
+        errors = inspect(source, keep)
     except OSError as error:
         raise Unreadable(f"Không mở được tệp: {os_reason(error)}.") from error
     if isinstance(source, io.BytesIO):

@@ -1,8 +1,12 @@
 """The package checks refuse what would hurt an engine, not what officials really send."""
 
 import io
+import zipfile
 
 import pytest
+
+import corpus
+from conftest import EXAMPLE
 
 from kehoach_xl.files import ENGINES, read_workbook
 from kehoach_xl.package import Unreadable, inspect
@@ -23,3 +27,37 @@ def test_a_workbook_read_into_memory_is_checked_the_same_way(tmp_path):
     path = with_defect(set_cell("Hoạt động", "XFD1048576", "ô lạc"), tmp_path / "far.xlsx")
     with pytest.raises(Unreadable, match='"Hoạt động" có ô dữ liệu ở tận XFD1048576'):
         inspect(io.BytesIO(path.read_bytes()))
+
+
+def _zip_bytes(members: dict[str, bytes]) -> io.BytesIO:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+    return buffer
+
+
+def test_only_the_sheets_to_be_read_are_followed_cell_by_cell(tmp_path):
+    """consolidate reads the input sheets only: a far cell in "Danh mục" does not stop it."""
+    path = with_defect(set_cell("Danh mục", "XFD1048576", "ô lạc"), tmp_path / "far.xlsx")
+    assert inspect(io.BytesIO(path.read_bytes()), lambda name: name != "Danh mục") == {}
+    with pytest.raises(Unreadable, match='"Danh mục" có ô dữ liệu ở tận XFD1048576'):
+        inspect(io.BytesIO(path.read_bytes()))
+
+
+def test_a_part_that_lies_about_its_size_is_refused_even_if_no_cell_is_in_it(tmp_path):
+    """openpyxl reads styles.xml whole, inflating all of it before the CRC check fails."""
+    members = corpus._members(EXAMPLE)
+    entries = [corpus._entry(name, data) for name, data in members.items() if name != "xl/styles.xml"]
+    styles = corpus._entry("xl/styles.xml", members["xl/styles.xml"] + b" " * 2**20)
+    corpus._raw_zip(tmp_path / "liar.xlsx", entries + [styles._replace(size=len(members["xl/styles.xml"]))])
+    with pytest.raises(Unreadable, match="không giải nén được"):
+        inspect(tmp_path / "liar.xlsx")
+
+
+def test_a_structure_part_declared_as_a_sheet_is_refused():
+    members = corpus._members(EXAMPLE)
+    rels = members["xl/_rels/workbook.xml.rels"].replace(b'Target="/xl/worksheets/sheet7.xml"',
+                                                           b'Target="/xl/workbook.xml"')
+    with pytest.raises(Unreadable, match="xl/workbook.xml vừa là phần cấu trúc"):
+        inspect(_zip_bytes(members | {"xl/_rels/workbook.xml.rels": rels}))
