@@ -19,7 +19,6 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
@@ -36,6 +35,7 @@ from kehoach_xl.model import Plan
 from kehoach_xl.output import write_new
 from kehoach_xl.reader import label_key
 from kehoach_xl.targets import check_targets
+from kehoach_xl.text import storable
 from kehoach_xl.validate import check
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
@@ -150,10 +150,6 @@ def examine(source: Source) -> FileResult:
                                  f"tệp này cho người phát triển.")
 
 
-def _storable(text: str) -> str:
-    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
-
-
 def _cell(sheet: WriteOnlyWorksheet, value: object, number_format: str = "", bold: bool = False,
           wrap: bool = False) -> object:
     """What to append for a value: the value itself when it needs no style, else a styled cell.
@@ -166,7 +162,7 @@ def _cell(sheet: WriteOnlyWorksheet, value: object, number_format: str = "", bol
     if value is None or value == "":
         return None
     if isinstance(value, str):
-        value = _storable(value)
+        value = storable(value)
         at_risk = value.startswith(TEXT_AT_RISK)
         if not (at_risk or bold or wrap):
             return value
@@ -201,7 +197,7 @@ def _table(sheet: WriteOnlyWorksheet, key: str, table: Table) -> int:
     excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     excel_table._initialise_columns()
     for column, header in zip(excel_table.tableColumns, table.headers):
-        column.name = _storable(header)
+        column.name = storable(header)
     with warnings.catch_warnings():
         warnings.filterwarnings("ignore", "In write-only mode you must add table columns manually")
         sheet.add_table(excel_table)

@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
+_NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 INVISIBLE = frozenset("\u200b\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Zero-width spaces and direction controls: unseen on screen, they still reach
@@ -36,3 +37,9 @@ def invisible(text: str) -> list[str]:
 def without_format_characters(text: str) -> str:
     """`text` without Unicode format characters (zero-width, direction marks): for codes and labels."""
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
+
+
+def storable(text: str) -> str:
+    """Text a workbook can hold: control characters, which XML cannot carry
+    (Excel keeps them as _x0001_, calamine and xlwings give them back), become "\ufffd"."""
+    return _NOT_IN_XML.sub("\ufffd", text)

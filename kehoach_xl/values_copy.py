@@ -1,7 +1,8 @@
 """The macro-free copy sent up: every sheet's values in a plain .xlsx.
 
 No VBA, no xlwings.conf, no formulas: what the upper level opens raises no
-macro warning, and text stays text ("=1+1" typed by a commune is not a formula).
+macro warning, and text stays text ("=1+1" typed by a commune is not a formula;
+a control character, which XML cannot carry, shows as "\ufffd").
 """
 
 from collections.abc import Mapping, Sequence
@@ -12,6 +13,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from kehoach_xl.output import write_new
+from kehoach_xl.text import storable
 from kehoach_xl.values import as_date
 
 DATE_FORMAT = "dd/mm/yyyy"
@@ -35,6 +37,8 @@ def write_values_copy(sheets: Mapping[str, Sequence[Sequence[object]]], path: Pa
                 value = _cell(raw)
                 if value is None or value == "":
                     continue
+                if isinstance(value, str):
+                    value = storable(value)
                 cell = sheet.cell(row=r, column=c, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"

@@ -205,3 +205,27 @@ def test_a_click_imports_only_what_its_button_needs(action, heavy):
     loaded = set(json.loads(result.stdout))
     assert "kehoach_xl" in loaded
     assert not loaded & heavy, loaded & heavy
+
+
+def test_send_up_survives_control_characters(tmp_path, monkeypatch):
+    """Excel hands over a control character typed in a cell; openpyxl cannot write it."""
+    import xlwings as xw
+
+    from remote_engine import apply_actions, payload
+
+    monkeypatch.chdir(tmp_path)
+    request = payload(EXAMPLE)
+    recipients = next(s for s in request["sheets"] if s["name"] == "Nơi nhận")
+    recipients["values"][1][0] = "Phòng\x01 LĐTBXH"
+    book = xw.Book(json=request)
+    book.set_mock_caller()
+    try:
+        excel.send_up()
+        actions = book.json()
+    finally:
+        del xw.Book._mock_caller
+        book.close()
+    applied = apply_actions(EXAMPLE, actions, tmp_path / "out.xlsm")
+    assert "Đã ghi bản gửi cấp trên" in applied.alerts[0].prompt
+    sent = openpyxl.load_workbook(tmp_path / "KeHoach_xa_Cam_Luong_2023.xlsx")
+    assert sent["Nơi nhận"]["A2"].value == "Phòng\ufffd LĐTBXH"
