@@ -19,7 +19,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from kehoach_xl.catalog import Catalog
 from kehoach_xl.document import context
 from kehoach_xl.model import Plan
-from kehoach_xl.output import write_new
+from kehoach_xl.output import free_path, write_new
 
 TEMPLATE = Path(str(resources.files("kehoach_xl").joinpath("templates/ke_hoach.docx")))
 PDF_TIMEOUT = 180  # seconds; the first start of LibreOffice with a new profile is slow
@@ -52,12 +52,8 @@ def target_paths(plan: Plan, out: Path, pdf: bool) -> list[Path]:
     The .docx and .pdf share one name, numbered "(2)", "(3)", … until neither exists.
     """
     folder, stem = (out.parent, out.stem) if out.suffix.lower() in SUFFIXES else (out, file_stem(plan))
-    suffixes = SUFFIXES if pdf else SUFFIXES[:1]
-    name, number = stem, 1
-    while any((folder / (name + suffix)).exists() for suffix in suffixes):
-        number += 1
-        name = f"{stem} ({number})"
-    return [folder / (name + suffix) for suffix in suffixes]
+    document = free_path(folder / (stem + SUFFIXES[0]), SUFFIXES[1:] if pdf else ())
+    return [document, document.with_suffix(SUFFIXES[1])] if pdf else [document]
 
 
 def render(plan: Plan, catalog: Catalog, path: Path, template: Path = TEMPLATE) -> None:

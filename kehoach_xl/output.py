@@ -6,10 +6,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 
-def free_path(path: Path) -> Path:
-    """`path`, or "name (2).ext", "name (3).ext", … when it is taken."""
+def free_path(path: Path, twins: tuple[str, ...] = ()) -> Path:
+    """`path`, or "name (2).ext", "name (3).ext", … when it is taken, or when
+    the same name with one of the `twins` suffixes is (a .docx and its .pdf)."""
     candidate, number = path, 1
-    while candidate.exists():
+    while any(candidate.with_suffix(suffix).exists() for suffix in (path.suffix, *twins)):
         number += 1
         candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
     return candidate
