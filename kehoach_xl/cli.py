@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kehoach_xl.files import Unreadable, os_reason, read_workbook
-from kehoach_xl.findings import Finding, has_errors
+from kehoach_xl.findings import ERROR, Finding, has_errors, tally
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -38,16 +38,15 @@ def _print_findings(findings: list[Finding], source: Path) -> None:
     from rich.text import Text
 
     console = _console()
-    errors = sum(f.severity == "Lỗi" for f in findings)
     if findings:
         table = Table(title=f"Kiểm tra {source.name}", show_lines=False)
         for header in ("Mức", "Mã", "Ô", "Nội dung"):
             table.add_column(header, overflow="fold")
         for f in findings:
-            style = "red" if f.severity == "Lỗi" else "yellow"
+            style = "red" if f.severity == ERROR else "yellow"
             table.add_row(Text(f.severity, style=style), f.code, f.place, f.message)
         console.print(table)
-    console.print(f"{source.name}: {errors} lỗi, {len(findings) - errors} cảnh báo.")
+    console.print(f"{source.name}: {tally(findings)}")
 
 
 def _finding_records(findings: list[Finding]) -> list[dict[str, str]]:
@@ -169,7 +168,8 @@ def _targets(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from kehoach_xl.export import TEMPLATE, ExportError, write_document
-    from kehoach_xl.validate import check, plan_catalog
+    from kehoach_xl.catalog import for_phase
+    from kehoach_xl.validate import check
 
     plan, findings = check(read_workbook(args.file, args.engine))
     if findings:
@@ -178,7 +178,7 @@ def _export(args: argparse.Namespace) -> int:
         print("Chưa xuất văn bản: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
         return 1
     try:
-        paths = write_document(plan, plan_catalog(plan), args.output or args.file.parent, pdf=args.pdf,
+        paths = write_document(plan, for_phase(plan.info.phase), args.output or args.file.parent, pdf=args.pdf,
                                template=args.template or TEMPLATE)
     except ExportError as reason:
         print(f"Không xuất được văn bản: {reason}", file=sys.stderr)

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from kehoach_xl import catalog
 from kehoach_xl.budget import Totals
-from kehoach_xl.findings import CODES, ERROR, WARNING, Finding
+from kehoach_xl.findings import CODES, ERROR, WARNING, Finding, has_errors
 from kehoach_xl.model import Plan
 from kehoach_xl.reader import label_key
 from kehoach_xl.targets import TargetReport
@@ -77,7 +77,7 @@ class Consolidation:
 def status(result: FileResult) -> str:
     if result.plan is None:
         return UNREADABLE
-    return INVALID if any(f.severity == ERROR for f in result.findings) else VALID
+    return INVALID if has_errors(result.findings) else VALID
 
 
 def duplicates(results: Sequence[FileResult]) -> dict[int, int]:

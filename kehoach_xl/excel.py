@@ -14,7 +14,7 @@ from pathlib import Path
 import xlwings as xw
 
 from kehoach_xl import contract
-from kehoach_xl.findings import ERROR, Finding
+from kehoach_xl.findings import ERROR, Finding, error_count, has_errors, tally
 from kehoach_xl.model import Plan
 from kehoach_xl.reader import WorkbookData, label_key
 
@@ -105,9 +105,7 @@ def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
         name, cell = _split(place)
         if name in names:
             book.sheets[name].range(cell).color = None
-    errors = sum(f.severity == ERROR for f in findings)
-    summary = f"{errors} lỗi, {len(findings) - errors} cảnh báo."
-    rows: list[list[object]] = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [summary], [],
+    rows: list[list[object]] = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [tally(findings)], [],
                                 ["Mức", "Mã", "Ô", "Nội dung"]]
     rows += [[f.severity, f.code, f.place, f.message] for f in findings]
     write_block(sheet, rows, (f"A1:D{len(rows)}",))
@@ -128,10 +126,9 @@ def validate(book: xw.Book) -> None:
     _, findings = check(input_values(book))
     sheet = show_findings(book, findings)
     sheet.activate()
-    errors = sum(f.severity == ERROR for f in findings)
-    verdict = ("Dữ liệu hợp lệ, có thể xuất kế hoạch." if not errors
-               else "Hãy sửa các ô tô đỏ (bấm vào địa chỉ ô để đi tới) rồi kiểm tra lại.")
-    book.app.alert(f"{errors} lỗi, {len(findings) - errors} cảnh báo. {verdict}", title="Kiểm tra dữ liệu")
+    verdict = ("Hãy sửa các ô tô đỏ (bấm vào địa chỉ ô để đi tới) rồi kiểm tra lại." if has_errors(findings)
+               else "Dữ liệu hợp lệ, có thể xuất kế hoạch.")
+    book.app.alert(f"{tally(findings)} {verdict}", title="Kiểm tra dữ liệu")
 
 
 @button("Hướng dẫn")
@@ -154,7 +151,7 @@ def _write_summary(book: xw.Book, plan: Plan) -> xw.Sheet:
 
 
 def _errors_note(findings: list[Finding]) -> str:
-    errors = sum(f.severity == ERROR for f in findings)
+    errors = error_count(findings)
     return f"\nDữ liệu còn {errors} lỗi: bấm Kiểm tra dữ liệu để xem." if errors else ""
 
 
@@ -192,17 +189,18 @@ def targets(book: xw.Book) -> None:
 @button("Xuất kế hoạch")
 def export(book: xw.Book) -> None:
     from kehoach_xl.export import ExportError, find_soffice, write_document
-    from kehoach_xl.validate import check, plan_catalog
+    from kehoach_xl.catalog import for_phase
+    from kehoach_xl.validate import check
 
     plan, findings = check(input_values(book))
-    if any(f.severity == ERROR for f in findings):
+    if has_errors(findings):
         show_findings(book, findings).activate()
         book.app.alert("Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
                        "trang Kiểm tra rồi bấm lại.", title="Xuất kế hoạch")
         return
     pdf = find_soffice() is not None
     try:
-        paths = write_document(plan, plan_catalog(plan), folder(book), pdf=pdf)
+        paths = write_document(plan, for_phase(plan.info.phase), folder(book), pdf=pdf)
     except ExportError as reason:
         book.app.alert(f"Không xuất được kế hoạch: {reason}", title="Xuất kế hoạch")
         return

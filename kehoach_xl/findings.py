@@ -67,6 +67,16 @@ def has_errors(findings: list[Finding]) -> bool:
     return any(f.severity == ERROR for f in findings)
 
 
+def error_count(findings: list[Finding]) -> int:
+    return sum(f.severity == ERROR for f in findings)
+
+
+def tally(findings: list[Finding]) -> str:
+    """ "2 lỗi, 1 cảnh báo." """
+    errors = error_count(findings)
+    return f"{errors} lỗi, {len(findings) - errors} cảnh báo."
+
+
 def codes_markdown() -> str:
     lines = ["# Mã kiểm tra (finding codes)", "",
              "Sinh từ `kehoach_xl/findings.py` bằng `python -m kehoach_xl.findings`; đừng sửa tay.", "",

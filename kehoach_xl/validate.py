@@ -14,11 +14,6 @@ from kehoach_xl.targets import check_targets
 _CODE = re.compile(r"DA\d+(\.\d+)?")
 
 
-def plan_catalog(plan: Plan) -> Catalog:
-    """The catalog of the plan's phase, or the newest one if the phase is unknown."""
-    return catalog.for_phase(plan.info.phase)
-
-
 def _info(plan: Plan) -> list[Finding]:
     out = []
     info = plan.info
@@ -93,7 +88,7 @@ def _structure(plan: Plan, known: Catalog) -> list[Finding]:
 
 def validate(plan: Plan) -> list[Finding]:
     """Checks beyond reading: how the values fit together, targets included."""
-    return _info(plan) + _structure(plan, plan_catalog(plan)) + check_targets(plan).findings
+    return _info(plan) + _structure(plan, catalog.for_phase(plan.info.phase)) + check_targets(plan).findings
 
 
 def check(data: WorkbookData) -> tuple[Plan, list[Finding]]:

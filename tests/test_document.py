@@ -21,7 +21,8 @@ from kehoach_xl.export import render
 from kehoach_xl.files import read_workbook
 from kehoach_xl.findings import has_errors
 from kehoach_xl.model import Activity, Basis, Info, IssueDate, Paragraph as Text, Plan, Project, Recipient, Targets
-from kehoach_xl.validate import check, plan_catalog
+from kehoach_xl.catalog import for_phase
+from kehoach_xl.validate import check
 from reference_plan import DEVIATIONS, REFERENCE, apply
 
 FONT = "Times New Roman"
@@ -39,7 +40,7 @@ def example_plan() -> Plan:
 def rendered(tmp_path_factory) -> Document:
     plan = example_plan()
     path = tmp_path_factory.mktemp("document") / "KeHoach.docx"
-    render(plan, plan_catalog(plan), path)
+    render(plan, for_phase(plan.info.phase), path)
     return Document(str(path))
 
 
