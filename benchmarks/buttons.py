@@ -36,14 +36,14 @@ def click(button: str, payload: str) -> None:
 
     book = xw.Book(json=json.loads(Path(payload).read_text("utf-8")))
     book.set_mock_caller()
-    from kehoach_xl import excel
+    from kehoach_xl.shells import buttons
 
-    getattr(excel, button)()
+    getattr(buttons, button)()
     book.json()
 
 
 def larger_plan(folder: Path) -> Path:
-    from kehoach_xl.build import EXAMPLE as SOURCE, build_workbook, load_source
+    from kehoach_xl.builder.build import EXAMPLE as SOURCE, build_workbook, load_source
 
     source = load_source(SOURCE)
     for sheet in SCALED:

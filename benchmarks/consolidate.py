@@ -24,8 +24,8 @@ from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kehoach_xl.consolidate_file import run  # noqa: E402
-from kehoach_xl.generate import generate  # noqa: E402
+from kehoach_xl.shells.consolidate import run  # noqa: E402
+from kehoach_xl.builder.generate import generate  # noqa: E402
 
 REPEAT = 3
 

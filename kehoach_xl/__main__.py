@@ -1,5 +1,5 @@
 import sys
 
-from kehoach_xl.cli import main
+from kehoach_xl.shells.cli import main
 
 sys.exit(main())

@@ -4,7 +4,7 @@
 
 The template is a docxtpl template (Jinja2 inside a .docx): `{{ name }}` runs,
 `{%p for … %}` paragraph loops and `{%tr for … %}` table-row loops over the
-context of kehoach_xl/document.py.  Its look lives in named styles ("KH …"),
+context of kehoach_xl/core/document.py.  Its look lives in named styles ("KH …"),
 so an official can restyle it in Word; see docs/document.md.  Layout follows
 Nghị định 30/2020/NĐ-CP, Phụ lục I: A4, margins 20/20/30/20 mm, Times New
 Roman, the two-column header, page numbers in the header from page 2.

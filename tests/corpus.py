@@ -19,7 +19,8 @@ import openpyxl
 from openpyxl.workbook import Workbook
 
 from conftest import EXAMPLE
-from kehoach_xl import build, contract
+from kehoach_xl.builder import build
+from kehoach_xl.core import contract
 
 ACTIVITIES_PART = "xl/worksheets/sheet7.xml"
 """The "Hoạt động" sheet of the example (openpyxl numbers sheets in order)."""

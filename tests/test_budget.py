@@ -3,10 +3,10 @@
 import pytest
 
 from conftest import EXAMPLE
-from kehoach_xl.budget import Totals, totals
-from kehoach_xl.files import read_workbook
-from kehoach_xl.model import Plan, Project
-from kehoach_xl.reader import read_plan
+from kehoach_xl.core.totals import Totals, totals
+from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.core.model import Plan, Project
+from kehoach_xl.core.reader import read_plan
 
 
 def _line(code: str, amount: int | None, source: str = "") -> Project:

@@ -17,11 +17,11 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from kehoach_xl import contract
-from kehoach_xl.build import build_workbook, load_source
-from kehoach_xl.consolidate import FileResult, duplicates
-from kehoach_xl.generate import commune_source, generate, truth_of, write_commune
-from kehoach_xl.model import Info, Plan
+from kehoach_xl.core import contract
+from kehoach_xl.builder.build import build_workbook, load_source
+from kehoach_xl.core.consolidation import FileResult, duplicates
+from kehoach_xl.builder.generate import commune_source, generate, truth_of, write_commune
+from kehoach_xl.core.model import Info, Plan
 
 SHEETS = ("Danh sách", "Kinh phí", "Chỉ tiêu", "Lỗi")
 ZIPPED = ("Kế hoạch xã Ngọc Trà 2024.xlsx", "thư mục/KeHoach_xa_Ba_Ve_2024.xlsx")

@@ -1,5 +1,5 @@
 from conftest import ROOT
-from kehoach_xl.findings import codes_markdown
+from kehoach_xl.core.findings import codes_markdown
 
 
 def test_finding_codes_doc_is_generated_from_the_code():

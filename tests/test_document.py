@@ -16,13 +16,13 @@ from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from conftest import EXAMPLE
-from kehoach_xl import catalog, document
-from kehoach_xl.export import render
-from kehoach_xl.files import read_workbook
-from kehoach_xl.findings import has_errors
-from kehoach_xl.model import Activity, Basis, Info, IssueDate, Paragraph as Text, Plan, Project, Recipient, Targets
-from kehoach_xl.catalog import for_phase
-from kehoach_xl.validate import check
+from kehoach_xl.core import catalog, document
+from kehoach_xl.io.export import render
+from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.core.findings import has_errors
+from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph as Text, Plan, Project, Recipient, Targets
+from kehoach_xl.core.catalog import for_phase
+from kehoach_xl.core.checks import check
 from reference_plan import DEVIATIONS, REFERENCE, apply
 
 FONT = "Times New Roman"

@@ -4,7 +4,8 @@ import openpyxl
 import pytest
 
 from conftest import EXAMPLE
-from kehoach_xl import contract, excel
+from kehoach_xl.core import contract
+from kehoach_xl.shells import buttons
 from remote_engine import run
 from workbooks import set_cell, with_defect
 
@@ -22,12 +23,12 @@ def checks_rows(path):
 
 
 def contract_header_row():
-    return excel.CHECKS_HEADER_ROW
+    return buttons.CHECKS_HEADER_ROW
 
 
 def test_validate_example_writes_no_findings(tmp_path):
     out = tmp_path / "out.xlsx"
-    applied = run(excel.validate, EXAMPLE, out)
+    applied = run(buttons.validate, EXAMPLE, out)
     sheet = openpyxl.load_workbook(out)[contract.CHECKS]
     assert sheet["B2"].value is None
     assert sheet["A2"].value == "0 lỗi, 0 cảnh báo."
@@ -40,35 +41,35 @@ def test_validate_example_writes_no_findings(tmp_path):
 def test_validate_lists_links_and_colours_the_cells(tmp_path):
     bad = with_defect(set_cell("Dự án", "D11", "-5 triệu"), tmp_path / "bad.xlsx")
     out = tmp_path / "out.xlsx"
-    applied = run(excel.validate, bad, out)
+    applied = run(buttons.validate, bad, out)
     book = openpyxl.load_workbook(out)
     rows = checks_rows(out)
     assert rows[0][:3] == ["Lỗi", "money-text", "Dự án!D11"]
     assert '"-5 triệu"' in rows[0][3]
     link = book[contract.CHECKS]["C5"].hyperlink
     assert link.location == "'Dự án'!D11"
-    assert book["Dự án"]["D11"].fill.fgColor.rgb == "FF" + excel.ERROR_FILL[1:]
-    assert book["Dự án"]["D10"].fill.fgColor.rgb != "FF" + excel.ERROR_FILL[1:]
+    assert book["Dự án"]["D11"].fill.fgColor.rgb == "FF" + buttons.ERROR_FILL[1:]
+    assert book["Dự án"]["D10"].fill.fgColor.rgb != "FF" + buttons.ERROR_FILL[1:]
     assert applied.alerts[0].prompt.startswith("1 lỗi, 0 cảnh báo.")
 
 
 def test_validate_again_clears_only_its_own_colours(tmp_path):
     bad = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
     flagged = tmp_path / "flagged.xlsx"
-    run(excel.validate, bad, flagged)
+    run(buttons.validate, bad, flagged)
     book = openpyxl.load_workbook(flagged)
     book["Dự án"]["D11"] = 5000000
     book.save(tmp_path / "fixed.xlsx")
     out = tmp_path / "out.xlsx"
-    run(excel.validate, tmp_path / "fixed.xlsx", out)
+    run(buttons.validate, tmp_path / "fixed.xlsx", out)
     book = openpyxl.load_workbook(out)
     assert book["Dự án"]["D11"].fill.fill_type is None
     assert checks_rows(out) == []
 
 
 @pytest.mark.parametrize("source", ["example", "defect"])
-@pytest.mark.parametrize("action", [excel.validate, excel.budget, excel.targets, excel.export,
-                                    excel.send_up, excel.show_help])
+@pytest.mark.parametrize("action", [buttons.validate, buttons.budget, buttons.targets, buttons.export,
+                                    buttons.send_up, buttons.show_help])
 def test_buttons_never_touch_input_cells(tmp_path, monkeypatch, source, action):
     monkeypatch.chdir(tmp_path)
     src = EXAMPLE if source == "example" else with_defect(
@@ -80,13 +81,13 @@ def test_buttons_never_touch_input_cells(tmp_path, monkeypatch, source, action):
 
 def test_help_activates_the_guide(tmp_path):
     out = tmp_path / "out.xlsx"
-    run(excel.show_help, EXAMPLE, out)
+    run(buttons.show_help, EXAMPLE, out)
     assert openpyxl.load_workbook(out).active.title == contract.GUIDE
 
 
 def test_budget_writes_the_summary_with_the_reference_totals(tmp_path):
     out = tmp_path / "out.xlsx"
-    applied = run(excel.budget, EXAMPLE, out)
+    applied = run(buttons.budget, EXAMPLE, out)
     sheet = openpyxl.load_workbook(out)[contract.SUMMARY]
     assert sheet["A11"].value == "Dự án 6" and sheet["C11"].value == 5_000_000
     assert sheet["A12"].value == "Dự án 7" and sheet["C12"].value == 21_000_000
@@ -103,7 +104,7 @@ def test_summary_keeps_cell_text_as_text(tmp_path):
     book["Dự án"]["E14"].data_type = "s"
     book.save(bad)
     out = tmp_path / "out.xlsx"
-    run(excel.budget, bad, out)
+    run(buttons.budget, bad, out)
     sheet = openpyxl.load_workbook(out)[contract.SUMMARY]
     cells = [c for row in sheet.iter_rows() for c in row if c.value == "=1+1"]
     assert cells and all(c.data_type == "s" for c in cells)
@@ -111,14 +112,14 @@ def test_summary_keeps_cell_text_as_text(tmp_path):
 
 def test_targets_reports_rates_and_verdict(tmp_path):
     out = tmp_path / "out.xlsx"
-    applied = run(excel.targets, EXAMPLE, out)
+    applied = run(buttons.targets, EXAMPLE, out)
     assert applied.alerts[0].prompt == ("Tỷ lệ hộ nghèo 6,6% → 5,4%, giảm 1,2 điểm phần trăm.\n"
                                         "Chỉ tiêu đạt yêu cầu.")
 
 
 def test_targets_below_assigned_is_reported(tmp_path):
     bad = with_defect(set_cell("Chỉ tiêu", "B5", 10), tmp_path / "bad.xlsx")
-    applied = run(excel.targets, bad, tmp_path / "out.xlsx")
+    applied = run(buttons.targets, bad, tmp_path / "out.xlsx")
     assert "Chỉ tiêu giảm 10 hộ nghèo thấp hơn chỉ tiêu cấp trên giao (17)." in applied.alerts[0].prompt
     assert "Dữ liệu còn" in applied.alerts[0].prompt
 
@@ -127,13 +128,13 @@ def test_export_writes_the_document_next_to_the_workbook(tmp_path, monkeypatch):
     import docx
 
     monkeypatch.chdir(tmp_path)
-    applied = run(excel.export, EXAMPLE, tmp_path / "out.xlsx")
+    applied = run(buttons.export, EXAMPLE, tmp_path / "out.xlsx")
     written = sorted(p.name for p in tmp_path.glob("KeHoach_xa_Cam_Luong_2023.*"))
     assert written == ["KeHoach_xa_Cam_Luong_2023.docx", "KeHoach_xa_Cam_Luong_2023.pdf"]
     text = "\n".join(p.text for p in docx.Document(tmp_path / written[0]).paragraphs)
     assert "12.000.000 đồng (Mười hai triệu đồng)" in text
     assert str(tmp_path / written[0]) in applied.alerts[0].prompt
-    run(excel.export, EXAMPLE, tmp_path / "again.xlsx")
+    run(buttons.export, EXAMPLE, tmp_path / "again.xlsx")
     assert (tmp_path / "KeHoach_xa_Cam_Luong_2023 (2).docx").is_file()
     assert (tmp_path / written[0]).read_bytes() != b""
 
@@ -142,7 +143,7 @@ def test_export_with_errors_goes_to_checks_and_writes_nothing(tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     bad = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
     out = tmp_path / "out.xlsx"
-    applied = run(excel.export, bad, out)
+    applied = run(buttons.export, bad, out)
     assert list(tmp_path.glob("KeHoach_*")) == []
     assert openpyxl.load_workbook(out).active.title == contract.CHECKS
     assert checks_rows(out)[0][:3] == ["Lỗi", "money-text", "Dự án!D11"]
@@ -156,7 +157,7 @@ def test_send_up_writes_a_macro_free_copy_with_values(tmp_path, monkeypatch):
     book["Dự án"]["E14"].data_type = "s"
     book.create_sheet("xlwings.conf")["A1"] = "Interpreter_Win"
     book.save(bad)
-    applied = run(excel.send_up, bad, tmp_path / "out.xlsx")
+    applied = run(buttons.send_up, bad, tmp_path / "out.xlsx")
     copy = tmp_path / "KeHoach_xa_Cam_Luong_2023.xlsx"
     assert str(copy) in applied.alerts[0].prompt
     sent = openpyxl.load_workbook(copy)
@@ -166,8 +167,8 @@ def test_send_up_writes_a_macro_free_copy_with_values(tmp_path, monkeypatch):
     assert sent["Dự án"]["D13"].value == 9_000_000
     assert sent["Dự án"]["B2"].value is None
     assert sent["Căn cứ"]["C2"].value.date().isoformat() == "2023-04-20"
-    from kehoach_xl.files import read_workbook
-    from kehoach_xl.reader import read_plan
+    from kehoach_xl.io.engines import read_workbook
+    from kehoach_xl.core.reader import read_plan
     assert read_plan(read_workbook(copy))[0].projects == read_plan(read_workbook(bad))[0].projects
     import zipfile
     assert not any("vba" in n.lower() for n in zipfile.ZipFile(copy).namelist())
@@ -179,8 +180,8 @@ import remote_engine, xlwings as xw
 book = xw.Book(json=json.loads(sys.argv[1]))
 book.set_mock_caller()
 before = set(sys.modules)
-from kehoach_xl import excel
-getattr(excel, sys.argv[2])()
+from kehoach_xl.shells import buttons
+getattr(buttons, sys.argv[2])()
 print(json.dumps(sorted({m.split(".")[0] for m in set(sys.modules) - before})))
 """
 
@@ -220,7 +221,7 @@ def test_send_up_survives_control_characters(tmp_path, monkeypatch):
     book = xw.Book(json=request)
     book.set_mock_caller()
     try:
-        excel.send_up()
+        buttons.send_up()
         actions = book.json()
     finally:
         del xw.Book._mock_caller

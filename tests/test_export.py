@@ -13,9 +13,10 @@ from docx.shared import Pt
 from lxml import etree
 
 from conftest import ROOT
-from kehoach_xl import catalog, export
-from kehoach_xl.export import ExportError, ascii_name, file_stem, write_document
-from kehoach_xl.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
+from kehoach_xl.core import catalog
+from kehoach_xl.io import export
+from kehoach_xl.io.export import ExportError, ascii_name, file_stem, write_document
+from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
 from test_document import example_plan
 from workbooks import set_cell, with_defect
 

@@ -15,7 +15,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from kehoach_xl import build, cli, contract
+from kehoach_xl.builder import build
+from kehoach_xl.core import contract
+from kehoach_xl.shells import cli
 
 COMMANDS = (
     ["validate", "{workbook}"],

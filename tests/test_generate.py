@@ -4,11 +4,11 @@ from pathlib import Path
 
 import pytest
 
-from kehoach_xl.budget import totals
-from kehoach_xl.files import Unreadable, read_workbook
-from kehoach_xl.findings import ERROR
-from kehoach_xl.generate import DEFECTS, generate
-from kehoach_xl.validate import check
+from kehoach_xl.core.totals import totals
+from kehoach_xl.io.engines import Unreadable, read_workbook
+from kehoach_xl.core.findings import ERROR
+from kehoach_xl.builder.generate import DEFECTS, generate
+from kehoach_xl.core.checks import check
 
 
 @pytest.fixture(scope="module")

@@ -21,11 +21,11 @@ import pytest
 
 import corpus
 from conftest import ROOT
-from kehoach_xl import contract
-from kehoach_xl.files import ENGINES, read_workbook
-from kehoach_xl.model import IssueDate
-from kehoach_xl.text import tidy
-from kehoach_xl.validate import check
+from kehoach_xl.core import contract
+from kehoach_xl.io.engines import ENGINES, read_workbook
+from kehoach_xl.core.model import IssueDate
+from kehoach_xl.core.text import tidy
+from kehoach_xl.core.checks import check
 
 MEMORY_BYTES = 3 * 2**30
 TIMEOUT_SECONDS = 120

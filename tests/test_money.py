@@ -1,6 +1,6 @@
 import pytest
 
-from kehoach_xl.money import MAX_AMOUNT, amount_in_words, format_amount, format_money
+from kehoach_xl.core.money import MAX_AMOUNT, amount_in_words, format_amount, format_money
 
 # (amount, expected text), written by hand.
 FORMATTED = [

@@ -3,7 +3,7 @@ import stat
 
 import pytest
 
-from kehoach_xl.output import write_new
+from kehoach_xl.io.output import write_new
 
 
 def test_never_overwrites_and_numbers_the_name(tmp_path):

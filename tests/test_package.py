@@ -8,9 +8,9 @@ import pytest
 import corpus
 from conftest import EXAMPLE
 
-from kehoach_xl.files import ENGINES, read_workbook
-from kehoach_xl.package import Unreadable, inspect
-from kehoach_xl.validate import check
+from kehoach_xl.io.engines import ENGINES, read_workbook
+from kehoach_xl.io.package import Unreadable, inspect
+from kehoach_xl.core.checks import check
 from workbooks import set_cell, with_defect
 
 

@@ -3,9 +3,9 @@ from datetime import date
 import openpyxl
 
 from conftest import EXAMPLE
-from kehoach_xl.files import read_workbook
-from kehoach_xl.model import IssueDate
-from kehoach_xl.reader import read_plan
+from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.core.model import IssueDate
+from kehoach_xl.core.reader import read_plan
 from workbooks import with_defect
 
 

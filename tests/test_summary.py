@@ -9,14 +9,14 @@ import openpyxl
 import pytest
 
 from conftest import BLANK, EXAMPLE, ROOT
-from kehoach_xl import catalog
-from kehoach_xl.build import EXAMPLE as EXAMPLE_SOURCE
-from kehoach_xl.build import build_workbook, load_source
-from kehoach_xl.files import read_workbook
-from kehoach_xl.model import Plan, Project, Targets
-from kehoach_xl.reader import read_plan
-from kehoach_xl.summary import PROJECT_COUNT, summary_block
-from kehoach_xl.summary_sheet import write_summary
+from kehoach_xl.core import catalog
+from kehoach_xl.builder.build import EXAMPLE as EXAMPLE_SOURCE
+from kehoach_xl.builder.build import build_workbook, load_source
+from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.core.model import Plan, Project, Targets
+from kehoach_xl.core.reader import read_plan
+from kehoach_xl.core.summary import PROJECT_COUNT, summary_block
+from kehoach_xl.builder.chart import write_summary
 
 
 @pytest.fixture(scope="module")
@@ -162,9 +162,9 @@ REMOTE = """
 import json, sys
 from pathlib import Path
 import xlwings as xw
-from kehoach_xl.files import read_workbook
-from kehoach_xl.reader import read_plan
-from kehoach_xl.summary import summary_block
+from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.core.reader import read_plan
+from kehoach_xl.core.summary import summary_block
 rows = summary_block(read_plan(read_workbook(Path(sys.argv[1])))[0]).rows
 book = xw.Book(json={"client": "VBA", "version": xw.__version__,
                      "book": {"name": "KeHoach.xlsm", "active_sheet_index": 0, "selection": "A1"},

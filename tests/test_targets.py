@@ -3,10 +3,10 @@
 import pytest
 
 from conftest import EXAMPLE
-from kehoach_xl.files import read_workbook
-from kehoach_xl.model import Plan, Targets
-from kehoach_xl.reader import read_plan
-from kehoach_xl.targets import check_targets, format_decimal, format_points, format_rate
+from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.core.model import Plan, Targets
+from kehoach_xl.core.reader import read_plan
+from kehoach_xl.core.targets import check_targets, format_decimal, format_points, format_rate
 
 CELLS = {"households": "Chỉ tiêu!B2", "poor": "Chỉ tiêu!B3", "near_poor": "Chỉ tiêu!B4",
          "poor_cut": "Chỉ tiêu!B5", "near_poor_cut": "Chỉ tiêu!B6",

@@ -8,9 +8,9 @@ from datetime import date, datetime
 import pytest
 
 from conftest import EXAMPLE, ROOT
-from kehoach_xl.files import read_workbook
-from kehoach_xl.findings import CODES
-from kehoach_xl.validate import check
+from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.core.findings import CODES
+from kehoach_xl.core.checks import check
 from workbooks import set_cell, with_defect
 
 
@@ -153,7 +153,7 @@ def test_zero_width_characters_in_codes_and_labels_are_ignored(tmp_path):
 
 def test_checking_imports_neither_pandas_nor_excel_libraries():
     """The Kiểm tra button runs check() in a fresh process on every click."""
-    code = ("import sys, kehoach_xl.validate, kehoach_xl.budget, kehoach_xl.summary; "
+    code = ("import sys, kehoach_xl.core.checks, kehoach_xl.core.totals, kehoach_xl.core.summary; "
             "print(sorted(m for m in ('pandas', 'openpyxl', 'xlwings', 'numpy') if m in sys.modules))")
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.stdout.strip() == "[]", result.stderr

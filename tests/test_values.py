@@ -1,6 +1,6 @@
 import pytest
 
-from kehoach_xl.values import amount_in_text, as_year
+from kehoach_xl.core.values import amount_in_text, as_year
 
 
 @pytest.mark.parametrize("text, meant", [

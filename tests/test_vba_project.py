@@ -17,7 +17,7 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
     warnings.simplefilter("ignore", DeprecationWarning)
     from oletools.olevba import VBA_Parser, decompress_stream
 
-from kehoach_xl.vba_project import build_vba_project, compress, read_modules, write_cfb
+from kehoach_xl.builder.vba_project import build_vba_project, compress, read_modules, write_cfb
 
 VBA_DIR = Path(__file__).resolve().parents[1] / "workbook" / "vba"
 XLWINGS_DIR = Path(xlwings.__file__).parent
@@ -166,7 +166,7 @@ def test_ribbon_module_has_one_runpython_callback_per_button(modules):
         re.MULTILINE,
     )
     assert {name: command for name, command in callbacks} == {
-        name: f"from kehoach_xl.excel import {function}; {function}()"
+        name: f"from kehoach_xl.shells.buttons import {function}; {function}()"
         for name, function in RIBBON_ACTIONS.items()
     }
     assert len(re.findall(r"^Sub ", modules["Ribbon"], re.MULTILINE)) == len(RIBBON_ACTIONS)

@@ -16,14 +16,15 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
     from oletools.olevba import VBA_Parser
 
 from conftest import BLANK, EXAMPLE, ROOT
-from kehoach_xl import build, catalog, contract
-from kehoach_xl.build_aids import NOT_IN_CATALOG
-from kehoach_xl.budget import totals
-from kehoach_xl.build_help import REQUIRED_BLANK_FILL
-from kehoach_xl.files import read_workbook
-from kehoach_xl.reader import read_plan
-from kehoach_xl.targets import check_targets
-from kehoach_xl.vba_project import read_modules
+from kehoach_xl.builder import build
+from kehoach_xl.core import catalog, contract
+from kehoach_xl.builder.aids import NOT_IN_CATALOG
+from kehoach_xl.core.totals import totals
+from kehoach_xl.builder.help import REQUIRED_BLANK_FILL
+from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.core.reader import read_plan
+from kehoach_xl.core.targets import check_targets
+from kehoach_xl.builder.vba_project import read_modules
 
 WORKBOOKS = {EXAMPLE: build.EXAMPLE, BLANK: "blank"}
 RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
@@ -182,11 +183,11 @@ def test_protection_print_setup_and_frozen_headers():
 
 
 def test_guide_shows_the_colours_the_buttons_use():
-    from kehoach_xl import excel
+    from kehoach_xl.shells import buttons
 
     guide = openpyxl.load_workbook(BLANK)[contract.GUIDE]
     fills = {row[0].value: row[0].fill.fgColor.rgb[-6:] for row in guide.iter_rows() if row[0].fill.fill_type}
-    assert "#" + fills["Lỗi"] == excel.ERROR_FILL and "#" + fills["Cảnh báo"] == excel.WARNING_FILL
+    assert "#" + fills["Lỗi"] == buttons.ERROR_FILL and "#" + fills["Cảnh báo"] == buttons.WARNING_FILL
     assert fills["Ô bắt buộc trống"] == REQUIRED_BLANK_FILL
     blank_rule = next(iter(openpyxl.load_workbook(BLANK)[contract.PROJECTS.sheet].conditional_formatting)).rules[0]
     assert blank_rule.dxf.fill.bgColor.rgb[-6:] == REQUIRED_BLANK_FILL
@@ -247,7 +248,7 @@ def live_values(converted: Path, rows: int) -> tuple[object, list[object], list[
 
 
 def core_numbers(path: Path) -> tuple[int, list[float]]:
-    """The grand total and the rates of the core (kehoach_xl.budget, kehoach_xl.targets), as the sheet shows
+    """The grand total and the rates of the core (kehoach_xl.core.totals, kehoach_xl.core.targets), as the sheet shows
     them: rates as fractions, drops in points."""
     plan, _ = read_plan(read_workbook(path))
     report = check_targets(plan)

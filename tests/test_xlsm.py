@@ -17,8 +17,8 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
     warnings.simplefilter("ignore", DeprecationWarning)
     from oletools.olevba import VBA_Parser
 
-from kehoach_xl.vba_project import read_modules
-from kehoach_xl.xlsm import assign_code_names, make_xlsm
+from kehoach_xl.builder.vba_project import read_modules
+from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
 
 WORKBOOK_DIR = Path(__file__).resolve().parents[1] / "workbook"
 SHEET_NAMES = ["Hướng dẫn", "Thông tin", "Dự án"]

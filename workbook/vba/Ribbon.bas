@@ -2,28 +2,28 @@ Attribute VB_Name = "Ribbon"
 Option Explicit
 
 ' Callbacks of the ribbon tab (customUI/customUI14.xml): each button runs one
-' action of kehoach_xl.excel in Python through xlwings.
+' action of kehoach_xl.shells.buttons in Python through xlwings.
 
 Sub KiemTraDuLieu(control As IRibbonControl)
-    RunPython "from kehoach_xl.excel import validate; validate()"
+    RunPython "from kehoach_xl.shells.buttons import validate; validate()"
 End Sub
 
 Sub TongHopKinhPhi(control As IRibbonControl)
-    RunPython "from kehoach_xl.excel import budget; budget()"
+    RunPython "from kehoach_xl.shells.buttons import budget; budget()"
 End Sub
 
 Sub KiemTraChiTieu(control As IRibbonControl)
-    RunPython "from kehoach_xl.excel import targets; targets()"
+    RunPython "from kehoach_xl.shells.buttons import targets; targets()"
 End Sub
 
 Sub XuatKeHoach(control As IRibbonControl)
-    RunPython "from kehoach_xl.excel import export; export()"
+    RunPython "from kehoach_xl.shells.buttons import export; export()"
 End Sub
 
 Sub TaoBanGuiCapTren(control As IRibbonControl)
-    RunPython "from kehoach_xl.excel import send_up; send_up()"
+    RunPython "from kehoach_xl.shells.buttons import send_up; send_up()"
 End Sub
 
 Sub HuongDan(control As IRibbonControl)
-    RunPython "from kehoach_xl.excel import show_help; show_help()"
+    RunPython "from kehoach_xl.shells.buttons import show_help; show_help()"
 End Sub

@@ -26,17 +26,17 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
 
-from kehoach_xl import contract
-from kehoach_xl.budget import totals
-from kehoach_xl.consolidate import (COUNT, DATETIME, MONEY, POINTS, RATE, YEAR, Consolidation, FileResult,
+from kehoach_xl.core import contract
+from kehoach_xl.core.totals import totals
+from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, POINTS, RATE, YEAR, Consolidation, FileResult,
                                     Table, consolidate)
-from kehoach_xl.files import Unreadable, read_member, read_workbook, workbook_members
-from kehoach_xl.model import Plan
-from kehoach_xl.output import write_new
-from kehoach_xl.reader import label_key
-from kehoach_xl.targets import check_targets
-from kehoach_xl.text import storable
-from kehoach_xl.validate import check
+from kehoach_xl.io.engines import Unreadable, read_member, read_workbook, workbook_members
+from kehoach_xl.core.model import Plan
+from kehoach_xl.io.output import write_new
+from kehoach_xl.core.reader import label_key
+from kehoach_xl.core.targets import check_targets
+from kehoach_xl.core.text import storable
+from kehoach_xl.core.checks import check
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 """.xls is not read, but listed: the commune that sent one gets a row saying why, not silence."""

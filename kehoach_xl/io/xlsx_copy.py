@@ -12,9 +12,9 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kehoach_xl.output import write_new
-from kehoach_xl.text import storable
-from kehoach_xl.values import as_date
+from kehoach_xl.io.output import write_new
+from kehoach_xl.core.text import storable
+from kehoach_xl.core.values import as_date
 
 DATE_FORMAT = "dd/mm/yyyy"
 

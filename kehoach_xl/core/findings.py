@@ -1,7 +1,7 @@
 """Findings: what is wrong in a workbook, where, and what to change.
 
 Every kind of finding has a stable code listed once in CODES; docs/findings.md
-is generated from it (`python -m kehoach_xl.findings`).
+is generated from it (`python -m kehoach_xl.core.findings`).
 """
 
 from typing import NamedTuple
@@ -79,7 +79,7 @@ def tally(findings: list[Finding]) -> str:
 
 def codes_markdown() -> str:
     lines = ["# Mã kiểm tra (finding codes)", "",
-             "Sinh từ `kehoach_xl/findings.py` bằng `python -m kehoach_xl.findings`; đừng sửa tay.", "",
+             "Sinh từ `kehoach_xl/core/findings.py` bằng `python -m kehoach_xl.core.findings`; đừng sửa tay.", "",
              "| Mã | Mức | Ý nghĩa |", "|---|---|---|"]
     lines += [f"| `{code}` | {kind.severity} | {kind.about} |" for code, kind in CODES.items()]
     return "\n".join(lines) + "\n"

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kehoach_xl import catalog, contract
-from kehoach_xl.build import build_workbook, load_source
-from kehoach_xl.output import write_new
+from kehoach_xl.core import catalog, contract
+from kehoach_xl.builder.build import build_workbook, load_source
+from kehoach_xl.io.output import write_new
 
 PHASE = "2021-2025"
 YEARS = (2023, 2024, 2025)

@@ -11,12 +11,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from kehoach_xl import catalog
-from kehoach_xl.budget import Totals
-from kehoach_xl.findings import CODES, ERROR, WARNING, Finding, has_errors
-from kehoach_xl.model import Plan
-from kehoach_xl.reader import label_key
-from kehoach_xl.targets import TargetReport
+from kehoach_xl.core import catalog
+from kehoach_xl.core.totals import Totals
+from kehoach_xl.core.findings import CODES, ERROR, WARNING, Finding, has_errors
+from kehoach_xl.core.model import Plan
+from kehoach_xl.core.reader import label_key
+from kehoach_xl.core.targets import TargetReport
 
 VALID = "Hợp lệ"
 INVALID = "Có lỗi"

@@ -19,9 +19,9 @@ usual lower bound cannot drop that much, so the low side is not checked there.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from kehoach_xl import catalog
-from kehoach_xl.findings import Finding
-from kehoach_xl.model import Plan, Targets
+from kehoach_xl.core import catalog
+from kehoach_xl.core.findings import Finding
+from kehoach_xl.core.model import Plan, Targets
 
 FAR_FACTOR = 2
 """A drop below usual_low / FAR_FACTOR or above usual_high × FAR_FACTOR is far from usual."""

@@ -21,11 +21,12 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from kehoach_xl import build_aids, build_layout, catalog, contract
-from kehoach_xl.build_help import write_guide
-from kehoach_xl.summary_sheet import add_chart
-from kehoach_xl.vba_project import read_modules
-from kehoach_xl.xlsm import assign_code_names, make_xlsm
+from kehoach_xl.builder import aids, layout
+from kehoach_xl.core import catalog, contract
+from kehoach_xl.builder.help import write_guide
+from kehoach_xl.builder.chart import add_chart
+from kehoach_xl.builder.vba_project import read_modules
+from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
 
 TABLE_NAMES = {
     contract.INFO.sheet: "ThongTin", contract.BASES.sheet: "CanCu",
@@ -124,26 +125,26 @@ def _input_sheets(book: Workbook, source: dict) -> None:
     rows = sheet_rows(source)
     for table in contract.INPUT_TABLES:
         sheet = book.create_sheet(table.sheet)
-        formulas = {"name": build_aids.name_formula(2)} if table is contract.PROJECTS else None
+        formulas = {"name": aids.name_formula(2)} if table is contract.PROJECTS else None
         _table(sheet, table, rows[table.sheet], formulas)
         if table is contract.PROJECTS:
-            build_aids.add_project_formulas(sheet)
+            aids.add_project_formulas(sheet)
         if table is contract.TARGETS:
-            build_aids.add_target_formulas(sheet)
-        build_layout.table_layout(sheet)
-        build_layout.print_setup(sheet)
-    build_aids.add_validation(book)
-    build_aids.mark_required_blanks(book)
+            aids.add_target_formulas(sheet)
+        layout.table_layout(sheet)
+        layout.print_setup(sheet)
+    aids.add_validation(book)
+    aids.mark_required_blanks(book)
 
 
 def _catalog_sheet(book: Workbook) -> None:
     sheet = book.create_sheet(contract.CATALOG.sheet)
     rows = catalog_rows()
     _table(sheet, contract.CATALOG, rows)
-    build_aids.add_names(book, rows)
-    build_layout.table_layout(sheet)
-    build_layout.print_setup(sheet)
-    build_layout.protect(sheet)
+    aids.add_names(book, rows)
+    layout.table_layout(sheet)
+    layout.print_setup(sheet)
+    layout.protect(sheet)
 
 
 def _output_sheets(book: Workbook) -> None:
@@ -151,7 +152,7 @@ def _output_sheets(book: Workbook) -> None:
         sheet = book.create_sheet(name)
         sheet["A1"] = OUTPUT_NOTES[name]
         sheet["A1"].font = Font(italic=True)
-        build_layout.print_setup(sheet, title_rows=False)
+        layout.print_setup(sheet, title_rows=False)
     add_chart(book[contract.SUMMARY])
 
 
@@ -161,7 +162,7 @@ def build_workbook(source: dict) -> Workbook:
     guide = book.active
     guide.title = contract.GUIDE
     write_guide(guide)
-    build_layout.print_setup(guide, title_rows=False)
+    layout.print_setup(guide, title_rows=False)
     _input_sheets(book, source)
     _catalog_sheet(book)
     _output_sheets(book)

@@ -15,10 +15,10 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kehoach_xl import catalog, contract
-from kehoach_xl.build_help import COMPUTED_FILL, HEADER_FILL, REQUIRED_BLANK_FILL
-from kehoach_xl.money import MAX_AMOUNT
-from kehoach_xl.values import column_letter
+from kehoach_xl.core import catalog, contract
+from kehoach_xl.builder.help import COMPUTED_FILL, HEADER_FILL, REQUIRED_BLANK_FILL
+from kehoach_xl.core.money import MAX_AMOUNT
+from kehoach_xl.core.values import column_letter
 
 LAST_ROW = 500
 """Validation and blank marks reach this row, beyond any plan's tables, so rows added keep them."""

@@ -4,12 +4,12 @@ import calendar
 import re
 from datetime import date
 
-from kehoach_xl import catalog
-from kehoach_xl.catalog import Catalog
-from kehoach_xl.findings import ERROR, Finding
-from kehoach_xl.model import Plan
-from kehoach_xl.reader import WorkbookData, read_plan
-from kehoach_xl.targets import check_targets
+from kehoach_xl.core import catalog
+from kehoach_xl.core.catalog import Catalog
+from kehoach_xl.core.findings import ERROR, Finding
+from kehoach_xl.core.model import Plan
+from kehoach_xl.core.reader import WorkbookData, read_plan
+from kehoach_xl.core.targets import check_targets
 
 _CODE = re.compile(r"DA\d+(\.\d+)?")
 

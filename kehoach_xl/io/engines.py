@@ -14,9 +14,9 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from kehoach_xl.package import MAX_FILE_BYTES, ErrorCells, Unreadable, every_sheet, inspect
-from kehoach_xl.reader import WorkbookData
-from kehoach_xl.values import is_blank
+from kehoach_xl.io.package import MAX_FILE_BYTES, ErrorCells, Unreadable, every_sheet, inspect
+from kehoach_xl.core.reader import WorkbookData
+from kehoach_xl.core.values import is_blank
 
 __all__ = ["ENGINES", "Unreadable", "every_sheet", "os_reason", "read_member", "read_workbook",
            "workbook_members"]

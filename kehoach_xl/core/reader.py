@@ -11,12 +11,12 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from kehoach_xl import contract
-from kehoach_xl.findings import Finding
-from kehoach_xl.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
-from kehoach_xl.money import MAX_AMOUNT, format_amount
-from kehoach_xl.text import invisible, is_nfc, tidy, without_format_characters
-from kehoach_xl.values import (amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
+from kehoach_xl.core import contract
+from kehoach_xl.core.findings import Finding
+from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
+from kehoach_xl.core.money import MAX_AMOUNT, format_amount
+from kehoach_xl.core.text import invisible, is_nfc, tidy, without_format_characters
+from kehoach_xl.core.values import (amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
                                is_blank, is_excel_error, place)
 
 WorkbookData = Mapping[str, Sequence[Sequence[object]]]

@@ -11,15 +11,15 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kehoach_xl.files import Unreadable, os_reason, read_workbook
-from kehoach_xl.findings import ERROR, Finding, has_errors, tally
+from kehoach_xl.io.engines import Unreadable, os_reason, read_workbook
+from kehoach_xl.core.findings import ERROR, Finding, has_errors, tally
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from kehoach_xl.budget import Totals
-    from kehoach_xl.model import Plan
-    from kehoach_xl.targets import TargetReport
+    from kehoach_xl.core.totals import Totals
+    from kehoach_xl.core.model import Plan
+    from kehoach_xl.core.targets import TargetReport
 
 
 def _console() -> "Console":
@@ -68,7 +68,7 @@ def _shown(value: object) -> str:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from kehoach_xl.validate import check
+    from kehoach_xl.core.checks import check
 
     _, findings = check(read_workbook(args.file, args.engine))
     if args.json:
@@ -81,9 +81,9 @@ def _validate(args: argparse.Namespace) -> int:
 def _print_totals(plan: "Plan", money: "Totals") -> None:
     from rich.table import Table
 
-    from kehoach_xl.budget import NO_SOURCE, leaves
-    from kehoach_xl.catalog import for_phase, title
-    from kehoach_xl.money import format_amount, format_money
+    from kehoach_xl.core.totals import NO_SOURCE, leaves
+    from kehoach_xl.core.catalog import for_phase, title
+    from kehoach_xl.core.money import format_amount, format_money
 
     names = for_phase(plan.info.phase).names
     console = _console()
@@ -117,8 +117,8 @@ def _print_totals(plan: "Plan", money: "Totals") -> None:
 def _totals(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from kehoach_xl.budget import totals
-    from kehoach_xl.validate import check
+    from kehoach_xl.core.totals import totals
+    from kehoach_xl.core.checks import check
 
     plan, findings = check(read_workbook(args.file, args.engine))
     money = totals(plan)
@@ -133,8 +133,8 @@ def _totals(args: argparse.Namespace) -> int:
 def _print_targets(plan: "Plan", report: "TargetReport") -> None:
     from rich.table import Table
 
-    from kehoach_xl.catalog import for_phase
-    from kehoach_xl.targets import format_points, target_rows, usual_band
+    from kehoach_xl.core.catalog import for_phase
+    from kehoach_xl.core.targets import format_points, target_rows, usual_band
 
     console = _console()
     table = Table(title=f"Chỉ tiêu (tổng số hộ: {_shown(plan.targets.households)})")
@@ -151,8 +151,8 @@ def _print_targets(plan: "Plan", report: "TargetReport") -> None:
 def _targets(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from kehoach_xl.targets import check_targets
-    from kehoach_xl.validate import check
+    from kehoach_xl.core.targets import check_targets
+    from kehoach_xl.core.checks import check
 
     plan, findings = check(read_workbook(args.file, args.engine))
     report = check_targets(plan)
@@ -167,9 +167,9 @@ def _targets(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kehoach_xl.export import TEMPLATE, ExportError, write_document
-    from kehoach_xl.catalog import for_phase
-    from kehoach_xl.validate import check
+    from kehoach_xl.io.export import TEMPLATE, ExportError, write_document
+    from kehoach_xl.core.catalog import for_phase
+    from kehoach_xl.core.checks import check
 
     plan, findings = check(read_workbook(args.file, args.engine))
     if findings:
@@ -189,7 +189,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kehoach_xl.build import build_all
+    from kehoach_xl.builder.build import build_all
 
     for path in build_all(args.root):
         print(f"Đã ghi {path}")
@@ -197,8 +197,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _consolidate(args: argparse.Namespace) -> int:
-    from kehoach_xl.consolidate import INVALID, UNREADABLE, VALID, duplicates, status
-    from kehoach_xl.consolidate_file import run
+    from kehoach_xl.core.consolidation import INVALID, UNREADABLE, VALID, duplicates, status
+    from kehoach_xl.shells.consolidate import run
 
     if not args.folder.is_dir():
         print(f"Không tìm thấy thư mục {args.folder}.", file=sys.stderr)
@@ -227,7 +227,7 @@ def _consolidate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from kehoach_xl.generate import generate
+    from kehoach_xl.builder.generate import generate
 
     truths = generate(args.folder, args.count, args.seed)
     defective = sum(t.defect is not None for t in truths)

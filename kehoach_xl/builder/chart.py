@@ -13,8 +13,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kehoach_xl.model import Plan
-from kehoach_xl.summary import (AMOUNT_COLUMN, COLUMN_WIDTHS, FIRST_PROJECT_ROW, LAST_PROJECT_ROW,
+from kehoach_xl.core.model import Plan
+from kehoach_xl.core.summary import (AMOUNT_COLUMN, COLUMN_WIDTHS, FIRST_PROJECT_ROW, LAST_PROJECT_ROW,
                                 MONEY_FORMAT, PROJECT_HEADER_ROW, TEXT_FORMAT, summary_block)
 
 CHART_TITLE = "Kinh phí theo dự án"

@@ -12,7 +12,7 @@ second of import to every button click.
 
 from dataclasses import dataclass
 
-from kehoach_xl.model import Plan, Project
+from kehoach_xl.core.model import Plan, Project
 
 NO_SOURCE = "Chưa ghi nguồn"
 """The key of `by_source` for amounts whose source cell is blank."""

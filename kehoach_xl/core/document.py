@@ -10,11 +10,11 @@ import re
 import unicodedata
 from string import ascii_lowercase
 
-from kehoach_xl import contract
-from kehoach_xl.budget import leaves, totals
-from kehoach_xl.catalog import Catalog, title
-from kehoach_xl.model import Basis, IssueDate, Plan, Project
-from kehoach_xl.money import format_amount, format_money
+from kehoach_xl.core import contract
+from kehoach_xl.core.totals import leaves, totals
+from kehoach_xl.core.catalog import Catalog, title
+from kehoach_xl.core.model import Basis, IssueDate, Plan, Project
+from kehoach_xl.core.money import format_amount, format_money
 
 BLANK = " " * 6
 """What stands for a number or day left for the clerk or the signer to write by hand."""

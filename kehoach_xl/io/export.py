@@ -16,10 +16,10 @@ from pathlib import Path
 
 from jinja2 import Environment, StrictUndefined, TemplateError
 
-from kehoach_xl.catalog import Catalog
-from kehoach_xl.document import context
-from kehoach_xl.model import Plan
-from kehoach_xl.output import free_path, write_new
+from kehoach_xl.core.catalog import Catalog
+from kehoach_xl.core.document import context
+from kehoach_xl.core.model import Plan
+from kehoach_xl.io.output import free_path, write_new
 
 TEMPLATE = Path(str(resources.files("kehoach_xl").joinpath("templates/ke_hoach.docx")))
 PDF_TIMEOUT = 180  # seconds; the first start of LibreOffice with a new profile is slow

@@ -27,12 +27,12 @@ Rows 1-13 never move; the rest grows with the plan.
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from kehoach_xl import catalog
-from kehoach_xl.budget import NO_SOURCE, Totals, leaves, totals
-from kehoach_xl.catalog import Catalog
-from kehoach_xl.model import Plan
-from kehoach_xl.money import format_money
-from kehoach_xl.targets import TargetReport, check_targets, format_points, target_rows, usual_band
+from kehoach_xl.core import catalog
+from kehoach_xl.core.totals import NO_SOURCE, Totals, leaves, totals
+from kehoach_xl.core.catalog import Catalog
+from kehoach_xl.core.model import Plan
+from kehoach_xl.core.money import format_money
+from kehoach_xl.core.targets import TargetReport, check_targets, format_points, target_rows, usual_band
 
 WIDTH = 4
 LAST_COLUMN = chr(64 + WIDTH)

@@ -7,8 +7,8 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.protection import SheetProtection
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kehoach_xl.build_aids import RATES_HEADER, TOTAL_LABEL
-from kehoach_xl.build_help import LINE_HEIGHT, wrapped_lines
+from kehoach_xl.builder.aids import RATES_HEADER, TOTAL_LABEL
+from kehoach_xl.builder.help import LINE_HEIGHT, wrapped_lines
 
 WIDTHS = {"Thông tin": 26, "Giá trị": 60, "Hướng dẫn": 60, "Loại văn bản": 14, "Số ký hiệu": 18,
           "Ngày ban hành": 14, "Cơ quan ban hành": 26, "Trích yếu": 70, "Phần": 18, "Nội dung": 110,

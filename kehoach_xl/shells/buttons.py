@@ -13,10 +13,10 @@ from pathlib import Path
 
 import xlwings as xw
 
-from kehoach_xl import contract
-from kehoach_xl.findings import ERROR, Finding, error_count, has_errors, tally
-from kehoach_xl.model import Plan
-from kehoach_xl.reader import WorkbookData, label_key
+from kehoach_xl.core import contract
+from kehoach_xl.core.findings import ERROR, Finding, error_count, has_errors, tally
+from kehoach_xl.core.model import Plan
+from kehoach_xl.core.reader import WorkbookData, label_key
 
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
@@ -121,7 +121,7 @@ def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
 
 @button("Kiểm tra dữ liệu")
 def validate(book: xw.Book) -> None:
-    from kehoach_xl.validate import check
+    from kehoach_xl.core.checks import check
 
     _, findings = check(input_values(book))
     sheet = show_findings(book, findings)
@@ -137,7 +137,7 @@ def show_help(book: xw.Book) -> None:
 
 
 def _write_summary(book: xw.Book, plan: Plan) -> xw.Sheet:
-    from kehoach_xl.summary import MONEY_FORMAT, summary_block
+    from kehoach_xl.core.summary import MONEY_FORMAT, summary_block
 
     block = summary_block(plan)
     sheet = output_sheet(book, contract.SUMMARY)
@@ -157,9 +157,9 @@ def _errors_note(findings: list[Finding]) -> str:
 
 @button("Tổng hợp kinh phí")
 def budget(book: xw.Book) -> None:
-    from kehoach_xl.budget import totals
-    from kehoach_xl.money import format_money
-    from kehoach_xl.validate import check
+    from kehoach_xl.core.totals import totals
+    from kehoach_xl.core.money import format_money
+    from kehoach_xl.core.checks import check
 
     plan, findings = check(input_values(book))
     money = totals(plan)
@@ -171,8 +171,8 @@ def budget(book: xw.Book) -> None:
 
 @button("Kiểm tra chỉ tiêu")
 def targets(book: xw.Book) -> None:
-    from kehoach_xl.targets import check_targets, format_points, format_rate
-    from kehoach_xl.validate import check
+    from kehoach_xl.core.targets import check_targets, format_points, format_rate
+    from kehoach_xl.core.checks import check
 
     plan, findings = check(input_values(book))
     report = check_targets(plan)
@@ -188,9 +188,9 @@ def targets(book: xw.Book) -> None:
 
 @button("Xuất kế hoạch")
 def export(book: xw.Book) -> None:
-    from kehoach_xl.export import ExportError, find_soffice, write_document
-    from kehoach_xl.catalog import for_phase
-    from kehoach_xl.validate import check
+    from kehoach_xl.io.export import ExportError, find_soffice, write_document
+    from kehoach_xl.core.catalog import for_phase
+    from kehoach_xl.core.checks import check
 
     plan, findings = check(input_values(book))
     if has_errors(findings):
@@ -210,9 +210,9 @@ def export(book: xw.Book) -> None:
 
 @button("Tạo bản gửi cấp trên")
 def send_up(book: xw.Book) -> None:
-    from kehoach_xl.export import file_stem
-    from kehoach_xl.validate import check
-    from kehoach_xl.values_copy import write_values_copy
+    from kehoach_xl.io.export import file_stem
+    from kehoach_xl.core.checks import check
+    from kehoach_xl.io.xlsx_copy import write_values_copy
 
     sheets = all_values(book)
     plan, findings = check(sheets)

@@ -11,13 +11,13 @@ from typing import NamedTuple
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kehoach_xl import contract
+from kehoach_xl.core import contract
 
 HEADER_FILL = "4F81BD"  # accent 1 of openpyxl's theme: the header of TableStyleMedium2
 REQUIRED_BLANK_FILL = "F4B084"
 COMPUTED_FILL = "E7E6E6"
 FLAGGED_FILLS = {"Lỗi": "FFC7CE", "Cảnh báo": "FFEB9C"}
-"""The colours the Kiểm tra dữ liệu button gives cells with findings (kehoach_xl.excel)."""
+"""The colours the Kiểm tra dữ liệu button gives cells with findings (kehoach_xl.shells.buttons)."""
 
 
 class Entry(NamedTuple):
