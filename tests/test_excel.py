@@ -5,6 +5,7 @@ import pytest
 
 from conftest import EXAMPLE
 from kehoach_xl.core import contract
+from kehoach_xl.io.export import pdf_unavailable
 from kehoach_xl.shells import buttons
 from remote_engine import run
 from workbooks import set_cell, with_defect
@@ -130,7 +131,10 @@ def test_export_writes_the_document_next_to_the_workbook(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     applied = run(buttons.export, EXAMPLE, tmp_path / "out.xlsx")
     written = sorted(p.name for p in tmp_path.glob("KeHoach_xa_Cam_Luong_2023.*"))
-    assert written == ["KeHoach_xa_Cam_Luong_2023.docx", "KeHoach_xa_Cam_Luong_2023.pdf"]
+    no_pdf = pdf_unavailable()
+    assert written == ["KeHoach_xa_Cam_Luong_2023.docx"] + ([] if no_pdf else ["KeHoach_xa_Cam_Luong_2023.pdf"])
+    if no_pdf:
+        assert f"Chưa có bản PDF: {no_pdf}" in applied.alerts[0].prompt
     text = "\n".join(p.text for p in docx.Document(tmp_path / written[0]).paragraphs)
     assert "12.000.000 đồng (Mười hai triệu đồng)" in text
     assert str(tmp_path / written[0]) in applied.alerts[0].prompt

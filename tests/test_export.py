@@ -1,6 +1,7 @@
 """Writing the plan document: PDF through LibreOffice, escaping, names, the template itself."""
 
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -36,6 +37,12 @@ def pdf_pages(pdf: Path) -> int:
     return int(next(line.split()[-1] for line in info.splitlines() if line.startswith("Pages:")))
 
 
+def pdf_fonts(pdf: Path) -> list[str]:
+    """The fonts the PDF embeds, without their subset prefix ("ABCDEF+LiberationSerif")."""
+    listing = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return [line.split()[0].partition("+")[2] or line.split()[0] for line in listing.splitlines()[2:]]
+
+
 # PDF through LibreOffice.
 
 @needs_libreoffice
@@ -57,8 +64,9 @@ def test_pdf_of_the_reference_plan(tmp_path):
                               capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
         assert not re.match(r"\s*(\d+\. Dự án|[a-z]\) Tiểu dự án|[IV]+\. )", last), f"page {page} ends with a heading"
         assert not last.rstrip().endswith(":"), f"page {page} ends with a label"
-    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "Times" in fonts or "LiberationSerif" in fonts  # Liberation Serif: Times New Roman's metrics
+    assert set(pdf_fonts(pdf)) <= {"TimesNewRomanPSMT", "TimesNewRomanPS-BoldMT", "TimesNewRomanPS-ItalicMT",
+                                   "TimesNewRomanPS-BoldItalicMT", "LiberationSerif", "LiberationSerif-Bold",
+                                   "LiberationSerif-Italic", "LiberationSerif-BoldItalic"}
 
 
 def test_missing_libreoffice_is_said_in_vietnamese_and_nothing_is_written(tmp_path, monkeypatch):
@@ -245,6 +253,19 @@ def test_cli_export_without_libreoffice_says_so(example, tmp_path):
     assert result.returncode == 1
     assert "Chưa cài LibreOffice" in result.stderr and "Traceback" not in result.stderr
     assert list(example.parent.iterdir()) == [example]
+
+
+@needs_libreoffice
+def test_cli_export_pdf_without_a_times_compatible_font_says_so(example, tmp_path_factory):
+    """fontconfig with no font folder: LibreOffice would set the PDF in a fallback font."""
+    config = tmp_path_factory.mktemp("fontconfig") / "fonts.conf"
+    config.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig></fontconfig>')
+    result = subprocess.run([sys.executable, "-m", "kehoach_xl", "export", str(example), "--pdf"],
+                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
+                            env={**os.environ, "FONTCONFIG_FILE": str(config), "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1
+    assert "không có phông Times New Roman" in result.stderr and "fonts-liberation2" in result.stderr
+    assert "Traceback" not in result.stderr and list(example.parent.iterdir()) == [example]
 
 
 def test_cli_export_with_a_restyled_template(example, tmp_path):

@@ -27,6 +27,12 @@ SUFFIXES = (".docx", ".pdf")
 NO_LIBREOFFICE = ("Chưa cài LibreOffice nên không tạo được tệp PDF. Hãy cài LibreOffice "
                   "(miễn phí, https://www.libreoffice.org/download/) rồi chạy lại, hoặc mở tệp .docx "
                   "bằng Word và chọn Tệp → Lưu thành → PDF.")
+# Times New Roman, or a font with its metrics: another serif moves every line and page break.
+METRIC_SERIFS = ("Times New Roman", "Liberation Serif", "Tinos")
+NO_SERIF = ("Máy này không có phông Times New Roman hay phông cùng cỡ chữ với nó (Liberation Serif), nên "
+            "LibreOffice sẽ dùng phông khác và PDF sẽ xuống dòng, sang trang khác văn bản Word. Hãy cài phông "
+            "(Debian, Ubuntu: sudo apt-get install fonts-liberation2; Fedora: sudo dnf install "
+            "liberation-serif-fonts) rồi chạy lại, hoặc mở tệp .docx bằng Word và chọn Tệp → Lưu thành → PDF.")
 
 
 class ExportError(Exception):
@@ -83,6 +89,26 @@ def find_soffice() -> str | None:
     return next((str(place) for place in places if place.is_file()), None)
 
 
+def has_metric_serif() -> bool:
+    """Whether LibreOffice can set Times New Roman with its own metrics.
+
+    On Linux it takes fonts from fontconfig; where there is no fc-list
+    (Windows, macOS) Times New Roman comes with the system.
+    """
+    fc_list = shutil.which("fc-list")
+    if fc_list is None:
+        return True
+    families = subprocess.run([fc_list, ":", "family"], capture_output=True, text=True).stdout
+    return any(font in families for font in METRIC_SERIFS)
+
+
+def pdf_unavailable() -> str | None:
+    """Why no PDF can be made here, or None when LibreOffice and the font are there."""
+    if find_soffice() is None:
+        return NO_LIBREOFFICE
+    return None if has_metric_serif() else NO_SERIF
+
+
 def convert_to_pdf(docx: Path, pdf: Path, soffice: str) -> None:
     """Convert with LibreOffice in a private folder and profile (a running LibreOffice is left alone)."""
     with tempfile.TemporaryDirectory(prefix="kehoach-") as work:
@@ -106,12 +132,12 @@ def write_document(plan: Plan, catalog: Catalog, out: Path, pdf: bool = False,
     """Write the plan document into folder `out` (or as file `out`); with `pdf`, a .pdf too.
 
     Returns the paths written.  Raises ExportError, with nothing written, when
-    LibreOffice is missing for a PDF or the template is broken; when the
-    conversion itself fails, the .docx already written stays.
+    a PDF cannot be made here (`pdf_unavailable`) or the template is broken;
+    when the conversion itself fails, the .docx already written stays.
     """
-    soffice = find_soffice() if pdf else None
-    if pdf and soffice is None:
-        raise ExportError(NO_LIBREOFFICE)
+    if pdf and (reason := pdf_unavailable()):
+        raise ExportError(reason)
+    soffice = find_soffice()
     paths = target_paths(plan, out, pdf)
     written = [write_new(paths[0], lambda path: render(plan, catalog, path, template))]
     if pdf:

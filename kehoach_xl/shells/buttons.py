@@ -188,7 +188,7 @@ def targets(book: xw.Book) -> None:
 
 @button("Xuất kế hoạch")
 def export(book: xw.Book) -> None:
-    from kehoach_xl.io.export import ExportError, find_soffice, write_document
+    from kehoach_xl.io.export import ExportError, pdf_unavailable, write_document
     from kehoach_xl.core.catalog import for_phase
     from kehoach_xl.core.checks import check
 
@@ -198,13 +198,13 @@ def export(book: xw.Book) -> None:
         book.app.alert("Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
                        "trang Kiểm tra rồi bấm lại.", title="Xuất kế hoạch")
         return
-    pdf = find_soffice() is not None
+    no_pdf = pdf_unavailable()
     try:
-        paths = write_document(plan, for_phase(plan.info.phase), folder(book), pdf=pdf)
+        paths = write_document(plan, for_phase(plan.info.phase), folder(book), pdf=no_pdf is None)
     except ExportError as reason:
         book.app.alert(f"Không xuất được kế hoạch: {reason}", title="Xuất kế hoạch")
         return
-    note = "" if pdf else "\n(Chưa cài LibreOffice nên chưa có bản PDF; mở tệp .docx bằng Word để lưu PDF.)"
+    note = f"\n(Chưa có bản PDF: {no_pdf})" if no_pdf else ""
     book.app.alert("Đã ghi:\n" + "\n".join(str(p) for p in paths) + note, title="Xuất kế hoạch")
 
 
