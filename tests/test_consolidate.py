@@ -88,7 +88,7 @@ def test_list_of_files_against_truth(folder, consolidated):
     _, truths = folder
     rows, _ = table(consolidated, "Danh sách")
     by_file = {r["Tệp"]: r for r in rows}
-    assert set(by_file) == set(truths) | {"ghi chú.xlsx", "hỏng.zip"}
+    assert set(by_file) == set(truths) | {"ghi chú.xlsx", "hỏng.zip", "đọc tôi.txt"}
     for name, truth in truths.items():
         row = by_file[name]
         if truth.defect == "unreadable":
@@ -99,7 +99,8 @@ def test_list_of_files_against_truth(folder, consolidated):
         assert row["Trạng thái"] == ("Hợp lệ" if truth.defect is None else "Có lỗi")
         assert (row["Số lỗi"] == 0) == (truth.defect is None)
     assert "không phải sổ làm việc Excel" in by_file["ghi chú.xlsx"]["Lý do không đọc được"]
-    assert "Tệp nén .zip bị hỏng" in by_file["hỏng.zip"]["Lý do không đọc được"]
+    assert "Tệp nén bị hỏng" in by_file["hỏng.zip"]["Lý do không đọc được"]
+    assert by_file["đọc tôi.txt"]["Trạng thái"] == "Không phải sổ làm việc"
 
 
 def test_money_against_truth(folder, consolidated):

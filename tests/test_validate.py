@@ -61,6 +61,7 @@ DEFECTS = {
     "money-and-source-blank": (set_cell("Dự án", "D11", None), "Dự án!D11"),
     "money-on-parent": (set_cell("Dự án", "D3", 1000000), "Dự án!D3"),
     "excel-error": (set_cell("Dự án", "D11", "#REF!"), "Dự án!D11"),
+    "formula-uncalculated": (set_cell("Dự án", "D11", "=100000000*7%"), "Dự án!D11"),
     "number-invalid": (set_cell("Chỉ tiêu", "B3", "95 hộ"), "Chỉ tiêu!B3"),
     "number-too-large": (set_cell("Chỉ tiêu", "B2", 10**25), "Chỉ tiêu!B2"),
     "year-invalid": (set_cell("Thông tin", "B5", "năm nay"), "Thông tin!B5"),
@@ -75,6 +76,7 @@ DEFECTS = {
     "text-not-nfc": (set_cell("Thông tin", "B4", unicodedata.normalize("NFD", "xã Cẩm Lương")),
                      "Thông tin!B4"),
     "text-invisible": (set_cell("Thông tin", "B4", "xã Cẩm\u200b Lương"), "Thông tin!B4"),
+    "text-legacy-encoding": (set_cell("Thông tin", "B4", "x· CÈm L\u00ad¬ng"), "Thông tin!B4"),
 }
 
 

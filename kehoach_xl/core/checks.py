@@ -4,13 +4,14 @@ import calendar
 import re
 from datetime import date
 
-from kehoach_xl.core import catalog
+from kehoach_xl.core import catalog, contract
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.findings import ERROR, Finding
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, read_plan
 from kehoach_xl.core.targets import check_targets
 
+TABLE_NOT_FOUND = ("missing-sheet", "missing-header")
 _CODE = re.compile(r"DA\d+(\.\d+)?")
 
 
@@ -36,8 +37,12 @@ def _info(plan: Plan) -> list[Finding]:
     return out
 
 
-def _structure(plan: Plan, known: Catalog) -> list[Finding]:
+def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Finding]:
+    """How projects and activities fit together; a sheet that could not be read is not blamed
+    a second time for every line of the other (one Lỗi at the cause, not twenty)."""
     out = []
+    projects_read = contract.PROJECTS.sheet not in unread
+    activities_read = contract.ACTIVITIES.sheet not in unread
     seen: set[str] = set()
     codes = {p.code for p in plan.projects}
     with_activities = {a.code for a in plan.activities}
@@ -70,7 +75,7 @@ def _structure(plan: Plan, known: Catalog) -> list[Finding]:
             out.append(Finding("required-blank", project.cells["assignment"],
                                f'"{project.code}" chưa ghi Phân công thực hiện. Hãy ghi ai chủ trì, '
                                f"phối hợp thực hiện."))
-        if project.code not in with_activities:
+        if project.code not in with_activities and activities_read:
             out.append(Finding("project-without-activity", where,
                                f'"{project.code}" chưa có hoạt động nào. Hãy thêm hoạt động mã '
                                f'"{project.code}" trên trang Hoạt động.'))
@@ -79,16 +84,18 @@ def _structure(plan: Plan, known: Catalog) -> list[Finding]:
                                f'"{project.code}" chưa có kinh phí và chưa ghi nguồn. Hãy nhập số '
                                f'tiền, hoặc ghi nguồn (ví dụ "Theo phân bổ của cấp trên").'))
     for activity in plan.activities:
-        if activity.code and activity.code not in codes:
+        if activity.code and activity.code not in codes and projects_read:
             out.append(Finding("activity-without-project", activity.cells["code"],
                                f'Hoạt động mang mã "{activity.code}" nhưng trang Dự án không có dòng '
                                f"mã này. Hãy sửa mã hoặc thêm dự án."))
     return out
 
 
-def validate(plan: Plan) -> list[Finding]:
-    """Checks beyond reading: how the values fit together, targets included."""
-    return _info(plan) + _structure(plan, catalog.for_phase(plan.info.phase)) + check_targets(plan).findings
+def validate(plan: Plan, unread: frozenset[str] = frozenset()) -> list[Finding]:
+    """Checks beyond reading: how the values fit together, targets included.  `unread`: the input
+    sheets whose table could not be found."""
+    return (_info(plan) + _structure(plan, catalog.for_phase(plan.info.phase), unread)
+            + check_targets(plan).findings)
 
 
 def check(data: WorkbookData) -> tuple[Plan, list[Finding]]:
@@ -99,4 +106,5 @@ def check(data: WorkbookData) -> tuple[Plan, list[Finding]]:
     """
     plan, findings = read_plan(data)
     unread = {f.place for f in findings if f.severity == ERROR}
-    return plan, findings + [f for f in validate(plan) if f.place not in unread]
+    tables = frozenset(f.place.partition("!")[0] for f in findings if f.code in TABLE_NOT_FOUND)
+    return plan, findings + [f for f in validate(plan, tables) if f.place not in unread]

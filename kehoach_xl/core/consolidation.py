@@ -21,6 +21,10 @@ from kehoach_xl.core.targets import TargetReport
 VALID = "Hợp lệ"
 INVALID = "Có lỗi"
 UNREADABLE = "Không đọc được"
+NOT_A_WORKBOOK = "Không phải sổ làm việc"
+SKIPPED = "Bỏ qua"
+"""Excel's lock files and our own temporary files: listed, but nothing a commune sent."""
+STATUSES = (VALID, INVALID, UNREADABLE, NOT_A_WORKBOOK, SKIPPED)
 UNKNOWN_CODE_NAME = "(mã không có trong Danh mục)"
 
 # Column kinds: how the writer shows a value.
@@ -31,7 +35,8 @@ RATE, POINTS = "rate", "points"
 
 @dataclass(frozen=True)
 class FileResult:
-    """One workbook as read and checked: `plan` is None and `reason` says why when it cannot be read.
+    """One entry of the inbox as read and checked: `plan` is None and `reason` says why when it is not
+    read; `status` then says what it is (UNREADABLE unless told).
 
     Of the plan, only its info and targets are used.
     """
@@ -43,6 +48,7 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     totals: Totals | None = None
     targets: TargetReport | None = None
+    status: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,7 +82,7 @@ class Consolidation:
 
 def status(result: FileResult) -> str:
     if result.plan is None:
-        return UNREADABLE
+        return result.status or UNREADABLE
     return INVALID if has_errors(result.findings) else VALID
 
 
@@ -221,8 +227,8 @@ def _findings(results: Sequence[FileResult]) -> Table:
                Column("Ô"), Column("Nội dung"))
     rows = []
     for r in results:
-        if r.plan is None:
-            rows.append((r.name, "", None, ERROR, "", "", f"{UNREADABLE}: {r.reason}"))
+        if r.plan is None and status(r) != SKIPPED:
+            rows.append((r.name, "", None, ERROR, "", "", f"{status(r)}: {r.reason}"))
         for f in r.findings:
             rows.append((r.name, r.plan.info.unit, r.plan.info.year, f.severity, f.code, f.place, f.message))
     return Table(columns, rows, [])

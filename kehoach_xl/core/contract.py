@@ -83,6 +83,8 @@ RECIPIENTS = Table("Nơi nhận", (
     Column("name", "Nơi nhận"),
     Column("note", "Ghi chú", required=False, read=False),
 ))
+TOTAL_LABELS = ("Tổng", "Tổng cộng", "Cộng", "Tổng số", "Tổng kinh phí", "Total")
+"""What a line adding up the lines above says in its first cells (Excel's Total Row says "Total" or "Tổng")."""
 CATALOG = Table("Danh mục", (
     Column("phase", "Giai đoạn"),
     Column("code", "Mã"),

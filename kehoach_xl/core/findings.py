@@ -36,6 +36,7 @@ CODES: dict[str, Kind] = {
     "money-and-source-blank": Kind(ERROR, "Không có kinh phí và cũng không ghi nguồn kinh phí."),
     "money-on-parent": Kind(WARNING, "Dự án có tiểu dự án nhưng lại ghi kinh phí ở dòng dự án."),
     "excel-error": Kind(ERROR, "Ô chứa lỗi của Excel (#REF!, #VALUE!, …)."),
+    "formula-uncalculated": Kind(ERROR, "Ô có công thức nhưng tệp không lưu kết quả (tệp chưa mở bằng Excel)."),
     "number-invalid": Kind(ERROR, "Số hộ không phải số nguyên không âm."),
     "number-too-large": Kind(ERROR, "Số hộ nhiều hơn số hộ của bất kỳ tỉnh nào."),
     "year-invalid": Kind(ERROR, "Năm kế hoạch không phải một năm."),
@@ -49,6 +50,7 @@ CODES: dict[str, Kind] = {
                                           "xa mức 1-1,5 điểm mỗi năm của Chương trình."),
     "text-spacing": Kind(WARNING, "Chữ có khoảng trắng thừa."),
     "text-not-nfc": Kind(WARNING, "Chữ tiếng Việt gõ dạng tổ hợp (dấu tách rời)."),
+    "text-legacy-encoding": Kind(WARNING, "Chữ gõ bằng bảng mã cũ (TCVN3/ABC, VNI), hiện sai trong văn bản."),
     "text-invisible": Kind(WARNING, "Chữ có ký tự vô hình (khoảng trắng độ rộng 0, ký tự đổi chiều chữ)."),
 }
 

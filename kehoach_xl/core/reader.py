@@ -15,9 +15,9 @@ from kehoach_xl.core import contract
 from kehoach_xl.core.findings import Finding
 from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
 from kehoach_xl.core.money import MAX_AMOUNT, format_amount
-from kehoach_xl.core.text import invisible, is_nfc, tidy, without_format_characters
-from kehoach_xl.core.values import (amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
-                               is_blank, is_excel_error, place)
+from kehoach_xl.core.text import invisible, is_nfc, legacy_decoding, storable, tidy, without_format_characters
+from kehoach_xl.core.values import (UNCALCULATED, amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
+                                    is_blank, is_unknown, place)
 
 WorkbookData = Mapping[str, Sequence[Sequence[object]]]
 
@@ -43,9 +43,24 @@ def label_key(text: object) -> str:
     return " ".join(without_format_characters(unicodedata.normalize("NFC", str(text))).casefold().split())
 
 
+@lru_cache(maxsize=4096)
+def plain_key(text: object) -> str:
+    """A label without its diacritics ("Dự án" -> "du an"): what a name typed without them still matches."""
+    decomposed = unicodedata.normalize("NFD", label_key(text).replace("đ", "d"))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def find_sheet(data: WorkbookData, name: str) -> str | None:
     wanted = label_key(name)
     return next((sheet for sheet in data if label_key(sheet) == wanted), None)
+
+
+def _missing_sheet(data: WorkbookData, name: str) -> Finding:
+    """A sheet not found; a sheet of the same name but for its diacritics is named in the message."""
+    near = next((sheet for sheet in data if plain_key(sheet) == plain_key(name)), None)
+    fix = (f'Có trang "{near}": hãy đổi tên lại thành "{name}" (nhấp đúp vào tên trang).' if near is not None
+           else "Hãy thêm lại trang này, đúng tên, theo mẫu KeHoach.xlsm.")
+    return Finding("missing-sheet", name, f'Không có trang tính "{name}". {fix}')
 
 
 def _shorten(text: str) -> str:
@@ -56,9 +71,7 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
     """The non-blank rows under the table's header row, or None if it cannot be found."""
     sheet = find_sheet(data, table.sheet)
     if sheet is None:
-        out.append(Finding("missing-sheet", table.sheet,
-                           f'Không có trang tính "{table.sheet}". Hãy thêm lại trang này, '
-                           f"đúng tên, theo mẫu KeHoach.xlsm."))
+        out.append(_missing_sheet(data, table.sheet))
         return None
     rows = data[sheet]
     needed = [column for column in table.columns if column.read]
@@ -94,12 +107,18 @@ def text(value: object, where: str, out: list[Finding]) -> str:
     """Cell text, NFC and tidied; a warning says what was fixed."""
     if is_blank(value):
         return ""
-    if is_excel_error(value):
+    if value is UNCALCULATED:
+        out.append(Finding("formula-uncalculated", where,
+                           "Ô có công thức nhưng tệp không lưu kết quả của nó (tệp do một chương trình tạo ra, "
+                           "chưa mở bằng Excel), nên không biết ô hiện số nào. Hãy mở tệp bằng Excel (hoặc "
+                           "LibreOffice), lưu lại rồi gửi lại; hoặc gõ thẳng giá trị vào ô."))
+        return ""
+    if is_unknown(value):
         out.append(Finding("excel-error", where,
                            f"Ô chứa lỗi {str(value).strip()} của Excel. Hãy sửa công thức "
                            f"hoặc nhập lại giá trị."))
         return ""
-    raw = as_text(value)
+    raw = storable(as_text(value))
     fixed = tidy(raw)
     if not is_nfc(raw):
         out.append(Finding("text-not-nfc", where,
@@ -108,6 +127,12 @@ def text(value: object, where: str, out: list[Finding]) -> str:
     elif fixed != raw:
         out.append(Finding("text-spacing", where,
                            f'Có khoảng trắng thừa. Nên sửa thành: "{_shorten(fixed)}".'))
+    if decoded := legacy_decoding(fixed):
+        encoding, unicode_text = decoded
+        out.append(Finding("text-legacy-encoding", where,
+                           f'Chữ gõ bằng bảng mã cũ {encoding}, sẽ hiện sai trong văn bản: "{_shorten(fixed)}" '
+                           f'đọc là "{_shorten(unicode_text)}". Hãy chuyển mã sang Unicode (Unikey: Công cụ '
+                           f"chuyển mã, từ {encoding} sang Unicode) hoặc gõ lại bằng bảng mã Unicode."))
     if hidden := invisible(fixed):
         out.append(Finding("text-invisible", where,
                            f"Ô có ký tự vô hình ({', '.join(hidden)}): không thấy trên màn hình nhưng vẫn "
@@ -122,15 +147,26 @@ def _required(row: Row, table: contract.Table, out: list[Finding]) -> None:
                                f'Ô "{column.label}" đang trống. Hãy nhập {column.label.lower()}.'))
 
 
+_AS_TEXT = ("ô đang định dạng Văn bản (Text) nên Excel lưu số thành chữ. Hãy chọn ô, bấm chuột phải → "
+            "Định dạng ô (Format Cells) → Số (Number) → OK, rồi gõ lại số (bỏ dấu nháy ' ở đầu nếu có)")
+
+
+def _number_as_text(shown: str) -> bool:
+    """Digits only: a number typed into a cell formatted as Text (or after an apostrophe)."""
+    return shown.isascii() and shown.isdigit()
+
+
 def money(value: object, where: str, out: list[Finding]) -> int | None:
     if is_blank(value):
         return None
-    if is_excel_error(value):
+    if is_unknown(value):
         text(value, where, out)
         return None
     amount, why = as_whole(value)
     shown = as_text(value).strip()
-    if why == "text":
+    if why == "text" and _number_as_text(shown):
+        out.append(Finding("money-text", where, f'Kinh phí "{shown}" là chữ, không phải số: {_AS_TEXT}.'))
+    elif why == "text":
         meant = amount_in_text(shown)
         hint = f" (ví dụ {meant})" if meant is not None else ""
         out.append(Finding("money-text", where,
@@ -154,11 +190,14 @@ def money(value: object, where: str, out: list[Finding]) -> int | None:
 def count(value: object, where: str, label: str, out: list[Finding]) -> int | None:
     if is_blank(value):
         return None
-    if is_excel_error(value):
+    if is_unknown(value):
         text(value, where, out)
         return None
     number, why = as_whole(value)
-    if why:
+    if why == "text" and _number_as_text(as_text(value).strip()):
+        out.append(Finding("number-invalid", where,
+                           f'"{label}" là chữ "{as_text(value).strip()}", không phải số: {_AS_TEXT}.'))
+    elif why:
         out.append(Finding("number-invalid", where,
                            f'"{label}" phải là số nguyên không âm, đang là "{_shorten(as_text(value))}". '
                            f"Hãy nhập số hộ, ví dụ 17."))
@@ -194,7 +233,7 @@ def _fields(data: WorkbookData, table: contract.Table, fields: tuple[contract.Fi
 
 
 def _issue_date(value: object, where: str, out: list[Finding]) -> IssueDate | None:
-    if is_blank(value) or is_excel_error(value):
+    if is_blank(value) or is_unknown(value):
         text(value, where, out)
         return None
     if day := as_date(value):
@@ -213,7 +252,9 @@ def _info(data: WorkbookData, out: list[Finding]) -> Info:
     for key, (value, where) in found.items():
         if key == "year":
             values[key] = as_year(value)
-            if values[key] is None and not is_blank(value):
+            if is_unknown(value):
+                text(value, where, out)
+            elif values[key] is None and not is_blank(value):
                 out.append(Finding("year-invalid", where,
                                    f'Năm kế hoạch "{_shorten(as_text(value))}" không phải một năm. '
                                    f"Hãy nhập năm bốn chữ số, ví dụ 2023."))
@@ -238,7 +279,7 @@ def _bases(data: WorkbookData, out: list[Finding]) -> tuple[Basis, ...]:
         raw_date, where = row.values["date"], row.cells["date"]
         day = as_date(raw_date)
         if day is None and not is_blank(raw_date):
-            if is_excel_error(raw_date):
+            if is_unknown(raw_date):
                 text(raw_date, where, out)
             else:
                 out.append(Finding("date-invalid", where,
@@ -286,6 +327,27 @@ def project_code(value: object) -> str:
     return "".join(without_format_characters(as_text(value)).split()).upper() if not is_blank(value) else ""
 
 
+def _code(value: object, where: str, out: list[Finding]) -> str:
+    if is_unknown(value):
+        text(value, where, out)
+        return ""
+    return project_code(value)
+
+
+def is_total_line(row: Row) -> bool:
+    """A line someone typed to add up the lines above ("Tổng cộng" in Mã, or in the name with Mã blank):
+    never a project, so never added a second time."""
+    code, name = row.values.get("code"), row.values.get("name")
+    return _is_total_label(code) or is_blank(code) and _is_total_label(name)
+
+
+def _is_total_label(value: object) -> bool:
+    return isinstance(value, str) and label_key(value).rstrip(" :") in _TOTAL_LABELS
+
+
+_TOTAL_LABELS = frozenset(label_key(label) for label in contract.TOTAL_LABELS)
+
+
 def _projects(data: WorkbookData, out: list[Finding]) -> tuple[Project, ...]:
     projects = []
     rows = table_rows(data, contract.PROJECTS, out)
@@ -294,6 +356,8 @@ def _projects(data: WorkbookData, out: list[Finding]) -> tuple[Project, ...]:
                            "Trang Dự án chưa có dòng nào. Hãy ghi các dự án, tiểu dự án của kế hoạch."))
     total = 0
     for row in rows or []:
+        if is_total_line(row):
+            continue
         _required(row, contract.PROJECTS, out)
         v, c = row.values, row.cells
         amount = money(v["amount"], c["amount"], out)
@@ -304,7 +368,7 @@ def _projects(data: WorkbookData, out: list[Finding]) -> tuple[Project, ...]:
             amount = None
         total += amount or 0
         projects.append(Project(
-            code=project_code(v["code"]),
+            code=_code(v["code"], c["code"], out),
             time=text(v["time"], c["time"], out),
             amount=amount,
             source=text(v["source"], c["source"], out),
@@ -318,7 +382,7 @@ def _activities(data: WorkbookData, out: list[Finding]) -> tuple[Activity, ...]:
     activities = []
     for row in table_rows(data, contract.ACTIVITIES, out) or []:
         _required(row, contract.ACTIVITIES, out)
-        activities.append(Activity(project_code(row.values["code"]),
+        activities.append(Activity(_code(row.values["code"], row.cells["code"], out),
                                    text(row.values["text"], row.cells["text"], out), row.cells))
     return tuple(activities)
 

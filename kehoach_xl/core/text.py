@@ -1,7 +1,11 @@
-"""Cell text: Unicode normalisation and white space."""
+"""Cell text: Unicode normalisation, white space, and the legacy Vietnamese encodings."""
 
+import json
 import re
+import string
 import unicodedata
+from functools import cache
+from importlib import resources
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -43,3 +47,77 @@ def storable(text: str) -> str:
     """Text a workbook can hold: control characters, which XML cannot carry
     (Excel keeps them as _x0001_, calamine and xlwings give them back), become "\ufffd"."""
     return _NOT_IN_XML.sub("\ufffd", text)
+
+
+_TONES = "\u0300\u0301\u0303\u0309\u0323"
+_VOWELS = "aăâeêioôơuưy"
+_NUCLEI = frozenset((
+    "a ă â e ê i o ô ơ u ư y ai ao au ay âu ây eo êu ia iê iu oa oă oe oi ôi ơi ua uâ uê ui uô uơ uy ưa ưi ưu "
+    "ươ yê iêu yêu oai oay oeo uây uôi uya uyê uyu ươi ươu").split())
+_SYLLABLE = re.compile(rf"(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?([{_VOWELS}]+)(ch|ng|nh|[cmnpt])?")
+
+
+def is_syllable(word: str) -> bool:
+    """A Vietnamese syllable: onset, vowels Vietnamese writes together, final consonant, one tone at most."""
+    decomposed = unicodedata.normalize("NFD", word.lower())
+    if sum(decomposed.count(tone) for tone in _TONES) > 1:
+        return False
+    bare = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
+    match = _SYLLABLE.fullmatch(bare)
+    return match is not None and (match[2] in _NUCLEI or match[1] in ("gi", "qu") and
+                                  ("i" if match[1] == "gi" else "u") + match[2] in _NUCLEI)
+
+
+@cache
+def _legacy_tables() -> dict[str, dict[str, str]]:
+    tables = json.loads(resources.files("kehoach_xl").joinpath("data/legacy-encodings.json").read_text("utf-8"))
+    return {name: table for name, table in tables.items() if not name.startswith("_")}
+
+
+@cache
+def _legacy_characters() -> frozenset[str]:
+    """Characters the legacy encodings use that Vietnamese written in Unicode never does ("¹", "µ", "ï")."""
+    used = {ch for table in _legacy_tables().values() for sequence in table for ch in sequence}
+    vietnamese = {ch for table in _legacy_tables().values() for letters in table.values() for ch in letters}
+    return frozenset(used - vietnamese - set(string.ascii_letters))
+
+
+def _decode(text: str, table: dict[str, str]) -> str:
+    out, index = [], 0
+    while index < len(text):
+        pair = text[index:index + 2]
+        if pair in table:
+            out.append(table[pair])
+            index += 2
+        else:
+            out.append(table.get(text[index], text[index]))
+            index += 1
+    return "".join(out)
+
+
+def _tokens(text: str) -> list[str]:
+    return [token.strip(string.punctuation + "“”‘’…") for token in text.split()]
+
+
+def legacy_decoding(text: str) -> tuple[str, str] | None:
+    """(encoding, the text in Unicode) when `text` was typed in TCVN3 (ABC) or VNI, else None.
+
+    A word is suspect when it holds a letter and a character of those
+    encodings that Vietnamese in Unicode never uses; an encoding is taken when
+    its reading makes Vietnamese syllables of at least half the suspect words
+    (so "Müller" or "Tây · Bắc" stay as they are).
+    """
+    if text.isascii():
+        return None
+    legacy = _legacy_characters()
+    suspects = [token for token in _tokens(text)
+                if any(ch in legacy for ch in token) and any(ch in string.ascii_letters for ch in token)]
+    if not suspects:
+        return None
+    best: tuple[int, str, str] | None = None
+    for encoding, table in _legacy_tables().items():
+        readable = sum(all(is_syllable(part) for part in re.findall(r"\w+", _decode(token, table)))
+                       for token in suspects)
+        if readable and 2 * readable >= len(suspects) and (best is None or readable > best[0]):
+            best = (readable, encoding, _decode(text, table))
+    return None if best is None else (best[1], best[2])

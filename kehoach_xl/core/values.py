@@ -4,6 +4,7 @@ openpyxl, python-calamine and xlwings disagree on details (float or int,
 datetime or ISO string, None or ""); everything is settled here.
 """
 
+import math
 import re
 from datetime import date, datetime
 from decimal import Decimal
@@ -12,6 +13,9 @@ from numbers import Real
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
                           "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
+
+WHOLE_TOLERANCE = 1e-6
+"""Far below a đồng, and above what 17 significant digits lose on amounts under 10 billion đồng."""
 
 _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?")
 _DMY_DATE = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
@@ -38,12 +42,31 @@ def place(sheet: str, row: int, column: int) -> str:
     return f"{sheet}!{column_letter(column)}{row + 1}"
 
 
+class _Uncalculated:
+    """The value of a formula cell saved without its result, which neither engine tells from a blank."""
+
+    def __repr__(self) -> str:
+        return "UNCALCULATED"
+
+    def __reduce__(self) -> str:
+        return "UNCALCULATED"
+
+
+UNCALCULATED = _Uncalculated()
+"""A formula saved without its value: by a program that wrote the file, never opened in Excel."""
+
+
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
 def is_excel_error(value: object) -> bool:
     return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
+
+
+def is_unknown(value: object) -> bool:
+    """A cell whose value cannot be known: an Excel error, or a formula saved without its value."""
+    return value is UNCALCULATED or is_excel_error(value)
 
 
 def as_text(value: object) -> str:
@@ -60,11 +83,18 @@ def as_text(value: object) -> str:
 
 
 def as_whole(value: object) -> tuple[int | None, str | None]:
-    """A whole number, or None and why not: "text", "fractional" or "negative"."""
+    """A whole number, or None and why not: "text", "fractional" or "negative".
+
+    A float within WHOLE_TOLERANCE of a whole number is that number: Excel
+    keeps 17 significant digits, so =100000000*7% is cached as 7000000.000000001
+    while the cell shows 7.000.000.
+    """
     if isinstance(value, bool) or not isinstance(value, Real):
         return None, "text"
-    if isinstance(value, float) and not value.is_integer():
-        return None, "fractional"
+    if isinstance(value, float):
+        if not math.isfinite(value) or abs(value - round(value)) > WHOLE_TOLERANCE:
+            return None, "fractional"
+        value = round(value)
     number = int(value)
     return (None, "negative") if number < 0 else (number, None)
 

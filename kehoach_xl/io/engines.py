@@ -8,24 +8,30 @@ file or a workbook read into memory out of a .zip.
 
 import errno
 import io
+import os
+import re
 import warnings
 import zipfile
+import zlib
 from collections.abc import Callable
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 from typing import BinaryIO
 
-from kehoach_xl.io.package import MAX_FILE_BYTES, ErrorCells, Unreadable, every_sheet, inspect
 from kehoach_xl.core.reader import WorkbookData
-from kehoach_xl.core.values import is_blank
+from kehoach_xl.core.values import UNCALCULATED, is_blank
+from kehoach_xl.io.package import (MAX_FILE_BYTES, Package, Unreadable, every_sheet, inspect, not_a_workbook,
+                                   transitional)
 
-__all__ = ["ENGINES", "Unreadable", "every_sheet", "os_reason", "read_member", "read_workbook",
-           "workbook_members"]
+__all__ = ["ENGINES", "Unreadable", "every_sheet", "os_reason", "read_content", "read_member", "read_workbook"]
 
 SheetFilter = Callable[[str], bool]
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+_OLE_WORKBOOK = "Workbook".encode("utf-16-le")
+_OLE_BOOK = "Book".encode("utf-16-le")
+_ESCAPE = re.compile(rb"_x([0-9A-Fa-f]{4})_")
 _OS_REASONS = {
     errno.EACCES: "không có quyền", errno.EPERM: "không có quyền", errno.ENOSPC: "ổ đĩa đã đầy",
     errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOENT: "không có thư mục hoặc tệp này",
@@ -39,37 +45,40 @@ def os_reason(error: OSError) -> str:
     return _OS_REASONS.get(error.errno, error.strerror or type(error).__name__)
 
 
-def _refuse_early(path: Path) -> None:
+def _file_bytes(path: Path) -> bytes:
+    """The whole file, read once, within the bound of a workbook."""
     if not path.exists():
-        raise Unreadable(f"Không tìm thấy tệp {path}.")
+        raise Unreadable(f"Không tìm thấy tệp {path}." if not path.is_symlink() else
+                         f"{path} là một liên kết (lối tắt) tới tệp không còn nữa.")
     if not path.is_file():
         raise Unreadable(f"{path} không phải là một tệp.")
-    size = path.stat().st_size
-    if size > MAX_FILE_BYTES:
-        raise Unreadable(f"Tệp nặng {size // 2**20} MB, quá giới hạn {MAX_FILE_BYTES // 2**20} MB của một "
-                         f"sổ làm việc kế hoạch; không đọc tệp này.")
     with path.open("rb") as file:
-        _refuse_content(file)
+        size = os.fstat(file.fileno()).st_size
+        if size > MAX_FILE_BYTES:
+            raise Unreadable(f"Tệp nặng {size // 2**20} MB, quá giới hạn {MAX_FILE_BYTES // 2**20} MB của một "
+                             f"sổ làm việc kế hoạch; không đọc tệp này.")
+        return file.read(MAX_FILE_BYTES + 1)
 
 
-def _refuse_content(file: BinaryIO) -> None:
-    head = file.read(len(OLE_MAGIC))
+def refuse_content(content: bytes) -> None:
+    """Raise Unreadable unless `content` is a zip package (a workbook, or what the package check names)."""
+    head = content[:len(OLE_MAGIC)]
     if not head:
         raise Unreadable("Tệp rỗng (0 byte), không có sổ làm việc nào.")
     if head == OLE_MAGIC:
-        if _ENCRYPTION_INFO in head + file.read():
+        if _ENCRYPTION_INFO in content:
             raise Unreadable("Tệp có đặt mật khẩu mở. Hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ "
                              "làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại.")
         raise Unreadable("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở bằng Excel và lưu "
                          "lại dạng .xlsx hoặc .xlsm.")
-    if not zipfile.is_zipfile(file):
+    if not zipfile.is_zipfile(io.BytesIO(content)):
         if head.startswith(ZIP_MAGIC):
             raise Unreadable("Tệp bị cắt cụt, thiếu phần cuối (có thể tải về hoặc đính kèm chưa hết). "
                              "Hãy xin gửi lại tệp.")
         raise Unreadable("Tệp không phải sổ làm việc Excel (.xlsx, .xlsm).")
 
 
-def _openpyxl(source: Path | BinaryIO, keep: SheetFilter) -> WorkbookData:
+def _openpyxl(source: BinaryIO, keep: SheetFilter) -> WorkbookData:
     import openpyxl
 
     book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
@@ -84,7 +93,7 @@ def _openpyxl(source: Path | BinaryIO, keep: SheetFilter) -> WorkbookData:
         book.close()
 
 
-def _calamine(source: Path | BinaryIO, keep: SheetFilter) -> WorkbookData:
+def _calamine(source: BinaryIO, keep: SheetFilter) -> WorkbookData:
     from python_calamine import load_workbook
 
     with load_workbook(source) as book:
@@ -95,64 +104,143 @@ def _calamine(source: Path | BinaryIO, keep: SheetFilter) -> WorkbookData:
 ENGINES = {"openpyxl": _openpyxl, "calamine": _calamine}
 
 
-def _with_errors(data: WorkbookData, errors: ErrorCells) -> WorkbookData:
-    """Excel errors where an engine gives a blank: python-calamine reads #REF! as ""."""
-    for sheet, cells in errors.items():
+def _character(match: re.Match) -> bytes:
+    code = int(match[1], 16)
+    return b"&#x%X;" % (code if code in (9, 10, 13) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
+                        else 0xFFFD)
+
+
+def _for_openpyxl(content: bytes, package: Package) -> bytes:
+    """The package as openpyxl must see it to read what calamine reads: Strict namespaces made
+    transitional, and Excel's escapes of characters (_x000D_ for a carriage return) decoded,
+    which openpyxl leaves as they are.  A character XML cannot hold (U+0001) becomes U+FFFD.
+    Unchanged when neither applies; else written uncompressed, each part inflated once."""
+    changed = {}
+    for name, xml in package.parts.items():
+        fixed = transitional(xml) if package.strict else xml
+        if b"_x" in fixed:
+            fixed = _ESCAPE.sub(_character, fixed)
+        if fixed is not xml:
+            changed[name] = fixed
+    if not changed:
+        return content
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(content)) as original, zipfile.ZipFile(out, "w") as rewritten:
+        for info in original.infolist():
+            rewritten.writestr(info.filename, changed.get(info.filename) or package.parts.get(info.filename)
+                               or original.read(info))
+    return out.getvalue()
+
+
+def _with_facts(data: WorkbookData, package: Package) -> WorkbookData:
+    """What the package says that an engine does not: python-calamine reads #REF! as "", neither engine
+    tells a formula saved without its value from a blank cell, and a table's Total Row is no data."""
+    for sheet, cells in package.errors.items():
         rows = data.get(sheet, [])
         for (row, column), error in cells.items():
             if row < len(rows) and column < len(rows[row]) and is_blank(rows[row][column]):
                 rows[row][column] = error
+    for sheet, uncalculated in package.uncalculated.items():
+        rows = data.get(sheet, [])
+        for row, column in uncalculated:
+            if row < len(rows) and column < len(rows[row]) and is_blank(rows[row][column]):
+                rows[row][column] = UNCALCULATED
+    for sheet, blocks in package.totals.items():
+        rows = data.get(sheet, [])
+        for block in blocks:
+            for row in rows[block.first:block.last + 1]:
+                row[block.left:block.right + 1] = [None] * len(row[block.left:block.right + 1])
     return data
 
 
 def read_workbook(path: Path, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
-    """The values from A1 of every sheet `keep` accepts; raises Unreadable with the reason."""
+    """The values from A1 of every sheet `keep` accepts; raises Unreadable with the reason.
+
+    The file is read by its content, whatever its name says (a workbook renamed
+    "….xlsm_" by a mail filter is read)."""
     try:
-        _refuse_early(path)
+        content = _file_bytes(path)
     except OSError as error:
         raise Unreadable(f"Không mở được tệp: {os_reason(error)}.") from error
-    return _read(path, engine, keep)
+    return read_content(content, engine, keep)
 
 
-def _read(source: Path | io.BytesIO, engine: str, keep: SheetFilter) -> WorkbookData:
-    try:
-        errors = inspect(source, keep)
-    except OSError as error:
-        raise Unreadable(f"Không mở được tệp: {os_reason(error)}.") from error
-    if isinstance(source, io.BytesIO):
-        source.seek(0)
+def read_content(content: bytes, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
+    """A workbook's bytes (a file, or a member of a .zip read in memory), as `read_workbook`."""
+    refuse_content(content)
+    package = inspect(io.BytesIO(content), keep)
+    source = _for_openpyxl(content, package) if engine == "openpyxl" else content
     try:
         with warnings.catch_warnings():
             # openpyxl warns in English about what it skips (data validation, dates out of range);
             # the findings say what matters, in Vietnamese.
             warnings.simplefilter("ignore")
-            data = ENGINES[engine](source, keep)
+            data = ENGINES[engine](io.BytesIO(source), keep)
     except Exception as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không đọc được ({type(error).__name__}).") from error
-    return _with_errors(data, errors)
+    return _with_facts(data, package)
 
 
 MAX_MEMBER_BYTES = MAX_FILE_BYTES
 """The largest workbook read out of a .zip into memory: the bound of a workbook file."""
+MAX_DEPTH = 3
+"""A .zip in a .zip in a .zip: deeper is not how anyone sends a plan (and a zip may hold itself)."""
+
+WORKBOOK, ARCHIVE, CANNOT_READ, NOT_A_WORKBOOK = "workbook", "archive", "cannot read", "not a workbook"
+WORKBOOK_NAMES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm")
+"""Names that say a file is a workbook: it is read, and refused with the reason if it is not one."""
 
 
-def workbook_members(archive: Path) -> list[zipfile.ZipInfo]:
-    """The .xlsx, .xlsm (and .xls, to be refused by name) files inside a .zip, in order; raises Unreadable."""
+def what_is(name: str, content: bytes) -> tuple[str, str]:
+    """What a file is, by its content, and why it is not read: WORKBOOK (read it, whatever its name:
+    a mail filter renames them "….xlsm_"), ARCHIVE (a .zip to look into), CANNOT_READ (a plan may be in it, but
+    not one we read: .ods, .xlsb, a broken .zip) or NOT_A_WORKBOOK."""
+    head = content[:len(OLE_MAGIC)]
+    names = zip_names(content)
+    if names is not None and "xl/workbook.xml" in names:
+        return WORKBOOK, ""
+    if name.lower().endswith(WORKBOOK_NAMES) or head == OLE_MAGIC and (
+            _ENCRYPTION_INFO in content or _OLE_WORKBOOK in content or _OLE_BOOK in content):
+        return WORKBOOK, ""
+    if names is not None and ("[Content_Types].xml" in names or "mimetype" in names):
+        reason = str(not_a_workbook(names))
+        return (CANNOT_READ if "xl/workbook.bin" in names or "content.xml" in names else NOT_A_WORKBOOK), reason
+    if names is not None:
+        return ARCHIVE, ""
+    if head.startswith(ZIP_MAGIC):
+        return CANNOT_READ, "Tệp nén bị hỏng, không mở được (có thể tải về hoặc đính kèm chưa hết). Hãy xin gửi lại."
+    if not head:
+        return NOT_A_WORKBOOK, "Tệp rỗng (0 byte)."
+    if head.startswith(b"%PDF"):
+        return NOT_A_WORKBOOK, "Tệp PDF, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
+    return NOT_A_WORKBOOK, "Không phải sổ làm việc Excel hay tệp nén .zip."
+
+
+def zip_names(content: bytes) -> set[str] | None:
+    """The members of a zip, or None when `content` is not one that opens."""
+    if not content.startswith(ZIP_MAGIC):
+        return None
     try:
-        with zipfile.ZipFile(archive) as outer:
-            return [info for info in outer.infolist() if not info.is_dir()
-                    and info.filename.lower().endswith((".xlsx", ".xlsm", ".xls"))
-                    and not PurePosixPath(info.filename).name.startswith("~$")
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return set(archive.namelist())
+    except (zipfile.BadZipFile, ValueError):
+        return None
+
+
+def archive_members(content: bytes) -> list[zipfile.ZipInfo]:
+    """The files of a .zip, in order: not its folders, nor the resource forks macOS adds; raises Unreadable."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return [info for info in archive.infolist() if not info.is_dir()
                     and not info.filename.startswith("__MACOSX/")]
-    except (zipfile.BadZipFile, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, ValueError) as error:
         raise Unreadable(f"Tệp nén .zip bị hỏng, không mở được ({type(error).__name__}).") from error
 
 
-def read_member(archive: Path, member: str, engine: str = "calamine",
-                keep: SheetFilter = every_sheet) -> WorkbookData:
-    """A workbook inside a .zip, read in memory (never extracted to disk); raises Unreadable."""
+def member_content(content: bytes, member: str, head: int | None = None) -> bytes:
+    """The bytes of a file inside a .zip (its first `head` bytes only, if given); raises Unreadable."""
     try:
-        with zipfile.ZipFile(archive) as outer:
+        with zipfile.ZipFile(io.BytesIO(content)) as outer:
             info = outer.getinfo(member)
             if info.flag_bits & 0x1:
                 raise Unreadable("Tệp trong tệp nén .zip có đặt mật khẩu. Hãy nén lại không đặt mật "
@@ -160,13 +248,29 @@ def read_member(archive: Path, member: str, engine: str = "calamine",
             if info.file_size > MAX_MEMBER_BYTES:
                 raise Unreadable(_too_large(info.file_size))
             with outer.open(info) as stream:
-                content = stream.read(MAX_MEMBER_BYTES + 1)
-    except (zipfile.BadZipFile, OSError, ValueError, KeyError, EOFError) as error:
+                inner = stream.read(MAX_MEMBER_BYTES + 1 if head is None else head)
+    except (zipfile.BadZipFile, ValueError, KeyError, EOFError, NotImplementedError, zlib.error) as error:
         raise Unreadable(f"Tệp nén .zip bị hỏng, không đọc được ({type(error).__name__}).") from error
-    if len(content) > MAX_MEMBER_BYTES:
-        raise Unreadable(_too_large(len(content)))
-    _refuse_content(io.BytesIO(content))
-    return _read(io.BytesIO(content), engine, keep)
+    if len(inner) > MAX_MEMBER_BYTES:
+        raise Unreadable(_too_large(len(inner)))
+    return inner
+
+
+def nested_content(path: Path, chain: tuple[str, ...]) -> bytes:
+    """The bytes of the file reached through `chain`, the names inside nested .zip files; raises Unreadable."""
+    try:
+        content = _file_bytes(path)
+    except OSError as error:
+        raise Unreadable(f"Không mở được tệp: {os_reason(error)}.") from error
+    for member in chain:
+        content = member_content(content, member)
+    return content
+
+
+def read_member(path: Path, chain: tuple[str, ...], engine: str = "calamine",
+                keep: SheetFilter = every_sheet) -> WorkbookData:
+    """A workbook inside (nested) .zip files, read in memory (never extracted to disk); raises Unreadable."""
+    return read_content(nested_content(path, chain), engine, keep)
 
 
 def _too_large(size: int) -> str:

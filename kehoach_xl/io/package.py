@@ -3,20 +3,25 @@
 openpyxl and python-calamine trust the package they are given.  A file of a
 few kilobytes can make them inflate gigabytes, count rows for minutes, or
 allocate a grid of cells larger than memory (calamine then aborts the whole
-process, which no `except` can catch).  `inspect` reads the package as a
-stream, within the bounds below, and raises `Unreadable` with a Vietnamese
-reason when a bound or a rule of the format is broken.  On the way it notes
-the cells holding an Excel error (#REF!, #DIV/0!, …), which python-calamine
-reads as blank.
+process, which no `except` can catch).  `inspect` inflates each part once,
+within the bounds below, and raises `Unreadable` with a Vietnamese reason when
+a bound or a rule of the format is broken.  On the way it notes what the
+engines do not say alike or at all: the cells holding an Excel error (#REF!,
+which python-calamine reads as blank), formulas saved without their value
+(openpyxl gives None, calamine ""), the Total Row of each table, and whether
+the package is Strict Open XML (which openpyxl does not read).
+
+A sheet is scanned with regular expressions over its bytes, not a Python call
+per cell: the refs of every `<c>` and `<row>` give the grid.  Only when a part
+is not shaped as Excel, LibreOffice and openpyxl write it (a cell without a
+ref, a namespace prefix, UTF-16) is it parsed element by element with expat.
 """
 
-import collections
-import itertools
 import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -50,12 +55,26 @@ of thousands; a stray value in row 1,048,576 of a six-column sheet still fits.""
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
 
-_CHUNK = 2**16
 _FIRST_BYTES = 2**12
 """Enough for an XML part's prolog, or to see a picture is not XML."""
-_MAIN = {"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-         "http://purl.oclc.org/ooxml/spreadsheetml/main"}
-_RELATIONSHIP_ID = "http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+TRANSITIONAL, STRICT = "http://schemas.openxmlformats.org/", "http://purl.oclc.org/ooxml/"
+STRICT_NAMESPACES = {
+    "spreadsheetml/main": "spreadsheetml/2006/main",
+    "officeDocument/relationships": "officeDocument/2006/relationships",
+    "drawingml/main": "drawingml/2006/main",
+    "drawingml/chart": "drawingml/2006/chart",
+    "drawingml/spreadsheetDrawing": "drawingml/2006/spreadsheetDrawing",
+    "officeDocument/extendedProperties": "officeDocument/2006/extended-properties",
+    "officeDocument/customProperties": "officeDocument/2006/custom-properties",
+    "officeDocument/docPropsVTypes": "officeDocument/2006/docPropsVTypes",
+    "officeDocument/sharedTypes": "officeDocument/2006/sharedTypes",
+    "officeDocument/math": "officeDocument/2006/math",
+}
+"""Strict Open XML (ISO/IEC 29500 Strict, Excel's "Strict Open XML Spreadsheet") -> the
+transitional namespace of the same vocabulary, after the common prefixes above."""
+_MAIN = {TRANSITIONAL + STRICT_NAMESPACES["spreadsheetml/main"], STRICT + "spreadsheetml/main"}
+_RELATIONSHIP_ID = "officeDocument/2006/relationships}id"
+_STRICT_RELATIONSHIP_ID = "officeDocument/relationships}id"
 _RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
 _OVERRIDE = "http://schemas.openxmlformats.org/package/2006/content-types}Override"
 _CONTENT_TYPES = "[Content_Types].xml"
@@ -65,6 +84,24 @@ _SHARED_STRINGS = "xl/sharedStrings.xml"
 """Where calamine looks for the shared strings, whatever the relationships say."""
 _XML_NAMES = (".xml", ".rels")
 _ROW = re.compile(r"[0-9]{1,7}")
+
+_ANY_CELL = re.compile(rb"<(?:[^\s<>/!?:]+:)?c[\s/>]")
+_CELL_REF = re.compile(rb'<c (?:[^<>]*?\s)?r="([A-Z]{1,3})([0-9]{1,7})"')
+_ANY_ROW = re.compile(rb"<(?:[^\s<>/!?:]+:)?row[\s/>]")
+_ROW_REF = re.compile(rb'<row (?:[^<>]*?\s)?r="([0-9]{1,7})"')
+"""Every cell and row tag, whatever its prefix; and those with the ref Excel writes.  A ref
+match is a tag match too and cannot span another tag, so equal counts mean every cell
+and row of the part has its ref."""
+_FORMULA = re.compile(rb"<f[\s/>]")
+_ERROR_TYPE = re.compile(rb'\st="e"')
+_VALUE = re.compile(rb"<v>([^<]*)</v>")
+_ATTRIBUTE = re.compile(rb"""\s([\w:.-]+)\s*=\s*(["'])(.*?)\2""", re.S)
+_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
+_DECLARED_ENCODING = re.compile(rb'^\s*<\?xml[^>]*\sencoding=["\']([^"\']*)["\']')
+_PLAIN_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
+_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*<(?:[^\s<>/!?:]+:)?([\w.-]+)([^<>]*)>", re.S)
+"""The prolog, then the root element's name and attributes."""
+_RANGE = re.compile(r"([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})")
 
 
 class Unreadable(Exception):
@@ -103,7 +140,6 @@ class _Grid:
     columns: int = 0
     lowest: tuple[int, int] = (0, 0)
     rightmost: tuple[int, int] = (0, 0)
-    error: bool = False
 
     @property
     def cells(self) -> int:
@@ -113,13 +149,39 @@ class _Grid:
         return " và ".join(sorted({f"{_column_letters(column)}{row}" for column, row in (self.lowest, self.rightmost)}))
 
 
-ErrorCells = dict[str, dict[tuple[int, int], str]]
-"""Sheet name -> (row, column) from 0 -> the error value ("#REF!")."""
+Cell = tuple[int, int]
+"""(row, column), both from 0."""
+ErrorCells = dict[str, dict[Cell, str]]
+"""Sheet name -> cell -> the error value ("#REF!")."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """Rows `first`..`last` and columns `left`..`right` of a sheet, from 0 and inclusive."""
+
+    first: int
+    last: int
+    left: int
+    right: int
+
+
+@dataclass
+class Package:
+    """What `inspect` found that the engines do not report alike, by sheet name."""
+
+    errors: ErrorCells = field(default_factory=dict)
+    uncalculated: dict[str, set[Cell]] = field(default_factory=dict)
+    """Formula cells saved without a value (a file written by a program and never opened in Excel)."""
+    totals: dict[str, list[Block]] = field(default_factory=dict)
+    """The Total Row(s) of each table: `totalsRowCount` rows at the bottom of its range."""
+    strict: bool = False
+    parts: dict[str, bytes] = field(default_factory=dict)
+    """Every XML part, inflated."""
 
 
 @dataclass
 class _Facts:
-    """What the package's structure parts say, and what the sheets hold."""
+    """What the package's structure parts say, and what the sheets hold (by part)."""
 
     sheet_ids: dict[str, str] = field(default_factory=dict)
     """Relationship id -> sheet name, from xl/workbook.xml."""
@@ -128,8 +190,13 @@ class _Facts:
     typed_sheets: set[str] = field(default_factory=set)
     """Parts any relationship or content type calls a sheet."""
     string_parts: set[str] = field(default_factory=lambda: {_SHARED_STRINGS})
+    table_parts: dict[str, str] = field(default_factory=dict)
+    """Table part -> the sheet part whose relationships point to it."""
     grids: dict[str, _Grid] = field(default_factory=dict)
-    errors: ErrorCells = field(default_factory=dict)
+    errors: dict[str, dict[Cell, str]] = field(default_factory=dict)
+    uncalculated: dict[str, set[Cell]] = field(default_factory=dict)
+    totals: dict[str, list[Block]] = field(default_factory=dict)
+    strict: bool = False
 
     def sheet_parts(self) -> dict[str, str]:
         """Part -> sheet name, for every sheet of xl/workbook.xml; parts only called sheets map to ""."""
@@ -161,16 +228,31 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
                              f"(có thể là bom nén); không đọc tệp này.")
 
 
-def _not_a_workbook(names: set[str]) -> Unreadable:
+def not_a_workbook(names: set[str]) -> Unreadable:
+    """Why a zip package that lacks xl/workbook.xml is not read, by what it holds instead."""
     if "word/document.xml" in names:
         return Unreadable("Đây là văn bản Word (.docx) được đổi tên, không phải sổ làm việc Excel. "
                           "Hãy gửi tệp KeHoach.xlsm (hoặc .xlsx).")
+    if "xl/workbook.bin" in names:
+        return Unreadable("Đây là sổ làm việc nhị phân của Excel (.xlsb), chương trình không đọc được. Hãy mở "
+                          "bằng Excel, chọn Tệp → Lưu thành, kiểu Sổ làm việc Excel (.xlsx) hoặc có macro (.xlsm).")
+    if "content.xml" in names and "mimetype" in names:
+        return Unreadable("Đây là bảng tính OpenDocument (.ods, của LibreOffice Calc), chương trình không đọc "
+                          "được. Hãy mở bằng LibreOffice hoặc Excel và lưu lại dạng Excel 2007-365 (.xlsx).")
     return Unreadable("Tệp nén không chứa sổ làm việc Excel (thiếu xl/workbook.xml). Hãy gửi tệp "
                       "KeHoach.xlsm (hoặc .xlsx).")
 
 
 def _looks_like_xml(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" or head[:2] in (b"\xff\xfe", b"\xfe\xff", b"\x00<")
+
+
+def _is_plain(head: bytes) -> bool:
+    """UTF-8 (or ASCII) XML, as every spreadsheet program writes: the patterns can read its bytes."""
+    if b"\x00" in head or not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
+        return False
+    declared = _DECLARED_ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
+    return declared is None or declared[1].lower() in _PLAIN_ENCODINGS
 
 
 def _is_structure(member: str) -> bool:
@@ -186,6 +268,12 @@ def _places(member: str, target: str) -> set[str]:
             target if target.startswith("xl/") else "xl/" + target}
 
 
+def _source_of(rels: str) -> str:
+    """xl/worksheets/_rels/sheet1.xml.rels -> xl/worksheets/sheet1.xml"""
+    folder, name = posixpath.split(rels)
+    return posixpath.join(posixpath.dirname(folder), name.removesuffix(".rels"))
+
+
 def _structure_handler(member: str, facts: _Facts) -> Callable[[str, dict[str, str]], None]:
     """Relationships, content types and the workbook's sheet list (namespaces resolved)."""
     def start(name: str, attributes: dict[str, str]) -> None:
@@ -198,6 +286,8 @@ def _structure_handler(member: str, facts: _Facts) -> Callable[[str, dict[str, s
                 facts.typed_sheets |= places
             elif kind.endswith("/sharedStrings"):
                 facts.string_parts |= places
+            elif kind.endswith("/table"):
+                facts.table_parts |= dict.fromkeys(places, _source_of(member))
         elif name == _OVERRIDE:
             part, kind = attributes.get("PartName", "").lstrip("/"), attributes.get("ContentType", "")
             if kind.endswith("sheet+xml"):
@@ -205,78 +295,9 @@ def _structure_handler(member: str, facts: _Facts) -> Callable[[str, dict[str, s
             elif kind.endswith("sharedStrings+xml"):
                 facts.string_parts.add(part)
         elif name.endswith("}sheet") and name.rpartition("}")[0] in _MAIN and member == _WORKBOOK:
-            facts.sheet_ids[attributes.get(_RELATIONSHIP_ID, "")] = attributes.get("name", "")
-    return start
-
-
-def _keep_error(parser: XMLParserType, member: str, facts: _Facts, grid: _Grid) -> None:
-    """Collect the text of the <v> element just opened: the error value of the current cell."""
-    text: list[str] = []
-
-    def end(_: str) -> None:
-        parser.CharacterDataHandler = parser.EndElementHandler = None
-        facts.errors.setdefault(member, {})[(grid.row - 1, grid.column - 1)] = "".join(text)
-
-    parser.CharacterDataHandler = text.append
-    parser.EndElementHandler = end
-
-
-def _sheet_handler(parser: XMLParserType, member: str, facts: _Facts,
-                   grid: _Grid) -> Callable[[str, dict[str, str]], None]:
-    """Where rows and cells reach, and which cells hold an error.
-
-    Names are matched without namespaces, by what follows any prefix: a "c" of
-    another namespace counts as a cell too, which can only overestimate.
-    """
-
-    def start(name: str, attributes: dict[str, str]) -> None:
-        local = name.rpartition(":")[2]
-        if local == "c":
-            ref = attributes.get("r")
-            if ref is None:
-                grid.column += 1
-            else:
-                letters = ref.rstrip("0123456789")
-                digits = ref[len(letters):]
-                if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha() and 0 < len(digits) <= 7):
-                    raise _corrupt(member, f'có ô mang địa chỉ "{ref[:20]}"')
-                grid.column, grid.row = _column_number(letters), int(digits)
-            if grid.column > EXCEL_COLUMNS or not 1 <= grid.row <= EXCEL_ROWS:
-                raise _corrupt(member, f"có ô {ref}, ngoài giới hạn của Excel")
-            if grid.row > grid.rows:
-                grid.rows, grid.lowest = grid.row, (grid.column, grid.row)
-            if grid.column > grid.columns:
-                grid.columns, grid.rightmost = grid.column, (grid.column, grid.row)
-            grid.error = attributes.get("t") == "e"
-        elif local == "row":
-            ref = attributes.get("r")
-            if ref is not None and not _ROW.fullmatch(ref):
-                raise _corrupt(member, f'có dòng mang số "{ref[:20]}"')
-            grid.row = int(ref) if ref is not None else grid.row + 1
-            grid.column = 0
-            if not 1 <= grid.row <= EXCEL_ROWS:
-                raise _corrupt(member, f"có dòng {_count(grid.row)}, ngoài giới hạn của Excel")
-        elif local == "v" and grid.error:
-            _keep_error(parser, member, facts, grid)
-    return start
-
-
-class _RootReached(Exception):
-    """The prolog is over: no DTD can follow."""
-
-
-def _stop_at_root(*_: object) -> None:
-    raise _RootReached
-
-
-def _strings_handler(member: str) -> Callable[[str, dict[str, str]], None]:
-    """The counts the shared-strings table declares, on its root element; then nothing more."""
-    def start(_: str, attributes: dict[str, str]) -> None:
-        for key in ("count", "uniqueCount"):
-            declared = attributes.get(key, "")
-            if re.fullmatch("[0-9]+", declared) and (len(declared) > 9 or int(declared) > MAX_CELLS):
-                raise _corrupt(member, f"khai báo hơn {_count(MAX_CELLS)} chuỗi chữ, nhiều hơn số ô đọc được")
-        raise _RootReached
+            facts.strict |= name.startswith(STRICT)
+            sheet_id = attributes.get(TRANSITIONAL + _RELATIONSHIP_ID, attributes.get(STRICT + _STRICT_RELATIONSHIP_ID))
+            facts.sheet_ids[sheet_id or ""] = attributes.get("name", "")
     return start
 
 
@@ -285,64 +306,220 @@ def _parser(member: str, namespaces: bool = False) -> XMLParserType:
     parser = ParserCreate(namespace_separator="}") if namespaces else ParserCreate()
 
     def doctype(*_: object) -> None:
-        # ISO/IEC 29500-2 (OPC), M1.18: a consumer shall treat a DTD declaration as an error.
-        raise Unreadable(f"Phần {member} có khai báo DTD (có thể là bom thực thể XML); tệp Excel "
-                         f"thật không bao giờ có, nên không đọc tệp này.")
+        raise _doctype(member)
 
     parser.StartDoctypeDeclHandler = doctype
     return parser
 
 
-def _parse(parser: XMLParserType, member: str, chunks: Iterable[bytes]) -> None:
+def _doctype(member: str) -> Unreadable:
+    # ISO/IEC 29500-2 (OPC), M1.18: a consumer shall treat a DTD declaration as an error.
+    return Unreadable(f"Phần {member} có khai báo DTD (có thể là bom thực thể XML); tệp Excel "
+                      f"thật không bao giờ có, nên không đọc tệp này.")
+
+
+def _parse(parser: XMLParserType, member: str, xml: bytes) -> None:
     try:
-        for chunk in chunks:
-            parser.Parse(chunk, False)
-        parser.Parse(b"", True)
+        parser.Parse(xml, True)
     except ExpatError as error:
         raise _corrupt(member, f"không phải XML hợp lệ (dòng {error.lineno}, cột {error.offset})")
 
 
-def _scan(package: zipfile.ZipFile, member: zipfile.ZipInfo, facts: _Facts, sheets: dict[str, str],
-          read: Callable[[str], bool]) -> None:
-    """Parse one member if it is XML.
+def _reach(grid: _Grid, member: str, ref: str | None) -> None:
+    """Grid bookkeeping for one cell (slow path), with the reason when its ref is not a cell of Excel."""
+    if ref is None:
+        grid.column += 1
+    else:
+        letters = ref.rstrip("0123456789")
+        digits = ref[len(letters):]
+        if not (0 < len(letters) <= 3 and letters.isascii() and letters.isalpha() and 0 < len(digits) <= 7):
+            raise _corrupt(member, f'có ô mang địa chỉ "{ref[:20]}"')
+        grid.column, grid.row = _column_number(letters), int(digits)
+    if grid.column > EXCEL_COLUMNS or not 1 <= grid.row <= EXCEL_ROWS:
+        raise _corrupt(member, f"có ô {ref}, ngoài giới hạn của Excel")
+    if grid.row > grid.rows:
+        grid.rows, grid.lowest = grid.row, (grid.column, grid.row)
+    if grid.column > grid.columns:
+        grid.columns, grid.rightmost = grid.column, (grid.column, grid.row)
 
-    Every XML part is parsed up to its root element, which is where a DTD
-    would be, and unpacked to its end.  The structure parts and the sheets to
-    be read are followed element by element, the shared strings to their root
-    (the declared counts).  A member that must
-    be XML (by name, or because it is a sheet or the shared strings) is parsed
-    whatever its first bytes: quick-xml (calamine) reads a worksheet that
-    starts with garbage.
+
+def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
+    """Element by element: where rows and cells reach, which hold an error, which a formula without value.
+
+    Names are matched without namespaces, by what follows any prefix: a "c" of
+    another namespace counts as a cell too, which can only overestimate.
+    """
+    grid = facts.grids[member] = _Grid()
+    parser = _parser(member)
+    cell: dict[str, object] = {}
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        local = name.rpartition(":")[2]
+        if local == "c":
+            _reach(grid, member, attributes.get("r"))
+            cell.clear()
+            cell.update(error=attributes.get("t") == "e", formula=False, value=None)
+        elif local == "row":
+            ref = attributes.get("r")
+            if ref is not None and not _ROW.fullmatch(ref):
+                raise _corrupt(member, f'có dòng mang số "{ref[:20]}"')
+            grid.row = int(ref) if ref is not None else grid.row + 1
+            grid.column = 0
+            if not 1 <= grid.row <= EXCEL_ROWS:
+                raise _corrupt(member, f"có dòng {_count(grid.row)}, ngoài giới hạn của Excel")
+        elif local == "f" and cell:
+            cell["formula"] = True
+        elif local == "v" and cell:
+            cell["value"] = []
+            parser.CharacterDataHandler = cell["value"].append
+
+    def end(name: str) -> None:
+        local = name.rpartition(":")[2]
+        if local == "v":
+            parser.CharacterDataHandler = None
+        elif local == "c" and cell:
+            _note_cell(member, (grid.row - 1, grid.column - 1), bool(cell["error"]), bool(cell["formula"]),
+                       None if cell["value"] is None else "".join(cell["value"]), facts)
+            cell.clear()
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = end
+    _parse(parser, member, xml)
+
+
+def _note_cell(member: str, where: Cell, error: bool, formula: bool, value: str | None, facts: _Facts) -> None:
+    if error and value:
+        facts.errors.setdefault(member, {})[where] = value
+    elif formula and not (value or "").strip():
+        facts.uncalculated.setdefault(member, set()).add(where)
+
+
+def _cell_at(xml: bytes, position: int) -> tuple[dict[bytes, bytes], bytes] | None:
+    """The attributes and the content of the cell around `position`, if a cell holds it."""
+    start = xml.rfind(b"<c ", 0, position + 1)
+    head_end = xml.find(b">", start)
+    empty = xml[head_end - 1:head_end] == b"/"
+    end = head_end if empty else xml.find(b"</c>", head_end)
+    if start < 0 or end < position:
+        return None
+    attributes = {name: value for name, _, value in _ATTRIBUTE.findall(xml, start + 2, head_end + 1)}
+    return attributes, xml[head_end + 1:end]
+
+
+def _where(ref: bytes) -> Cell:
+    letters = ref.rstrip(b"0123456789")
+    return int(ref[len(letters):]) - 1, _column_number(letters.decode()) - 1
+
+
+def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
+    """The grid from the refs of every cell and row, by patterns; expat when the part is not shaped as
+    spreadsheet programs write it, or breaks a bound (its messages name the cell)."""
+    refs = _CELL_REF.findall(xml)
+    rows = _ROW_REF.findall(xml)
+    if len(refs) != len(_ANY_CELL.findall(xml)) or len(rows) != len(_ANY_ROW.findall(xml)):
+        return _scan_sheet_slowly(member, xml, facts)
+    numbers = [*map(int, (digits for _, digits in refs)), *map(int, rows)]
+    columns = max(map(_column_number, {letters.decode() for letters, _ in refs}), default=0)
+    if numbers and (min(numbers) < 1 or max(numbers) > EXCEL_ROWS) or columns > EXCEL_COLUMNS:
+        return _scan_sheet_slowly(member, xml, facts)
+    grid = facts.grids[member] = _Grid()
+    if refs:
+        grid.rows, grid.columns = max(map(int, (digits for _, digits in refs))), columns
+    for finds in (_ERROR_TYPE, _FORMULA):
+        for found in finds.finditer(xml):
+            if (cell := _cell_at(xml, found.start())) is None:
+                continue
+            attributes, content = cell
+            value = _VALUE.search(content)
+            _note_cell(member, _where(attributes.get(b"r", b"A1")), attributes.get(b"t") == b"e",
+                       _FORMULA.search(content) is not None,
+                       None if value is None else value[1].decode("utf-8", "replace"), facts)
+
+
+def _root_attributes(xml: bytes) -> dict[str, str]:
+    found = _ROOT.match(xml)
+    return {key.decode(): value.decode("utf-8", "replace")
+            for key, _, value in _ATTRIBUTE.findall(b" " + found[2])} if found else {}
+
+
+def _check_strings(member: str, attributes: dict[str, str]) -> None:
+    """The counts the shared-strings table declares, on its root element."""
+    for key in ("count", "uniqueCount"):
+        declared = attributes.get(key, "")
+        if re.fullmatch("[0-9]+", declared) and (len(declared) > 9 or int(declared) > MAX_CELLS):
+            raise _corrupt(member, f"khai báo hơn {_count(MAX_CELLS)} chuỗi chữ, nhiều hơn số ô đọc được")
+
+
+def _note_table(member: str, attributes: dict[str, str], facts: _Facts) -> None:
+    """The Total Row(s) of a table: the last `totalsRowCount` rows of its range."""
+    extent = _RANGE.fullmatch(attributes.get("ref", ""))
+    count = attributes.get("totalsRowCount", "0")
+    if extent is None or not count.isdigit() or not int(count):
+        return
+    left, top, right, bottom = extent.groups()
+    block = Block(max(int(top) - 1, int(bottom) - int(count)), int(bottom) - 1,
+                  _column_number(left) - 1, _column_number(right) - 1)
+    facts.totals.setdefault(facts.table_parts[member], []).append(block)
+
+
+def _scan(package: zipfile.ZipFile, member: zipfile.ZipInfo, facts: _Facts, sheets: dict[str, str],
+          read: Callable[[str], bool], parts: dict[str, bytes]) -> None:
+    """Inflate one member if it is XML, which checks its CRC and its declared size, and look at it.
+
+    A member that must be XML (by name, or because it is a sheet or the shared
+    strings) is refused unless it starts as XML, whatever its first bytes:
+    quick-xml (calamine) reads a worksheet that starts with garbage.
     """
     name = member.filename
     must = name.lower().endswith(_XML_NAMES) or name in sheets or name in facts.string_parts
-    parser = _parser(name, namespaces=_is_structure(name))
-    if _is_structure(name):
-        parser.StartElementHandler = _structure_handler(name, facts)
-    elif name in sheets and (not sheets[name] or read(sheets[name])):
-        parser.StartElementHandler = _sheet_handler(parser, name, facts, facts.grids.setdefault(name, _Grid()))
-    elif name in facts.string_parts:
-        parser.StartElementHandler = _strings_handler(name)
-    else:
-        parser.StartElementHandler = _stop_at_root
     with package.open(member) as stream:
-        first = stream.read(_FIRST_BYTES)
-        if not must and not _looks_like_xml(first):
+        head = stream.read(_FIRST_BYTES)
+        if not must and not _looks_like_xml(head):
             return
-        rest = iter(lambda: stream.read(_CHUNK), b"")
-        try:
-            _parse(parser, name, itertools.chain([first], rest))
-        except _RootReached:
-            # Read on to the declared size, which checks the CRC: an engine that reads the part
-            # whole (openpyxl's styles, calamine's shared strings) must not meet a size that lies.
-            collections.deque(rest, maxlen=0)
+        xml = head + stream.read()
+    parts[name] = xml
+    if not _is_plain(head):
+        if _looks_like_xml(head):
+            return _scan_slowly(name, xml, facts, sheets, read)
+        raise _corrupt(name, "không phải XML hợp lệ (dòng 1, cột 0)")
+    if _DOCTYPE.search(xml):
+        raise _doctype(name)
+    if _is_structure(name):
+        parser = _parser(name, namespaces=True)
+        parser.StartElementHandler = _structure_handler(name, facts)
+        _parse(parser, name, xml)
+    elif name in sheets and (not sheets[name] or read(sheets[name])):
+        _scan_sheet(name, xml, facts)
+    elif name in facts.string_parts:
+        _check_strings(name, _root_attributes(xml))
+    elif name in facts.table_parts:
+        _note_table(name, _root_attributes(xml), facts)
 
 
-def _check_cells(facts: _Facts) -> None:
+def _scan_slowly(name: str, xml: bytes, facts: _Facts, sheets: dict[str, str], read: Callable[[str], bool]) -> None:
+    """A part in another encoding than UTF-8 (UTF-16): expat reads it, refusing a DTD."""
+    if _is_structure(name):
+        parser = _parser(name, namespaces=True)
+        parser.StartElementHandler = _structure_handler(name, facts)
+        return _parse(parser, name, xml)
+    if name in sheets and (not sheets[name] or read(sheets[name])):
+        return _scan_sheet_slowly(name, xml, facts)
+    roots: list[dict[str, str]] = []
+    parser = _parser(name)
+    parser.StartElementHandler = lambda _, attributes: None if roots else roots.append(attributes)
+    _parse(parser, name, xml)
+    if name in facts.string_parts and roots:
+        _check_strings(name, roots[0])
+
+
+def _check_cells(facts: _Facts, parts: dict[str, bytes]) -> None:
     total = sum(grid.cells for grid in facts.grids.values())
     if total <= MAX_CELLS:
         return
-    member, grid = max(facts.grids.items(), key=lambda item: item[1].cells)
+    member = max(facts.grids, key=lambda part: facts.grids[part].cells)
+    if not facts.grids[member].lowest[1]:
+        _scan_sheet_slowly(member, parts[member], facts)  # the patterns did not note where the far cells are
+    grid = facts.grids[member]
     raise Unreadable(f'Trang tính "{facts.sheet_parts().get(member) or member}" có ô dữ liệu ở tận {grid.far_cells()}: '
                      f"vùng cần đọc là {_count(total)} ô, quá giới hạn {_count(MAX_CELLS)} ô. Hãy xóa các "
                      f"dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
@@ -352,34 +529,43 @@ def every_sheet(name: str) -> bool:
     return True
 
 
-def inspect(source: Path | BinaryIO, read: Callable[[str], bool] = every_sheet) -> ErrorCells:
+def inspect(source: Path | BinaryIO, read: Callable[[str], bool] = every_sheet) -> Package:
     """Raise Unreadable unless the zip package (a file, or one read into memory) is safe for an engine
-    that reads the sheets `read` accepts.
-
-    Returns the cells that hold an Excel error, by sheet name.
-    """
-    facts = _Facts()
+    that reads the sheets `read` accepts; else what it found, by sheet name."""
+    facts, parts = _Facts(), {}
     try:
         with zipfile.ZipFile(source) as package:
             members = package.infolist()
             _check_members(members)
-            if _WORKBOOK not in {member.filename for member in members}:
-                raise _not_a_workbook({member.filename for member in members})
+            names = {member.filename for member in members}
+            if _WORKBOOK not in names:
+                raise not_a_workbook(names)
             # Relationships and content types first, then the workbook's sheet list: they say
-            # which parts are sheets and shared strings, whatever those are called.
+            # which parts are sheets, shared strings and tables, whatever those are called.
             structure = sorted((member for member in members if _is_structure(member.filename)),
                                key=lambda member: member.filename == _WORKBOOK)
             for member in structure:
-                _scan(package, member, facts, {}, read)
+                _scan(package, member, facts, {}, read, parts)
             sheets = facts.sheet_parts()
             if clash := sorted(sheets.keys() & {member.filename for member in structure}):
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
             for member in members:
                 if not _is_structure(member.filename):
-                    _scan(package, member, facts, sheets, read)
+                    _scan(package, member, facts, sheets, read, parts)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "
                          f"lại tệp.") from error
-    _check_cells(facts)
+    _check_cells(facts, parts)
     names = facts.sheet_parts()
-    return {names[member]: cells for member, cells in facts.errors.items() if names.get(member)}
+
+    def by_sheet(found: dict[str, object]) -> dict:
+        return {names[member]: value for member, value in found.items() if names.get(member)}
+
+    return Package(by_sheet(facts.errors), by_sheet(facts.uncalculated), by_sheet(facts.totals), facts.strict, parts)
+
+
+def transitional(xml: bytes) -> bytes:
+    """A Strict Open XML part with the transitional namespaces openpyxl knows."""
+    for strict, known in STRICT_NAMESPACES.items():
+        xml = xml.replace((STRICT + strict).encode(), (TRANSITIONAL + known).encode())
+    return xml

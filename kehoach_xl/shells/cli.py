@@ -197,7 +197,8 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _consolidate(args: argparse.Namespace) -> int:
-    from kehoach_xl.core.consolidation import INVALID, UNREADABLE, VALID, duplicates, status
+    from kehoach_xl.core.consolidation import (INVALID, NOT_A_WORKBOOK, SKIPPED, STATUSES, UNREADABLE, VALID,
+                                               duplicates, status)
     from kehoach_xl.shells.consolidate import run
 
     if not args.folder.is_dir():
@@ -211,19 +212,18 @@ def _consolidate(args: argparse.Namespace) -> int:
     except Unreadable as reason:
         print(reason, file=sys.stderr)
         return 2
-    except OSError as error:
-        print(f"Không ghi được {error.filename or args.output} (lỗi hệ thống: "
-              f"{error.strerror or type(error).__name__}).", file=sys.stderr)
-        return 3
-    if not results:
+    counts = {s: sum(status(r) == s for r in results) for s in STATUSES}
+    if not counts[VALID] + counts[INVALID] + counts[UNREADABLE]:
         written.unlink()
-        print(f"Thư mục {args.folder} không có sổ làm việc .xlsx, .xlsm hay tệp .zip nào.", file=sys.stderr)
+        others = ", ".join(r.name for r in results)
+        print(f"Thư mục {args.folder} không có sổ làm việc .xlsx, .xlsm hay tệp .zip nào"
+              f"{f' (chỉ có: {others})' if others else ''}.", file=sys.stderr)
         return 2
-    counts = {s: sum(status(r) == s for r in results) for s in (VALID, INVALID, UNREADABLE)}
     print(f"Đã kiểm tra {len(results)} tệp: {counts[VALID]} hợp lệ, {counts[INVALID]} có lỗi, "
-          f"{counts[UNREADABLE]} không đọc được, {len(duplicates(results))} bản cũ bị thay bằng bản mới hơn.")
+          f"{counts[UNREADABLE]} không đọc được, {counts[NOT_A_WORKBOOK]} không phải sổ làm việc, "
+          f"{counts[SKIPPED]} bỏ qua, {len(duplicates(results))} bản cũ bị thay bằng bản mới hơn.")
     print(f"Đã ghi {written}")
-    return 0 if counts[VALID] == len(results) else 1
+    return 0 if counts[VALID] + counts[SKIPPED] == len(results) else 1
 
 
 def _generate(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import datetime
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -28,18 +28,20 @@ from openpyxl.worksheet.table import TableStyleInfo
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.totals import totals
-from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, POINTS, RATE, YEAR, Consolidation, FileResult,
-                                    Table, consolidate)
-from kehoach_xl.io.engines import Unreadable, read_member, read_workbook, workbook_members
+from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED, UNREADABLE,
+                                           YEAR, Consolidation, FileResult, Table, consolidate)
+from kehoach_xl.io import engines
+from kehoach_xl.io.engines import Unreadable, read_member, read_workbook
 from kehoach_xl.core.model import Plan
-from kehoach_xl.io.output import write_new
+from kehoach_xl.io.output import TEMPORARY_PREFIX, write_new
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
 from kehoach_xl.core.checks import check
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
-""".xls is not read, but listed: the commune that sent one gets a row saying why, not silence."""
+STATUSES = {engines.CANNOT_READ: UNREADABLE, engines.NOT_A_WORKBOOK: NOT_A_WORKBOOK}
+"""What the upper level is told of a file that is not read, by what it is."""
+LOCK_FILE = "~$"
 TEXT_AT_RISK = ("=", "+", "-", "@", "#")
 """Text Excel would take for a formula ("=", "+", "-", "@") or an error value ("#REF!")."""
 SHEETS = {"files": "Danh sách", "money": "Kinh phí", "targets": "Chỉ tiêu", "findings": "Lỗi"}
@@ -59,16 +61,18 @@ _INPUT_SHEETS = frozenset(label_key(table.sheet) for table in contract.INPUT_TAB
 
 @dataclass(frozen=True)
 class Source:
-    """A workbook to read: the file at `path`, or its `member` if it is a .zip.
+    """An entry of the inbox: the file at `path`, or the file reached through `chain`, the names
+    inside nested .zip files.
 
-    `reason` says why, when the .zip itself cannot be opened.
+    `reason` says why it is not read, with `status`, when that is known without reading it.
     """
 
     name: str
     modified: datetime
     path: Path
-    member: str = ""
+    chain: tuple[str, ...] = ()
     reason: str = ""
+    status: str = ""
 
 
 def is_input_sheet(name: str) -> bool:
@@ -98,31 +102,79 @@ def _zip_time(member: zipfile.ZipInfo, archive_time: datetime) -> datetime:
         return archive_time
 
 
-def sources(folder: Path) -> list[Source]:
-    """The workbooks of `folder` and of the .zip files in it (not its subfolders), by name.
+def _listed(name: str, modified: datetime, path: Path, chain: tuple[str, ...], content: bytes) -> list[Source]:
+    """What one file is, by its content: a workbook to read, the entries of a .zip, or a row that says why not."""
+    kind, reason = engines.what_is(name, content)
+    if kind == engines.WORKBOOK:
+        return [Source(name, modified, path, chain)]
+    if kind != engines.ARCHIVE:
+        return [Source(name, modified, path, chain, reason, STATUSES[kind])]
+    if len(chain) == engines.MAX_DEPTH:
+        return [Source(name, modified, path, chain, f"Tệp nén lồng trong {engines.MAX_DEPTH} lớp tệp nén; không mở "
+                                                    f"thêm. Hãy giải nén rồi gửi riêng từng sổ làm việc.", UNREADABLE)]
+    members = engines.archive_members(content)
+    if not members:
+        return [Source(name, modified, path, chain, "Tệp nén rỗng, không có tệp nào.", NOT_A_WORKBOOK)]
+    found = []
+    for member in members:
+        inner = f"{name}/{_member_name(member.filename, bool(member.flag_bits & 0x800))}"
+        when = _zip_time(member, modified)
+        if PurePosixPath(member.filename).name.startswith(LOCK_FILE):
+            found.append(Source(inner, when, path, chain, _LOCKED, SKIPPED))
+            continue
+        try:
+            found += _listed(inner, when, path, (*chain, member.filename),
+                             engines.member_content(content, member.filename))
+        except Unreadable as why:
+            found.append(Source(inner, when, path, (*chain, member.filename), str(why), UNREADABLE))
+    return found
 
-    Skipped: Excel's lock files ("~$…") and our own unfinished outputs (".~…").
-    """
+
+_LOCKED = ("Tệp khóa Excel tạo khi một sổ đang mở (không phải sổ làm việc). Nếu sổ cùng tên đang mở trên "
+           "máy này, hãy lưu và đóng nó rồi chạy lại, kẻo các sửa chưa lưu không được tính.")
+
+
+def _entry(path: Path) -> list[Source]:
+    """One entry of the inbox, whatever it is; a .zip gives one per file in it."""
+    name = path.name
+    if path.is_symlink() and not path.exists():
+        return [Source(name, datetime.fromtimestamp(path.lstat().st_mtime), path,
+                       reason="Liên kết (lối tắt) tới một tệp không còn nữa. Hãy chép chính tệp vào thư mục.",
+                       status=UNREADABLE)]
+    modified = datetime.fromtimestamp(path.stat().st_mtime)
+    if name.startswith(LOCK_FILE):
+        return [Source(name, modified, path, reason=_LOCKED, status=SKIPPED)]
+    if name.startswith(TEMPORARY_PREFIX):
+        return [Source(name, modified, path, reason="Tệp tạm của chương trình, còn lại từ một lần chạy bị ngắt; "
+                                                    "lần ghi sau trong thư mục này sẽ xóa nó.", status=SKIPPED)]
+    if path.is_dir():
+        return [Source(name, modified, path, reason="Thư mục con: chương trình chỉ đọc các tệp ngay trong thư mục "
+                                                    "đã chọn. Nếu trong đó có sổ của xã, hãy chép ra rồi chạy lại.",
+                       status=NOT_A_WORKBOOK)]
+    if not path.is_file():
+        return [Source(name, modified, path, reason="Không phải một tệp thường.", status=NOT_A_WORKBOOK)]
+    if name.lower().endswith(engines.WORKBOOK_NAMES):
+        return [Source(name, modified, path)]
+    return _listed(name, modified, path, (), engines.nested_content(path, ()))
+
+
+def sources(folder: Path) -> list[Source]:
+    """Every entry of `folder` (not what its subfolders hold), by name; a .zip gives the files in it,
+    read in memory.  Each entry is a workbook to read, or says why it is not read."""
     try:
         entries = sorted(folder.iterdir(), key=lambda p: p.name.casefold())
     except OSError as error:
-        raise Unreadable(f"Không đọc được thư mục {folder} (lỗi hệ thống: {error.strerror}).") from error
+        raise Unreadable(f"Không đọc được thư mục {folder}: {engines.os_reason(error)}.") from error
     found = []
     for path in entries:
-        suffix = path.suffix.lower()
-        if not path.is_file() or path.name.startswith(("~$", ".~")):
-            continue
-        modified = datetime.fromtimestamp(path.stat().st_mtime)
-        if suffix in WORKBOOK_SUFFIXES:
-            found.append(Source(path.name, modified, path))
-        elif suffix == ".zip":
-            try:
-                members = workbook_members(path)
-            except Unreadable as reason:
-                found.append(Source(path.name, modified, path, reason=str(reason)))
-                continue
-            found += [Source(f"{path.name}/{_member_name(m.filename, bool(m.flag_bits & 0x800))}",
-                             _zip_time(m, modified), path, m.filename) for m in members]
+        try:
+            found += _entry(path)
+        except Unreadable as reason:
+            found.append(Source(path.name, datetime.fromtimestamp(path.lstat().st_mtime), path,
+                                reason=str(reason), status=UNREADABLE))
+        except OSError as error:
+            found.append(Source(path.name, datetime.now(), path, reason=f"Không mở được: {engines.os_reason(error)}.",
+                                status=UNREADABLE))
     return found
 
 
@@ -135,9 +187,9 @@ def _info_and_targets(plan: Plan) -> Plan:
 def examine(source: Source) -> FileResult:
     """Read and check one workbook; whatever goes wrong becomes the result's reason."""
     if source.reason:
-        return FileResult(source.name, source.modified, reason=source.reason)
+        return FileResult(source.name, source.modified, reason=source.reason, status=source.status)
     try:
-        data = (read_member(source.path, source.member, "calamine", is_input_sheet) if source.member
+        data = (read_member(source.path, source.chain, "calamine", is_input_sheet) if source.chain
                 else read_workbook(source.path, "calamine", is_input_sheet))
         plan, findings = check(data)
         return FileResult(source.name, source.modified, _info_and_targets(plan), "", tuple(findings),
