@@ -196,3 +196,39 @@ def test_the_whole_corpus_is_one_inbox_for_consolidate(corpus_files, tmp_path):
     assert (formula_like["Tệp"].value, formula_like["Tệp"].data_type) == (corpus.FORMULA_NAMED, "s")
     assert (formula_like["Đơn vị"].value, formula_like["Đơn vị"].data_type) == (corpus.FORMULA_UNIT, "s")
     assert {path.name: digest(path) for path in folder.iterdir()} == before
+
+
+@pytest.fixture
+def full_disk(tmp_path):
+    """A filesystem of 64 KiB, filled: every write ends in ENOSPC ("No space left on device")."""
+    disk = tmp_path / "o-day"
+    disk.mkdir()
+    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=64k", "tmpfs", disk], capture_output=True).returncode:
+        pytest.skip("mounting a small tmpfs needs root")
+    try:
+        with (disk / "day").open("wb") as filler:
+            try:
+                filler.write(b"\0" * 2**17)
+            except OSError:
+                pass
+        yield disk
+    finally:
+        subprocess.run(["umount", disk], check=True)
+
+
+@pytest.mark.parametrize("command", ["export", "export --pdf", "consolidate"])
+def test_a_full_disk_ends_in_vietnamese_naming_the_path(command, full_disk, tmp_path):
+    from conftest import EXAMPLE
+
+    if command == "consolidate":
+        args = ["consolidate", inbox(EXAMPLE, tmp_path), "-o", full_disk / "TongHop.xlsx"]
+        path = full_disk / "TongHop.xlsx"
+    else:
+        args = [*command.split(), EXAMPLE, "-o", full_disk]
+        path = full_disk / "KeHoach_xa_Cam_Luong_2023.docx"
+    before = digest(EXAMPLE)
+    result = kehoach(args, cwd=tmp_path)
+    assert (result.returncode, result.stderr.strip()) == (3, f"Không ghi được {path}: ổ đĩa đã đầy.")
+    assert "Traceback" not in result.stdout + result.stderr and "Exception ignored" not in result.stderr
+    assert [p.name for p in full_disk.iterdir()] == ["day"]
+    assert digest(EXAMPLE) == before

@@ -27,3 +27,52 @@ def test_the_file_written_has_the_permissions_of_any_new_file(tmp_path):
     (tmp_path / "plain.docx").write_text("một")
     written = write_new(tmp_path / "KeHoach.docx", lambda p: p.write_text("hai"))
     assert stat.S_IMODE(os.stat(written).st_mode) == stat.S_IMODE(os.stat(tmp_path / "plain.docx").st_mode)
+
+
+WRITER = """
+import sys, time
+from pathlib import Path
+from kehoach_xl.io.output import write_new
+
+def hang(path):
+    path.write_text("nửa chừng")
+    print("writing", flush=True)
+    time.sleep(120)
+
+write_new(Path(sys.argv[1]) / "KeHoach.docx", hang)
+"""
+
+
+def _start_writer(folder):
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    writer = subprocess.Popen([sys.executable, "-c", WRITER, str(folder)], cwd=ROOT, stdout=subprocess.PIPE,
+                              text=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert writer.stdout.readline() == "writing\n"
+    return writer
+
+
+def test_a_killed_run_leaves_only_a_hidden_file_which_the_next_run_deletes(tmp_path):
+    import signal
+
+    writer = _start_writer(tmp_path)
+    writer.send_signal(signal.SIGKILL)
+    writer.wait()
+    [leftover] = tmp_path.iterdir()
+    assert leftover.name.startswith(".~kehoach-") and leftover.suffix == ".tmp"
+    written = write_new(tmp_path / "KeHoach.docx", lambda p: p.write_text("một"))
+    assert list(tmp_path.iterdir()) == [written]
+
+
+def test_the_file_of_a_run_still_writing_is_left_alone(tmp_path):
+    writer = _start_writer(tmp_path)
+    try:
+        [busy] = tmp_path.iterdir()
+        written = write_new(tmp_path / "Khac.docx", lambda p: p.write_text("hai"))
+        assert sorted(tmp_path.iterdir()) == sorted([busy, written])
+    finally:
+        writer.kill()
+        writer.wait()

@@ -13,13 +13,14 @@ import tempfile
 import unicodedata
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 from jinja2 import Environment, StrictUndefined, TemplateError
 
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.document import context
 from kehoach_xl.core.model import Plan
-from kehoach_xl.io.output import free_path, write_new
+from kehoach_xl.io.output import free_path, in_memory, write_new
 
 TEMPLATE = Path(str(resources.files("kehoach_xl").joinpath("templates/ke_hoach.docx")))
 PDF_TIMEOUT = 180  # seconds; the first start of LibreOffice with a new profile is slow
@@ -62,8 +63,8 @@ def target_paths(plan: Plan, out: Path, pdf: bool) -> list[Path]:
     return [document, document.with_suffix(SUFFIXES[1])] if pdf else [document]
 
 
-def render(plan: Plan, catalog: Catalog, path: Path, template: Path = TEMPLATE) -> None:
-    """Fill the template with the plan and save it as `path`."""
+def render(plan: Plan, catalog: Catalog, path: Path | BinaryIO, template: Path = TEMPLATE) -> None:
+    """Fill the template with the plan and save it as `path` (or into a buffer)."""
     from docxtpl import DocxTemplate
 
     if not template.is_file():
@@ -139,7 +140,7 @@ def write_document(plan: Plan, catalog: Catalog, out: Path, pdf: bool = False,
         raise ExportError(reason)
     soffice = find_soffice()
     paths = target_paths(plan, out, pdf)
-    written = [write_new(paths[0], lambda path: render(plan, catalog, path, template))]
+    written = [write_new(paths[0], in_memory(lambda buffer: render(plan, catalog, buffer, template)))]
     if pdf:
         written.append(write_new(paths[1], lambda path: convert_to_pdf(written[0], path, soffice)))
     return written

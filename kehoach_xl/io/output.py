@@ -3,21 +3,21 @@
 The file is written under a temporary name beside its final one (a rename
 cannot cross disks), which a user does not see: it starts with a dot (hidden
 on Linux and macOS) and on Windows has the hidden and temporary attributes.
-A run that is killed leaves it behind; the next write into that folder
-deletes what is older than STALE_SECONDS.
+The writing run holds it (a lock on Linux and macOS; on Windows an open file
+cannot be deleted), so a run that is killed leaves one nobody holds, and the
+next write into that folder deletes it.
 """
 
+import io
 import os
 import sys
 import tempfile
-import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 TEMPORARY_PREFIX = ".~kehoach-"
 TEMPORARY_SUFFIX = ".tmp"
-STALE_SECONDS = 24 * 3600
-"""Older than any run: a PDF conversion, the longest write, gives up after minutes."""
 _HIDDEN, _TEMPORARY, _NORMAL = 0x2, 0x100, 0x80
 """Windows file attributes (FILE_ATTRIBUTE_*)."""
 
@@ -46,15 +46,47 @@ def _set_attributes(path: str, attributes: int) -> None:
         ctypes.windll.kernel32.SetFileAttributesW(path, attributes)
 
 
-def remove_stale(folder: Path, now: float | None = None) -> None:
-    """Delete the temporary files an interrupted run left in `folder` (those of a running one are younger)."""
-    limit = (time.time() if now is None else now) - STALE_SECONDS
+def _hold(handle: int) -> None:
+    """Mark a temporary file as being written for as long as `handle` is open."""
+    if sys.platform != "win32":
+        import fcntl
+
+        fcntl.flock(handle, fcntl.LOCK_EX)
+
+
+def _abandoned(path: Path) -> bool:
+    """No run holds the file (on Windows, deleting it fails while its writer has it open)."""
+    if sys.platform == "win32":
+        return True
+    import fcntl
+
+    with path.open("rb") as file:
+        try:
+            fcntl.flock(file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+    return True
+
+
+def remove_leftovers(folder: Path) -> None:
+    """Delete the temporary files that interrupted runs left in `folder`; those being written stay."""
     try:
         for leftover in folder.glob(f"{TEMPORARY_PREFIX}*{TEMPORARY_SUFFIX}"):
-            if leftover.is_file() and leftover.stat().st_mtime < limit:
+            if leftover.is_file() and _abandoned(leftover):
                 leftover.unlink(missing_ok=True)
     except OSError:
         pass  # cleaning is a courtesy: a folder we cannot list or a file we cannot delete stops nothing
+
+
+def in_memory(save: Callable[[BinaryIO], None]) -> Callable[[Path], None]:
+    """A `write` for write_new that lets a library save into memory, then writes the bytes at once:
+    a full disk then fails in one write of ours, not inside the library's half-written zip, whose
+    clean-up at exit would print "Exception ignored … Traceback"."""
+    def write(path: Path) -> None:
+        buffer = io.BytesIO()
+        save(buffer)
+        path.write_bytes(buffer.getvalue())
+    return write
 
 
 def write_new(path: Path, write: Callable[[Path], None]) -> Path:
@@ -63,21 +95,25 @@ def write_new(path: Path, write: Callable[[Path], None]) -> Path:
     An interrupted run leaves no half-written file under the final name.
     Returns the path written.  An OSError names `path`, not the temporary file.
     """
-    temporary = ""
+    temporary, handle = "", -1
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale(path.parent)
+        remove_leftovers(path.parent)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
-        os.close(handle)
+        _hold(handle)
         _set_attributes(temporary, _HIDDEN | _TEMPORARY)
         write(Path(temporary))
         os.chmod(temporary, _mode_of_a_new_file())
         target = free_path(path)
         _set_attributes(temporary, _NORMAL)
+        os.close(handle)
+        handle = -1
         os.replace(temporary, target)
         return target
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(path)) from error
     finally:
+        if handle >= 0:
+            os.close(handle)
         if temporary and os.path.exists(temporary):
             os.unlink(temporary)

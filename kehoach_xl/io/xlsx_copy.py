@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
-from kehoach_xl.io.output import write_new
+from kehoach_xl.io.output import in_memory, write_new
 from kehoach_xl.core.text import storable
 from kehoach_xl.core.values import as_date
 
@@ -46,4 +46,4 @@ def write_values_copy(sheets: Mapping[str, Sequence[Sequence[object]]], path: Pa
                     cell.number_format = DATE_FORMAT
         for cell in next(sheet.iter_rows(max_row=1), ()):
             cell.font = Font(bold=True)
-    return write_new(path, book.save)
+    return write_new(path, in_memory(book.save))

@@ -16,6 +16,7 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
@@ -33,7 +34,7 @@ from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOO
 from kehoach_xl.io import engines
 from kehoach_xl.io.engines import Unreadable, read_member, read_workbook
 from kehoach_xl.core.model import Plan
-from kehoach_xl.io.output import TEMPORARY_PREFIX, write_new
+from kehoach_xl.io.output import TEMPORARY_PREFIX, in_memory, write_new
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
@@ -281,7 +282,7 @@ def _money_extras(sheet: WriteOnlyWorksheet, result: Consolidation, last: int) -
     sheet.add_chart(chart, f"A{last + len(result.codes) + 4}")
 
 
-def write_workbook(result: Consolidation, path: Path) -> None:
+def write_workbook(result: Consolidation, path: Path | BinaryIO) -> None:
     """The four sheets, streamed (openpyxl's write-only mode: a third of the time of a normal workbook)."""
     book = Workbook(write_only=True)
     for key, title in SHEETS.items():
@@ -350,4 +351,4 @@ def run(folder: Path, out: Path, jobs: int) -> tuple[Path, list[FileResult]]:
     """Consolidate `folder` into a new workbook at `out` (or a free name beside it)."""
     results = examine_all(sources(folder), jobs)
     result = consolidate(results)
-    return write_new(out, lambda path: write_workbook(result, path)), results
+    return write_new(out, in_memory(lambda buffer: write_workbook(result, buffer))), results
