@@ -257,6 +257,7 @@ def _as_text(cell: openpyxl.cell.Cell, value: str) -> None:
 
 
 def _renamed(path: Path) -> None:
+    """The two sheets the plan's lines are on, retyped without diacritics."""
     book = openpyxl.load_workbook(EXAMPLE)
     book[contract.PROJECTS.sheet].title = "Du an"
     book[contract.ACTIVITIES.sheet].title = "Hoat dong"
@@ -367,6 +368,128 @@ def _formula_like(path: Path) -> None:
     book.save(path)
 
 
+PROJECTS_PART, PROJECTS_TABLE = "xl/worksheets/sheet6.xml", "xl/tables/table5.xml"
+""""Dự án" of the example and its table (A1:F14: the header, then 13 lines)."""
+_INLINE = re.compile(rb'<c ([^>]*?)t="inlineStr"([^>]*)><is><t(?: [^>]*)?>(.*?)</t></is></c>', re.S)
+
+
+def excel_style(members: dict[str, bytes], extra: tuple[str, ...] = ()) -> dict[str, bytes]:
+    """The package as Excel saves it: every text in one shared-strings part (openpyxl writes inline
+    strings), `extra` strings appended to it (raw XML text, escapes such as _x000D_ kept)."""
+    strings: list[bytes] = []
+
+    def shared(match: re.Match) -> bytes:
+        strings.append(match[3])
+        return b'<c %st="s"%s><v>%d</v></c>' % (match[1], match[2], len(strings) - 1)
+
+    sheets = {name: _INLINE.sub(shared, data) for name, data in members.items()
+              if name.startswith("xl/worksheets/sheet")}
+    strings += [text.encode() for text in extra]
+    table = (_SST % (b"%d" % len(strings), b"%d" % len(strings))
+             + b"".join(b"<si><t xml:space=\"preserve\">%s</t></si>" % text for text in strings) + b"</sst>")
+    with_strings = _with_shared_strings(members, table)
+    return with_strings | sheets
+
+
+def shared_index(members: dict[str, bytes], text: str) -> int:
+    return re.findall(rb"<si><t[^>]*>(.*?)</t></si>", members["xl/sharedStrings.xml"], re.S).index(text.encode())
+
+
+def _projects_row(members: dict[str, bytes], row: bytes) -> dict[str, bytes]:
+    sheet = members[PROJECTS_PART].replace(b"</sheetData>", row + b"</sheetData>")
+    return members | {PROJECTS_PART: sheet.replace(b'<dimension ref="A1:H14"/>', b'<dimension ref="A1:H15"/>')}
+
+
+TOTAL_ROW_LABEL = "Tổng"
+
+
+def _total_row(path: Path) -> None:
+    """Table Design → Total Row, as Excel saves it: "Tổng" under Mã, SUBTOTAL with its cached value,
+    the table's range grown by one row and `totalsRowCount`."""
+    members = excel_style(_members(EXAMPLE), (TOTAL_ROW_LABEL,))
+    label = shared_index(members, TOTAL_ROW_LABEL)
+    members = _projects_row(members, b'<row r="15"><c r="A15" t="s"><v>%d</v></c><c r="D15" s="15">'
+                                     b"<f>SUBTOTAL(109,DuAn[Kinh ph&#237; (&#273;&#7891;ng)])</f>"
+                                     b"<v>26000000</v></c></row>" % label)
+    table = members[PROJECTS_TABLE].replace(b'ref="A1:F14" headerRowCount="1"',
+                                            b'ref="A1:F15" headerRowCount="1" totalsRowCount="1"')
+    table = table.replace('<tableColumn id="1" name="Mã"/>'.encode(),
+                          f'<tableColumn id="1" name="Mã" totalsRowLabel="{TOTAL_ROW_LABEL}"/>'.encode())
+    table = table.replace('<tableColumn id="4" name="Kinh phí (đồng)"/>'.encode(),
+                          '<tableColumn id="4" name="Kinh phí (đồng)" totalsRowFunction="sum"/>'.encode())
+    assert table.count(b"totals") == 3, table
+    _zip(path, members | {PROJECTS_TABLE: table})
+
+
+TYPED_TOTAL = "Tổng cộng"
+
+
+def _typed_total(path: Path) -> None:
+    """A line typed under the table: "Tổng cộng" in the name column, Mã blank, =SUM above it."""
+    members = excel_style(_members(EXAMPLE), (TYPED_TOTAL,))
+    label = shared_index(members, TYPED_TOTAL)
+    _zip(path, _projects_row(members, b'<row r="15"><c r="B15" t="s"><v>%d</v></c><c r="D15" s="15">'
+                                      b"<f>SUM(D2:D14)</f><v>26000000</v></c></row>" % label))
+
+
+LINE_BREAK_ACTIVITY = ("Tuyên truyền_x000D_\nvề chính sách", "Tuyên truyền\nvề chính sách")
+"""An activity with a line break, as Excel writes it in shared strings, and as it reads."""
+LITERAL_ESCAPE = ("Mã _x005F_x000D_ là chữ", "Mã _x000D_ là chữ")
+"""Text that is itself "_x000D_", escaped by Excel as _x005F_x000D_."""
+
+
+def _line_break(path: Path) -> None:
+    """Two activities ("Hoạt động"!B2 and B3) whose shared strings hold Excel's escapes."""
+    members = excel_style(_members(EXAMPLE), (LINE_BREAK_ACTIVITY[0], LITERAL_ESCAPE[0]))
+    sheet = members[ACTIVITIES_PART]
+    for cell, text in (("B2", LINE_BREAK_ACTIVITY[0]), ("B3", LITERAL_ESCAPE[0])):
+        sheet, replaced = re.subn(rb'(<c r="%s"[^>]*t="s"><v>)\d+(</v>)' % cell.encode(),
+                                  rb"\g<1>%d\g<2>" % shared_index(members, text), sheet)
+        assert replaced == 1
+    _zip(path, members | {ACTIVITIES_PART: sheet})
+
+
+def _money_cell(path: Path, cell: bytes) -> None:
+    """"Dự án"!D11 (DA6.2, 5.000.000) replaced by `cell`'s content."""
+    members = excel_style(_members(EXAMPLE))
+    sheet, replaced = re.subn(rb'<c r="D11" s="15" t="n"><v>5000000</v></c>', b'<c r="D11" s="15"%s</c>' % cell,
+                              members[PROJECTS_PART])
+    assert replaced == 1
+    _zip(path, members | {PROJECTS_PART: sheet})
+
+
+def _strict(path: Path) -> None:
+    """Excel's "Strict Open XML Spreadsheet": the same parts in the ISO/IEC 29500 Strict namespaces."""
+    strict = {b"http://schemas.openxmlformats.org/spreadsheetml/2006/main": b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+              b"http://schemas.openxmlformats.org/officeDocument/2006/relationships":
+                  b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+              b"http://schemas.openxmlformats.org/drawingml/2006/main": b"http://purl.oclc.org/ooxml/drawingml/main",
+              b"http://schemas.openxmlformats.org/drawingml/2006/chart": b"http://purl.oclc.org/ooxml/drawingml/chart",
+              b"http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing":
+                  b"http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing"}
+    members = excel_style(_members(EXAMPLE))
+    for name, data in members.items():
+        if name.endswith((".xml", ".rels")):
+            for transitional, iso in strict.items():
+                data = data.replace(transitional, iso)
+            members[name] = data.replace(b"<workbook ", b'<workbook conformance="strict" ', 1)
+    _zip(path, members)
+
+
+def _cell_text(sheet: str, cell: str, value: str) -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        book = openpyxl.load_workbook(EXAMPLE)
+        book[sheet][cell] = value
+        book[sheet][cell].number_format = "@"
+        book.save(path)
+    return write
+
+
+TCVN3_UNIT, VNI_ACTIVITY = ("x· CÈm L\u00ad¬ng", "xã Cẩm Lương"), ("Tuyeân truyeàn veà giaûm ngheøo",
+                                                                     "Tuyên truyền về giảm nghèo")
+"""The unit typed in TCVN3 (ABC, font .VnTime), an activity in VNI (VNI-Times), and what they say."""
+
+
 UNREADABLE: dict[str, tuple[Callable[[Path], None], str]] = {
     "rong.xlsx": (lambda path: path.write_bytes(b""), "Tệp rỗng"),
     "van-ban.xlsx": (lambda path: path.write_bytes("Kế hoạch năm 2023\n".encode()), "không phải sổ làm việc Excel"),
@@ -393,11 +516,34 @@ NOT_EXPORTED = (1, "Chưa xuất văn bản")
 WITH_ERRORS = (1, "1 có lỗi")
 VALID = {"totals": (0, "Tổng kinh phí: 26.000.000 đồng"), "targets": (0, "Tỷ lệ hộ nghèo giảm"),
          "export": (0, "Đã ghi"), "consolidate": (0, "1 hợp lệ")}
+RENAMED = 'Có trang "Du an": hãy đổi tên lại thành "Dự án"'
+UNCALCULATED = "Hãy mở tệp bằng Excel (hoặc LibreOffice), lưu lại rồi gửi lại"
+AS_TEXT = "ô đang định dạng Văn bản (Text)"
+SEVEN_PERCENT = {"totals": (0, "Tổng kinh phí: 28.000.000 đồng"), "targets": (0, "Tỷ lệ hộ nghèo giảm"),
+                 "export": (0, "Đã ghi"), "consolidate": (0, "1 hợp lệ")}
 READABLE: dict[str, tuple[Callable[[Path], None], dict[str, tuple[int, str]]]] = {
-    "doi-ten-trang.xlsx": (_renamed, {"validate": (1, 'Không có trang tính "Dự án"'),
-                                      "totals": (1, 'Không có trang tính "Dự án"'),
-                                      "targets": (1, 'Không có trang tính "Dự án"'),
-                                      "export": NOT_EXPORTED, "consolidate": WITH_ERRORS}),
+    "doi-ten-trang.xlsx": (_renamed, {"validate": (1, "2 lỗi, 0 cảnh báo"), "totals": (1, RENAMED),
+                                      "targets": (1, RENAMED), "export": NOT_EXPORTED, "consolidate": WITH_ERRORS}),
+    "dong-tong-excel.xlsx": (_total_row, {"validate": (0, "0 lỗi, 0 cảnh báo")} | VALID),
+    "dong-tong-go-tay.xlsx": (_typed_total, {"validate": (0, "0 lỗi, 0 cảnh báo")} | VALID),
+    "xuong-dong.xlsx": (_line_break, {"validate": (0, "0 lỗi, 0 cảnh báo")} | VALID),
+    "bay-phan-tram.xlsx": (lambda path: _money_cell(path, b"><f>100000000*7%</f><v>7000000.000000001</v>"),
+                           {"validate": (0, "0 lỗi, 0 cảnh báo")} | SEVEN_PERCENT),
+    "cong-thuc-chua-tinh.xlsx": (lambda path: _money_cell(path, b"><f>100000000*7%</f><v></v>"),
+                                 {"validate": (1, UNCALCULATED), "totals": (1, UNCALCULATED),
+                                  "targets": (1, UNCALCULATED), "export": NOT_EXPORTED, "consolidate": WITH_ERRORS}),
+    "strict.xlsx": (_strict, {"validate": (0, "0 lỗi, 0 cảnh báo")} | VALID),
+    "KeHoach.xlsm_": (lambda path: shutil.copy(EXAMPLE, path), {"validate": (0, "0 lỗi, 0 cảnh báo")} | VALID),
+    "KeHoach khong duoi": (lambda path: shutil.copy(EXAMPLE, path), {"validate": (0, "0 lỗi, 0 cảnh báo")} | VALID),
+    "so-dang-chu.xlsx": (_cell_text(contract.PROJECTS.sheet, "D11", "5000000"),
+                         {"validate": (1, AS_TEXT), "totals": (1, AS_TEXT), "targets": (1, AS_TEXT),
+                          "export": NOT_EXPORTED, "consolidate": WITH_ERRORS}),
+    "tcvn3.xlsx": (_cell_text(contract.INFO.sheet, "B4", TCVN3_UNIT[0]),
+                   {"validate": (0, f'đọc là "{TCVN3_UNIT[1]}"'), "totals": (0, "0 lỗi, 1 cảnh báo"),
+                    "targets": (0, "0 lỗi, 1 cảnh báo"), "export": (0, "Đã ghi"), "consolidate": (0, "1 hợp lệ")}),
+    "vni.xlsx": (_cell_text(contract.ACTIVITIES.sheet, "B2", VNI_ACTIVITY[0]),
+                 {"validate": (0, f'đọc là "{VNI_ACTIVITY[1]}"'), "totals": (0, "0 lỗi, 1 cảnh báo"),
+                  "targets": (0, "0 lỗi, 1 cảnh báo"), "export": (0, "Đã ghi"), "consolidate": (0, "1 hợp lệ")}),
     "lon-xon.xlsx": (_messy, {"validate": (1, "7 lỗi, 0 cảnh báo"), "totals": (1, "7 lỗi, 0 cảnh báo"),
                               "targets": (1, "7 lỗi, 0 cảnh báo"), "export": NOT_EXPORTED,
                               "consolidate": WITH_ERRORS}),

@@ -118,7 +118,7 @@ def text(value: object, where: str, out: list[Finding]) -> str:
                            f"Ô chứa lỗi {str(value).strip()} của Excel. Hãy sửa công thức "
                            f"hoặc nhập lại giá trị."))
         return ""
-    raw = storable(as_text(value))
+    raw = storable(as_text(value)).replace("\r\n", "\n")  # a line break pasted from Windows: _x000D_ then LF
     fixed = tidy(raw)
     if not is_nfc(raw):
         out.append(Finding("text-not-nfc", where,
