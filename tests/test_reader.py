@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import openpyxl
@@ -45,3 +46,97 @@ def test_headers_are_found_by_label_not_position(tmp_path):
     assert findings == []
     assert [p.amount for p in plan.projects if p.amount] == [5_000_000, 9_000_000, 12_000_000]
     assert plan.projects[9].cells["amount"] == "Dự án!E15"
+
+
+import pytest  # noqa: E402
+
+import corpus  # noqa: E402
+from kehoach_xl.core.checks import check  # noqa: E402
+from kehoach_xl.core.totals import totals  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def excel_files(tmp_path_factory) -> dict:
+    folder = tmp_path_factory.mktemp("excel")
+    names = ("dong-tong-excel.xlsx", "dong-tong-go-tay.xlsx", "xuong-dong.xlsx", "bay-phan-tram.xlsx",
+             "cong-thuc-chua-tinh.xlsx", "strict.xlsx", "KeHoach.xlsm_", "KeHoach khong duoi", "so-dang-chu.xlsx",
+             "tcvn3.xlsx", "vni.xlsx", "doi-ten-trang.xlsx")
+    for name in names:
+        corpus.READABLE[name][0](folder / name)
+    return {name: folder / name for name in names}
+
+
+def both(path):
+    """The plan and findings as each engine reads them, after asserting they are the same."""
+    openpyxl_read, calamine_read = (check(read_workbook(path, engine)) for engine in ("openpyxl", "calamine"))
+    assert openpyxl_read == calamine_read
+    return openpyxl_read
+
+
+@pytest.mark.parametrize("name", ["dong-tong-excel.xlsx", "dong-tong-go-tay.xlsx"])
+def test_a_total_row_is_never_added(excel_files, name):
+    plan, findings = both(excel_files[name])
+    assert findings == [] and totals(plan).grand_total == 26_000_000
+    assert len(plan.projects) == 13
+
+
+def test_the_table_definition_says_which_row_is_the_total(excel_files, tmp_path):
+    """A Total Row whose label was cleared: only the table's `totalsRowCount` tells it from a project line."""
+    members = corpus._members(excel_files["dong-tong-excel.xlsx"])
+    assert b'totalsRowCount="1"' in members[corpus.PROJECTS_TABLE]
+    sheet, cleared = re.subn(rb'<c r="A15" t="s"><v>\d+</v></c>', b"", members[corpus.PROJECTS_PART])
+    assert cleared == 1
+    corpus._zip(tmp_path / "nhan-xoa.xlsx", members | {corpus.PROJECTS_PART: sheet})
+    plan, findings = both(tmp_path / "nhan-xoa.xlsx")
+    assert findings == [] and totals(plan).grand_total == 26_000_000
+    assert read_workbook(tmp_path / "nhan-xoa.xlsx", "calamine")["Dự án"][14][:6] == [None] * 6
+
+
+def test_excel_escapes_read_the_same_with_both_engines(excel_files):
+    plan, findings = both(excel_files["xuong-dong.xlsx"])
+    assert findings == []
+    assert [a.text for a in plan.activities[:2]] == [corpus.LINE_BREAK_ACTIVITY[1], corpus.LITERAL_ESCAPE[1]]
+
+
+def test_a_cached_float_that_excel_shows_as_a_whole_number_is_that_number(excel_files):
+    plan, findings = both(excel_files["bay-phan-tram.xlsx"])
+    assert findings == [] and next(p.amount for p in plan.projects if p.code == "DA6.2") == 7_000_000
+    assert totals(plan).grand_total == 28_000_000
+
+
+def test_a_formula_without_its_value_is_a_lỗi_not_a_blank(excel_files):
+    plan, findings = both(excel_files["cong-thuc-chua-tinh.xlsx"])
+    assert [(f.code, f.severity, f.place) for f in findings] == [("formula-uncalculated", "Lỗi", "Dự án!D11")]
+    assert corpus.UNCALCULATED in findings[0].message
+
+
+@pytest.mark.parametrize("name", ["strict.xlsx", "KeHoach.xlsm_", "KeHoach khong duoi"])
+def test_a_sound_workbook_is_read_whatever_its_name_or_conformance(excel_files, name):
+    plan, findings = both(excel_files[name])
+    assert findings == [] and totals(plan).grand_total == 26_000_000
+    assert plan == read_plan(read_workbook(EXAMPLE))[0]
+
+
+def test_a_number_in_a_text_cell_says_how_to_change_the_format(excel_files):
+    _, findings = both(excel_files["so-dang-chu.xlsx"])
+    assert [(f.code, f.place) for f in findings] == [("money-text", "Dự án!D11")]
+    assert "Định dạng ô (Format Cells) → Số (Number)" in findings[0].message
+    assert "ví dụ" not in findings[0].message
+
+
+def test_a_renamed_sheet_is_one_lỗi_that_names_it(excel_files):
+    _, findings = both(excel_files["doi-ten-trang.xlsx"])
+    assert [(f.code, f.place) for f in findings] == [("missing-sheet", "Dự án"), ("missing-sheet", "Hoạt động")]
+    assert 'Có trang "Du an": hãy đổi tên lại thành "Dự án"' in findings[0].message
+    assert 'Có trang "Hoat dong": hãy đổi tên lại thành "Hoạt động"' in findings[1].message
+
+
+@pytest.mark.parametrize("name, cell, typed, encoding", [
+    ("tcvn3.xlsx", "Thông tin!B4", corpus.TCVN3_UNIT, "TCVN3"),
+    ("vni.xlsx", "Hoạt động!B2", corpus.VNI_ACTIVITY, "VNI"),
+])
+def test_legacy_encodings_are_a_warning_showing_the_unicode_text(excel_files, name, cell, typed, encoding):
+    plan, findings = both(excel_files[name])
+    assert [(f.code, f.severity, f.place) for f in findings] == [("text-legacy-encoding", "Cảnh báo", cell)]
+    assert f'"{typed[0]}" đọc là "{typed[1]}"' in findings[0].message and encoding in findings[0].message
+    assert typed[0] in (plan.info.unit, plan.activities[0].text)
