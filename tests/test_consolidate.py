@@ -358,3 +358,75 @@ def test_never_overwrites_the_output(tmp_path):
     result = kehoach("consolidate", folder, "-o", out)
     assert out.read_text(encoding="utf-8") == "sổ cũ"
     assert "TongHop (2).xlsx" in result.stdout and (tmp_path / "TongHop (2).xlsx").exists()
+
+
+def _zip_of(path: Path, members: dict[str, bytes]) -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in members.items():
+            archive.writestr(name, data)
+    return path
+
+
+@pytest.fixture(scope="module")
+def inbox(tmp_path_factory) -> Path:
+    """An inbox as mail delivers it: workbooks under odd names and in nested .zip files, other
+    spreadsheets, a PDF alone in a .zip, a broken link, Excel's lock file, a folder, a note."""
+    import corpus
+
+    folder = tmp_path_factory.mktemp("hop-thu")
+    example = EXAMPLE.read_bytes()
+    corpus._total_row(folder / "Tổng Excel.xlsx")
+    newest = datetime.now().timestamp() + 3600
+    os.utime(folder / "Tổng Excel.xlsx", (newest, newest))  # the copy "Kinh phí" uses, of the four
+    (folder / "KeHoach.xlsm_").write_bytes(example)
+    (folder / "KeHoach").write_bytes(example)
+    inner = _zip_of(tmp_path_factory.mktemp("z") / "trong.zip", {"so/KeHoach.xlsx": example})
+    _zip_of(folder / "lồng.zip", {"trong.zip": inner.read_bytes()})
+    _zip_of(folder / "chỉ PDF.zip", {"ke-hoach.pdf": b"%PDF-1.4\n%%EOF\n"})
+    _zip_of(folder / "bang-tinh.ods", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
+                                       "content.xml": b"<office:document-content/>"})
+    _zip_of(folder / "nhi-phan.xlsb", {"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\0"})
+    (folder / "lối tắt.xlsx").symlink_to(folder / "không còn.xlsx")
+    (folder / "~$Tổng Excel.xlsx").write_bytes(b"\x0bcan bo xa  " + b"\0" * 150)
+    (folder / "thư mục con").mkdir()
+    (folder / "ghi chú.txt").write_text("gửi kèm kế hoạch", encoding="utf-8")
+    return folder
+
+
+def test_every_entry_of_an_inbox_is_listed_with_a_status_and_a_reason(inbox, tmp_path):
+    from test_hostile import digest
+
+    before = {path.name: digest(path) for path in inbox.iterdir() if path.is_file()}
+    out = tmp_path / "TongHop.xlsx"
+    result = kehoach("consolidate", inbox, "-o", out)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert ("Đã kiểm tra 11 tệp: 4 hợp lệ, 0 có lỗi, 3 không đọc được, 3 không phải sổ làm việc, 1 bỏ qua"
+            in result.stdout), result.stdout
+    rows, _ = table(openpyxl.load_workbook(out), "Danh sách")
+    listed = {r["Tệp"]: (r["Trạng thái"], r["Lý do không đọc được"] or "", r["Tổng kinh phí (đồng)"]) for r in rows}
+    valid = ("Hợp lệ", "", 26_000_000)
+    assert listed == {
+        "bang-tinh.ods": ("Không đọc được", listed["bang-tinh.ods"][1], None),
+        "chỉ PDF.zip/ke-hoach.pdf": ("Không phải sổ làm việc", listed["chỉ PDF.zip/ke-hoach.pdf"][1], None),
+        "ghi chú.txt": ("Không phải sổ làm việc", listed["ghi chú.txt"][1], None),
+        "KeHoach": valid, "KeHoach.xlsm_": valid, "lồng.zip/trong.zip/so/KeHoach.xlsx": valid,
+        "lối tắt.xlsx": ("Không đọc được", listed["lối tắt.xlsx"][1], None),
+        "nhi-phan.xlsb": ("Không đọc được", listed["nhi-phan.xlsb"][1], None),
+        "thư mục con": ("Không phải sổ làm việc", listed["thư mục con"][1], None),
+        "Tổng Excel.xlsx": valid,
+        "~$Tổng Excel.xlsx": ("Bỏ qua", listed["~$Tổng Excel.xlsx"][1], None),
+    }
+    assert "OpenDocument (.ods" in listed["bang-tinh.ods"][1] and ".xlsb" in listed["nhi-phan.xlsb"][1]
+    assert "Tệp PDF" in listed["chỉ PDF.zip/ke-hoach.pdf"][1] and "Thư mục con" in listed["thư mục con"][1]
+    assert "không còn nữa" in listed["lối tắt.xlsx"][1] and "Tệp khóa Excel" in listed["~$Tổng Excel.xlsx"][1]
+    assert {path.name: digest(path) for path in inbox.iterdir() if path.is_file()} == before
+
+
+def test_a_total_row_is_not_added_on_any_sheet(inbox, tmp_path):
+    out = tmp_path / "TongHop.xlsx"
+    kehoach("consolidate", inbox, "-o", out)
+    book = openpyxl.load_workbook(out)
+    files, _ = table(book, "Danh sách")
+    money, _ = table(book, "Kinh phí")
+    assert next(r for r in files if r["Tệp"] == "Tổng Excel.xlsx")["Tổng kinh phí (đồng)"] == 26_000_000
+    assert [(r["Tệp"], r["Tổng cộng (đồng)"]) for r in money] == [("Tổng Excel.xlsx", 26_000_000)]
