@@ -12,7 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from kehoach_xl.core import catalog, contract
-from kehoach_xl.builder.build import build_workbook, load_source
+from kehoach_xl.builder.build import build_workbook, load_source, xlsx_bytes
+from kehoach_xl.builder.xlsm import with_fixed_times
 from kehoach_xl.io.output import write_new
 
 PHASE = "2021-2025"
@@ -248,9 +249,8 @@ def write_commune(path: Path, source: dict, defect: str | None = None) -> Path:
         del book[contract.TARGETS.sheet]
 
     def save(target: Path) -> None:
-        book.save(target)
-        if defect == "unreadable":
-            target.write_bytes(target.read_bytes()[:3000])
+        content = with_fixed_times(xlsx_bytes(book))
+        target.write_bytes(content[:3000] if defect == "unreadable" else content)
 
     return write_new(path, save)
 
