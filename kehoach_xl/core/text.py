@@ -107,9 +107,9 @@ def legacy_decoding(text: str) -> tuple[str, str] | None:
     its reading makes Vietnamese syllables of at least half the suspect words
     (so "Müller" or "Tây · Bắc" stay as they are).
     """
-    if text.isascii():
-        return None
     legacy = _legacy_characters()
+    if text.isascii() or legacy.isdisjoint(text):
+        return None
     suspects = [token for token in _tokens(text)
                 if any(ch in legacy for ch in token) and any(ch in string.ascii_letters for ch in token)]
     if not suspects:

@@ -472,11 +472,14 @@ def _scan(package: zipfile.ZipFile, member: zipfile.ZipInfo, facts: _Facts, shee
     """
     name = member.filename
     must = name.lower().endswith(_XML_NAMES) or name in sheets or name in facts.string_parts
-    with package.open(member) as stream:
-        head = stream.read(_FIRST_BYTES)
-        if not must and not _looks_like_xml(head):
-            return
-        xml = head + stream.read()
+    if must:
+        xml = head = package.read(member)
+    else:
+        with package.open(member) as stream:
+            head = stream.read(_FIRST_BYTES)
+            if not _looks_like_xml(head):
+                return
+            xml = head + stream.read()
     parts[name] = xml
     if not _is_plain(head):
         if _looks_like_xml(head):
