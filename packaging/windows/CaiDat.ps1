@@ -48,12 +48,13 @@ if (-not (Test-Path -LiteralPath $workbook) -or -not (Get-ChildItem -LiteralPath
 Write-Done "Bộ cài đầy đủ: $here"
 
 # 2. Python 3.11 to 3.13, 64-bit: the py launcher first, then python on PATH.
+# @(...) around each pipeline: one that yields nothing would add a $null candidate.
 $candidates = @()
 if (Get-Command py -CommandType Application -ErrorAction SilentlyContinue) {
-    $candidates += $versions | ForEach-Object { [pscustomobject]@{ Command = 'py'; Arguments = @("-$_") } }
+    $candidates += @($versions | ForEach-Object { [pscustomobject]@{ Command = 'py'; Arguments = @("-$_") } })
 }
-$candidates += Get-Command python -CommandType Application -All -ErrorAction SilentlyContinue |
-    ForEach-Object { [pscustomobject]@{ Command = $_.Source; Arguments = @() } }
+$candidates += @(Get-Command python -CommandType Application -All -ErrorAction SilentlyContinue |
+    ForEach-Object { [pscustomobject]@{ Command = $_.Source; Arguments = @() } })
 $python = $null
 $rejected = @()
 foreach ($candidate in $candidates) {
