@@ -14,7 +14,8 @@ here they get what Windows needs: CRLF, and a BOM for the PowerShell script
 for the guide (so Notepad shows the diacritics); CaiDat.cmd must be ASCII, as
 cmd.exe reads it in the OEM code page.
 
-Members are in name order with a fixed timestamp. The zip is written to a
+Members are in name order with a fixed timestamp, so the same sources and
+downloads give the same bytes. The zip is written to a
 temporary file and moved into place: a rebuild of the same version replaces
 that version's zip (a build artifact, said on the output), never another one.
 """
@@ -41,6 +42,7 @@ WINDOWS_ONLY = ("pywin32",)
 # Installer files and the encoding each is written in.
 INSTALLER = {"CaiDat.cmd": "ascii", "CaiDat.ps1": "utf-8-sig", "HuongDan-CaiDat.txt": "utf-8-sig"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+SOURCE_DATE_EPOCH = 315532800  # ZIP_TIME in seconds since 1970, UTC
 
 
 def version() -> str:
@@ -49,7 +51,9 @@ def version() -> str:
 
 
 def pip(*args: str | Path) -> None:
-    subprocess.run([sys.executable, "-m", "pip", "--disable-pip-version-check", *map(str, args)], check=True)
+    # SOURCE_DATE_EPOCH gives the wheel's members the zip's timestamp, so a rebuild is byte-identical.
+    subprocess.run([sys.executable, "-m", "pip", "--disable-pip-version-check", *map(str, args)], check=True,
+                   env={**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)})
 
 
 def build_wheel(work: Path) -> Path:
