@@ -27,7 +27,7 @@ def test_example_plan_holds_the_reference():
     assert len(plan.activities_of("DA4.3")) == 5
     assert plan.targets.poor_cut == 17 and plan.targets.near_poor_cut == 5
     assert plan.recipients[-1].name == "Lưu: VT, VHCS"
-    assert plan.projects[9].cells["amount"] == "Dự án!D11"
+    assert str(plan.projects[9].cells["amount"]) == "Dự án!D11"
 
 
 def test_headers_are_found_by_label_not_position(tmp_path):
@@ -45,7 +45,7 @@ def test_headers_are_found_by_label_not_position(tmp_path):
     plan, findings = read_plan(read_workbook(with_defect(move, tmp_path / "moved.xlsx")))
     assert findings == []
     assert [p.amount for p in plan.projects if p.amount] == [5_000_000, 9_000_000, 12_000_000]
-    assert plan.projects[9].cells["amount"] == "Dự án!E15"
+    assert str(plan.projects[9].cells["amount"]) == "Dự án!E15"
 
 
 import pytest  # noqa: E402
@@ -119,14 +119,14 @@ def test_a_sound_workbook_is_read_whatever_its_name_or_conformance(excel_files, 
 
 def test_a_number_in_a_text_cell_says_how_to_change_the_format(excel_files):
     _, findings = both(excel_files["so-dang-chu.xlsx"])
-    assert [(f.code, f.place) for f in findings] == [("money-text", "Dự án!D11")]
+    assert [(f.code, f.place) for f in findings] == [("money-as-text", "Dự án!D11")]
     assert "Định dạng ô (Format Cells) → Số (Number)" in findings[0].message
     assert "ví dụ" not in findings[0].message
 
 
 def test_a_renamed_sheet_is_one_lỗi_that_names_it(excel_files):
     _, findings = both(excel_files["doi-ten-trang.xlsx"])
-    assert [(f.code, f.place) for f in findings] == [("missing-sheet", "Dự án"), ("missing-sheet", "Hoạt động")]
+    assert [(f.code, f.place) for f in findings] == [("sheet-misnamed", "Dự án"), ("sheet-misnamed", "Hoạt động")]
     assert 'Có trang "Du an": hãy đổi tên lại thành "Dự án"' in findings[0].message
     assert 'Có trang "Hoat dong": hãy đổi tên lại thành "Hoạt động"' in findings[1].message
 

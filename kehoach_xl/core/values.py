@@ -37,11 +37,6 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def place(sheet: str, row: int, column: int) -> str:
-    """Zero-based row and column -> "Dự án!D7"."""
-    return f"{sheet}!{column_letter(column)}{row + 1}"
-
-
 class _Uncalculated:
     """The value of a formula cell saved without its result, which neither engine tells from a blank."""
 
