@@ -35,6 +35,8 @@ def is_nfc(text: str) -> bool:
 
 def invisible(text: str) -> list[str]:
     """The INVISIBLE characters in `text`, as "U+200B"."""
+    if INVISIBLE.isdisjoint(text):
+        return []
     return sorted({f"U+{ord(ch):04X}" for ch in text if ch in INVISIBLE})
 
 

@@ -168,7 +168,7 @@ def read_workbook(path: Path, engine: str = "openpyxl", keep: SheetFilter = ever
 def read_content(content: bytes, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
     """A workbook's bytes (a file, or a member of a .zip read in memory), as `read_workbook`."""
     refuse_content(content)
-    package = inspect(io.BytesIO(content), keep)
+    package = inspect(content, keep)
     source = _for_openpyxl(content, package) if engine == "openpyxl" else content
     try:
         with warnings.catch_warnings():

@@ -17,8 +17,10 @@ is not shaped as Excel, LibreOffice and openpyxl write it (a cell without a
 ref, a namespace prefix, UTF-16) is it parsed element by element with expat.
 """
 
+import io
 import posixpath
 import re
+import struct
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -85,13 +87,13 @@ _SHARED_STRINGS = "xl/sharedStrings.xml"
 _XML_NAMES = (".xml", ".rels")
 _ROW = re.compile(r"[0-9]{1,7}")
 
-_ANY_CELL = re.compile(rb"<(?:[^\s<>/!?:]+:)?c[\s/>]")
 _CELL_REF = re.compile(rb'<c (?:[^<>]*?\s)?r="([A-Z]{1,3})([0-9]{1,7})"')
-_ANY_ROW = re.compile(rb"<(?:[^\s<>/!?:]+:)?row[\s/>]")
 _ROW_REF = re.compile(rb'<row (?:[^<>]*?\s)?r="([0-9]{1,7})"')
-"""Every cell and row tag, whatever its prefix; and those with the ref Excel writes.  A ref
-match is a tag match too and cannot span another tag, so equal counts mean every cell
-and row of the part has its ref."""
+_OTHER_TAG = re.compile(rb"<(?:[^\s<>/!?:]+:)?(?:c|row)[\t\r\n/>]|<[^\s<>/!?:]+:(?:c|row) ")
+"""The refs of the cells and rows as Excel writes them (`<c r="B7"`, `<row r="7"`); and any other
+way to write a cell or row tag.  A ref match starts where `<c ` or `<row ` does and cannot span
+another tag: with no other tag, as many refs as `<c ` and `<row ` mean every cell and row has
+its ref."""
 _FORMULA = re.compile(rb"<f[\s/>]")
 _ERROR_TYPE = re.compile(rb'\st="e"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
@@ -416,15 +418,17 @@ def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
     spreadsheet programs write it, or breaks a bound (its messages name the cell)."""
     refs = _CELL_REF.findall(xml)
     rows = _ROW_REF.findall(xml)
-    if len(refs) != len(_ANY_CELL.findall(xml)) or len(rows) != len(_ANY_ROW.findall(xml)):
+    if (len(refs) != xml.count(b"<c ") or len(rows) != xml.count(b"<row ")) or _OTHER_TAG.search(xml):
         return _scan_sheet_slowly(member, xml, facts)
-    numbers = [*map(int, (digits for _, digits in refs)), *map(int, rows)]
-    columns = max(map(_column_number, {letters.decode() for letters, _ in refs}), default=0)
+    letters, digits = zip(*refs) if refs else ((), ())
+    cell_rows, row_numbers = [*map(int, digits)], [*map(int, rows)]
+    columns = max(map(_column_number, map(bytes.decode, set(letters))), default=0)
+    numbers = cell_rows + row_numbers
     if numbers and (min(numbers) < 1 or max(numbers) > EXCEL_ROWS) or columns > EXCEL_COLUMNS:
         return _scan_sheet_slowly(member, xml, facts)
     grid = facts.grids[member] = _Grid()
     if refs:
-        grid.rows, grid.columns = max(map(int, (digits for _, digits in refs))), columns
+        grid.rows, grid.columns = max(cell_rows), columns
     for finds in (_ERROR_TYPE, _FORMULA):
         for found in finds.finditer(xml):
             if (cell := _cell_at(xml, found.start())) is None:
@@ -462,7 +466,33 @@ def _note_table(member: str, attributes: dict[str, str], facts: _Facts) -> None:
     facts.totals.setdefault(facts.table_parts[member], []).append(block)
 
 
-def _scan(package: zipfile.ZipFile, member: zipfile.ZipInfo, facts: _Facts, sheets: dict[str, str],
+_LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
+_LOCAL_SIGNATURE = 0x04034B50
+
+
+def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, head: int | None = None) -> bytes:
+    """A member's bytes (its first `head` bytes only, if given), straight from the package in memory,
+    with the checks zipfile makes: the declared size and, read whole, the CRC."""
+    if member.flag_bits & 0x1:
+        raise RuntimeError("encrypted member")
+    if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return package.read(member)[:head]
+    signature, *_, name_length, extra_length = _LOCAL_HEADER.unpack_from(content, member.header_offset)
+    if signature != _LOCAL_SIGNATURE:
+        raise zipfile.BadZipFile("bad local header")
+    start = member.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+    raw = content[start:start + member.compress_size]
+    wanted = member.file_size if head is None else min(head, member.file_size)
+    if member.compress_type == zipfile.ZIP_STORED:
+        data = raw[:wanted]
+    else:
+        data = zlib.decompressobj(-15).decompress(raw, wanted + 1)
+    if len(data) < wanted or head is None and (len(data) > wanted or zlib.crc32(data) != member.CRC):
+        raise zipfile.BadZipFile(f"bad size or CRC in {member.filename}")
+    return data[:wanted]
+
+
+def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, facts: _Facts, sheets: dict[str, str],
           read: Callable[[str], bool], parts: dict[str, bytes]) -> None:
     """Inflate one member if it is XML, which checks its CRC and its declared size, and look at it.
 
@@ -473,13 +503,12 @@ def _scan(package: zipfile.ZipFile, member: zipfile.ZipInfo, facts: _Facts, shee
     name = member.filename
     must = name.lower().endswith(_XML_NAMES) or name in sheets or name in facts.string_parts
     if must:
-        xml = head = package.read(member)
+        xml = head = _inflate(content, package, member)
     else:
-        with package.open(member) as stream:
-            head = stream.read(_FIRST_BYTES)
-            if not _looks_like_xml(head):
-                return
-            xml = head + stream.read()
+        head = _inflate(content, package, member, _FIRST_BYTES)
+        if not _looks_like_xml(head):
+            return
+        xml = _inflate(content, package, member)
     parts[name] = xml
     if not _is_plain(head):
         if _looks_like_xml(head):
@@ -532,12 +561,19 @@ def every_sheet(name: str) -> bool:
     return True
 
 
-def inspect(source: Path | BinaryIO, read: Callable[[str], bool] = every_sheet) -> Package:
-    """Raise Unreadable unless the zip package (a file, or one read into memory) is safe for an engine
-    that reads the sheets `read` accepts; else what it found, by sheet name."""
+def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every_sheet) -> Package:
+    """Raise Unreadable unless the zip package (its bytes, a file, or one read into memory) is safe for
+    an engine that reads the sheets `read` accepts; else what it found, by sheet name."""
     facts, parts = _Facts(), {}
+    if isinstance(source, Path):
+        content = source.read_bytes()
+    elif isinstance(source, bytes):
+        content = source
+    else:
+        source.seek(0)
+        content = source.read()
     try:
-        with zipfile.ZipFile(source) as package:
+        with zipfile.ZipFile(io.BytesIO(content)) as package:
             members = package.infolist()
             _check_members(members)
             names = {member.filename for member in members}
@@ -548,14 +584,14 @@ def inspect(source: Path | BinaryIO, read: Callable[[str], bool] = every_sheet) 
             structure = sorted((member for member in members if _is_structure(member.filename)),
                                key=lambda member: member.filename == _WORKBOOK)
             for member in structure:
-                _scan(package, member, facts, {}, read, parts)
+                _scan(content, package, member, facts, {}, read, parts)
             sheets = facts.sheet_parts()
             if clash := sorted(sheets.keys() & {member.filename for member in structure}):
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
             for member in members:
                 if not _is_structure(member.filename):
-                    _scan(package, member, facts, sheets, read, parts)
-    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError) as error:
+                    _scan(content, package, member, facts, sheets, read, parts)
+    except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "
                          f"lại tệp.") from error
     _check_cells(facts, parts)
