@@ -17,6 +17,7 @@ is not shaped as Excel, LibreOffice and openpyxl write it (a cell without a
 ref, a namespace prefix, UTF-16) is it parsed element by element with expat.
 """
 
+import html
 import io
 import posixpath
 import re
@@ -75,10 +76,6 @@ STRICT_NAMESPACES = {
 """Strict Open XML (ISO/IEC 29500 Strict, Excel's "Strict Open XML Spreadsheet") -> the
 transitional namespace of the same vocabulary, after the common prefixes above."""
 _MAIN = {TRANSITIONAL + STRICT_NAMESPACES["spreadsheetml/main"], STRICT + "spreadsheetml/main"}
-_RELATIONSHIP_ID = "officeDocument/2006/relationships}id"
-_STRICT_RELATIONSHIP_ID = "officeDocument/relationships}id"
-_RELATIONSHIP = "http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-_OVERRIDE = "http://schemas.openxmlformats.org/package/2006/content-types}Override"
 _CONTENT_TYPES = "[Content_Types].xml"
 _WORKBOOK = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
@@ -87,20 +84,27 @@ _SHARED_STRINGS = "xl/sharedStrings.xml"
 _XML_NAMES = (".xml", ".rels")
 _ROW = re.compile(r"[0-9]{1,7}")
 
-_CELL_REF = re.compile(rb'<c (?:[^<>]*?\s)?r="([A-Z]{1,3})([0-9]{1,7})"')
-_ROW_REF = re.compile(rb'<row (?:[^<>]*?\s)?r="([0-9]{1,7})"')
-_OTHER_TAG = re.compile(rb"<(?:[^\s<>/!?:]+:)?(?:c|row)[\t\r\n/>]|<[^\s<>/!?:]+:(?:c|row) ")
-"""The refs of the cells and rows as Excel writes them (`<c r="B7"`, `<row r="7"`); and any other
-way to write a cell or row tag.  A ref match starts where `<c ` or `<row ` does and cannot span
-another tag: with no other tag, as many refs as `<c ` and `<row ` mean every cell and row has
-its ref."""
+_CELL_REFS = (re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"'),
+              re.compile(rb'<c (?:[^<>]*?\s)?r="([A-Z]{1,3})([0-9]{1,7})"'))
+_ROW_REFS = (re.compile(rb'<row r="([0-9]{1,7})"'), re.compile(rb'<row (?:[^<>]*?\s)?r="([0-9]{1,7})"'))
+_OTHER_TAG = re.compile(rb"<(?:c|row)[\t\r\n/>]|:(?:c|row)[\s/>]")
+"""The refs of the cells and rows as spreadsheet programs write them (`<c r="B7"`, `<row r="7"`, the
+ref first, or else anywhere in the tag); and any other way to write a cell or row tag (a prefix,
+no attributes, a tab), which sends the part to expat.  A ref match starts where `<c ` or `<row `
+does and cannot span another tag: with no other tag, as many refs as `<c ` and `<row ` mean every
+cell and row has its ref."""
 _FORMULA = re.compile(rb"<f[\s/>]")
 _ERROR_TYPE = re.compile(rb'\st="e"')
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _ATTRIBUTE = re.compile(rb"""\s([\w:.-]+)\s*=\s*(["'])(.*?)\2""", re.S)
-_DOCTYPE = re.compile(rb"<!DOCTYPE", re.IGNORECASE)
 _DECLARED_ENCODING = re.compile(rb'^\s*<\?xml[^>]*\sencoding=["\']([^"\']*)["\']')
 _PLAIN_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
+_STRUCTURE_ELEMENT = re.compile(rb"<(?:[^\s<>/!?:]+:)?(Relationship|Override|sheet)\s([^<>]*?)/?>")
+_FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^<>]*>(?:<f[^<>]*/>|<f(?:\s[^<>]*)?>[^<]*</f>)'
+                           rb"(?:<v>([^<]*)</v>|<v\s*/>)?</c>")
+"""A formula cell as spreadsheet programs write it, and its cached value."""
+_PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|(<!DOCTYPE))*", re.S | re.I)
+"""What may come before the root element; a DTD is only ever there (after it, the XML is broken)."""
 _ROOT = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*<(?:[^\s<>/!?:]+:)?([\w.-]+)([^<>]*)>", re.S)
 """The prolog, then the root element's name and attributes."""
 _RANGE = re.compile(r"([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})")
@@ -276,31 +280,53 @@ def _source_of(rels: str) -> str:
     return posixpath.join(posixpath.dirname(folder), name.removesuffix(".rels"))
 
 
+def _note_structure(member: str, element: str, attributes: dict[str, str], facts: _Facts) -> None:
+    """What one element of a structure part says: a relationship, a content type, a sheet of the workbook."""
+    if element == "Relationship" and member.lower().endswith(".rels"):
+        places = _places(member, attributes.get("Target", ""))
+        if member == _WORKBOOK_RELS:
+            facts.targets[attributes.get("Id", "")] = places
+        kind = attributes.get("Type", "")
+        if kind.endswith("sheet"):
+            facts.typed_sheets |= places
+        elif kind.endswith("/sharedStrings"):
+            facts.string_parts |= places
+        elif kind.endswith("/table"):
+            facts.table_parts |= dict.fromkeys(places, _source_of(member))
+    elif element == "Override" and member == _CONTENT_TYPES:
+        part, kind = attributes.get("PartName", "").lstrip("/"), attributes.get("ContentType", "")
+        if kind.endswith("sheet+xml"):
+            facts.typed_sheets.add(part)
+        elif kind.endswith("sharedStrings+xml"):
+            facts.string_parts.add(part)
+    elif element == "sheet" and member == _WORKBOOK:
+        sheet_id = next((value for key, value in attributes.items() if key.endswith(("}id", ":id"))), "")
+        facts.sheet_ids[sheet_id] = attributes.get("name", "")
+
+
 def _structure_handler(member: str, facts: _Facts) -> Callable[[str, dict[str, str]], None]:
-    """Relationships, content types and the workbook's sheet list (namespaces resolved)."""
+    """Relationships, content types and the workbook's sheet list, element by element (slow path)."""
     def start(name: str, attributes: dict[str, str]) -> None:
-        if name == _RELATIONSHIP:
-            places = _places(member, attributes.get("Target", ""))
-            if member == _WORKBOOK_RELS:
-                facts.targets[attributes.get("Id", "")] = places
-            kind = attributes.get("Type", "")
-            if kind.endswith("sheet"):
-                facts.typed_sheets |= places
-            elif kind.endswith("/sharedStrings"):
-                facts.string_parts |= places
-            elif kind.endswith("/table"):
-                facts.table_parts |= dict.fromkeys(places, _source_of(member))
-        elif name == _OVERRIDE:
-            part, kind = attributes.get("PartName", "").lstrip("/"), attributes.get("ContentType", "")
-            if kind.endswith("sheet+xml"):
-                facts.typed_sheets.add(part)
-            elif kind.endswith("sharedStrings+xml"):
-                facts.string_parts.add(part)
-        elif name.endswith("}sheet") and name.rpartition("}")[0] in _MAIN and member == _WORKBOOK:
-            facts.strict |= name.startswith(STRICT)
-            sheet_id = attributes.get(TRANSITIONAL + _RELATIONSHIP_ID, attributes.get(STRICT + _STRICT_RELATIONSHIP_ID))
-            facts.sheet_ids[sheet_id or ""] = attributes.get("name", "")
+        namespace, _, element = name.rpartition("}")
+        if element != "sheet" or namespace in _MAIN:
+            facts.strict |= element == "sheet" and namespace.startswith(STRICT)
+            _note_structure(member, element, attributes, facts)
     return start
+
+
+def _scan_structure(member: str, xml: bytes, facts: _Facts) -> None:
+    """The same, by patterns: the elements of any prefix whose local name matters, which can only
+    find more than there is (a part of another namespace counted as a sheet is scanned too)."""
+    if member == _WORKBOOK:
+        facts.strict |= (STRICT + "spreadsheetml/main").encode() in xml
+    for element, attributes in _STRUCTURE_ELEMENT.findall(xml):
+        _note_structure(member, element.decode(), {key.decode(): _attribute_value(value)
+                                                   for key, _, value in _ATTRIBUTE.findall(b" " + attributes)}, facts)
+
+
+def _attribute_value(value: bytes) -> str:
+    text = value.decode("utf-8", "replace")
+    return html.unescape(text) if "&" in text else text
 
 
 def _parser(member: str, namespaces: bool = False) -> XMLParserType:
@@ -413,12 +439,20 @@ def _where(ref: bytes) -> Cell:
     return int(ref[len(letters):]) - 1, _column_number(letters.decode()) - 1
 
 
+def _every_ref(xml: bytes, patterns: tuple[re.Pattern, ...], tag: bytes) -> list | None:
+    """The refs of every `tag` of the part, or None if one has none the patterns find."""
+    tags = xml.count(tag)
+    for pattern in patterns:
+        if len(refs := pattern.findall(xml)) == tags:
+            return refs
+    return None
+
+
 def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
     """The grid from the refs of every cell and row, by patterns; expat when the part is not shaped as
     spreadsheet programs write it, or breaks a bound (its messages name the cell)."""
-    refs = _CELL_REF.findall(xml)
-    rows = _ROW_REF.findall(xml)
-    if (len(refs) != xml.count(b"<c ") or len(rows) != xml.count(b"<row ")) or _OTHER_TAG.search(xml):
+    refs, rows = _every_ref(xml, _CELL_REFS, b"<c "), _every_ref(xml, _ROW_REFS, b"<row ")
+    if refs is None or rows is None or _OTHER_TAG.search(xml):
         return _scan_sheet_slowly(member, xml, facts)
     letters, digits = zip(*refs) if refs else ((), ())
     cell_rows, row_numbers = [*map(int, digits)], [*map(int, rows)]
@@ -429,6 +463,11 @@ def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
     grid = facts.grids[member] = _Grid()
     if refs:
         grid.rows, grid.columns = max(cell_rows), columns
+    formulas = _FORMULA.findall(xml)
+    cells = _FORMULA_CELL.findall(xml) if formulas else []
+    if len(cells) == len(formulas) and not _ERROR_TYPE.search(xml):
+        facts.uncalculated[member] = {_where(ref) for ref, value in cells if not value.strip()}
+        return
     for finds in (_ERROR_TYPE, _FORMULA):
         for found in finds.finditer(xml):
             if (cell := _cell_at(xml, found.start())) is None:
@@ -514,12 +553,10 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, fac
         if _looks_like_xml(head):
             return _scan_slowly(name, xml, facts, sheets, read)
         raise _corrupt(name, "không phải XML hợp lệ (dòng 1, cột 0)")
-    if _DOCTYPE.search(xml):
+    if _PROLOG.match(xml)[1]:
         raise _doctype(name)
     if _is_structure(name):
-        parser = _parser(name, namespaces=True)
-        parser.StartElementHandler = _structure_handler(name, facts)
-        _parse(parser, name, xml)
+        _scan_structure(name, xml, facts)
     elif name in sheets and (not sheets[name] or read(sheets[name])):
         _scan_sheet(name, xml, facts)
     elif name in facts.string_parts:
