@@ -99,6 +99,7 @@ _VALUE = re.compile(rb"<v>([^<]*)</v>")
 _ATTRIBUTE = re.compile(rb"""\s([\w:.-]+)\s*=\s*(["'])(.*?)\2""", re.S)
 _DECLARED_ENCODING = re.compile(rb'^\s*<\?xml[^>]*\sencoding=["\']([^"\']*)["\']')
 _PLAIN_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
+_STRUCTURE_WORDS = (b"sheet", b"Strings", b"table")
 _STRUCTURE_ELEMENT = re.compile(rb"<(?:[^\s<>/!?:]+:)?(Relationship|Override|sheet)\s([^<>]*?)/?>")
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^<>]*>(?:<f[^<>]*/>|<f(?:\s[^<>]*)?>[^<]*</f>)'
                            rb"(?:<v>([^<]*)</v>|<v\s*/>)?</c>")
@@ -319,7 +320,10 @@ def _scan_structure(member: str, xml: bytes, facts: _Facts) -> None:
     find more than there is (a part of another namespace counted as a sheet is scanned too)."""
     if member == _WORKBOOK:
         facts.strict |= (STRICT + "spreadsheetml/main").encode() in xml
+    every = member in (_WORKBOOK, _WORKBOOK_RELS)
     for element, attributes in _STRUCTURE_ELEMENT.findall(xml):
+        if not (every or b"&" in attributes or any(word in attributes for word in _STRUCTURE_WORDS)):
+            continue  # says nothing of sheets, shared strings or tables: nothing _note_structure keeps
         _note_structure(member, element.decode(), {key.decode(): _attribute_value(value)
                                                    for key, _, value in _ATTRIBUTE.findall(b" " + attributes)}, facts)
 
