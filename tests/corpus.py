@@ -403,12 +403,12 @@ def _projects_row(members: dict[str, bytes], row: bytes) -> dict[str, bytes]:
 TOTAL_ROW_LABEL = "Tổng"
 
 
-def _total_row(path: Path) -> None:
-    """Table Design → Total Row, as Excel saves it: "Tổng" under Mã, SUBTOTAL with its cached value,
-    the table's range grown by one row and `totalsRowCount`."""
+def _total_row(path: Path, labelled: bool = True) -> None:
+    """Table Design → Total Row, as Excel saves it: "Tổng" under Mã (or its label cleared), SUBTOTAL
+    with its cached value, the table's range grown by one row and `totalsRowCount`."""
     members = excel_style(_members(EXAMPLE), (TOTAL_ROW_LABEL,))
-    label = shared_index(members, TOTAL_ROW_LABEL)
-    members = _projects_row(members, b'<row r="15"><c r="A15" t="s"><v>%d</v></c><c r="D15" s="15">'
+    label = b'<c r="A15" t="s"><v>%d</v></c>' % shared_index(members, TOTAL_ROW_LABEL) if labelled else b""
+    members = _projects_row(members, b'<row r="15">%s<c r="D15" s="15">'
                                      b"<f>SUBTOTAL(109,DuAn[Kinh ph&#237; (&#273;&#7891;ng)])</f>"
                                      b"<v>26000000</v></c></row>" % label)
     table = members[PROJECTS_TABLE].replace(b'ref="A1:F14" headerRowCount="1"',

@@ -234,3 +234,14 @@ def test_send_up_survives_control_characters(tmp_path, monkeypatch):
     assert "Đã ghi bản gửi cấp trên" in applied.alerts[0].prompt
     sent = openpyxl.load_workbook(tmp_path / "KeHoach_xa_Cam_Luong_2023.xlsx")
     assert sent["Nơi nhận"]["A2"].value == "Phòng\ufffd LĐTBXH"
+
+
+def test_a_total_row_in_excel_is_not_added(tmp_path):
+    """Table Design → Total Row, its label cleared: only the table says the row is the total."""
+    import corpus
+
+    corpus._total_row(tmp_path / "tong.xlsx", labelled=False)
+    applied = run(buttons.budget, tmp_path / "tong.xlsx", tmp_path / "out.xlsx")
+    assert openpyxl.load_workbook(tmp_path / "out.xlsx")[contract.SUMMARY]["C13"].value == 26_000_000
+    assert applied.alerts[0].prompt.startswith("Tổng kinh phí: 26.000.000 đồng")
+    assert "lỗi" not in applied.alerts[0].prompt

@@ -10,6 +10,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from numbers import Real
+from typing import NamedTuple
 
 EXCEL_ERRORS = frozenset({"#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!",
                           "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!", "#FIELD!", "#BLOCKED!"})
@@ -37,13 +38,26 @@ def column_letter(index: int) -> str:
     return letters
 
 
+class Block(NamedTuple):
+    """Rows `first`..`last` and columns `left`..`right` of a sheet, from 0 and inclusive."""
+
+    first: int
+    last: int
+    left: int
+    right: int
+
+
+def blank(rows: list[list[object]], blocks: list[Block]) -> None:
+    """Empty the cells of `blocks` in a sheet's rows (a table's Total Row, which is never data)."""
+    for block in blocks:
+        for row in rows[block.first:block.last + 1]:
+            row[block.left:block.right + 1] = [None] * len(row[block.left:block.right + 1])
+
+
 class _Uncalculated:
     """The value of a formula cell saved without its result, which neither engine tells from a blank."""
 
     def __repr__(self) -> str:
-        return "UNCALCULATED"
-
-    def __reduce__(self) -> str:
         return "UNCALCULATED"
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from kehoach_xl.core.reader import WorkbookData
-from kehoach_xl.core.values import UNCALCULATED, is_blank
+from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
 from kehoach_xl.io.package import (MAX_FILE_BYTES, Package, Unreadable, every_sheet, inspect, not_a_workbook,
                                    transitional)
 
@@ -146,10 +146,7 @@ def _with_facts(data: WorkbookData, package: Package) -> WorkbookData:
             if row < len(rows) and column < len(rows[row]) and is_blank(rows[row][column]):
                 rows[row][column] = UNCALCULATED
     for sheet, blocks in package.totals.items():
-        rows = data.get(sheet, [])
-        for block in blocks:
-            for row in rows[block.first:block.last + 1]:
-                row[block.left:block.right + 1] = [None] * len(row[block.left:block.right + 1])
+        blank(data.get(sheet, []), blocks)
     return data
 
 

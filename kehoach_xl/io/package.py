@@ -31,6 +31,8 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
 
+from kehoach_xl.core.values import Block
+
 MAX_FILE_BYTES = 50 * 2**20
 """A plan workbook is about 0.1 MB; mail services cap attachments at 20-25 MB.
 Twice that leaves room for pictures and refuses nothing that arrives by email."""
@@ -160,16 +162,6 @@ Cell = tuple[int, int]
 """(row, column), both from 0."""
 ErrorCells = dict[str, dict[Cell, str]]
 """Sheet name -> cell -> the error value ("#REF!")."""
-
-
-@dataclass(frozen=True)
-class Block:
-    """Rows `first`..`last` and columns `left`..`right` of a sheet, from 0 and inclusive."""
-
-    first: int
-    last: int
-    left: int
-    right: int
 
 
 @dataclass

@@ -17,6 +17,7 @@ from kehoach_xl.core import contract
 from kehoach_xl.core.findings import ERROR, Finding, error_count, has_errors, tally
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, label_key
+from kehoach_xl.core.values import Block, blank
 
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
@@ -40,9 +41,14 @@ def button(title: str) -> Callable[[Callable[[xw.Book], None]], Callable[[], Non
 
 
 def sheet_values(sheet: xw.Sheet) -> list[list[object]]:
-    """A sheet's values from A1 to its last used cell, in one read."""
+    """A sheet's values from A1 to its last used cell, in one read; a table's Total Row (Table Design →
+    Total Row) left out, as the file readers leave it out, since it is never data."""
     last = sheet.used_range.last_cell
-    return sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+    rows = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
+    totals = [table.totals_row_range for table in sheet.tables if table.show_totals]
+    blank(rows, [Block(cells.row - 1, cells.last_cell.row - 1, cells.column - 1, cells.last_cell.column - 1)
+                 for cells in totals if cells is not None])
+    return rows
 
 
 def input_values(book: xw.Book) -> WorkbookData:

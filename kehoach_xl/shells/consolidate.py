@@ -40,7 +40,7 @@ from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
 from kehoach_xl.core.checks import check
 
-STATUSES = {engines.CANNOT_READ: UNREADABLE, engines.NOT_A_WORKBOOK: NOT_A_WORKBOOK}
+STATUS_OF_KIND = {engines.CANNOT_READ: UNREADABLE, engines.NOT_A_WORKBOOK: NOT_A_WORKBOOK}
 """What the upper level is told of a file that is not read, by what it is."""
 LOCK_FILE = "~$"
 TEXT_AT_RISK = ("=", "+", "-", "@", "#")
@@ -109,7 +109,7 @@ def _listed(name: str, modified: datetime, path: Path, chain: tuple[str, ...], c
     if kind == engines.WORKBOOK:
         return [Source(name, modified, path, chain)]
     if kind != engines.ARCHIVE:
-        return [Source(name, modified, path, chain, reason, STATUSES[kind])]
+        return [Source(name, modified, path, chain, reason, STATUS_OF_KIND[kind])]
     if len(chain) == engines.MAX_DEPTH:
         return [Source(name, modified, path, chain, f"Tệp nén lồng trong {engines.MAX_DEPTH} lớp tệp nén; không mở "
                                                     f"thêm. Hãy giải nén rồi gửi riêng từng sổ làm việc.", UNREADABLE)]
