@@ -6,6 +6,8 @@ is generated from it (`python -m kehoach_xl.core.findings`).
 
 from typing import NamedTuple
 
+from kehoach_xl.core.money import format_count
+
 ERROR = "Lỗi"
 WARNING = "Cảnh báo"
 
@@ -74,7 +76,7 @@ def error_count(findings: list[Finding]) -> int:
 def tally(findings: list[Finding]) -> str:
     """ "2 lỗi, 1 cảnh báo." """
     errors = error_count(findings)
-    return f"{errors} lỗi, {len(findings) - errors} cảnh báo."
+    return f"{format_count(errors)} lỗi, {format_count(len(findings) - errors)} cảnh báo."
 
 
 def codes_markdown() -> str:
