@@ -51,8 +51,7 @@ def test_read_gives_what_the_command_line_prints(tmp_path):
     printed = subprocess.run([sys.executable, "-m", "kehoach_xl", "totals", path, "--json"], cwd=ROOT,
                              capture_output=True, text=True, encoding="utf-8")
     report = json.loads(printed.stdout)
-    assert [(f.code, f.place, f.message) for f in reading.findings] == [
-        (f["code"], f["place"], f["message"]) for f in report["findings"]]
+    assert [f.as_dict() for f in reading.findings] == report["findings"]
     assert kehoach_xl.totals(reading.plan).grand_total == report["totals"]["grand_total"] == 21_000_000
 
 

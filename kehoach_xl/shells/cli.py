@@ -54,11 +54,6 @@ def _print_findings(findings: list[Finding], source: Path) -> None:
     console.print(f"{source.name}: {tally(findings)}")
 
 
-def _finding_records(findings: list[Finding]) -> list[dict[str, str]]:
-    return [{"code": f.code, "severity": f.severity, "place": f.place, "message": f.message}
-            for f in findings]
-
-
 def _print_json(report: dict[str, object]) -> None:
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
@@ -155,7 +150,7 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     if args.json:
         report = args.report(reading.plan) if args.report else {}
-        _print_json({"file": str(args.file), **report, "findings": _finding_records(reading.findings)})
+        _print_json({"file": str(args.file), **report, "findings": [f.as_dict() for f in reading.findings]})
     else:
         if args.show:
             args.show(reading.plan)
