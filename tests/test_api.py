@@ -177,3 +177,16 @@ def test_the_version_is_the_package_version():
 
     with (ROOT / "pyproject.toml").open("rb") as file:
         assert kehoach_xl.__version__ == tomllib.load(file)["project"]["version"]
+
+
+def test_the_readme_example_runs(inbox, tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Dùng trong Python"):]
+    start = section.index("```python\n") + len("```python\n")
+    code = section[start:section.index("```\n", start)]
+    (tmp_path / "examples").symlink_to(ROOT / "examples")
+    (tmp_path / "hop-thu").symlink_to(inbox)
+    run = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True, text=True,
+                         encoding="utf-8")
+    assert run.returncode == 0, run.stderr
+    assert [p.name for p in (tmp_path / "ra").iterdir()] == ["KeHoach_xa_Cam_Luong_2023.docx"]
