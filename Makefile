@@ -27,4 +27,4 @@ workbook: $(VENV)/installed
 
 # dist/kehoach-xl-<version>-windows.zip: the offline bundle for a commune's Windows PC (needs PyPI).
 dist: $(VENV)/installed
-	$(PY) packaging/build_dist.py
+	$(PY) bundle/build_dist.py

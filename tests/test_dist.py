@@ -20,8 +20,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-# packaging comes with pytest; the repo's packaging/ folder has no __init__.py,
-# so the installed package wins.
 from packaging.markers import Marker
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
@@ -32,12 +30,12 @@ from kehoach_xl.shells import install
 
 PYTHONS = ("3.11", "3.12", "3.13")
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
-SOURCES = ROOT / "packaging" / "windows"
+SOURCES = ROOT / "bundle" / "windows"
 VIETNAMESE = re.compile("[À-ỹ]")
 
 
 def load_builder():
-    spec = importlib.util.spec_from_file_location("build_dist", ROOT / "packaging" / "build_dist.py")
+    spec = importlib.util.spec_from_file_location("build_dist", ROOT / "bundle" / "build_dist.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -46,7 +44,7 @@ def load_builder():
 @pytest.fixture(scope="session")
 def bundle(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    result = subprocess.run([sys.executable, ROOT / "packaging" / "build_dist.py", "--out", out],
+    result = subprocess.run([sys.executable, ROOT / "bundle" / "build_dist.py", "--out", out],
                             capture_output=True, text=True, encoding="utf-8")
     assert result.returncode == 0, result.stdout + result.stderr
     (zip_path,) = out.glob("*.zip")
@@ -83,7 +81,7 @@ def test_the_wheelhouse_has_the_kehoach_wheel_built_from_this_tree(bundle, unpac
     wheel = unpacked / "wheelhouse" / f"kehoach_xl-{VERSION}-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert {"kehoach_xl/shells/install.py", "kehoach_xl/excel.py", "kehoach_xl/templates/ke_hoach.docx",
+    assert {"kehoach_xl/shells/install.py", "kehoach_xl/shells/buttons.py", "kehoach_xl/templates/ke_hoach.docx",
             "kehoach_xl/data/catalog-2021-2025.json"} <= names
     assert not any("__pycache__" in name for name in names)
 

@@ -21,7 +21,7 @@ the exit code is 0 when every step worked and 1 otherwise. No traceback.
 2. The workbook loses its Mark of the Web (the `Zone.Identifier` stream Windows
    adds to files from a mail or a download), which makes Excel block its macros.
 3. A copy goes to the user's Documents folder, never over an existing file.
-4. What the ribbon buttons import (kehoach_xl.excel, and with it xlwings and
+4. What the ribbon buttons import (kehoach_xl.shells.buttons, and with it xlwings and
    pywin32) is imported, as RunPython will; no xlwings licence key is needed.
 """
 
@@ -34,7 +34,7 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from kehoach_xl.output import write_new
+from kehoach_xl.io.output import write_new
 
 KEYS = ("INTERPRETER_WIN", "INTERPRETER")
 _KEY = re.compile(rb'\s*(?:"([^"]*)"|([^,\r\n]*))')
@@ -129,7 +129,7 @@ def check_imports() -> bool:
     try:
         import xlwings
 
-        import kehoach_xl.excel  # noqa: F401  (what every ribbon button imports)
+        import kehoach_xl.shells.buttons  # noqa: F401  (what every ribbon button imports)
     except Exception as error:  # an ImportError, or a DLL of pywin32 that fails to load
         failed(f"Python chưa nạp được các gói vừa cài: {error}. Hãy chạy lại CaiDat.cmd; nếu vẫn lỗi, "
                "chụp cửa sổ này gửi cán bộ kỹ thuật.")

@@ -1,6 +1,6 @@
 # Installs kehoach-xl for the current user from the wheelhouse beside this script, never from the internet.
 # Started by CaiDat.cmd (powershell -NoProfile -ExecutionPolicy Bypass -File CaiDat.ps1), which keeps the
-# window open at the end. packaging/build_dist.py writes this file UTF-8 with a BOM and CRLF line endings:
+# window open at the end. bundle/build_dist.py writes this file UTF-8 with a BOM and CRLF line endings:
 # Windows PowerShell 5.1 reads a script without a BOM in the ANSI code page and garbles the messages.
 # Native commands are checked with $LASTEXITCODE: with $ErrorActionPreference = 'Stop', PowerShell 5.1
 # would turn a line a program writes on stderr into an error.

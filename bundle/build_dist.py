@@ -1,6 +1,6 @@
 """Build dist/kehoach-xl-<version>-windows.zip, the offline bundle for a commune's Windows PC.
 
-    python packaging/build_dist.py [--out FOLDER]      (what `make dist` runs)
+    python bundle/build_dist.py [--out FOLDER]      (what `make dist` runs)
 
 The zip holds KeHoach.xlsm, the installer (CaiDat.cmd, CaiDat.ps1), the guide
 (HuongDan-CaiDat.txt) and wheelhouse/: the kehoach-xl wheel and every runtime
@@ -31,7 +31,7 @@ import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ROOT / "packaging" / "windows"
+SOURCES = ROOT / "bundle" / "windows"
 WORKBOOK = ROOT / "workbook" / "KeHoach.xlsm"
 PYTHONS = ("3.11", "3.12", "3.13")
 # pip evaluates environment markers on the machine that downloads, not for the
