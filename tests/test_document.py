@@ -41,7 +41,7 @@ def example_plan() -> Plan:
 def rendered(tmp_path_factory) -> Document:
     plan = example_plan()
     path = tmp_path_factory.mktemp("document") / "KeHoach.docx"
-    render(plan, for_phase(plan.info.phase), path)
+    render(plan, for_phase(plan.info.phase)).save(path)
     return Document(str(path))
 
 
@@ -284,7 +284,7 @@ def test_budget_table(rendered):
 
 
 def render_plan(plan: Plan, path: Path, template: Path = TEMPLATE) -> Document:
-    render(plan, CATALOG, path, template)
+    render(plan, CATALOG, template).save(path)
     return Document(str(path))
 
 

@@ -1,5 +1,6 @@
 """Writing output files: atomically, and never over an existing file."""
 
+import errno
 import os
 import tempfile
 from collections.abc import Callable
@@ -23,16 +24,38 @@ def _mode_of_a_new_file() -> int:
     return 0o666 & ~umask
 
 
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders that making `folder` creates, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
 def write_new(path: Path, write: Callable[[Path], None]) -> Path:
     """Let `write` fill a temporary file beside `path`, then move it to a free name.
 
-    An interrupted run leaves no half-written file under the final name.
-    Returns the path written.  An OSError names `path`, not the temporary file.
+    An interrupted run leaves no half-written file under the final name, and
+    no folder it made for it.  Returns the path written.  An OSError names
+    `path`, not the temporary file; a file where a folder should be is ENOTDIR.
     """
+    created = _missing_folders(path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".~", suffix=path.suffix)
     except OSError as error:
+        _remove_empty(created)
+        if isinstance(error, FileExistsError):  # mkdir's word for a file standing where a folder should be
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from error
         raise OSError(error.errno, error.strerror, str(path)) from error
     os.close(handle)
     try:
@@ -44,3 +67,4 @@ def write_new(path: Path, write: Callable[[Path], None]) -> Path:
     finally:
         if os.path.exists(temporary):
             os.unlink(temporary)
+            _remove_empty(created)
