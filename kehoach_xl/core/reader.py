@@ -26,7 +26,8 @@ HEADER_SEARCH_ROWS = 30
 MAX_HOUSEHOLDS = 10_000_000
 """More households than any province has (Việt Nam has about 27 million): a larger count is a slip."""
 _SHOWN = 80
-YES, NO = ("có", "co"), ("không", "khong")
+TYPED_YES, TYPED_NO = ("có", "co"), ("không", "khong")
+"""How Có and Không may be typed (compared by label_key), with or without diacritics."""
 
 
 class Row(NamedTuple):
@@ -189,9 +190,9 @@ def _issue_date(value: object, where: Place, out: list[Finding]) -> IssueDate | 
 def _yes_no(value: object, where: Place, label: str, out: list[Finding]) -> bool:
     """ "Có" -> True, "Không" -> False (any case, or typed without diacritics); blank is Có, the default."""
     answer = text(value, where, out)
-    if not answer or label_key(answer) in YES:
+    if not answer or label_key(answer) in TYPED_YES:
         return True
-    if label_key(answer) in NO:
+    if label_key(answer) in TYPED_NO:
         return False
     out.append(finding("yes-no-invalid", where, label=label, value=_shorten(answer), yes=contract.YES,
                        no=contract.NO))
