@@ -34,12 +34,17 @@ class Table(NamedTuple):
 
 
 class Field(NamedTuple):
-    """One row of a one-value-per-row sheet ("Thông tin", "Chỉ tiêu")."""
+    """One row of a one-value-per-row sheet ("Thông tin", "Chỉ tiêu").
+
+    `optional`: a row added to version 1 after workbooks were already sent;
+    a workbook without it (every older one) reads as the field's default.
+    """
 
     key: str
     label: str
     hint: str
     required: bool = True
+    optional: bool = False
 
 
 GUIDE = "Hướng dẫn"
@@ -96,6 +101,10 @@ INPUT_TABLES = (INFO, BASES, TEXTS, TARGETS, PROJECTS, ACTIVITIES, RECIPIENTS)
 SHEETS = (GUIDE,) + tuple(t.sheet for t in INPUT_TABLES) + (CATALOG.sheet, CHECKS, SUMMARY)
 OUTPUT_SHEETS = (CHECKS, SUMMARY)
 
+YES, NO = "Có", "Không"
+BUDGET_SUMMARY = Field("budget_summary", "Kèm bảng tổng hợp kinh phí",
+                       f"{YES}: văn bản có mục Tổng hợp kinh phí (bảng và tổng số tiền); {NO}: bỏ mục này. "
+                       f"Để trống là {YES}.", required=False, optional=True)
 INFO_FIELDS = (
     Field("province", "Tỉnh", "Tên tỉnh, ví dụ: Thanh Hóa."),
     Field("upper_level", "Cấp trên trực tiếp",
@@ -111,6 +120,7 @@ INFO_FIELDS = (
     Field("authority", "Thẩm quyền ký", "Ví dụ: TM. ỦY BAN NHÂN DÂN."),
     Field("signer_title", "Chức vụ người ký", "Ví dụ: CHỦ TỊCH."),
     Field("signer", "Người ký", "Họ và tên người ký."),
+    BUDGET_SUMMARY,
 )
 
 TARGET_FIELDS = (

@@ -8,6 +8,7 @@ cannot be deleted), so a run that is killed leaves one nobody holds, and the
 next write into that folder deletes it.
 """
 
+import errno
 import io
 import os
 import sys
@@ -89,15 +90,37 @@ def in_memory(save: Callable[[BinaryIO], None]) -> Callable[[Path], None]:
     return write
 
 
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders that making `folder` creates, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
 def write_new(path: Path, write: Callable[[Path], None]) -> Path:
     """Let `write` fill a temporary file beside `path`, then move it to a free name.
 
-    An interrupted run leaves no half-written file under the final name.
-    Returns the path written.  An OSError names `path`, not the temporary file.
+    An interrupted run leaves no half-written file under the final name, and
+    no folder it made for it.  Returns the path written.  An OSError names
+    `path`, not the temporary file; a file where a folder should be is ENOTDIR.
     """
-    temporary, handle = "", -1
+    temporary, handle, written = "", -1, None
+    created = _missing_folders(path.parent)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except FileExistsError as error:  # mkdir's word for a file standing where a folder should be
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from error
         remove_leftovers(path.parent)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=TEMPORARY_PREFIX, suffix=TEMPORARY_SUFFIX)
         _hold(handle)
@@ -109,6 +132,7 @@ def write_new(path: Path, write: Callable[[Path], None]) -> Path:
         os.close(handle)
         handle = -1
         os.replace(temporary, target)
+        written = target
         return target
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(path)) from error
@@ -117,3 +141,5 @@ def write_new(path: Path, write: Callable[[Path], None]) -> Path:
             os.close(handle)
         if temporary and os.path.exists(temporary):
             os.unlink(temporary)
+        if written is None:
+            _remove_empty(created)

@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
 
+from kehoach_xl.core.money import format_count
 from kehoach_xl.core.values import Block
 
 MAX_FILE_BYTES = 50 * 2**20
@@ -115,11 +116,6 @@ _RANGE = re.compile(r"([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})")
 
 class Unreadable(Exception):
     """The file is not a workbook we can read; str() is the reason, in Vietnamese."""
-
-
-def _count(number: int) -> str:
-    """12345 -> "12.345", as Vietnamese writes numbers."""
-    return f"{number:,}".replace(",", ".")
 
 
 @cache
@@ -209,7 +205,7 @@ def _corrupt(member: str, why: str) -> Unreadable:
 
 def _check_members(members: list[zipfile.ZipInfo]) -> None:
     if len(members) > MAX_MEMBERS:
-        raise Unreadable(f"Tệp nén có {_count(len(members))} phần, quá {_count(MAX_MEMBERS)} phần một sổ "
+        raise Unreadable(f"Tệp nén có {format_count(len(members))} phần, quá {format_count(MAX_MEMBERS)} phần một sổ "
                          f"làm việc có thể có; không đọc tệp này.")
     seen: set[str] = set()
     for member in members:
@@ -219,8 +215,8 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
         seen.add(member.filename.lower())
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise Unreadable(f"Tệp giải nén ra {_count(unpacked // 2**20)} MB, quá giới hạn "
-                         f"{_count(MAX_UNPACKED_BYTES // 2**20)} MB (có thể là bom nén); không đọc tệp này.")
+        raise Unreadable(f"Tệp giải nén ra {format_count(unpacked // 2**20)} MB, quá giới hạn "
+                         f"{format_count(MAX_UNPACKED_BYTES // 2**20)} MB (có thể là bom nén); không đọc tệp này.")
     for member in members:
         if member.file_size > RATIO_FREE_BYTES and member.file_size > MAX_RATIO * member.compress_size:
             raise Unreadable(f"Phần {member.filename} nén nhỏ hơn {MAX_RATIO} lần so với khi giải nén "
@@ -390,7 +386,7 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
             grid.row = int(ref) if ref is not None else grid.row + 1
             grid.column = 0
             if not 1 <= grid.row <= EXCEL_ROWS:
-                raise _corrupt(member, f"có dòng {_count(grid.row)}, ngoài giới hạn của Excel")
+                raise _corrupt(member, f"có dòng {format_count(grid.row)}, ngoài giới hạn của Excel")
         elif local == "f" and cell:
             cell["formula"] = True
         elif local == "v" and cell:
@@ -486,7 +482,7 @@ def _check_strings(member: str, attributes: dict[str, str]) -> None:
     for key in ("count", "uniqueCount"):
         declared = attributes.get(key, "")
         if re.fullmatch("[0-9]+", declared) and (len(declared) > 9 or int(declared) > MAX_CELLS):
-            raise _corrupt(member, f"khai báo hơn {_count(MAX_CELLS)} chuỗi chữ, nhiều hơn số ô đọc được")
+            raise _corrupt(member, f"khai báo hơn {format_count(MAX_CELLS)} chuỗi chữ, nhiều hơn số ô đọc được")
 
 
 def _note_table(member: str, attributes: dict[str, str], facts: _Facts) -> None:
@@ -586,7 +582,7 @@ def _check_cells(facts: _Facts, parts: dict[str, bytes]) -> None:
         _scan_sheet_slowly(member, parts[member], facts)  # the patterns did not note where the far cells are
     grid = facts.grids[member]
     raise Unreadable(f'Trang tính "{facts.sheet_parts().get(member) or member}" có ô dữ liệu ở tận {grid.far_cells()}: '
-                     f"vùng cần đọc là {_count(total)} ô, quá giới hạn {_count(MAX_CELLS)} ô. Hãy xóa các "
+                     f"vùng cần đọc là {format_count(total)} ô, quá giới hạn {format_count(MAX_CELLS)} ô. Hãy xóa các "
                      f"dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
 
 

@@ -1,9 +1,10 @@
-"""`kehoach consolidate`: read every commune's workbook in a folder, write one consolidated workbook.
+"""Behind `kehoach_xl.consolidate`: every commune's workbook in a folder, read and written as one.
 
-The shell around consolidate.py: it lists the workbooks (loose, or inside
-.zip files, read in memory), reads and checks each with python-calamine, in
-several processes if asked, and writes the tables with openpyxl.  A file that
-cannot be read becomes a row that says why; it never stops the run.
+The shell around core/consolidation.py: it lists every entry of the folder
+(and of its .zip files, read in memory), reads and checks each workbook with
+python-calamine, in several processes if asked, and writes the tables with
+openpyxl.  An entry that cannot be read, or is no workbook, becomes a row that
+says why; it never stops the run.
 """
 
 import sys
@@ -30,11 +31,11 @@ from openpyxl.worksheet.table import TableStyleInfo
 from kehoach_xl.core import contract
 from kehoach_xl.core.totals import totals
 from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED, UNREADABLE,
-                                           YEAR, Consolidation, FileResult, Table, consolidate)
+                                           YEAR, Consolidation, FileResult, Table)
 from kehoach_xl.io import engines
 from kehoach_xl.io.engines import Unreadable, read_member, read_workbook
 from kehoach_xl.core.model import Plan
-from kehoach_xl.io.output import TEMPORARY_PREFIX, in_memory, write_new
+from kehoach_xl.io.output import TEMPORARY_PREFIX
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
@@ -345,10 +346,3 @@ def examine_all(found: list[Source], jobs: int) -> list[FileResult]:
             for source in found[len(results):]:
                 keep(_alone(source))
     return results
-
-
-def run(folder: Path, out: Path, jobs: int) -> tuple[Path, list[FileResult]]:
-    """Consolidate `folder` into a new workbook at `out` (or a free name beside it)."""
-    results = examine_all(sources(folder), jobs)
-    result = consolidate(results)
-    return write_new(out, in_memory(lambda buffer: write_workbook(result, buffer))), results
