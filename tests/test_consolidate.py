@@ -390,6 +390,7 @@ def inbox(tmp_path_factory) -> Path:
     (folder / "~$Tổng Excel.xlsx").write_bytes(b"\x0bcan bo xa  " + b"\0" * 150)
     (folder / "thư mục con").mkdir()
     (folder / "ghi chú.txt").write_text("gửi kèm kế hoạch", encoding="utf-8")
+    corpus._word(folder / "công văn.docx")
     return folder
 
 
@@ -400,7 +401,7 @@ def test_every_entry_of_an_inbox_is_listed_with_a_status_and_a_reason(inbox, tmp
     out = tmp_path / "TongHop.xlsx"
     result = kehoach("consolidate", inbox, "-o", out)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
-    assert ("Đã kiểm tra 11 tệp: 4 hợp lệ, 0 có lỗi, 3 không đọc được, 3 không phải sổ làm việc, 1 bỏ qua"
+    assert ("Đã kiểm tra 12 tệp: 4 hợp lệ, 0 có lỗi, 3 không đọc được, 4 không phải sổ làm việc, 1 bỏ qua"
             in result.stdout), result.stdout
     rows, _ = table(openpyxl.load_workbook(out), "Danh sách")
     listed = {r["Tệp"]: (r["Trạng thái"], r["Lý do không đọc được"] or "", r["Tổng kinh phí (đồng)"]) for r in rows}
@@ -408,6 +409,7 @@ def test_every_entry_of_an_inbox_is_listed_with_a_status_and_a_reason(inbox, tmp
     assert listed == {
         "bang-tinh.ods": ("Không đọc được", listed["bang-tinh.ods"][1], None),
         "chỉ PDF.zip/ke-hoach.pdf": ("Không phải sổ làm việc", listed["chỉ PDF.zip/ke-hoach.pdf"][1], None),
+        "công văn.docx": ("Không phải sổ làm việc", listed["công văn.docx"][1], None),
         "ghi chú.txt": ("Không phải sổ làm việc", listed["ghi chú.txt"][1], None),
         "KeHoach": valid, "KeHoach.xlsm_": valid, "lồng.zip/trong.zip/so/KeHoach.xlsx": valid,
         "lối tắt.xlsx": ("Không đọc được", listed["lối tắt.xlsx"][1], None),
@@ -419,6 +421,7 @@ def test_every_entry_of_an_inbox_is_listed_with_a_status_and_a_reason(inbox, tmp
     assert "OpenDocument (.ods" in listed["bang-tinh.ods"][1] and ".xlsb" in listed["nhi-phan.xlsb"][1]
     assert "Tệp PDF" in listed["chỉ PDF.zip/ke-hoach.pdf"][1] and "Thư mục con" in listed["thư mục con"][1]
     assert "không còn nữa" in listed["lối tắt.xlsx"][1] and "Tệp khóa Excel" in listed["~$Tổng Excel.xlsx"][1]
+    assert listed["công văn.docx"][1].startswith("Văn bản Word, không phải sổ làm việc")
     assert {path.name: digest(path) for path in inbox.iterdir() if path.is_file()} == before
 
 

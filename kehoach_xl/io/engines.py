@@ -199,6 +199,8 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     if name.lower().endswith(WORKBOOK_NAMES) or head == OLE_MAGIC and (
             _ENCRYPTION_INFO in content or _OLE_WORKBOOK in content or _OLE_BOOK in content):
         return WORKBOOK, ""
+    if names is not None and "word/document.xml" in names:
+        return NOT_A_WORKBOOK, "Văn bản Word, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
     if names is not None and ("[Content_Types].xml" in names or "mimetype" in names):
         reason = str(not_a_workbook(names))
         return (CANNOT_READ if "xl/workbook.bin" in names or "content.xml" in names else NOT_A_WORKBOOK), reason
