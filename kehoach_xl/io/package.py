@@ -90,7 +90,7 @@ _ROW = re.compile(r"[0-9]{1,7}")
 _CELL_REFS = (re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"'),
               re.compile(rb'<c (?:[^<>]*?\s)?r="([A-Z]{1,3})([0-9]{1,7})"'))
 _ROW_REFS = (re.compile(rb'<row r="([0-9]{1,7})"'), re.compile(rb'<row (?:[^<>]*?\s)?r="([0-9]{1,7})"'))
-_OTHER_TAG = re.compile(rb"<(?:c|row)[\t\r\n/>]|:(?:c|row)[\s/>]")
+_OTHER_TAGS = (re.compile(rb"<(?:c|row)[\t\r\n/>]"), re.compile(rb":(?:c|row)[\s/>]"))
 """The refs of the cells and rows as spreadsheet programs write them (`<c r="B7"`, `<row r="7"`, the
 ref first, or else anywhere in the tag); and any other way to write a cell or row tag (a prefix,
 no attributes, a tab), which sends the part to expat.  A ref match starts where `<c ` or `<row `
@@ -98,18 +98,23 @@ does and cannot span another tag: with no other tag, as many refs as `<c ` and `
 cell and row has its ref."""
 _FORMULA = re.compile(rb"<f[\s/>]")
 _ERROR_TYPE = re.compile(rb'\st="e"')
+_MAYBE_ERROR = re.compile(rb"""t\s*=\s*["']e["']""")
+"""Where a cell may hold an error: every way to write its type, so that none goes unread."""
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
-_ATTRIBUTE = re.compile(rb"""\s([\w:.-]+)\s*=\s*(["'])(.*?)\2""", re.S)
+_ATTRIBUTE = re.compile(rb"""\s([\w:.-]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+"""An attribute: its name, and its value in double or in single quotes."""
 _DECLARED_ENCODING = re.compile(rb'^\s*<\?xml[^>]*\sencoding=["\']([^"\']*)["\']')
 _PLAIN_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
-_STRUCTURE_WORDS = (b"sheet", b"Strings", b"table")
-_STRUCTURE_ELEMENT = re.compile(rb"<(?:[^\s<>/!?:]+:)?(Relationship|Override|sheet)\s([^<>]*?)/?>")
+_STRUCTURE_WORDS = {b"Relationship": (b"sheet", b"Strings", b"table"), b"Override": (b"sheet+xml", b"Strings+xml"),
+                    b"sheet": ()}
+"""What an element must say to matter to _note_structure (unless it hides it behind a character reference)."""
+_STRUCTURE_ELEMENT = re.compile(rb"<(?:[^\s<>/!?:]++:)?(Relationship|Override|sheet)\s([^<>]*+)>")
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^<>]*>(?:<f[^<>]*/>|<f(?:\s[^<>]*)?>[^<]*</f>)'
                            rb"(?:<v>([^<]*)</v>|<v\s*/>)?</c>")
 """A formula cell as spreadsheet programs write it, and its cached value."""
 _PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|(<!DOCTYPE))*", re.S | re.I)
 """What may come before the root element; a DTD is only ever there (after it, the XML is broken)."""
-_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*<(?:[^\s<>/!?:]+:)?([\w.-]+)([^<>]*)>", re.S)
+_ROOT = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*<(?:[^\s<>/!?:]++:)?([\w.-]++)([^<>]*+)>", re.S)
 """The prolog, then the root element's name and attributes."""
 _RANGE = re.compile(r"([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})")
 
@@ -310,10 +315,11 @@ def _scan_structure(member: str, xml: bytes, facts: _Facts) -> None:
         facts.strict |= (STRICT + "spreadsheetml/main").encode() in xml
     every = member in (_WORKBOOK, _WORKBOOK_RELS)
     for element, attributes in _STRUCTURE_ELEMENT.findall(xml):
-        if not (every or b"&" in attributes or any(word in attributes for word in _STRUCTURE_WORDS)):
+        if not (every or b"&" in attributes or any(word in attributes for word in _STRUCTURE_WORDS[element])):
             continue  # says nothing of sheets, shared strings or tables: nothing _note_structure keeps
-        _note_structure(member, element.decode(), {key.decode(): _attribute_value(value)
-                                                   for key, _, value in _ATTRIBUTE.findall(b" " + attributes)}, facts)
+        _note_structure(member, element.decode(), {key.decode(): _attribute_value(double or single)
+                                                   for key, double, single in _ATTRIBUTE.findall(b" " + attributes)},
+                        facts)
 
 
 def _attribute_value(value: bytes) -> str:
@@ -422,7 +428,7 @@ def _cell_at(xml: bytes, position: int) -> tuple[dict[bytes, bytes], bytes] | No
     end = head_end if empty else xml.find(b"</c>", head_end)
     if start < 0 or end < position:
         return None
-    attributes = {name: value for name, _, value in _ATTRIBUTE.findall(xml, start + 2, head_end + 1)}
+    attributes = {name: double or single for name, double, single in _ATTRIBUTE.findall(xml, start + 2, head_end + 1)}
     return attributes, xml[head_end + 1:end]
 
 
@@ -444,7 +450,7 @@ def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
     """The grid from the refs of every cell and row, by patterns; expat when the part is not shaped as
     spreadsheet programs write it, or breaks a bound (its messages name the cell)."""
     refs, rows = _every_ref(xml, _CELL_REFS, b"<c "), _every_ref(xml, _ROW_REFS, b"<row ")
-    if refs is None or rows is None or _OTHER_TAG.search(xml):
+    if refs is None or rows is None or any(tags.search(xml) for tags in _OTHER_TAGS):
         return _scan_sheet_slowly(member, xml, facts)
     letters, digits = zip(*refs) if refs else ((), ())
     cell_rows, row_numbers = [*map(int, digits)], [*map(int, rows)]
@@ -457,7 +463,7 @@ def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
         grid.rows, grid.columns = max(cell_rows), columns
     formulas = _FORMULA.findall(xml)
     cells = _FORMULA_CELL.findall(xml) if formulas else []
-    if len(cells) == len(formulas) and not _ERROR_TYPE.search(xml):
+    if len(cells) == len(formulas) and not _MAYBE_ERROR.search(xml):
         facts.uncalculated[member] = {_where(ref) for ref, value in cells if not value.strip()}
         return
     for finds in (_ERROR_TYPE, _FORMULA):
@@ -473,8 +479,8 @@ def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
 
 def _root_attributes(xml: bytes) -> dict[str, str]:
     found = _ROOT.match(xml)
-    return {key.decode(): value.decode("utf-8", "replace")
-            for key, _, value in _ATTRIBUTE.findall(b" " + found[2])} if found else {}
+    return {key.decode(): (double or single).decode("utf-8", "replace")
+            for key, double, single in _ATTRIBUTE.findall(b" " + found[2])} if found else {}
 
 
 def _check_strings(member: str, attributes: dict[str, str]) -> None:
