@@ -7,6 +7,7 @@ from conftest import EXAMPLE
 from kehoach_xl.core import contract
 from kehoach_xl.io.export import pdf_unavailable
 from kehoach_xl.shells import buttons
+from kehoach_xl.shells.ribbon import BUTTONS
 from remote_engine import run
 from workbooks import set_cell, with_defect
 
@@ -69,14 +70,13 @@ def test_validate_again_clears_only_its_own_colours(tmp_path):
 
 
 @pytest.mark.parametrize("source", ["example", "defect"])
-@pytest.mark.parametrize("action", [buttons.validate, buttons.budget, buttons.targets, buttons.export,
-                                    buttons.send_up, buttons.show_help])
+@pytest.mark.parametrize("action", [button.action for button in BUTTONS])
 def test_buttons_never_touch_input_cells(tmp_path, monkeypatch, source, action):
     monkeypatch.chdir(tmp_path)
     src = EXAMPLE if source == "example" else with_defect(
         set_cell("Chỉ tiêu", "B5", "-17"), tmp_path / "bad.xlsx")
     out = tmp_path / "out.xlsx"
-    run(action, src, out)
+    run(getattr(buttons, action), src, out)
     assert input_cells(out) == input_cells(src)
 
 
@@ -185,6 +185,7 @@ book = xw.Book(json=json.loads(sys.argv[1]))
 book.set_mock_caller()
 before = set(sys.modules)
 from kehoach_xl.shells import buttons
+from kehoach_xl.shells.ribbon import BUTTONS
 getattr(buttons, sys.argv[2])()
 print(json.dumps(sorted({m.split(".")[0] for m in set(sys.modules) - before})))
 """

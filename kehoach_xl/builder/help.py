@@ -12,6 +12,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kehoach_xl.core import contract
+from kehoach_xl.shells import ribbon
 
 HEADER_FILL = "4F81BD"  # accent 1 of openpyxl's theme: the header of TableStyleMedium2
 REQUIRED_BLANK_FILL = "F4B084"
@@ -71,24 +72,8 @@ GUIDE = (
                       "và công thức. Không đổi tên trang tính và tên cột: chương trình tìm dữ liệu theo "
                       "các tên này."),
 
-    Entry("heading", "2. Các nút trên thẻ Kế hoạch GNBV"),
-    Entry("item", "Kiểm tra dữ liệu",
-          "Kiểm tra toàn bộ dữ liệu đã nhập; ghi các lỗi (phải sửa) và cảnh báo (nên xem lại) vào trang "
-          "Kiểm tra và tô màu các ô đó."),
-    Entry("item", "Kiểm tra chỉ tiêu",
-          "So chỉ tiêu giảm hộ nghèo, hộ cận nghèo với chỉ tiêu cấp trên giao và với số hộ đầu năm; "
-          "tính tỷ lệ hộ nghèo đầu năm, cuối năm; ghi kết quả vào trang Tổng hợp."),
-    Entry("item", "Tổng hợp kinh phí",
-          "Cộng kinh phí theo dự án, tiểu dự án và theo nguồn; ghi tổng số bằng số và bằng chữ vào "
-          "trang Tổng hợp."),
-    Entry("item", "Xuất kế hoạch (Word)",
-          "Tạo văn bản kế hoạch (.docx, và .pdf nếu máy chuyển được) đúng thể thức Nghị định "
-          "30/2020/NĐ-CP, lưu cạnh tệp Excel này, không ghi đè tệp cũ. Dữ liệu còn lỗi thì chưa xuất "
-          "và chuyển sang trang Kiểm tra."),
-    Entry("item", "Tạo bản gửi cấp trên",
-          "Lưu một bản sao .xlsx không có macro để gửi cấp trên qua thư điện tử; cấp trên mở không bị "
-          "cảnh báo macro."),
-    Entry("item", "Hướng dẫn", "Mở trang này."),
+    Entry("heading", f"2. Các nút trên thẻ {ribbon.TAB_LABEL}"),
+    *(Entry("item", button.label, button.help) for button in ribbon.on_ribbon()),
     Entry("note", "", "Các nút cần bật macro (mục 4) và máy đã cài Python cùng gói kehoach-xl. Khi chưa "
                       "bật macro vẫn nhập được dữ liệu; danh sách chọn, công thức tự tính và tô màu ô "
                       "trống vẫn chạy."),

@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from importlib import resources
 from pathlib import Path
 
@@ -19,6 +18,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.document import context
 from kehoach_xl.core.model import Plan
+from kehoach_xl.core.text import ascii_fold
 from kehoach_xl.io.output import free_path, write_new
 
 TEMPLATE = Path(str(resources.files("kehoach_xl").joinpath("templates/ke_hoach.docx")))
@@ -41,9 +41,7 @@ class ExportError(Exception):
 
 def ascii_name(text: str) -> str:
     """ "xã Cẩm Lương" -> "xa_Cam_Luong": safe in every file system and mail client."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
+    return re.sub(r"[^A-Za-z0-9]+", "_", ascii_fold(text)).strip("_")
 
 
 def file_stem(plan: Plan) -> str:
