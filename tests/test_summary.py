@@ -11,7 +11,7 @@ import pytest
 from conftest import BLANK, EXAMPLE, ROOT
 from kehoach_xl.core import catalog
 from kehoach_xl.io.engines import read_workbook
-from kehoach_xl.core.model import Plan, Project, Targets
+from kehoach_xl.core.model import Place, Plan, Project, Targets
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.ranges import text_ranges
 from kehoach_xl.core.summary import PROJECT_COUNT, summary_block
@@ -83,7 +83,7 @@ def test_target_check_rows(plan):
 
 
 def test_target_findings_are_listed_with_their_cells():
-    cells = {"poor_cut": "Chỉ tiêu!B5", "households": "Chỉ tiêu!B2"}
+    cells = {"poor_cut": Place("Chỉ tiêu", 5, 2), "households": Place("Chỉ tiêu", 2, 2)}
     plan = Plan(targets=Targets(households=1000, poor=50, near_poor=20, poor_cut=2, near_poor_cut=1,
                                 cells=cells))
     rows = summary_block(plan).rows
