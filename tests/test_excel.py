@@ -78,8 +78,8 @@ def test_validate_lists_links_and_colours_the_cells(tmp_path):
     assert '"-5 triệu"' in rows[0][3]
     link = book[contract.CHECKS]["C5"].hyperlink
     assert link.location == "'Dự án'!D11"
-    assert book["Dự án"]["D11"].fill.fgColor.rgb == "FF" + buttons.ERROR_FILL[1:]
-    assert book["Dự án"]["D10"].fill.fgColor.rgb != "FF" + buttons.ERROR_FILL[1:]
+    assert book["Dự án"]["D11"].fill.fgColor.rgb == "FF" + contract.FLAG_FILLS["Lỗi"]
+    assert book["Dự án"]["D10"].fill.fgColor.rgb != "FF" + contract.FLAG_FILLS["Lỗi"]
     assert applied.alerts[0].prompt.startswith("1 lỗi, 0 cảnh báo.")
 
 

@@ -183,11 +183,9 @@ def test_protection_print_setup_and_frozen_headers():
 
 
 def test_guide_shows_the_colours_the_buttons_use():
-    from kehoach_xl.shells import buttons
-
     guide = openpyxl.load_workbook(BLANK)[contract.GUIDE]
     fills = {row[0].value: row[0].fill.fgColor.rgb[-6:] for row in guide.iter_rows() if row[0].fill.fill_type}
-    assert "#" + fills["Lỗi"] == buttons.ERROR_FILL and "#" + fills["Cảnh báo"] == buttons.WARNING_FILL
+    assert fills["Lỗi"] == contract.FLAG_FILLS["Lỗi"] and fills["Cảnh báo"] == contract.FLAG_FILLS["Cảnh báo"]
     assert fills["Ô bắt buộc trống"] == REQUIRED_BLANK_FILL
     blank_rule = next(iter(openpyxl.load_workbook(BLANK)[contract.PROJECTS.sheet].conditional_formatting)).rules[0]
     assert blank_rule.dxf.fill.bgColor.rgb[-6:] == REQUIRED_BLANK_FILL

@@ -12,13 +12,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kehoach_xl.core import contract
+from kehoach_xl.core.findings import ERROR, WARNING
 from kehoach_xl.shells import ribbon
 
 HEADER_FILL = "4F81BD"  # accent 1 of openpyxl's theme: the header of TableStyleMedium2
 REQUIRED_BLANK_FILL = "F4B084"
 COMPUTED_FILL = "E7E6E6"
-FLAGGED_FILLS = {"Lỗi": "FFC7CE", "Cảnh báo": "FFEB9C"}
-"""The colours the Kiểm tra dữ liệu button gives cells with findings (kehoach_xl.shells.buttons)."""
 
 
 class Entry(NamedTuple):
@@ -85,9 +84,9 @@ GUIDE = (
     Entry("item", "Tự tính", "Ô công thức tự tính (tên dự án, tổng kinh phí, tỷ lệ hộ nghèo). Không cần "
                              "nhập, đừng xóa.", COMPUTED_FILL),
     Entry("item", "Lỗi", "Ô có lỗi, do nút Kiểm tra dữ liệu tô: phải sửa trước khi xuất kế hoạch; xem trang "
-                         "Kiểm tra để biết cần sửa gì.", FLAGGED_FILLS["Lỗi"]),
+                         "Kiểm tra để biết cần sửa gì.", contract.FLAG_FILLS[ERROR]),
     Entry("item", "Cảnh báo", "Ô có cảnh báo, do nút Kiểm tra dữ liệu tô: nên xem lại.",
-          FLAGGED_FILLS["Cảnh báo"]),
+          contract.FLAG_FILLS[WARNING]),
     Entry("note", "", "Bấm lại nút Kiểm tra dữ liệu sau khi sửa: màu cũ được xóa, chỉ còn màu của các ô "
                       "vẫn có lỗi, cảnh báo."),
 

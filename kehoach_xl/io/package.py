@@ -23,6 +23,8 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
 
+from kehoach_xl.core.values import column_letter
+
 MAX_FILE_BYTES = 50 * 2**20
 """A plan workbook is about 0.1 MB; mail services cap attachments at 20-25 MB.
 Twice that leaves room for pictures and refuses nothing that arrives by email."""
@@ -84,14 +86,6 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 @dataclass
 class _Grid:
     """Where the cells of one worksheet part reach: the current cell, the farthest row and column,
@@ -110,7 +104,7 @@ class _Grid:
         return self.rows * self.columns
 
     def far_cells(self) -> str:
-        return " và ".join(sorted({f"{_column_letters(column)}{row}" for column, row in (self.lowest, self.rightmost)}))
+        return " và ".join(sorted({f"{column_letter(column - 1)}{row}" for column, row in (self.lowest, self.rightmost)}))
 
 
 ErrorCells = dict[str, dict[tuple[int, int], str]]

@@ -14,13 +14,11 @@ from pathlib import Path
 import xlwings as xw
 
 from kehoach_xl.core import contract
-from kehoach_xl.core.findings import ERROR, Finding, error_count, has_errors, tally
+from kehoach_xl.core.findings import Finding, error_count, has_errors, tally
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.ranges import TEXT_FORMAT, text_ranges
 from kehoach_xl.core.reader import WorkbookData, label_key
 
-ERROR_FILL = "#FFC7CE"
-WARNING_FILL = "#FFEB9C"
 CHECKS_HEADER_ROW = 4
 CONFIG_SHEET = "xlwings.conf"
 
@@ -108,8 +106,7 @@ def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
     for row, finding in enumerate(findings, start=CHECKS_HEADER_ROW + 1):
         sheet.range((row, 3)).add_hyperlink(_link(finding), finding.place, "Đi tới ô cần sửa")
         if finding.cell and finding.sheet in names:
-            book.sheets[finding.sheet].range(finding.cell).color = (ERROR_FILL if finding.severity == ERROR
-                                                                    else WARNING_FILL)
+            book.sheets[finding.sheet].range(finding.cell).color = "#" + contract.FLAG_FILLS[finding.severity]
     return sheet
 
 
