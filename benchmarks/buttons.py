@@ -80,7 +80,7 @@ def main() -> None:
         return
     from remote_engine import payload
 
-    from kehoach_xl.shells.ribbon import BUTTONS
+    from kehoach_xl.builder.ribbon import BUTTONS
 
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)

@@ -13,7 +13,7 @@ from kehoach_xl.core.summary import summary_block
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.io.export import pdf_unavailable
 from kehoach_xl.shells import buttons
-from kehoach_xl.shells.ribbon import BUTTONS
+from kehoach_xl.builder.ribbon import BUTTONS
 from remote_engine import run
 from workbooks import set_cell, with_defect
 

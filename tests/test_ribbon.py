@@ -5,7 +5,8 @@ import re
 from xml.etree.ElementTree import fromstring
 
 from kehoach_xl.builder.vba_project import build_vba_project
-from kehoach_xl.shells import buttons, ribbon
+from kehoach_xl.builder import ribbon
+from kehoach_xl.shells import buttons
 
 UI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 CALLBACK = re.compile(r'^Sub (\w+)\(control As IRibbonControl\)\n    RunPython "(.*)"\nEnd Sub$', re.MULTILINE)

@@ -24,7 +24,7 @@ from kehoach_xl.builder.help import REQUIRED_BLANK_FILL
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.targets import check_targets
-from kehoach_xl.shells import ribbon
+from kehoach_xl.builder import ribbon
 
 WORKBOOKS = {EXAMPLE: build.EXAMPLE, BLANK: "blank"}
 RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"

@@ -19,7 +19,7 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
 
 from kehoach_xl.builder import build
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
-from kehoach_xl.shells import ribbon
+from kehoach_xl.builder import ribbon
 
 ROOT = Path(__file__).resolve().parents[1]
 SHEET_NAMES = ["Hướng dẫn", "Thông tin", "Dự án"]

@@ -3,7 +3,7 @@
 The sources: the contract, the data files (`data/blank.json`,
 `data/example-cam-luong-2023.json`, the catalog), the VBA modules
 (`workbook/vba/*.bas`) and the ribbon's table of buttons
-(`kehoach_xl/shells/ribbon.py`, which makes the "Ribbon" module and
+(`kehoach_xl/builder/ribbon.py`, which makes the "Ribbon" module and
 customUI14.xml).  Nothing
 is edited by hand in Excel, and a rebuild gives the same parts, so the
 committed workbooks can be reviewed and rebuilt on Linux.
@@ -29,7 +29,7 @@ from kehoach_xl.builder.help import write_guide
 from kehoach_xl.builder.chart import add_chart
 from kehoach_xl.builder.vba_project import read_modules
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
-from kehoach_xl.shells import ribbon
+from kehoach_xl.builder import ribbon
 
 TABLE_NAMES = {
     contract.INFO.sheet: "ThongTin", contract.BASES.sheet: "CanCu",

@@ -13,7 +13,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.findings import ERROR, WARNING
-from kehoach_xl.shells import ribbon
+from kehoach_xl.builder import ribbon
 
 HEADER_FILL = "4F81BD"  # accent 1 of openpyxl's theme: the header of TableStyleMedium2
 REQUIRED_BLANK_FILL = "F4B084"

@@ -1,5 +1,8 @@
 """The ribbon buttons, one function each, entered from VBA by RunPython.
 
+Each is a row of `kehoach_xl.builder.ribbon.BUTTONS` (label, tip, icon, group),
+from which the workbook gets its callback and its place on the ribbon.
+
 Each button reads the input sheets once (one call per sheet), computes in the
 core, and only then writes, in blocks, to its output sheets and to the colours
 of cells it flags. Nothing the official typed is ever written. Modules a

@@ -1,10 +1,10 @@
-"""The ribbon tab "Kế hoạch GNBV": one row per button, and everything made from the rows.
+"""The ribbon tab "Kế hoạch GNBV": one row per button, and what the workbook carries of it.
 
 A button is a row of BUTTONS and a function of `kehoach_xl.shells.buttons`
-named by its `action`.  The workbook builder makes from the rows the VBA
-module "Ribbon" (one callback Sub per button, calling the action through
-xlwings' RunPython), the ribbon XML (customUI/customUI14.xml) and the
-button list of the "Hướng dẫn" sheet.  On the ribbon, buttons stand in
+named by its `action`.  From the rows the builder makes the VBA module
+"Ribbon" (one callback Sub per button, calling the action through xlwings'
+RunPython), the ribbon XML (customUI/customUI14.xml) and the button list of
+the "Hướng dẫn" sheet.  On the ribbon, buttons stand in
 groups, the groups in the order of their first button.
 
 VBA source must be ASCII (DESIGN.md, known traps): `id` names the callback
