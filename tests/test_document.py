@@ -40,7 +40,7 @@ def example_plan() -> Plan:
 def rendered(tmp_path_factory) -> Document:
     plan = example_plan()
     path = tmp_path_factory.mktemp("document") / "KeHoach.docx"
-    render(plan, for_phase(plan.info.phase), path)
+    render(plan, for_phase(plan.info.phase)).save(path)
     return Document(str(path))
 
 

@@ -70,3 +70,24 @@ def test_concurrent_writers_of_one_name_each_get_their_own(tmp_path, monkeypatch
         assert sorted((folder / name).read_text() for name in pair) == ["hai", "một"], folder.name
         assert sorted(p.name for p in folder.iterdir()) == ["KeHoach (2).docx", "KeHoach (3).docx", "KeHoach.docx"]
         assert (folder / "KeHoach.docx").read_text() == "cũ"
+
+
+def test_a_failed_write_leaves_no_folder_it_made_and_keeps_those_it_found(tmp_path):
+    (tmp_path / "co-san").mkdir()
+
+    def fail(path):
+        path.write_text("nửa chừng")
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError):
+        write_new(tmp_path / "co-san" / "xuat" / "2023" / "KeHoach.docx", fail)
+    assert list(tmp_path.rglob("*")) == [tmp_path / "co-san"]
+
+
+def test_a_file_where_a_folder_should_be_is_not_a_directory(tmp_path):
+    (tmp_path / "ra").write_text("một tệp")
+    for path in (tmp_path / "ra" / "KeHoach.docx", tmp_path / "ra" / "con" / "KeHoach.docx"):
+        with pytest.raises(NotADirectoryError) as refused:
+            write_new(path, lambda p: p.write_text("hai"))
+        assert refused.value.filename == str(path)
+    assert (tmp_path / "ra").read_text() == "một tệp"

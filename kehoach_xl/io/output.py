@@ -1,5 +1,6 @@
 """Writing output files: atomically, and never over an existing file."""
 
+import errno
 import itertools
 import os
 import tempfile
@@ -45,25 +46,51 @@ def _claim(temporary: str, target: Path) -> bool:
     return True
 
 
+def _missing_folders(folder: Path) -> list[Path]:
+    """The folders that making `folder` creates, deepest first."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    return missing
+
+
+def _remove_empty(folders: list[Path]) -> None:
+    for folder in folders:
+        try:
+            folder.rmdir()
+        except OSError:
+            return
+
+
 def write_new(path: Path, write: Callable[[Path], None]) -> Path:
     """Let `write` fill a temporary file beside `path`, then give it the first free
     name of `numbered(path, n)`.
 
     An interrupted run leaves no half-written file under the final name, and
-    no existing file is replaced, even one another process writes meanwhile.
-    Returns the path written.  An OSError names `path`, not the temporary file.
+    no folder it made for it; no existing file is replaced, even one another
+    process writes meanwhile.  Returns the path written.  An OSError names
+    `path`, not the temporary file; a file where a folder should be is ENOTDIR.
     """
+    created = _missing_folders(path.parent)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".~", suffix=path.suffix)
     except OSError as error:
+        _remove_empty(created)
+        if isinstance(error, FileExistsError):  # mkdir's word for a file standing where a folder should be
+            raise OSError(errno.ENOTDIR, os.strerror(errno.ENOTDIR), str(path)) from error
         raise OSError(error.errno, error.strerror, str(path)) from error
     os.close(handle)
+    written = None
     try:
         write(Path(temporary))
         os.chmod(temporary, _mode_of_a_new_file())
         names = (numbered(path, number) for number in itertools.count(1))
-        return next(name for name in names if _claim(temporary, name))
+        written = next(name for name in names if _claim(temporary, name))
+        return written
     finally:
-        if os.path.exists(temporary):
+        if os.path.exists(temporary):  # linked under its name, or not written
             os.unlink(temporary)
+        if written is None:
+            _remove_empty(created)

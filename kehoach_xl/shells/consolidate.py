@@ -1,6 +1,6 @@
-"""`kehoach consolidate`: read every commune's workbook in a folder, write one consolidated workbook.
+"""Behind `kehoach_xl.consolidate`: every commune's workbook in a folder, read and written as one.
 
-The shell around consolidate.py: it lists the workbooks (loose, or inside
+The shell around core/consolidation.py: it lists the workbooks (loose, or inside
 .zip files, read in memory), reads and checks each with python-calamine, in
 several processes if asked, and writes the tables with openpyxl.  A file that
 cannot be read becomes a row that says why; it never stops the run.
@@ -27,11 +27,10 @@ from openpyxl.worksheet.table import TableStyleInfo
 from kehoach_xl.core import contract
 from kehoach_xl.core.totals import totals
 from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, POINTS, RATE, YEAR, Consolidation, FileResult,
-                                    Table, consolidate)
+                                    Table)
 from kehoach_xl.io.cells import cell
 from kehoach_xl.io.engines import Unreadable, read_member, read_workbook, workbook_members
 from kehoach_xl.core.model import Plan
-from kehoach_xl.io.output import write_new
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
@@ -264,10 +263,3 @@ def examine_all(found: list[Source], jobs: int) -> list[FileResult]:
             for source in found[len(results):]:
                 keep(_alone(source))
     return results
-
-
-def run(folder: Path, out: Path, jobs: int) -> tuple[Path, list[FileResult]]:
-    """Consolidate `folder` into a new workbook at `out` (or a free name beside it)."""
-    results = examine_all(sources(folder), jobs)
-    result = consolidate(results)
-    return write_new(out, lambda path: write_workbook(result, path)), results
