@@ -138,6 +138,9 @@ def test_dropdowns_and_number_checks():
     assert validations(book[contract.TARGETS.sheet])["B2:B8"][:2] == ("whole", "0")
     info = validations(book[contract.INFO.sheet])
     assert info["B6"] == ("list", '"2021-2025"', True) and info["B5"] == ("whole", "1990", True)
+    assert info["B14"] == ("list", '"Có,Không"', True)
+    sheet = book[contract.INFO.sheet]
+    assert (sheet["A14"].value, sheet["B14"].value) == ("Kèm bảng tổng hợp kinh phí", "Có")
 
 
 def test_names_cover_the_codes_names_and_sources_of_the_catalog():
@@ -159,7 +162,7 @@ def test_required_blanks_are_marked():
              for cf in book[contract.PROJECTS.sheet].conditional_formatting}
     assert rules == {"A2:A500": ["AND(COUNTA($A2,$C2,$D2,$E2,$F2)>0,LEN(TRIM(A2))=0)"]}
     info = {str(cf.sqref) for cf in book[contract.INFO.sheet].conditional_formatting}
-    assert info == {f"B{row}" for row in range(2, 2 + len(contract.INFO_FIELDS))}
+    assert info == {f"B{row}" for row, field in enumerate(contract.INFO_FIELDS, start=2) if field.required}
     targets = {str(cf.sqref) for cf in book[contract.TARGETS.sheet].conditional_formatting}
     assert targets == {f"B{row}" for row, field in enumerate(contract.TARGET_FIELDS, start=2) if field.required}
 

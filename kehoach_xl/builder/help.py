@@ -37,7 +37,8 @@ GUIDE = (
     Entry("heading", "1. Các trang tính"),
     Entry("item", contract.INFO.sheet,
           "Thông tin chung của kế hoạch, mỗi dòng một mục: tỉnh, cấp trên, tên đơn vị, năm, số ký hiệu, "
-          "ngày ban hành, trích yếu, người ký. Nhập ở cột Giá trị; cột Hướng dẫn nói cách ghi từng mục."),
+          "ngày ban hành, trích yếu, người ký, có kèm bảng tổng hợp kinh phí hay không. Nhập ở cột Giá trị; "
+          "cột Hướng dẫn nói cách ghi từng mục."),
     Entry("item", contract.BASES.sheet,
           "Các văn bản mà kế hoạch thực hiện, mỗi dòng một văn bản. Chọn Loại văn bản trong danh sách "
           "hoặc gõ loại khác; ngày ban hành ghi dạng 20/04/2023."),
@@ -51,7 +52,8 @@ GUIDE = (
           "Mỗi dòng một dự án hoặc tiểu dự án. Chọn Mã trong danh sách (ví dụ DA2, DA3.1); tên tự hiện "
           "theo Danh mục. Dự án có tiểu dự án thì ghi kinh phí ở từng tiểu dự án. Kinh phí nhập số đồng, "
           "không gõ dấu chấm (ví dụ 5000000); chưa có số tiền thì để trống và ghi Nguồn kinh phí. "
-          "Ô Tổng kinh phí bên phải bảng tự cộng."),
+          "Ô Tổng kinh phí bên phải bảng tự cộng. Thời gian chưa chắc chắn thì ghi rõ trong ô, ví dụ "
+          "\"Dự kiến tháng 6/2023\": văn bản ghi \"Thời gian thực hiện:\" rồi đúng chữ trong ô."),
     Entry("item", contract.ACTIVITIES.sheet,
           "Các hoạt động, theo thứ tự, mỗi dòng một hoạt động; cột Mã là mã dự án hoặc tiểu dự án "
           "có hoạt động đó."),

@@ -10,6 +10,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -17,7 +18,7 @@ from typing import TYPE_CHECKING
 from jinja2 import Environment, StrictUndefined, TemplateError
 
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.document import context
+from kehoach_xl.core.document import context, properties
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.text import ascii_fold
 from kehoach_xl.io.output import free_path, write_new
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 TEMPLATE = Path(str(resources.files("kehoach_xl").joinpath("templates/ke_hoach.docx")))
 PDF_TIMEOUT = 180  # seconds; the first start of LibreOffice with a new profile is slow
 SUFFIXES = (".docx", ".pdf")
+UNIT_IN_NAME = 60
+"""At most this many characters of the unit's name in a file name (a Windows path, folder and all, has 260)."""
 NO_LIBREOFFICE = ("Chưa cài LibreOffice nên không tạo được tệp PDF. Hãy cài LibreOffice "
                   "(miễn phí, https://www.libreoffice.org/download/) rồi chạy lại, hoặc mở tệp .docx "
                   "bằng Word và chọn Tệp → Lưu thành → PDF.")
@@ -49,8 +52,11 @@ def ascii_name(text: str) -> str:
 
 
 def file_stem(plan: Plan) -> str:
-    """ "KeHoach_xa_Cam_Luong_2023"."""
-    parts = ["KeHoach", ascii_name(plan.info.unit)[:60], str(plan.info.year or "")]
+    """ "KeHoach_xa_Cam_Luong_2023"; a unit name over UNIT_IN_NAME characters is cut after a whole word."""
+    unit = ascii_name(plan.info.unit)
+    if len(unit) > UNIT_IN_NAME:
+        unit = unit[:UNIT_IN_NAME + 1].rpartition("_")[0] or unit[:UNIT_IN_NAME]
+    parts = ["KeHoach", unit, str(plan.info.year or "")]
     return "_".join(part for part in parts if part)
 
 
@@ -88,7 +94,18 @@ def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE) -> "DocxTemp
         raise ExportError(f"Mẫu văn bản {template.name} không phải văn bản Word (.docx) đọc được "
                           f"({type(error).__name__}). Hãy chọn một tệp .docx đã lưu bằng Word, hoặc dùng "
                           f"mẫu kèm theo chương trình.") from error
+    stamp(document.core_properties, plan, catalog)
     return document
+
+
+def stamp(core, plan: Plan, catalog: Catalog) -> None:
+    """The plan's title, subject and author, made now; nothing of the template or the library."""
+    made = properties(plan, catalog)
+    core.title, core.subject, core.author = made["title"], made["subject"], made["author"]
+    core.last_modified_by = made["author"]
+    core.comments = ""
+    core.revision = 1
+    core.created = core.modified = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def find_soffice() -> str | None:
