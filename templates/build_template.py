@@ -14,7 +14,6 @@ Running it twice gives the same bytes (fixed dates, fixed zip timestamps).
 
 import datetime
 import sys
-import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -29,6 +28,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 
 from kehoach_xl.core.document import ISSUER_COLUMN, ISSUER_SIZE, SIGNER_COLUMN, SIGNER_SIZE
+from kehoach_xl.core.text import ascii_fold
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "kehoach_xl" / "templates" / "ke_hoach.docx"
@@ -103,8 +103,7 @@ def set_defaults(document) -> None:
 
 def ascii_id(name: str) -> str:
     """ "KH Cơ quan" -> "KHCoquan": the style's id in the XML; Word shows the name."""
-    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in plain if ch.isascii() and ch.isalnum())
+    return "".join(ch for ch in ascii_fold(name) if ch.isascii() and ch.isalnum())
 
 
 def add_styles(document) -> None:

@@ -1,3 +1,5 @@
+import errno
+import multiprocessing
 import os
 import stat
 
@@ -76,6 +78,47 @@ def test_the_file_of_a_run_still_writing_is_left_alone(tmp_path):
     finally:
         writer.kill()
         writer.wait()
+
+
+ROUNDS = 1000
+
+
+def _write_at_once(folders, text, barrier, written):
+    def write(temporary):
+        temporary.write_text(text)
+        barrier.wait()  # both writers have their file ready: they name it at the same moment
+    written.put([write_new(folder / "KeHoach.docx", write).name for folder in folders])
+
+
+def _no_hard_links(source, target):
+    raise PermissionError(errno.EPERM, "Operation not permitted")  # what Linux's vfat answers link()
+
+
+@pytest.mark.parametrize("links", ["hard links", "no hard links"])
+def test_concurrent_writers_of_one_name_each_get_their_own(tmp_path, monkeypatch, links):
+    """Two processes write "KeHoach.docx" where it exists, at the same moment, round after round.
+
+    No FAT disk can be mounted here, so a disk without hard links is os.link refusing as vfat does.
+    """
+    if links == "no hard links":
+        monkeypatch.setattr(os, "link", _no_hard_links)
+    folders = [tmp_path / str(n) for n in range(ROUNDS)]
+    for folder in folders:
+        folder.mkdir()
+        (folder / "KeHoach.docx").write_text("cũ")
+    context = multiprocessing.get_context("fork")
+    barrier, written = context.Barrier(2), context.Queue()
+    writers = [context.Process(target=_write_at_once, args=(folders, text, barrier, written)) for text in ("một", "hai")]
+    for writer in writers:
+        writer.start()
+    names = [written.get(timeout=60) for _ in writers]
+    for writer in writers:
+        writer.join(timeout=60)
+    for folder, pair in zip(folders, zip(*names)):
+        assert sorted(pair) == ["KeHoach (2).docx", "KeHoach (3).docx"], folder.name
+        assert sorted((folder / name).read_text() for name in pair) == ["hai", "một"], folder.name
+        assert sorted(p.name for p in folder.iterdir()) == ["KeHoach (2).docx", "KeHoach (3).docx", "KeHoach.docx"]
+        assert (folder / "KeHoach.docx").read_text() == "cũ"
 
 
 def test_a_failed_write_leaves_no_folder_it_made_and_keeps_those_it_found(tmp_path):

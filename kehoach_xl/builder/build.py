@@ -2,7 +2,9 @@
 
 The sources: the contract, the data files (`data/blank.json`,
 `data/example-cam-luong-2023.json`, the catalog), the VBA modules
-(`workbook/vba/*.bas`) and the ribbon (`workbook/customUI14.xml`).  Nothing
+(`workbook/vba/*.bas`) and the ribbon's table of buttons
+(`kehoach_xl/builder/ribbon.py`, which makes the "Ribbon" module and
+customUI14.xml).  Nothing
 is edited by hand in Excel, and a rebuild gives the same parts, so the
 committed workbooks can be reviewed and rebuilt on Linux.
 """
@@ -27,6 +29,7 @@ from kehoach_xl.builder.help import write_guide
 from kehoach_xl.builder.chart import add_chart
 from kehoach_xl.builder.vba_project import read_modules
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
+from kehoach_xl.builder import ribbon
 
 TABLE_NAMES = {
     contract.INFO.sheet: "ThongTin", contract.BASES.sheet: "CanCu",
@@ -181,12 +184,17 @@ def xlsx_bytes(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+def vba_modules(root: Path) -> dict[str, str]:
+    """The standard modules of the workbooks, by name: workbook/vba/*.bas and the ribbon's callbacks."""
+    modules = read_modules(root / "workbook" / "vba") | {ribbon.MODULE: ribbon.vba_module()}
+    return dict(sorted(modules.items()))
+
+
 def build_xlsm(source: dict, root: Path) -> bytes:
     """The .xlsm bytes of a plan source: the workbook, its VBA modules and its ribbon."""
     book = build_workbook(source)
     assign_code_names(book)
-    return make_xlsm(xlsx_bytes(book), read_modules(root / "workbook" / "vba"),
-                     (root / "workbook" / "customUI14.xml").read_bytes())
+    return make_xlsm(xlsx_bytes(book), vba_modules(root), ribbon.custom_ui())
 
 
 def build_all(root: Path) -> list[Path]:

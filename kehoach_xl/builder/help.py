@@ -12,12 +12,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kehoach_xl.core import contract
+from kehoach_xl.core.findings import ERROR, WARNING
+from kehoach_xl.builder import ribbon
 
 HEADER_FILL = "4F81BD"  # accent 1 of openpyxl's theme: the header of TableStyleMedium2
 REQUIRED_BLANK_FILL = "F4B084"
 COMPUTED_FILL = "E7E6E6"
-FLAGGED_FILLS = {"Lỗi": "FFC7CE", "Cảnh báo": "FFEB9C"}
-"""The colours the Kiểm tra dữ liệu button gives cells with findings (kehoach_xl.shells.buttons)."""
 
 
 class Entry(NamedTuple):
@@ -73,24 +73,8 @@ GUIDE = (
                       "và công thức. Không đổi tên trang tính và tên cột: chương trình tìm dữ liệu theo "
                       "các tên này."),
 
-    Entry("heading", "2. Các nút trên thẻ Kế hoạch GNBV"),
-    Entry("item", "Kiểm tra dữ liệu",
-          "Kiểm tra toàn bộ dữ liệu đã nhập; ghi các lỗi (phải sửa) và cảnh báo (nên xem lại) vào trang "
-          "Kiểm tra và tô màu các ô đó."),
-    Entry("item", "Kiểm tra chỉ tiêu",
-          "So chỉ tiêu giảm hộ nghèo, hộ cận nghèo với chỉ tiêu cấp trên giao và với số hộ đầu năm; "
-          "tính tỷ lệ hộ nghèo đầu năm, cuối năm; ghi kết quả vào trang Tổng hợp."),
-    Entry("item", "Tổng hợp kinh phí",
-          "Cộng kinh phí theo dự án, tiểu dự án và theo nguồn; ghi tổng số bằng số và bằng chữ vào "
-          "trang Tổng hợp."),
-    Entry("item", "Xuất kế hoạch (Word)",
-          "Tạo văn bản kế hoạch (.docx, và .pdf nếu máy chuyển được) đúng thể thức Nghị định "
-          "30/2020/NĐ-CP, lưu cạnh tệp Excel này, không ghi đè tệp cũ. Dữ liệu còn lỗi thì chưa xuất "
-          "và chuyển sang trang Kiểm tra."),
-    Entry("item", "Tạo bản gửi cấp trên",
-          "Lưu một bản sao .xlsx không có macro để gửi cấp trên qua thư điện tử; cấp trên mở không bị "
-          "cảnh báo macro."),
-    Entry("item", "Hướng dẫn", "Mở trang này."),
+    Entry("heading", f"2. Các nút trên thẻ {ribbon.TAB_LABEL}"),
+    *(Entry("item", button.label, button.help) for button in ribbon.on_ribbon()),
     Entry("note", "", "Các nút cần bật macro (mục 4) và máy đã cài Python cùng gói kehoach-xl. Khi chưa "
                       "bật macro vẫn nhập được dữ liệu; danh sách chọn, công thức tự tính và tô màu ô "
                       "trống vẫn chạy."),
@@ -102,9 +86,9 @@ GUIDE = (
     Entry("item", "Tự tính", "Ô công thức tự tính (tên dự án, tổng kinh phí, tỷ lệ hộ nghèo). Không cần "
                              "nhập, đừng xóa.", COMPUTED_FILL),
     Entry("item", "Lỗi", "Ô có lỗi, do nút Kiểm tra dữ liệu tô: phải sửa trước khi xuất kế hoạch; xem trang "
-                         "Kiểm tra để biết cần sửa gì.", FLAGGED_FILLS["Lỗi"]),
+                         "Kiểm tra để biết cần sửa gì.", contract.FLAG_FILLS[ERROR]),
     Entry("item", "Cảnh báo", "Ô có cảnh báo, do nút Kiểm tra dữ liệu tô: nên xem lại.",
-          FLAGGED_FILLS["Cảnh báo"]),
+          contract.FLAG_FILLS[WARNING]),
     Entry("note", "", "Bấm lại nút Kiểm tra dữ liệu sau khi sửa: màu cũ được xóa, chỉ còn màu của các ô "
                       "vẫn có lỗi, cảnh báo."),
 

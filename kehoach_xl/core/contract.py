@@ -7,6 +7,8 @@ is fine; renaming or removing one needs a new contract version.
 
 from typing import NamedTuple
 
+from kehoach_xl.core.findings import ERROR, WARNING
+
 VERSION = 1
 
 
@@ -100,6 +102,8 @@ CATALOG = Table("Danh mục", (
 INPUT_TABLES = (INFO, BASES, TEXTS, TARGETS, PROJECTS, ACTIVITIES, RECIPIENTS)
 SHEETS = (GUIDE,) + tuple(t.sheet for t in INPUT_TABLES) + (CATALOG.sheet, CHECKS, SUMMARY)
 OUTPUT_SHEETS = (CHECKS, SUMMARY)
+FLAG_FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C"}
+"""The fill (RRGGBB) the buttons give a cell with a finding, by severity; the guide shows them."""
 
 YES, NO = "Có", "Không"
 BUDGET_SUMMARY = Field("budget_summary", "Kèm bảng tổng hợp kinh phí",

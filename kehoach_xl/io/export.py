@@ -10,7 +10,6 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
@@ -21,6 +20,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.document import context, properties
 from kehoach_xl.core.model import Plan
+from kehoach_xl.core.text import ascii_fold
 from kehoach_xl.io.output import free_path, in_memory, write_new
 
 if TYPE_CHECKING:
@@ -48,9 +48,7 @@ class ExportError(Exception):
 
 def ascii_name(text: str) -> str:
     """ "xã Cẩm Lương" -> "xa_Cam_Luong": safe in every file system and mail client."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
+    return re.sub(r"[^A-Za-z0-9]+", "_", ascii_fold(text)).strip("_")
 
 
 def file_stem(plan: Plan) -> str:

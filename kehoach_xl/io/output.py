@@ -10,6 +10,7 @@ next write into that folder deletes it.
 
 import errno
 import io
+import itertools
 import os
 import sys
 import tempfile
@@ -23,14 +24,17 @@ _HIDDEN, _TEMPORARY, _NORMAL = 0x2, 0x100, 0x80
 """Windows file attributes (FILE_ATTRIBUTE_*)."""
 
 
+def numbered(path: Path, number: int) -> Path:
+    """`path` for 1, then "name (2).ext", "name (3).ext", …"""
+    return path if number == 1 else path.with_name(f"{path.stem} ({number}){path.suffix}")
+
+
 def free_path(path: Path, twins: tuple[str, ...] = ()) -> Path:
-    """`path`, or "name (2).ext", "name (3).ext", … when it is taken, or when
-    the same name with one of the `twins` suffixes is (a .docx and its .pdf)."""
-    candidate, number = path, 1
-    while any(candidate.with_suffix(suffix).exists() for suffix in (path.suffix, *twins)):
-        number += 1
-        candidate = path.with_name(f"{path.stem} ({number}){path.suffix}")
-    return candidate
+    """The first of `numbered(path, n)` that is not taken, nor is the same name with
+    one of the `twins` suffixes (a .docx and its .pdf)."""
+    names = (numbered(path, number) for number in itertools.count(1))
+    return next(name for name in names if not any(name.with_suffix(suffix).exists()
+                                                  for suffix in (path.suffix, *twins)))
 
 
 def _mode_of_a_new_file() -> int:
@@ -90,6 +94,24 @@ def in_memory(save: Callable[[BinaryIO], None]) -> Callable[[Path], None]:
     return write
 
 
+def _claim(temporary: str, target: Path) -> bool:
+    """Give the written file the name `target` unless a file has it: in one step that
+    fails if the name exists, so a file that appears meanwhile is never replaced."""
+    try:
+        os.link(temporary, target)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        pass  # no hard links on this disk (a FAT USB stick, some network shares): hold the name, then move onto it
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    except FileExistsError:
+        return False
+    os.replace(temporary, target)
+    return True
+
+
 def _missing_folders(folder: Path) -> list[Path]:
     """The folders that making `folder` creates, deepest first."""
     missing = []
@@ -108,10 +130,12 @@ def _remove_empty(folders: list[Path]) -> None:
 
 
 def write_new(path: Path, write: Callable[[Path], None]) -> Path:
-    """Let `write` fill a temporary file beside `path`, then move it to a free name.
+    """Let `write` fill a temporary file beside `path`, then give it the first free
+    name of `numbered(path, n)`.
 
     An interrupted run leaves no half-written file under the final name, and
-    no folder it made for it.  Returns the path written.  An OSError names
+    no folder it made for it; no existing file is replaced, even one another
+    process writes meanwhile.  Returns the path written.  An OSError names
     `path`, not the temporary file; a file where a folder should be is ENOTDIR.
     """
     temporary, handle, written = "", -1, None
@@ -127,19 +151,18 @@ def write_new(path: Path, write: Callable[[Path], None]) -> Path:
         _set_attributes(temporary, _HIDDEN | _TEMPORARY)
         write(Path(temporary))
         os.chmod(temporary, _mode_of_a_new_file())
-        target = free_path(path)
-        _set_attributes(temporary, _NORMAL)
+        _set_attributes(temporary, _NORMAL)  # a hard link shares them: the name it gets must not be hidden
         os.close(handle)
         handle = -1
-        os.replace(temporary, target)
-        written = target
-        return target
+        names = (numbered(path, number) for number in itertools.count(1))
+        written = next(name for name in names if _claim(temporary, name))
+        return written
     except OSError as error:
         raise OSError(error.errno, error.strerror, str(path)) from error
     finally:
         if handle >= 0:
             os.close(handle)
-        if temporary and os.path.exists(temporary):
+        if temporary and os.path.exists(temporary):  # linked under its name, or not written
             os.unlink(temporary)
         if written is None:
             _remove_empty(created)

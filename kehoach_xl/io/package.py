@@ -32,7 +32,7 @@ from typing import BinaryIO
 from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
 
 from kehoach_xl.core.money import format_count
-from kehoach_xl.core.values import Block
+from kehoach_xl.core.values import Block, column_letter
 
 MAX_FILE_BYTES = 50 * 2**20
 """A plan workbook is about 0.1 MB; mail services cap attachments at 20-25 MB.
@@ -131,14 +131,6 @@ def _column_number(letters: str) -> int:
     return number
 
 
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 @dataclass
 class _Grid:
     """Where the cells of one worksheet part reach: the current cell, the farthest row and column,
@@ -156,7 +148,7 @@ class _Grid:
         return self.rows * self.columns
 
     def far_cells(self) -> str:
-        return " và ".join(sorted({f"{_column_letters(column)}{row}" for column, row in (self.lowest, self.rightmost)}))
+        return " và ".join(sorted({f"{column_letter(column - 1)}{row}" for column, row in (self.lowest, self.rightmost)}))
 
 
 Cell = tuple[int, int]

@@ -20,10 +20,8 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
@@ -34,18 +32,18 @@ from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOO
                                            YEAR, Consolidation, FileResult, Table)
 from kehoach_xl.io import engines
 from kehoach_xl.io.engines import Unreadable, read_member, read_workbook
+from kehoach_xl.io.cells import cell
 from kehoach_xl.core.model import Plan
 from kehoach_xl.io.output import TEMPORARY_PREFIX
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
+from kehoach_xl.core.values import column_letter
 from kehoach_xl.core.checks import check
 
 STATUS_OF_KIND = {engines.CANNOT_READ: UNREADABLE, engines.NOT_A_WORKBOOK: NOT_A_WORKBOOK}
 """What the upper level is told of a file that is not read, by what it is."""
 LOCK_FILE = "~$"
-TEXT_AT_RISK = ("=", "+", "-", "@", "#")
-"""Text Excel would take for a formula ("=", "+", "-", "@") or an error value ("#REF!")."""
 SHEETS = {"files": "Danh sách", "money": "Kinh phí", "targets": "Chỉ tiêu", "findings": "Lỗi"}
 TABLE_NAMES = {"files": "DanhSach", "money": "KinhPhi", "targets": "ChiTieu", "findings": "Loi"}
 NUMBER_FORMATS = {YEAR: "0", COUNT: "#,##0", MONEY: "#,##0", RATE: "0.00%", POINTS: "0.00",
@@ -206,39 +204,13 @@ def examine(source: Source) -> FileResult:
 
 def _cell(sheet: WriteOnlyWorksheet, value: object, number_format: str = "", bold: bool = False,
           wrap: bool = False) -> object:
-    """What to append for a value: the value itself when it needs no style, else a styled cell.
-
-    Commune text stays text: openpyxl would make a formula of "=…" and an
-    error of "#REF!", so such text gets an explicit string cell with Excel's
-    quote prefix; control characters, which XML cannot hold (Excel stores
-    them as _x0001_, calamine gives them back), are shown as "\ufffd".
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        value = storable(value)
-        at_risk = value.startswith(TEXT_AT_RISK)
-        if not (at_risk or bold or wrap):
-            return value
-    elif not (number_format or bold):
-        return value
-    cell = WriteOnlyCell(sheet, value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-        cell.quotePrefix = at_risk
-        if wrap:
-            cell.alignment = _WRAP
-    elif number_format:
-        cell.number_format = number_format
-    if bold:
-        cell.font = _BOLD
-    return cell
+    return cell(sheet, value, number_format, _BOLD if bold else None, _WRAP if wrap else None)
 
 
 def _table(sheet: WriteOnlyWorksheet, key: str, table: Table) -> int:
     """Header, rows as a native Excel table, then the level's sums in bold; returns the last row used."""
     for c, column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = WIDTHS.get(column.header, 14)
+        sheet.column_dimensions[column_letter(c - 1)].width = WIDTHS.get(column.header, 14)
     sheet.freeze_panes = "A2"
     sheet.append([_cell(sheet, header, bold=True) for header in table.headers])
     formats = [NUMBER_FORMATS.get(column.kind, "") for column in table.columns]
@@ -247,7 +219,7 @@ def _table(sheet: WriteOnlyWorksheet, key: str, table: Table) -> int:
         sheet.append([_cell(sheet, value, fmt, wrap=wrap) for value, fmt, wrap in zip(row, formats, wraps)])
     last = max(2, len(table.rows) + 1)
     excel_table = ExcelTable(displayName=TABLE_NAMES[key],
-                             ref=f"A1:{get_column_letter(len(table.columns))}{last}")
+                             ref=f"A1:{column_letter(len(table.columns) - 1)}{last}")
     excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     excel_table._initialise_columns()
     for column, header in zip(excel_table.tableColumns, table.headers):
