@@ -13,7 +13,8 @@ import re
 import warnings
 import zipfile
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
@@ -45,19 +46,26 @@ def os_reason(error: OSError) -> str:
     return _OS_REASONS.get(error.errno, error.strerror or type(error).__name__)
 
 
-def _file_bytes(path: Path) -> bytes:
-    """The whole file, read once, within the bound of a workbook."""
+@contextmanager
+def _file_bytes(path: Path) -> Iterator[bytes]:
+    """The whole file, read once within the bound of a workbook; the file stays open while the caller
+    reads its bytes, so the system's list of open files shows which process is reading which file."""
     if not path.exists():
         raise Unreadable(f"Không tìm thấy tệp {path}." if not path.is_symlink() else
                          f"{path} là một liên kết (lối tắt) tới tệp không còn nữa.")
     if not path.is_file():
         raise Unreadable(f"{path} không phải là một tệp.")
-    with path.open("rb") as file:
-        size = os.fstat(file.fileno()).st_size
-        if size > MAX_FILE_BYTES:
-            raise Unreadable(f"Tệp nặng {size // 2**20} MB, quá giới hạn {MAX_FILE_BYTES // 2**20} MB của một "
-                             f"sổ làm việc kế hoạch; không đọc tệp này.")
-        return file.read(MAX_FILE_BYTES + 1)
+    try:
+        file = path.open("rb")
+        with file:
+            size = os.fstat(file.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise Unreadable(f"Tệp nặng {size // 2**20} MB, quá giới hạn {MAX_FILE_BYTES // 2**20} MB của "
+                                 f"một sổ làm việc kế hoạch; không đọc tệp này.")
+            content = file.read(MAX_FILE_BYTES + 1)
+            yield content
+    except OSError as error:
+        raise Unreadable(f"Không mở được tệp: {os_reason(error)}.") from error
 
 
 def refuse_content(content: bytes) -> None:
@@ -155,11 +163,8 @@ def read_workbook(path: Path, engine: str = "openpyxl", keep: SheetFilter = ever
 
     The file is read by its content, whatever its name says (a workbook renamed
     "….xlsm_" by a mail filter is read)."""
-    try:
-        content = _file_bytes(path)
-    except OSError as error:
-        raise Unreadable(f"Không mở được tệp: {os_reason(error)}.") from error
-    return read_content(content, engine, keep)
+    with _file_bytes(path) as content:
+        return read_content(content, engine, keep)
 
 
 def read_content(content: bytes, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
@@ -255,21 +260,19 @@ def member_content(content: bytes, member: str, head: int | None = None) -> byte
     return inner
 
 
-def nested_content(path: Path, chain: tuple[str, ...]) -> bytes:
-    """The bytes of the file reached through `chain`, the names inside nested .zip files; raises Unreadable."""
-    try:
-        content = _file_bytes(path)
-    except OSError as error:
-        raise Unreadable(f"Không mở được tệp: {os_reason(error)}.") from error
-    for member in chain:
-        content = member_content(content, member)
-    return content
+def file_content(path: Path) -> bytes:
+    """The bytes of a file, within the bound of a workbook; raises Unreadable."""
+    with _file_bytes(path) as content:
+        return content
 
 
 def read_member(path: Path, chain: tuple[str, ...], engine: str = "calamine",
                 keep: SheetFilter = every_sheet) -> WorkbookData:
     """A workbook inside (nested) .zip files, read in memory (never extracted to disk); raises Unreadable."""
-    return read_content(nested_content(path, chain), engine, keep)
+    with _file_bytes(path) as content:
+        for member in chain:
+            content = member_content(content, member)
+        return read_content(content, engine, keep)
 
 
 def _too_large(size: int) -> str:

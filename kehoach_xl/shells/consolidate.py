@@ -155,7 +155,7 @@ def _entry(path: Path) -> list[Source]:
         return [Source(name, modified, path, reason="Không phải một tệp thường.", status=NOT_A_WORKBOOK)]
     if name.lower().endswith(engines.WORKBOOK_NAMES):
         return [Source(name, modified, path)]
-    return _listed(name, modified, path, (), engines.nested_content(path, ()))
+    return _listed(name, modified, path, (), engines.file_content(path))
 
 
 def sources(folder: Path) -> list[Source]:
