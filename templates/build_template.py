@@ -257,7 +257,7 @@ def budget_table(document) -> None:
     paragraph(document, "{{ budget.heading }}", "KH Mục 1")
     table = fixed_table(document, [1.2, 11.0, 3.8], rows=5, style="Table Grid")
     rows = [
-        (("TT", "KH Bảng tiêu đề"), ("Dự án, tiểu dự án", "KH Bảng tiêu đề"),
+        (("TT", "KH Bảng tiêu đề"), ("{{ budget.header }}", "KH Bảng tiêu đề"),
          ("Kinh phí (đồng)", "KH Bảng tiêu đề")),
         (("{%tr for row in budget.rows %}", "KH Bảng"), ("", "KH Bảng"), ("", "KH Bảng")),
         (("{{ row.number }}", "KH Bảng số thứ tự"), ("{{ row.name }}", "KH Bảng"),

@@ -15,23 +15,22 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from conftest import EXAMPLE
-from kehoach_xl.core import catalog, document
+from conftest import CATALOG, CATALOGS, EXAMPLE
+from kehoach_xl.core import document
 from kehoach_xl.io.export import render
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.findings import has_errors
 from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph as Text, Plan, Project, Recipient, Targets
-from kehoach_xl.core.catalog import for_phase
+from kehoach_xl.core.catalog import of_plan
 from kehoach_xl.core.checks import check
 from reference_plan import DEVIATIONS, REFERENCE, apply
 
 FONT = "Times New Roman"
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
-CATALOG = catalog.load("2021-2025")
 
 
 def example_plan() -> Plan:
-    plan, findings = check(read_workbook(EXAMPLE))
+    plan, findings = check(read_workbook(EXAMPLE), CATALOGS)
     assert not has_errors(findings)
     return plan
 
@@ -40,7 +39,7 @@ def example_plan() -> Plan:
 def rendered(tmp_path_factory) -> Document:
     plan = example_plan()
     path = tmp_path_factory.mktemp("document") / "KeHoach.docx"
-    render(plan, for_phase(plan.info.phase), path)
+    render(plan, of_plan(CATALOGS, plan), path)
     return Document(str(path))
 
 

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import CATALOGS
 from kehoach_xl.core.totals import totals
 from kehoach_xl.io.engines import Unreadable, read_workbook
 from kehoach_xl.core.findings import ERROR
@@ -41,7 +42,7 @@ def test_each_workbook_reads_as_its_truth(generated, engine):
             with pytest.raises(Unreadable):
                 read_workbook(folder / truth.file, engine)
             continue
-        plan, findings = check(read_workbook(folder / truth.file, engine))
+        plan, findings = check(read_workbook(folder / truth.file, engine), CATALOGS)
         money = totals(plan)
         assert (plan.info.unit, plan.info.year) == (truth.unit, truth.year)
         assert money.by_code == truth.by_code and money.by_project == truth.by_project

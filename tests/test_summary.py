@@ -8,14 +8,13 @@ import sys
 import openpyxl
 import pytest
 
-from conftest import BLANK, EXAMPLE, ROOT
-from kehoach_xl.core import catalog
+from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, ROOT
 from kehoach_xl.builder.build import EXAMPLE as EXAMPLE_SOURCE
 from kehoach_xl.builder.build import build_workbook, load_source
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.model import Plan, Project, Targets
 from kehoach_xl.core.reader import read_plan
-from kehoach_xl.core.summary import PROJECT_COUNT, summary_block
+from kehoach_xl.core.summary import project_rows, summary_block
 from kehoach_xl.builder.chart import write_summary
 
 
@@ -35,12 +34,12 @@ def row_starting(rows, label):
 
 
 def test_block_is_rectangular_for_one_call_write(plan):
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     assert {len(row) for row in rows} == {4}
 
 
 def test_projects_sit_in_fixed_rows_with_the_reference_amounts(plan):
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     assert cell(rows, "A1") == "Tổng hợp kinh phí và chỉ tiêu năm 2023, xã Cẩm Lương"
     assert rows[4] == ["Dự án", "Tên dự án", "Kinh phí (đồng)", "Ghi chú"]
     assert [cell(rows, f"A{r}") for r in range(6, 13)] == [f"Dự án {n}" for n in range(1, 8)]
@@ -53,13 +52,16 @@ def test_projects_sit_in_fixed_rows_with_the_reference_amounts(plan):
     assert cell(rows, "D12") is None
 
 
-def test_every_catalog_fills_the_fixed_project_rows():
-    for phase in catalog.phases():
-        assert len([code for code in catalog.load(phase).names if "." not in code]) == PROJECT_COUNT
+def test_the_fixed_rows_are_the_top_level_items_of_each_catalog():
+    for known in CATALOGS.values():
+        rows = summary_block(Plan(), known).rows
+        fixed = project_rows(known)
+        assert [rows[r - 1][0] for r in fixed] == [known.title(item.code) for item in known.top]
+        assert rows[fixed[-1]][0] == "Tổng cộng"
 
 
 def test_leaf_lines_sources_and_total_in_words(plan):
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     assert cell(rows, "A15") == "2. Kinh phí từng dự án, tiểu dự án"
     assert [row[0] for row in rows[16:25]] == [
         "Dự án 2", "Tiểu dự án 1, Dự án 3", "Tiểu dự án 2, Dự án 3", "Tiểu dự án 1, Dự án 4",
@@ -75,7 +77,7 @@ def test_leaf_lines_sources_and_total_in_words(plan):
 
 
 def test_target_check_rows(plan):
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     assert row_starting(rows, "Tổng số hộ")[1] == 1450
     assert row_starting(rows, "Số hộ cuối năm (dự kiến)")[1:3] == [78, 115]
     assert row_starting(rows, "Tỷ lệ đầu năm")[1:3] == ["6,6%", "8,3%"]
@@ -88,14 +90,14 @@ def test_target_findings_are_listed_with_their_cells():
     cells = {"poor_cut": "Chỉ tiêu!B5", "households": "Chỉ tiêu!B2"}
     plan = Plan(targets=Targets(households=1000, poor=50, near_poor=20, poor_cut=2, near_poor_cut=1,
                                 cells=cells))
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     finding = row_starting(rows, "Cảnh báo")
     assert finding[3] == "Chỉ tiêu!B5" and "0,2 điểm phần trăm" in finding[1]
     assert not any(row[0] == "Đạt" for row in rows)
 
 
 def test_an_empty_plan_still_fills_the_fixed_rows():
-    rows = summary_block(Plan()).rows
+    rows = summary_block(Plan(), CATALOG).rows
     assert cell(rows, "A1") == "Tổng hợp kinh phí và chỉ tiêu"
     assert [cell(rows, f"A{r}") for r in range(6, 13)] == [f"Dự án {n}" for n in range(1, 8)]
     assert cell(rows, "C13") == 0
@@ -104,7 +106,7 @@ def test_an_empty_plan_still_fills_the_fixed_rows():
 
 
 def test_money_and_bold_ranges(plan):
-    block = summary_block(plan)
+    block = summary_block(plan, CATALOG)
     assert block.money == ("C6:C13", "C17:C25", "C29:C29", "C32:C32")
     assert block.bold[:3] == ("A1:D1", "A4:D5", "A13:D13")
 
@@ -112,7 +114,7 @@ def test_money_and_bold_ranges(plan):
 def test_a_project_with_an_amount_and_an_unknown_code():
     plan = Plan(projects=(Project("DA5", "", 40_000_000, "Ngân sách tỉnh", ""),
                           Project("DA9", "", 1_000, "", "")))
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     assert cell(rows, "C10") == 40_000_000 and cell(rows, "D10") is None
     assert cell(rows, "C13") == 40_001_000
     assert row_starting(rows, "DA9")[1] == "(mã không có trong Danh mục)"
@@ -120,7 +122,7 @@ def test_a_project_with_an_amount_and_an_unknown_code():
 
 def test_openpyxl_writes_the_sheet_and_the_chart_points_at_the_project_rows(plan, tmp_path):
     book = build_workbook(load_source(EXAMPLE_SOURCE))
-    write_summary(book["Tổng hợp"], plan)
+    write_summary(book["Tổng hợp"], plan, CATALOG)
     path = tmp_path / "tong-hop.xlsx"
     book.save(path)
 
@@ -142,12 +144,12 @@ def test_openpyxl_writes_the_sheet_and_the_chart_points_at_the_project_rows(plan
 def test_writing_again_replaces_the_block_and_keeps_the_chart(plan, tmp_path):
     book = build_workbook(load_source(EXAMPLE_SOURCE))
     sheet = book["Tổng hợp"]
-    write_summary(sheet, plan)
-    write_summary(sheet, Plan())
+    write_summary(sheet, plan, CATALOG)
+    write_summary(sheet, Plan(), CATALOG)
     path = tmp_path / "again.xlsx"
     book.save(path)
     sheet = openpyxl.load_workbook(path)["Tổng hợp"]
-    assert sheet.max_row == len(summary_block(Plan()).rows)
+    assert sheet.max_row == len(summary_block(Plan(), CATALOG).rows)
     assert sheet["C13"].value == 0 and sheet["C11"].value is None
     assert len(sheet._charts) == 1
 
@@ -165,7 +167,8 @@ import xlwings as xw
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.summary import summary_block
-rows = summary_block(read_plan(read_workbook(Path(sys.argv[1])))[0]).rows
+from kehoach_xl.io.catalogs import shipped
+rows = summary_block(read_plan(read_workbook(Path(sys.argv[1])))[0], shipped()["2021-2025"]).rows
 book = xw.Book(json={"client": "VBA", "version": xw.__version__,
                      "book": {"name": "KeHoach.xlsm", "active_sheet_index": 0, "selection": "A1"},
                      "names": [], "sheets": [{"name": "Tổng hợp", "values": [[None]], "pictures": [],
@@ -188,11 +191,11 @@ def test_xlwings_remote_engine_writes_the_block_in_one_action():
 def test_text_from_the_workbook_is_written_as_text_never_as_a_formula(tmp_path):
     plan = Plan(projects=(Project("DA2", "", 1_000_000, '=HYPERLINK("http://x","y")', ""),
                           Project("DA5", "", None, "#REF!", "")))
-    block = summary_block(plan)
+    block = summary_block(plan, CATALOG)
     assert "D16:D18" in block.text  # the header and both sources
     assert not any(ref.startswith("C17") for ref in block.text)
     book = openpyxl.Workbook()
-    write_summary(book.active, plan)
+    write_summary(book.active, plan, CATALOG)
     path = tmp_path / "text.xlsx"
     book.save(path)
     sheet = openpyxl.load_workbook(path).active

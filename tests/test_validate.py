@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from conftest import EXAMPLE, ROOT
+from conftest import CATALOGS, EXAMPLE, ROOT
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.findings import CODES
 from kehoach_xl.core.checks import check
@@ -84,7 +84,7 @@ def test_every_code_has_a_defect():
 
 @pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
 def test_example_has_no_findings(engine):
-    _, findings = check(read_workbook(EXAMPLE, engine))
+    _, findings = check(read_workbook(EXAMPLE, engine), CATALOGS)
     assert findings == []
 
 
@@ -92,7 +92,7 @@ def test_example_has_no_findings(engine):
 def test_defect_is_found_at_its_cell(code, tmp_path):
     edit, where = DEFECTS[code]
     path = with_defect(edit, tmp_path / "defect.xlsx")
-    _, findings = check(read_workbook(path))
+    _, findings = check(read_workbook(path), CATALOGS)
     found = [(f.code, f.place) for f in findings]
     assert (code, where) in found, found
     message = next(f.message for f in findings if f.code == code)
@@ -102,7 +102,7 @@ def test_defect_is_found_at_its_cell(code, tmp_path):
 
 def test_fixed_text_is_in_the_warning_and_in_the_plan(tmp_path):
     path = with_defect(set_cell("Thông tin", "B4", " xã  Cẩm Lương"), tmp_path / "d.xlsx")
-    plan, findings = check(read_workbook(path))
+    plan, findings = check(read_workbook(path), CATALOGS)
     assert plan.info.unit == "xã Cẩm Lương"
     assert '"xã Cẩm Lương"' in findings[0].message
 
@@ -110,26 +110,26 @@ def test_fixed_text_is_in_the_warning_and_in_the_plan(tmp_path):
 def test_decomposed_text_is_normalised(tmp_path):
     path = with_defect(set_cell("Thông tin", "B4", unicodedata.normalize("NFD", "xã Cẩm Lương")),
                        tmp_path / "d.xlsx")
-    plan, _ = check(read_workbook(path))
+    plan, _ = check(read_workbook(path), CATALOGS)
     assert plan.info.unit == unicodedata.normalize("NFC", "xã Cẩm Lương")
 
 
 def test_money_text_suggests_the_number(tmp_path):
     path = with_defect(set_cell("Dự án", "D11", "5.000.000"), tmp_path / "d.xlsx")
-    _, findings = check(read_workbook(path))
+    _, findings = check(read_workbook(path), CATALOGS)
     assert "ví dụ 5000000" in next(f.message for f in findings if f.code == "money-text")
 
 
 def test_dates_typed_as_text_are_read(tmp_path):
     path = with_defect(set_cell("Căn cứ", "C2", "20/04/2023"), tmp_path / "d.xlsx")
-    plan, findings = check(read_workbook(path))
+    plan, findings = check(read_workbook(path), CATALOGS)
     assert plan.bases[0].date == date(2023, 4, 20)
     assert findings == []
 
 
 def test_money_in_words_has_one_finding_and_the_right_hint(tmp_path):
     path = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "d.xlsx")
-    _, findings = check(read_workbook(path))
+    _, findings = check(read_workbook(path), CATALOGS)
     at_cell = [f for f in findings if f.place == "Dự án!D11"]
     assert [f.code for f in at_cell] == ["money-text"]
     assert "ví dụ 5000000" in at_cell[0].message
@@ -137,7 +137,7 @@ def test_money_in_words_has_one_finding_and_the_right_hint(tmp_path):
 
 def test_a_year_in_superscript_digits_is_a_finding_not_a_crash(tmp_path):
     path = with_defect(set_cell("Thông tin", "B5", "²⁰²³"), tmp_path / "d.xlsx")
-    _, findings = check(read_workbook(path))
+    _, findings = check(read_workbook(path), CATALOGS)
     assert [(f.code, f.place) for f in findings] == [("year-invalid", "Thông tin!B5")]
 
 
@@ -146,7 +146,7 @@ def test_zero_width_characters_in_codes_and_labels_are_ignored(tmp_path):
         book["Hoạt động"]["A2"] = "DA2\u200b"
         book["Dự án"]["D1"] = "\u200eKinh phí (đồng)"
 
-    plan, findings = check(read_workbook(with_defect(paste, tmp_path / "d.xlsx")))
+    plan, findings = check(read_workbook(with_defect(paste, tmp_path / "d.xlsx")), CATALOGS)
     assert findings == []
     assert plan.activities[0].code == "DA2"
 
@@ -164,7 +164,7 @@ def test_amounts_that_add_up_past_what_excel_holds_stop_at_the_cell_that_does_it
         book["Dự án"]["D11"] = 999_999_999_999_999
         book["Dự án"]["D13"] = 999_999_999_999_999
 
-    plan, findings = check(read_workbook(with_defect(huge, tmp_path / "d.xlsx")))
+    plan, findings = check(read_workbook(with_defect(huge, tmp_path / "d.xlsx")), CATALOGS)
     assert [(f.code, f.place) for f in findings] == [("money-too-large", "Dự án!D13"),
                                                      ("money-too-large", "Dự án!D14")]
     assert [p.amount for p in plan.projects if p.amount] == [999_999_999_999_999]
@@ -172,5 +172,5 @@ def test_amounts_that_add_up_past_what_excel_holds_stop_at_the_cell_that_does_it
 
 def test_a_month_of_year_zero_is_a_finding_not_a_crash(tmp_path):
     path = with_defect(set_cell("Thông tin", "B9", "05/0000"), tmp_path / "d.xlsx")
-    _, findings = check(read_workbook(path))
+    _, findings = check(read_workbook(path), CATALOGS)
     assert [(f.code, f.place) for f in findings] == [("date-invalid", "Thông tin!B9")]

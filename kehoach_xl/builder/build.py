@@ -22,11 +22,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from kehoach_xl.builder import aids, layout
-from kehoach_xl.core import catalog, contract
+from kehoach_xl.core import contract
+from kehoach_xl.core.catalog import Catalog, choose
 from kehoach_xl.builder.help import write_guide
 from kehoach_xl.builder.chart import add_chart
 from kehoach_xl.builder.vba_project import read_modules
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
+from kehoach_xl.io.catalogs import shipped
 
 TABLE_NAMES = {
     contract.INFO.sheet: "ThongTin", contract.BASES.sheet: "CanCu",
@@ -88,10 +90,16 @@ def sheet_rows(source: dict) -> dict[str, list[list[object]]]:
     return rows
 
 
-def catalog_rows() -> list[list[object]]:
-    """The rows of "Danh mục": projects and sub-projects of every phase, then the funding sources."""
-    rows = [list(row) for phase in catalog.phases() for row in catalog.load(phase).rows()]
-    return sorted(rows, key=lambda row: row[2] == contract.CATALOG_SOURCE)
+def source_catalog(source: dict, catalogs: dict[str, Catalog]) -> Catalog:
+    """The catalog of a plan source, chosen as a plan's is (catalog.choose): by its year, else its phase."""
+    info = source[contract.INFO.sheet]
+    year = info.get("Năm kế hoạch")
+    return choose(catalogs, year if type(year) is int else None, str(info.get("Giai đoạn chương trình") or ""))
+
+
+def catalog_rows(known: Catalog) -> list[list[object]]:
+    """The rows of "Danh mục": the workbook's phase, its items, then the funding sources."""
+    return [list(row[:len(contract.CATALOG.columns)]) for row in known.rows()]
 
 
 def _table(sheet: Worksheet, table: contract.Table, rows: list[list[object]],
@@ -121,7 +129,7 @@ def _xlwings_conf(book: Workbook) -> None:
     sheet.sheet_state = "hidden"
 
 
-def _input_sheets(book: Workbook, source: dict) -> None:
+def _input_sheets(book: Workbook, source: dict, phases: list[str]) -> None:
     rows = sheet_rows(source)
     for table in contract.INPUT_TABLES:
         sheet = book.create_sheet(table.sheet)
@@ -133,13 +141,13 @@ def _input_sheets(book: Workbook, source: dict) -> None:
             aids.add_target_formulas(sheet)
         layout.table_layout(sheet)
         layout.print_setup(sheet)
-    aids.add_validation(book)
+    aids.add_validation(book, phases)
     aids.mark_required_blanks(book)
 
 
-def _catalog_sheet(book: Workbook) -> None:
+def _catalog_sheet(book: Workbook, known: Catalog) -> None:
     sheet = book.create_sheet(contract.CATALOG.sheet)
-    rows = catalog_rows()
+    rows = catalog_rows(known)
     _table(sheet, contract.CATALOG, rows)
     aids.add_names(book, rows)
     layout.table_layout(sheet)
@@ -147,25 +155,31 @@ def _catalog_sheet(book: Workbook) -> None:
     layout.protect(sheet)
 
 
-def _output_sheets(book: Workbook) -> None:
+def _output_sheets(book: Workbook, known: Catalog) -> None:
     for name in contract.OUTPUT_SHEETS:
         sheet = book.create_sheet(name)
         sheet["A1"] = OUTPUT_NOTES[name]
         sheet["A1"].font = Font(italic=True)
         layout.print_setup(sheet, title_rows=False)
-    add_chart(book[contract.SUMMARY])
+    add_chart(book[contract.SUMMARY], known)
 
 
-def build_workbook(source: dict) -> Workbook:
-    """The workbook of a plan source, sheets in contract order, then the hidden xlwings.conf."""
+def build_workbook(source: dict, catalogs: dict[str, Catalog] | None = None) -> Workbook:
+    """The workbook of a plan source, sheets in contract order, then the hidden xlwings.conf.
+
+    "Danh mục" holds the catalog of the source's phase, out of `catalogs`
+    (the shipped ones unless given); the phase dropdown lists them all.
+    """
+    catalogs = shipped() if catalogs is None else catalogs
+    known = source_catalog(source, catalogs)
     book = Workbook()
     guide = book.active
     guide.title = contract.GUIDE
     write_guide(guide)
     layout.print_setup(guide, title_rows=False)
-    _input_sheets(book, source)
-    _catalog_sheet(book)
-    _output_sheets(book)
+    _input_sheets(book, source, list(catalogs))
+    _catalog_sheet(book, known)
+    _output_sheets(book, known)
     _xlwings_conf(book)
     book.properties.creator = "kehoach-xl"
     book.properties.title = "Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững"
@@ -181,9 +195,9 @@ def xlsx_bytes(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-def build_xlsm(source: dict, root: Path) -> bytes:
+def build_xlsm(source: dict, root: Path, catalogs: dict[str, Catalog] | None = None) -> bytes:
     """The .xlsm bytes of a plan source: the workbook, its VBA modules and its ribbon."""
-    book = build_workbook(source)
+    book = build_workbook(source, catalogs)
     assign_code_names(book)
     return make_xlsm(xlsx_bytes(book), read_modules(root / "workbook" / "vba"),
                      (root / "workbook" / "customUI14.xml").read_bytes())

@@ -1,7 +1,7 @@
 """The "Tổng hợp" sheet written with openpyxl: the summary block and its chart.
 
 The chart is made once, by the workbook builder, and points at the fixed
-project rows: xlwings 0.37.8's remote engine does emit an "addChart" action,
+rows of the workbook's catalog's top-level items: xlwings 0.37.8's remote engine does emit an "addChart" action,
 but neither of its clients (the VBA module Remote.bas, the Office.js
 xlwings.ts) carries it out, so a button cannot create a chart; it only
 rewrites the values the chart shows.
@@ -13,9 +13,10 @@ from openpyxl.styles import Font
 from openpyxl.utils import column_index_from_string
 from openpyxl.worksheet.worksheet import Worksheet
 
+from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.model import Plan
-from kehoach_xl.core.summary import (AMOUNT_COLUMN, COLUMN_WIDTHS, FIRST_PROJECT_ROW, LAST_PROJECT_ROW,
-                                MONEY_FORMAT, PROJECT_HEADER_ROW, TEXT_FORMAT, summary_block)
+from kehoach_xl.core.summary import (AMOUNT_COLUMN, COLUMN_WIDTHS, MONEY_FORMAT, PROJECT_HEADER_ROW, TEXT_FORMAT,
+                                     project_rows, summary_block)
 
 CHART_TITLE = "Kinh phí theo dự án"
 CHART_ANCHOR = "F4"
@@ -25,11 +26,11 @@ def _cells(sheet: Worksheet, ref: str) -> list[Cell]:
     return [cell for row in sheet[ref] for cell in row]
 
 
-def write_summary(sheet: Worksheet, plan: Plan) -> None:
+def write_summary(sheet: Worksheet, plan: Plan, known: Catalog) -> None:
     """Replace the sheet's cells with the summary block, formatted; charts stay.
 
     Strings are stored as strings: openpyxl would store "=1+1" as a formula."""
-    block = summary_block(plan)
+    block = summary_block(plan, known)
     sheet.delete_rows(1, sheet.max_row)
     for r, row in enumerate(block.rows, start=1):
         for c, value in enumerate(row, start=1):
@@ -49,8 +50,12 @@ def write_summary(sheet: Worksheet, plan: Plan) -> None:
         sheet.column_dimensions[letter].width = width
 
 
-def add_chart(sheet: Worksheet) -> None:
-    """A column chart of the amounts of Dự án 1-7 (the fixed rows of the block)."""
+def add_chart(sheet: Worksheet, known: Catalog) -> None:
+    """A column chart of the amounts of the catalog's top-level items (the fixed rows of the block);
+    none for a catalog without items."""
+    rows = project_rows(known)
+    if not rows:
+        return
     chart = BarChart()
     chart.type = "col"
     chart.title = CHART_TITLE
@@ -59,8 +64,8 @@ def add_chart(sheet: Worksheet) -> None:
     chart.x_axis.delete = False
     chart.y_axis.delete = False
     amounts = column_index_from_string(AMOUNT_COLUMN)
-    chart.add_data(Reference(sheet, min_col=amounts, min_row=PROJECT_HEADER_ROW, max_row=LAST_PROJECT_ROW),
+    chart.add_data(Reference(sheet, min_col=amounts, min_row=PROJECT_HEADER_ROW, max_row=rows[-1]),
                    titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=FIRST_PROJECT_ROW, max_row=LAST_PROJECT_ROW))
+    chart.set_categories(Reference(sheet, min_col=1, min_row=rows[0], max_row=rows[-1]))
     chart.width, chart.height = 18, 9
     sheet.add_chart(chart, CHART_ANCHOR)

@@ -11,8 +11,9 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kehoach_xl.core import catalog, contract
+from kehoach_xl.core import contract
 from kehoach_xl.builder.build import build_workbook, load_source
+from kehoach_xl.io.catalogs import shipped
 from kehoach_xl.io.output import write_new
 
 PHASE = "2021-2025"
@@ -116,12 +117,13 @@ def _person(rng: random.Random) -> str:
 
 def _leaves(rng: random.Random) -> list[tuple[str, list[str]]]:
     """Projects chosen from the catalog, each with the sub-projects chosen (or none)."""
-    known = catalog.load(PHASE)
-    projects = [code for code in known.subprojects if code not in ("DA1", "DA5") or rng.random() < 0.3]
-    chosen = sorted(rng.sample(projects, rng.randint(3, len(projects))), key=list(known.subprojects).index)
+    known = shipped()[PHASE]
+    tops = [item.code for item in known.top]
+    projects = [code for code in tops if code not in ("DA1", "DA5") or rng.random() < 0.3]
+    chosen = sorted(rng.sample(projects, rng.randint(3, len(projects))), key=tops.index)
     result = []
     for code in chosen:
-        subs = list(known.subprojects[code])
+        subs = [item.code for item in known.children(code) if item.confirmed]
         result.append((code, sorted(rng.sample(subs, rng.randint(1, len(subs)))) if subs else []))
     return result
 

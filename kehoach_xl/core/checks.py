@@ -1,26 +1,23 @@
 """Checks of a plan that was read: codes, structure, money, dates; targets from targets.py."""
 
 import calendar
-import re
+from collections.abc import Mapping
 from datetime import date
 
-from kehoach_xl.core import catalog
-from kehoach_xl.core.catalog import Catalog
+from kehoach_xl.core.catalog import Catalog, of_plan
 from kehoach_xl.core.findings import ERROR, Finding
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, read_plan
 from kehoach_xl.core.targets import check_targets
 
-_CODE = re.compile(r"DA\d+(\.\d+)?")
 
-
-def _info(plan: Plan) -> list[Finding]:
+def _info(plan: Plan, catalogs: Mapping[str, Catalog]) -> list[Finding]:
     out = []
     info = plan.info
-    if info.phase and info.phase not in catalog.phases():
+    if info.phase and info.phase not in catalogs:
         out.append(Finding("unknown-phase", info.cells["phase"],
                            f'Giai đoạn "{info.phase}" không có trong Danh mục. Hãy chọn một trong: '
-                           f"{', '.join(catalog.phases())}."))
+                           f"{', '.join(catalogs)}."))
     if info.date and info.year and info.date.year != info.year:
         out.append(Finding("date-outside-year", info.cells["date"],
                            f"Ngày ban hành thuộc năm {info.date.year}, còn năm kế hoạch là {info.year}. "
@@ -45,10 +42,10 @@ def _structure(plan: Plan, known: Catalog) -> list[Finding]:
         where = project.cells["code"]
         if not project.code:
             continue
-        if not _CODE.fullmatch(project.code) or project.code not in known.names:
+        if not known.fits(project.code) or project.code not in known.names:
             out.append(Finding("unknown-code", where,
                                f'Mã "{project.code}" không có trong Danh mục giai đoạn {known.phase}. '
-                               f'Hãy chọn mã trong danh sách, ví dụ "DA2" hoặc "DA3.1".'))
+                               f"Hãy chọn mã trong danh sách, ví dụ {known.examples}."))
             continue
         if project.code in seen:
             out.append(Finding("duplicate-code", where,
@@ -86,17 +83,18 @@ def _structure(plan: Plan, known: Catalog) -> list[Finding]:
     return out
 
 
-def validate(plan: Plan) -> list[Finding]:
-    """Checks beyond reading: how the values fit together, targets included."""
-    return _info(plan) + _structure(plan, catalog.for_phase(plan.info.phase)) + check_targets(plan).findings
+def validate(plan: Plan, catalogs: Mapping[str, Catalog]) -> list[Finding]:
+    """Checks beyond reading: how the values fit together, targets included, against the plan's catalog."""
+    known = of_plan(catalogs, plan)
+    return _info(plan, catalogs) + _structure(plan, known) + check_targets(plan, known).findings
 
 
-def check(data: WorkbookData) -> tuple[Plan, list[Finding]]:
-    """Read and validate: the plan and every finding.
+def check(data: WorkbookData, catalogs: Mapping[str, Catalog]) -> tuple[Plan, list[Finding]]:
+    """Read and validate: the plan and every finding (`catalogs`: every phase, io.catalogs.load).
 
     A cell that could not be read (a Lỗi from the reader) is not reported a
     second time for what its missing value implies.
     """
     plan, findings = read_plan(data)
     unread = {f.place for f in findings if f.severity == ERROR}
-    return plan, findings + [f for f in validate(plan) if f.place not in unread]
+    return plan, findings + [f for f in validate(plan, catalogs) if f.place not in unread]

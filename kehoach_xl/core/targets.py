@@ -19,7 +19,7 @@ usual lower bound cannot drop that much, so the low side is not checked there.
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
-from kehoach_xl.core import catalog
+from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.findings import Finding
 from kehoach_xl.core.model import Plan, Targets
 
@@ -122,14 +122,14 @@ def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
     return []
 
 
-def check_targets(plan: Plan) -> TargetReport:
+def check_targets(plan: Plan, catalog: Catalog) -> TargetReport:
     t = plan.targets
     poor_start = _rate(t.poor, t.households)
     poor_end = _rate(remaining(t.poor, t.poor_cut), t.households)
     poor_drop = _rate(t.poor_cut, t.households) if poor_end is not None else None
     findings = _against_households(t) + _against_baseline_and_assigned(t)
-    if poor_start is not None and poor_end is not None and poor_drop is not None:
-        usual = catalog.for_phase(plan.info.phase).usual_rate_drop
+    usual = catalog.usual_rate_drop
+    if poor_start is not None and poor_end is not None and poor_drop is not None and usual:
         findings += _drop_far_from_usual(t, poor_start, poor_end, poor_drop, usual)
     return TargetReport(
         poor_rate_start=poor_start,

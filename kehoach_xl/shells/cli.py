@@ -17,6 +17,7 @@ from kehoach_xl.core.findings import ERROR, Finding, has_errors, tally
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from kehoach_xl.core.catalog import Catalog
     from kehoach_xl.core.totals import Totals
     from kehoach_xl.core.model import Plan
     from kehoach_xl.core.targets import TargetReport
@@ -67,10 +68,17 @@ def _shown(value: object) -> str:
     return "—" if value is None else str(value)
 
 
+def _catalogs(args: argparse.Namespace) -> dict[str, "Catalog"]:
+    """The phases to check against, read once per command."""
+    from kehoach_xl.io.catalogs import shipped
+
+    return shipped()
+
+
 def _validate(args: argparse.Namespace) -> int:
     from kehoach_xl.core.checks import check
 
-    _, findings = check(read_workbook(args.file, args.engine))
+    _, findings = check(read_workbook(args.file, args.engine), _catalogs(args))
     if args.json:
         _print_json(args.file, findings)
     else:
@@ -78,24 +86,23 @@ def _validate(args: argparse.Namespace) -> int:
     return _exit_code(findings)
 
 
-def _print_totals(plan: "Plan", money: "Totals") -> None:
+def _print_totals(plan: "Plan", money: "Totals", known: "Catalog") -> None:
     from rich.table import Table
 
     from kehoach_xl.core.totals import NO_SOURCE, leaves
-    from kehoach_xl.core.catalog import for_phase, title
     from kehoach_xl.core.money import format_amount, format_money
 
-    names = for_phase(plan.info.phase).names
+    names = known.names
     console = _console()
-    projects = Table(title="Kinh phí theo dự án")
-    for header in ("Dự án", "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"):
+    projects = Table(title=f"Kinh phí theo {known.top_kind.lower()}")
+    for header in (known.top_kind, "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"):
         projects.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
     for code in dict.fromkeys(p.parent for p in plan.projects if p.code):
         waiting = [c for c in money.without_amount if c.split(".")[0] == code]
         amount = money.by_project.get(code)
-        projects.add_row(title(code), "—" if amount is None else format_amount(amount), ", ".join(waiting))
+        projects.add_row(known.title(code), "—" if amount is None else format_amount(amount), ", ".join(waiting))
     console.print(projects)
-    lines = Table(title="Kinh phí từng dự án, tiểu dự án")
+    lines = Table(title=f"Kinh phí từng {known.words}")
     for header in ("Mã", "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"):
         lines.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
     for line in leaves(plan):
@@ -117,23 +124,24 @@ def _print_totals(plan: "Plan", money: "Totals") -> None:
 def _totals(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from kehoach_xl.core.totals import totals
+    from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
+    from kehoach_xl.core.totals import totals
 
-    plan, findings = check(read_workbook(args.file, args.engine))
+    catalogs = _catalogs(args)
+    plan, findings = check(read_workbook(args.file, args.engine), catalogs)
     money = totals(plan)
     if args.json:
         _print_json(args.file, findings, totals=asdict(money))
     else:
-        _print_totals(plan, money)
+        _print_totals(plan, money, of_plan(catalogs, plan))
         _print_findings(findings, args.file)
     return _exit_code(findings)
 
 
-def _print_targets(plan: "Plan", report: "TargetReport") -> None:
+def _print_targets(plan: "Plan", report: "TargetReport", known: "Catalog") -> None:
     from rich.table import Table
 
-    from kehoach_xl.core.catalog import for_phase
     from kehoach_xl.core.targets import format_points, target_rows, usual_band
 
     console = _console()
@@ -143,42 +151,46 @@ def _print_targets(plan: "Plan", report: "TargetReport") -> None:
     for label, poor, near_poor in target_rows(plan.targets, report):
         table.add_row(label, _shown(poor), _shown(near_poor))
     console.print(table)
-    usual = usual_band(for_phase(plan.info.phase).usual_rate_drop)
+    usual = f" (mức thường của Chương trình: {usual_band(known.usual_rate_drop)})" if known.usual_rate_drop else ""
     drop = "—" if report.poor_drop is None else format_points(report.poor_drop)
-    console.print(f"Tỷ lệ hộ nghèo giảm: {drop} (mức thường của Chương trình: {usual}).")
+    console.print(f"Tỷ lệ hộ nghèo giảm: {drop}{usual}.")
 
 
 def _targets(args: argparse.Namespace) -> int:
     from dataclasses import asdict
 
-    from kehoach_xl.core.targets import check_targets
+    from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
+    from kehoach_xl.core.targets import check_targets
 
-    plan, findings = check(read_workbook(args.file, args.engine))
-    report = check_targets(plan)
+    catalogs = _catalogs(args)
+    plan, findings = check(read_workbook(args.file, args.engine), catalogs)
+    known = of_plan(catalogs, plan)
+    report = check_targets(plan, known)
     if args.json:
         numbers = {key: value for key, value in asdict(plan.targets).items() if key != "cells"}
         rates = {key: value for key, value in asdict(report).items() if key != "findings"}
         _print_json(args.file, findings, targets={**numbers, **rates})
     else:
-        _print_targets(plan, report)
+        _print_targets(plan, report, known)
         _print_findings(findings, args.file)
     return _exit_code(findings)
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kehoach_xl.io.export import TEMPLATE, ExportError, write_document
-    from kehoach_xl.core.catalog import for_phase
+    from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
+    from kehoach_xl.io.export import TEMPLATE, ExportError, write_document
 
-    plan, findings = check(read_workbook(args.file, args.engine))
+    catalogs = _catalogs(args)
+    plan, findings = check(read_workbook(args.file, args.engine), catalogs)
     if findings:
         _print_findings(findings, args.file)
     if has_errors(findings):
         print("Chưa xuất văn bản: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
         return 1
     try:
-        paths = write_document(plan, for_phase(plan.info.phase), args.output or args.file.parent, pdf=args.pdf,
+        paths = write_document(plan, of_plan(catalogs, plan), args.output or args.file.parent, pdf=args.pdf,
                                template=args.template or TEMPLATE)
     except ExportError as reason:
         print(f"Không xuất được văn bản: {reason}", file=sys.stderr)
@@ -207,7 +219,7 @@ def _consolidate(args: argparse.Namespace) -> int:
         print(f"Tệp tổng hợp phải có đuôi .xlsx: {args.output}.", file=sys.stderr)
         return 2
     try:
-        written, results = run(args.folder, args.output, args.jobs)
+        written, results = run(args.folder, args.output, args.jobs, _catalogs(args))
     except Unreadable as reason:
         print(reason, file=sys.stderr)
         return 2
