@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 KEHOACH := $(VENV)/bin/kehoach
 EXAMPLE := examples/KeHoach_xa_Cam_Luong_2023.xlsm
 
-.PHONY: demo test workbook
+.PHONY: demo test workbook dist
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,3 +24,7 @@ test: $(VENV)/installed
 
 workbook: $(VENV)/installed
 	$(KEHOACH) build-workbook
+
+# dist/kehoach-xl-<version>-windows.zip: the offline bundle for a commune's Windows PC (needs PyPI).
+dist: $(VENV)/installed
+	$(PY) bundle/build_dist.py

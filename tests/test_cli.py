@@ -34,7 +34,8 @@ def test_validate_with_an_error_exits_1_and_names_the_cell(tmp_path):
     result = kehoach("validate", path, "--json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
-    assert {"code": "money-text", "severity": "Lỗi", "place": "Dự án!D11"}.items() <= report["findings"][0].items()
+    assert {"code": "money-text", "severity": "Lỗi", "sheet": "Dự án", "cell": "D11"}.items() <= report["findings"][0].items()
+    assert report["findings"][0]["fields"] == {"value": "5 triệu", "example": " (ví dụ 5000000)"}
     assert digest(path) == before
 
 
@@ -107,7 +108,7 @@ def test_totals_with_an_error_exits_1_and_leaves_the_bad_amount_out(tmp_path):
     report = json.loads(result.stdout)
     assert report["totals"]["grand_total"] == 21000000
     assert "DA6.2" in report["totals"]["without_amount"]
-    assert ("money-text", "Dự án!D11") in [(f["code"], f["place"]) for f in report["findings"]]
+    assert ("money-text", "Dự án!D11") in [(f["code"], f"{f['sheet']}!{f['cell']}") for f in report["findings"]]
     assert digest(path) == before
 
 
@@ -132,7 +133,7 @@ def test_targets_below_assigned_exits_1_with_json(tmp_path):
     report = json.loads(result.stdout)
     assert report["targets"]["near_poor_cut"] == 4 and report["targets"]["assigned_near_poor_cut"] == 5
     assert report["targets"]["near_poor_rate_end"] == pytest.approx(7.9999, abs=1e-3)  # 116 / 1450
-    assert [(f["code"], f["place"]) for f in report["findings"]] == [("target-below-assigned", "Chỉ tiêu!B6")]
+    assert [(f["code"], f"{f['sheet']}!{f['cell']}") for f in report["findings"]] == [("target-below-assigned", "Chỉ tiêu!B6")]
     assert digest(path) == before
 
 
@@ -141,7 +142,7 @@ def test_targets_warning_alone_exits_0(tmp_path):
     result = kehoach("targets", path)
     assert result.returncode == 0
     out = " ".join(result.stdout.split())
-    assert "poverty-drop-unusual" in out and "Chỉ tiêu!B5" in out and "0 lỗi, 1 cảnh báo" in out
+    assert "poverty-drop-high" in out and "Chỉ tiêu!B5" in out and "0 lỗi, 1 cảnh báo" in out
 
 
 @pytest.mark.parametrize("command", ["totals", "targets"])

@@ -12,7 +12,7 @@ from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, ROOT
 from kehoach_xl.builder.build import EXAMPLE as EXAMPLE_SOURCE
 from kehoach_xl.builder.build import build_workbook, load_source
 from kehoach_xl.io.engines import read_workbook
-from kehoach_xl.core.model import Plan, Project, Targets
+from kehoach_xl.core.model import Place, Plan, Project, Targets
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.summary import project_rows, summary_block
 from kehoach_xl.builder.chart import write_summary
@@ -87,7 +87,7 @@ def test_target_check_rows(plan):
 
 
 def test_target_findings_are_listed_with_their_cells():
-    cells = {"poor_cut": "Chỉ tiêu!B5", "households": "Chỉ tiêu!B2"}
+    cells = {"poor_cut": Place("Chỉ tiêu", 5, 2), "households": Place("Chỉ tiêu", 2, 2)}
     plan = Plan(targets=Targets(households=1000, poor=50, near_poor=20, poor_cut=2, near_poor_cut=1,
                                 cells=cells))
     rows = summary_block(plan, CATALOG).rows

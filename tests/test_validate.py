@@ -9,7 +9,7 @@ import pytest
 
 from conftest import CATALOGS, EXAMPLE, ROOT
 from kehoach_xl.io.engines import read_workbook
-from kehoach_xl.core.findings import CODES
+from kehoach_xl.core.findings import KINDS
 from kehoach_xl.core.checks import check
 from workbooks import set_cell, with_defect
 
@@ -40,9 +40,13 @@ def _edits(*edits):
 # 8 giao giảm cận nghèo (5).
 DEFECTS = {
     "missing-sheet": (_delete_sheet("Hoạt động"), "Hoạt động"),
-    "missing-header": (set_cell("Dự án", "D1", "Tiền"), "Dự án!A1"),
+    "missing-header": (_delete_rows("Dự án", 1), "Dự án!A1"),
+    "missing-column": (set_cell("Dự án", "D1", "Tiền"), "Dự án!A1"),
     "missing-row": (_delete_rows("Thông tin", 8), "Thông tin"),
-    "required-blank": (set_cell("Thông tin", "B4", None), "Thông tin!B4"),
+    "value-blank": (set_cell("Thông tin", "B4", None), "Thông tin!B4"),
+    "required-blank": (set_cell("Hoạt động", "B2", None), "Hoạt động!B2"),
+    "assignment-blank": (set_cell("Dự án", "F2", None), "Dự án!F2"),
+    "no-recipients": (_delete_rows("Nơi nhận", 2, 20), "Nơi nhận"),
     "unknown-part": (set_cell("Nội dung chung", "A2", "Mục đích khác"), "Nội dung chung!A2"),
     "missing-part": (_edits(set_cell("Nội dung chung", "A9", "Yêu cầu"),
                             set_cell("Nội dung chung", "A10", "Yêu cầu")), "Nội dung chung"),
@@ -58,6 +62,8 @@ DEFECTS = {
     "money-fractional": (set_cell("Dự án", "D11", 5000000.5), "Dự án!D11"),
     "money-text": (set_cell("Dự án", "D11", "5 triệu"), "Dự án!D11"),
     "money-too-large": (set_cell("Dự án", "D11", 10**15), "Dự án!D11"),
+    "total-too-large": (_edits(set_cell("Dự án", "D11", 999_999_999_999_999),
+                               set_cell("Dự án", "D13", 999_999_999_999_999)), "Dự án!D13"),
     "money-and-source-blank": (set_cell("Dự án", "D11", None), "Dự án!D11"),
     "money-on-parent": (set_cell("Dự án", "D3", 1000000), "Dự án!D3"),
     "excel-error": (set_cell("Dự án", "D11", "#REF!"), "Dự án!D11"),
@@ -70,7 +76,8 @@ DEFECTS = {
     "target-above-baseline": (set_cell("Chỉ tiêu", "B5", 200), "Chỉ tiêu!B5"),
     "target-below-assigned": (set_cell("Chỉ tiêu", "B6", 4), "Chỉ tiêu!B6"),
     "poor-above-households": (set_cell("Chỉ tiêu", "B2", 200), "Chỉ tiêu!B2"),
-    "poverty-drop-unusual": (set_cell("Chỉ tiêu", "B5", 60), "Chỉ tiêu!B5"),
+    "poverty-drop-high": (set_cell("Chỉ tiêu", "B5", 60), "Chỉ tiêu!B5"),
+    "poverty-drop-low": (_edits(set_cell("Chỉ tiêu", "B5", 3), set_cell("Chỉ tiêu", "B7", 3)), "Chỉ tiêu!B5"),
     "text-spacing": (set_cell("Thông tin", "B4", " xã  Cẩm Lương"), "Thông tin!B4"),
     "text-not-nfc": (set_cell("Thông tin", "B4", unicodedata.normalize("NFD", "xã Cẩm Lương")),
                      "Thông tin!B4"),
@@ -79,7 +86,7 @@ DEFECTS = {
 
 
 def test_every_code_has_a_defect():
-    assert set(DEFECTS) == set(CODES)
+    assert set(DEFECTS) == set(KINDS)
 
 
 @pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
@@ -165,8 +172,8 @@ def test_amounts_that_add_up_past_what_excel_holds_stop_at_the_cell_that_does_it
         book["Dự án"]["D13"] = 999_999_999_999_999
 
     plan, findings = check(read_workbook(with_defect(huge, tmp_path / "d.xlsx")), CATALOGS)
-    assert [(f.code, f.place) for f in findings] == [("money-too-large", "Dự án!D13"),
-                                                     ("money-too-large", "Dự án!D14")]
+    assert [(f.code, f.place) for f in findings] == [("total-too-large", "Dự án!D13"),
+                                                     ("total-too-large", "Dự án!D14")]
     assert [p.amount for p in plan.projects if p.amount] == [999_999_999_999_999]
 
 

@@ -5,7 +5,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from kehoach_xl.core.catalog import Catalog, of_plan
-from kehoach_xl.core.findings import ERROR, Finding
+from kehoach_xl.core.findings import ERROR, Finding, finding
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, read_plan
 from kehoach_xl.core.targets import check_targets
@@ -15,21 +15,16 @@ def _info(plan: Plan, catalogs: Mapping[str, Catalog]) -> list[Finding]:
     out = []
     info = plan.info
     if info.phase and info.phase not in catalogs:
-        out.append(Finding("unknown-phase", info.cells["phase"],
-                           f'Giai đoạn "{info.phase}" không có trong Danh mục. Hãy chọn một trong: '
-                           f"{', '.join(catalogs)}."))
+        out.append(finding("unknown-phase", info.cells["phase"], phase=info.phase, phases=", ".join(catalogs)))
     if info.date and info.year and info.date.year != info.year:
-        out.append(Finding("date-outside-year", info.cells["date"],
-                           f"Ngày ban hành thuộc năm {info.date.year}, còn năm kế hoạch là {info.year}. "
-                           f"Hãy kiểm tra lại ngày ban hành hoặc năm kế hoạch."))
+        out.append(finding("date-outside-year", info.cells["date"], date_year=info.date.year, year=info.year))
     if info.date:
         day = info.date.day or calendar.monthrange(info.date.year, info.date.month)[1]
         issued = date(info.date.year, info.date.month, day)
         for basis in plan.bases:
             if basis.date and basis.date > issued:
-                out.append(Finding("date-after-plan", basis.cells["date"],
-                                   f"Văn bản {basis.number} ban hành ngày {basis.date:%d/%m/%Y}, sau "
-                                   f"ngày ban hành kế hoạch. Hãy kiểm tra lại ngày."))
+                out.append(finding("date-after-plan", basis.cells["date"], number=basis.number,
+                                   date=f"{basis.date:%d/%m/%Y}"))
     return out
 
 
@@ -43,43 +38,28 @@ def _structure(plan: Plan, known: Catalog) -> list[Finding]:
         if not project.code:
             continue
         if not known.fits(project.code) or project.code not in known.names:
-            out.append(Finding("unknown-code", where,
-                               f'Mã "{project.code}" không có trong Danh mục giai đoạn {known.phase}. '
-                               f"Hãy chọn mã trong danh sách, ví dụ {known.examples}."))
+            out.append(finding("unknown-code", where, code=project.code, phase=known.phase,
+                               examples=known.examples))
             continue
         if project.code in seen:
-            out.append(Finding("duplicate-code", where,
-                               f'Mã "{project.code}" đã có ở dòng trên. Hãy gộp hai dòng làm một.'))
+            out.append(finding("duplicate-code", where, code=project.code))
         seen.add(project.code)
         if project.is_subproject and project.parent not in codes:
-            out.append(Finding("subproject-without-project", where,
-                               f'Tiểu dự án "{project.code}" chưa có dòng dự án "{project.parent}". '
-                               f"Hãy thêm dòng {project.parent} phía trên."))
+            out.append(finding("subproject-without-project", where, code=project.code, parent=project.parent))
         has_subprojects = any(p.is_subproject and p.parent == project.code for p in plan.projects)
         if has_subprojects:
             if project.amount is not None:
-                out.append(Finding("money-on-parent", project.cells["amount"],
-                                   f'"{project.code}" có tiểu dự án: kinh phí ghi ở từng tiểu dự án, số tiền '
-                                   f"ở dòng này không được cộng vào tổng. Hãy chuyển số tiền xuống "
-                                   f"các tiểu dự án."))
+                out.append(finding("money-on-parent", project.cells["amount"], code=project.code))
             continue
         if not project.assignment:
-            out.append(Finding("required-blank", project.cells["assignment"],
-                               f'"{project.code}" chưa ghi Phân công thực hiện. Hãy ghi ai chủ trì, '
-                               f"phối hợp thực hiện."))
+            out.append(finding("assignment-blank", project.cells["assignment"], code=project.code))
         if project.code not in with_activities:
-            out.append(Finding("project-without-activity", where,
-                               f'"{project.code}" chưa có hoạt động nào. Hãy thêm hoạt động mã '
-                               f'"{project.code}" trên trang Hoạt động.'))
+            out.append(finding("project-without-activity", where, code=project.code))
         if project.amount is None and not project.source and "amount" in project.cells:
-            out.append(Finding("money-and-source-blank", project.cells["amount"],
-                               f'"{project.code}" chưa có kinh phí và chưa ghi nguồn. Hãy nhập số '
-                               f'tiền, hoặc ghi nguồn (ví dụ "Theo phân bổ của cấp trên").'))
+            out.append(finding("money-and-source-blank", project.cells["amount"], code=project.code))
     for activity in plan.activities:
         if activity.code and activity.code not in codes:
-            out.append(Finding("activity-without-project", activity.cells["code"],
-                               f'Hoạt động mang mã "{activity.code}" nhưng trang Dự án không có dòng '
-                               f"mã này. Hãy sửa mã hoặc thêm dự án."))
+            out.append(finding("activity-without-project", activity.cells["code"], code=activity.code))
     return out
 
 

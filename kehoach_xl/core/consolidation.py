@@ -13,7 +13,7 @@ from datetime import datetime
 
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.totals import Totals
-from kehoach_xl.core.findings import CODES, ERROR, WARNING, Finding, has_errors
+from kehoach_xl.core.findings import ERROR, WARNING, Finding, has_errors
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import TargetReport
@@ -227,7 +227,7 @@ def _targets(used: Sequence[FileResult]) -> Table:
     for year, group in _by_year(used).items():
         for r in group:
             t, report = r.plan.targets, r.targets
-            flags = "; ".join(dict.fromkeys(CODES[f.code].about for f in report.findings))
+            flags = "; ".join(dict.fromkeys(f.kind.about for f in report.findings))
             rows.append((r.plan.info.unit, year, r.name, *(getattr(t, key) for key in _TARGET_NUMBERS),
                          *_shown_rates(report.poor_rate_start, report.poor_rate_end, report.poor_drop,
                                        report.near_poor_rate_start, report.near_poor_rate_end), flags))

@@ -1,66 +1,217 @@
 """Findings: what is wrong in a workbook, where, and what to change.
 
-Every kind of finding has a stable code listed once in CODES; docs/findings.md
-is generated from it (`python -m kehoach_xl.core.findings`).
+Every kind of finding is defined once in KINDS (the way frictionless-py keeps
+its errors): a stable code, a severity, a message template with named fields
+and a one-line description.  A Finding is a kind, a place and the fields;
+its message, docs/findings.md (`python -m kehoach_xl.core.findings`) and the
+JSON output all come from the kind.  Templates write counts as `{name:n}`:
+"1.450", the Vietnamese thousands separator.
 """
 
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from string import Formatter
 from typing import NamedTuple
+
+from kehoach_xl.core.model import Place
+from kehoach_xl.core.money import format_amount
 
 ERROR = "Lỗi"
 WARNING = "Cảnh báo"
 
+_SAMPLE = "theo mẫu KeHoach.xlsm"
+
 
 class Kind(NamedTuple):
+    code: str
     severity: str
+    message: str
     about: str
 
 
-CODES: dict[str, Kind] = {
-    "missing-sheet": Kind(ERROR, "Thiếu một trang tính của mẫu kế hoạch."),
-    "missing-header": Kind(ERROR, "Không tìm thấy dòng tiêu đề hoặc thiếu một cột tiêu đề."),
-    "missing-row": Kind(ERROR, "Thiếu một dòng bắt buộc trên trang Thông tin hoặc Chỉ tiêu."),
-    "required-blank": Kind(ERROR, "Ô bắt buộc để trống."),
-    "unknown-part": Kind(ERROR, "Phần không có trong mẫu trên trang Nội dung chung."),
-    "missing-part": Kind(ERROR, "Một phần của Nội dung chung chưa có đoạn văn nào."),
-    "unknown-phase": Kind(ERROR, "Giai đoạn chương trình không có trong Danh mục."),
-    "unknown-code": Kind(ERROR, "Mã dự án, tiểu dự án không có trong Danh mục."),
-    "duplicate-code": Kind(ERROR, "Một dự án, tiểu dự án được ghi hai lần."),
-    "subproject-without-project": Kind(ERROR, "Tiểu dự án không có dòng dự án của nó."),
-    "activity-without-project": Kind(ERROR, "Hoạt động mang mã không có trên trang Dự án."),
-    "project-without-activity": Kind(ERROR, "Dự án, tiểu dự án chưa có hoạt động nào."),
-    "no-projects": Kind(ERROR, "Kế hoạch chưa có dự án nào."),
-    "money-negative": Kind(ERROR, "Kinh phí âm."),
-    "money-fractional": Kind(ERROR, "Kinh phí có phần lẻ dưới một đồng."),
-    "money-text": Kind(ERROR, "Kinh phí là chữ, không phải số."),
-    "money-too-large": Kind(ERROR, "Kinh phí, hay tổng kinh phí cộng đến ô đó, vượt quá số Excel lưu chính xác."),
-    "money-and-source-blank": Kind(ERROR, "Không có kinh phí và cũng không ghi nguồn kinh phí."),
-    "money-on-parent": Kind(WARNING, "Dự án có tiểu dự án nhưng lại ghi kinh phí ở dòng dự án."),
-    "excel-error": Kind(ERROR, "Ô chứa lỗi của Excel (#REF!, #VALUE!, …)."),
-    "number-invalid": Kind(ERROR, "Số hộ không phải số nguyên không âm."),
-    "number-too-large": Kind(ERROR, "Số hộ nhiều hơn số hộ của bất kỳ tỉnh nào."),
-    "year-invalid": Kind(ERROR, "Năm kế hoạch không phải một năm."),
-    "date-invalid": Kind(ERROR, "Ngày không đọc được."),
-    "date-outside-year": Kind(WARNING, "Ngày ban hành không thuộc năm kế hoạch."),
-    "date-after-plan": Kind(WARNING, "Văn bản căn cứ ban hành sau kế hoạch."),
-    "target-above-baseline": Kind(ERROR, "Chỉ tiêu giảm lớn hơn số hộ đầu năm."),
-    "target-below-assigned": Kind(ERROR, "Chỉ tiêu giảm hộ nghèo, cận nghèo thấp hơn chỉ tiêu cấp trên giao."),
-    "poor-above-households": Kind(ERROR, "Số hộ nghèo cộng số hộ cận nghèo nhiều hơn tổng số hộ."),
-    "poverty-drop-unusual": Kind(WARNING, "Tỷ lệ hộ nghèo giảm dưới 0,5 hoặc trên 3 điểm phần trăm, "
-                                          "xa mức 1-1,5 điểm mỗi năm của Chương trình."),
-    "text-spacing": Kind(WARNING, "Chữ có khoảng trắng thừa."),
-    "text-not-nfc": Kind(WARNING, "Chữ tiếng Việt gõ dạng tổ hợp (dấu tách rời)."),
-    "text-invisible": Kind(WARNING, "Chữ có ký tự vô hình (khoảng trắng độ rộng 0, ký tự đổi chiều chữ)."),
-}
+_KINDS = (
+    Kind("missing-sheet", ERROR,
+         'Không có trang tính "{sheet}". Hãy thêm lại trang này, đúng tên, ' + _SAMPLE + ".",
+         "Thiếu một trang tính của mẫu kế hoạch."),
+    Kind("missing-header", ERROR,
+         "Không tìm thấy dòng tiêu đề ({labels}). Hãy ghi lại đúng tên cột như mẫu KeHoach.xlsm.",
+         "Không tìm thấy dòng tiêu đề của bảng."),
+    Kind("missing-column", ERROR,
+         "Dòng tiêu đề (dòng {row}) thiếu cột {labels}. Hãy ghi lại đúng tên cột như mẫu KeHoach.xlsm.",
+         "Dòng tiêu đề thiếu một cột của mẫu."),
+    Kind("missing-row", ERROR,
+         'Trang "{sheet}" thiếu dòng "{label}". Hãy thêm dòng này ' + _SAMPLE + ".",
+         "Thiếu một dòng bắt buộc trên trang Thông tin hoặc Chỉ tiêu."),
+    Kind("value-blank", ERROR,
+         '"{label}" đang trống. {hint}',
+         "Giá trị bắt buộc của trang Thông tin hoặc Chỉ tiêu để trống."),
+    Kind("required-blank", ERROR,
+         'Ô "{label}" đang trống. Hãy nhập {what}.',
+         "Ô bắt buộc của một dòng trong bảng để trống."),
+    Kind("assignment-blank", ERROR,
+         '"{code}" chưa ghi Phân công thực hiện. Hãy ghi ai chủ trì, phối hợp thực hiện.',
+         "Dự án, tiểu dự án chưa ghi Phân công thực hiện."),
+    Kind("no-recipients", ERROR,
+         'Chưa có nơi nhận nào. Hãy ghi các nơi nhận, dòng cuối là "Lưu: VT, …".',
+         "Trang Nơi nhận chưa có dòng nào."),
+    Kind("unknown-part", ERROR,
+         'Phần "{part}" không có trong mẫu. Hãy chọn một trong: {parts}.',
+         "Phần không có trong mẫu trên trang Nội dung chung."),
+    Kind("missing-part", ERROR,
+         'Phần "{part}" chưa có đoạn văn nào. Hãy thêm ít nhất một dòng có Phần là "{part}".',
+         "Một phần của Nội dung chung chưa có đoạn văn nào."),
+    Kind("unknown-phase", ERROR,
+         'Giai đoạn "{phase}" không có trong Danh mục. Hãy chọn một trong: {phases}.',
+         "Giai đoạn chương trình không có trong Danh mục."),
+    Kind("unknown-code", ERROR,
+         'Mã "{code}" không có trong Danh mục giai đoạn {phase}. Hãy chọn mã trong danh sách, ví dụ {examples}.',
+         "Mã dự án, tiểu dự án không có trong Danh mục."),
+    Kind("duplicate-code", ERROR,
+         'Mã "{code}" đã có ở dòng trên. Hãy gộp hai dòng làm một.',
+         "Một dự án, tiểu dự án được ghi hai lần."),
+    Kind("subproject-without-project", ERROR,
+         'Tiểu dự án "{code}" chưa có dòng dự án "{parent}". Hãy thêm dòng {parent} phía trên.',
+         "Tiểu dự án không có dòng dự án của nó."),
+    Kind("activity-without-project", ERROR,
+         'Hoạt động mang mã "{code}" nhưng trang Dự án không có dòng mã này. Hãy sửa mã hoặc thêm dự án.',
+         "Hoạt động mang mã không có trên trang Dự án."),
+    Kind("project-without-activity", ERROR,
+         '"{code}" chưa có hoạt động nào. Hãy thêm hoạt động mã "{code}" trên trang Hoạt động.',
+         "Dự án, tiểu dự án chưa có hoạt động nào."),
+    Kind("no-projects", ERROR,
+         "Trang Dự án chưa có dòng nào. Hãy ghi các dự án, tiểu dự án của kế hoạch.",
+         "Kế hoạch chưa có dự án nào."),
+    Kind("money-negative", ERROR,
+         "Kinh phí {value} là số âm. Hãy nhập số đồng không âm.",
+         "Kinh phí âm."),
+    Kind("money-fractional", ERROR,
+         "Kinh phí {value} có phần lẻ dưới một đồng. Hãy làm tròn đến đồng.",
+         "Kinh phí có phần lẻ dưới một đồng."),
+    Kind("money-text", ERROR,
+         'Kinh phí "{value}" là chữ, không phải số. Hãy nhập số đồng, không dấu chấm, không chữ{example}; '
+         "nếu chưa có số tiền, để trống và ghi Nguồn kinh phí.",
+         "Kinh phí là chữ, không phải số."),
+    Kind("money-too-large", ERROR,
+         "Kinh phí {value} lớn hơn {limit:n} đồng, số lớn nhất Excel lưu chính xác. Hãy kiểm tra lại số tiền.",
+         "Kinh phí vượt quá số Excel lưu chính xác."),
+    Kind("total-too-large", ERROR,
+         "Cộng đến ô này, kinh phí vượt quá {limit:n} đồng, số lớn nhất Excel cộng chính xác. "
+         "Hãy kiểm tra lại các số tiền.",
+         "Tổng kinh phí cộng đến ô đó vượt quá số Excel cộng chính xác."),
+    Kind("money-and-source-blank", ERROR,
+         '"{code}" chưa có kinh phí và chưa ghi nguồn. Hãy nhập số tiền, hoặc ghi nguồn '
+         '(ví dụ "Theo phân bổ của cấp trên").',
+         "Không có kinh phí và cũng không ghi nguồn kinh phí."),
+    Kind("money-on-parent", WARNING,
+         '"{code}" có tiểu dự án: kinh phí ghi ở từng tiểu dự án, số tiền ở dòng này không được cộng vào '
+         "tổng. Hãy chuyển số tiền xuống các tiểu dự án.",
+         "Dự án có tiểu dự án nhưng lại ghi kinh phí ở dòng dự án."),
+    Kind("excel-error", ERROR,
+         "Ô chứa lỗi {error} của Excel. Hãy sửa công thức hoặc nhập lại giá trị.",
+         "Ô chứa lỗi của Excel (#REF!, #VALUE!, …)."),
+    Kind("number-invalid", ERROR,
+         '"{label}" phải là số nguyên không âm, đang là "{value}". Hãy nhập số hộ, ví dụ 17.',
+         "Số hộ không phải số nguyên không âm."),
+    Kind("number-too-large", ERROR,
+         '"{label}" là {value} hộ, nhiều hơn số hộ của bất kỳ tỉnh nào. Hãy kiểm tra lại số hộ.',
+         "Số hộ nhiều hơn số hộ của bất kỳ tỉnh nào."),
+    Kind("year-invalid", ERROR,
+         'Năm kế hoạch "{value}" không phải một năm. Hãy nhập năm bốn chữ số, ví dụ 2023.',
+         "Năm kế hoạch không phải một năm."),
+    Kind("date-invalid", ERROR,
+         'Ngày ban hành "{value}" không đọc được. Hãy nhập ngày dạng {example}.',
+         "Ngày không đọc được."),
+    Kind("date-outside-year", WARNING,
+         "Ngày ban hành thuộc năm {date_year}, còn năm kế hoạch là {year}. "
+         "Hãy kiểm tra lại ngày ban hành hoặc năm kế hoạch.",
+         "Ngày ban hành không thuộc năm kế hoạch."),
+    Kind("date-after-plan", WARNING,
+         "Văn bản {number} ban hành ngày {date}, sau ngày ban hành kế hoạch. Hãy kiểm tra lại ngày.",
+         "Văn bản căn cứ ban hành sau kế hoạch."),
+    Kind("target-above-baseline", ERROR,
+         "Chỉ tiêu giảm {target:n} {what} lớn hơn số {what} đầu năm ({baseline:n}). "
+         "Hãy kiểm tra lại chỉ tiêu hoặc số hộ đầu năm.",
+         "Chỉ tiêu giảm lớn hơn số hộ đầu năm."),
+    Kind("target-below-assigned", ERROR,
+         "Chỉ tiêu giảm {target:n} {what} thấp hơn chỉ tiêu cấp trên giao ({assigned:n}). "
+         "Hãy nâng chỉ tiêu lên ít nhất {assigned:n} {what}, hoặc kiểm tra lại số cấp trên giao.",
+         "Chỉ tiêu giảm hộ nghèo, cận nghèo thấp hơn chỉ tiêu cấp trên giao."),
+    Kind("poor-above-households", ERROR,
+         "Số hộ nghèo ({poor:n}) cộng số hộ cận nghèo ({near_poor:n}) là {together:n}, nhiều hơn tổng số hộ "
+         "({households:n}). Hãy kiểm tra lại tổng số hộ và số hộ nghèo, cận nghèo đầu năm.",
+         "Số hộ nghèo cộng số hộ cận nghèo nhiều hơn tổng số hộ."),
+    Kind("poverty-drop-low", WARNING,
+         "Chỉ tiêu giảm {cut:n} hộ nghèo chỉ làm tỷ lệ hộ nghèo giảm {drop}, thấp xa mức {band}. "
+         "Hãy xem lại chỉ tiêu giảm hộ nghèo.",
+         "Tỷ lệ hộ nghèo giảm chưa tới một nửa mức thấp của Chương trình (1-1,5 điểm mỗi năm)."),
+    Kind("poverty-drop-high", WARNING,
+         "Chỉ tiêu giảm {cut:n} hộ nghèo làm tỷ lệ hộ nghèo giảm {drop}, cao xa mức {band} "
+         "(huyện nghèo: 4-5 điểm). Hãy kiểm tra lại chỉ tiêu giảm hộ nghèo và tổng số hộ.",
+         "Tỷ lệ hộ nghèo giảm hơn gấp đôi mức cao của Chương trình (1-1,5 điểm mỗi năm)."),
+    Kind("text-spacing", WARNING,
+         'Có khoảng trắng thừa. Nên sửa thành: "{fixed}".',
+         "Chữ có khoảng trắng thừa."),
+    Kind("text-not-nfc", WARNING,
+         'Chữ gõ dạng tổ hợp (dấu tách khỏi chữ). Hãy gõ lại bằng bảng mã Unicode dựng sẵn: "{fixed}".',
+         "Chữ tiếng Việt gõ dạng tổ hợp (dấu tách rời)."),
+    Kind("text-invisible", WARNING,
+         "Ô có ký tự vô hình ({characters}): không thấy trên màn hình nhưng vẫn vào văn bản, có thể làm chữ "
+         "đảo chiều. Hãy xóa chúng hoặc gõ lại nội dung ô.",
+         "Chữ có ký tự vô hình (khoảng trắng độ rộng 0, ký tự đổi chiều chữ)."),
+)
+KINDS: dict[str, Kind] = {kind.code: kind for kind in _KINDS}
 
 
-class Finding(NamedTuple):
-    code: str
-    place: str
-    message: str
+class _Counts(Formatter):
+    """`{households:n}` -> "1.450"; every other field as str.format writes it."""
+
+    def format_field(self, value: object, format_spec: str) -> str:
+        if format_spec == "n" and isinstance(value, int):
+            return format_amount(value)
+        return super().format_field(value, format_spec)
+
+
+_FORMATTER = _Counts()
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: Kind
+    sheet: str
+    row: int | None = None
+    column: int | None = None
+    fields: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def code(self) -> str:
+        return self.kind.code
 
     @property
     def severity(self) -> str:
-        return CODES[self.code].severity
+        return self.kind.severity
+
+    @property
+    def cell(self) -> str:
+        """ "D7", or "" for a finding about a whole sheet."""
+        return Place(self.sheet, self.row, self.column).cell
+
+    @property
+    def place(self) -> str:
+        """ "Dự án!D7", or the sheet's name alone."""
+        return str(Place(self.sheet, self.row, self.column))
+
+    @property
+    def message(self) -> str:
+        return _FORMATTER.format(self.kind.message, **self.fields)
+
+    def as_dict(self) -> dict[str, object]:
+        """What the JSON output carries."""
+        return {"code": self.code, "severity": self.severity, "sheet": self.sheet, "cell": self.cell,
+                "message": self.message, "fields": dict(self.fields)}
+
+
+def finding(code: str, place: Place, /, **fields: object) -> Finding:
+    return Finding(KINDS[code], place.sheet, place.row, place.column, fields)
 
 
 def has_errors(findings: list[Finding]) -> bool:
@@ -74,14 +225,16 @@ def error_count(findings: list[Finding]) -> int:
 def tally(findings: list[Finding]) -> str:
     """ "2 lỗi, 1 cảnh báo." """
     errors = error_count(findings)
-    return f"{errors} lỗi, {len(findings) - errors} cảnh báo."
+    return f"{format_amount(errors)} lỗi, {format_amount(len(findings) - errors)} cảnh báo."
 
 
 def codes_markdown() -> str:
     lines = ["# Mã kiểm tra (finding codes)", "",
-             "Sinh từ `kehoach_xl/core/findings.py` bằng `python -m kehoach_xl.core.findings`; đừng sửa tay.", "",
-             "| Mã | Mức | Ý nghĩa |", "|---|---|---|"]
-    lines += [f"| `{code}` | {kind.severity} | {kind.about} |" for code, kind in CODES.items()]
+             "Sinh từ `kehoach_xl/core/findings.py` bằng `python -m kehoach_xl.core.findings`; đừng sửa tay.",
+             "Trong mẫu câu, `{tên}` là chỗ điền giá trị của ô (trường `fields` trong `--json`).", "",
+             "| Mã | Mức | Ý nghĩa | Mẫu câu báo |", "|---|---|---|---|"]
+    lines += [f"| `{kind.code}` | {kind.severity} | {kind.about} | {kind.message.replace(':n}', '}')} |"
+              for kind in _KINDS]
     return "\n".join(lines) + "\n"
 
 

@@ -1,11 +1,29 @@
 """The plan as typed data, each value with the cell it came from.
 
-`cells` maps a field name to its place ("Dự án!D7"), so every check can point
-the official at the cell to change.
+`cells` maps a field name to its Place (str() gives "Dự án!D7"), so every
+check can point the official at the cell to change.
 """
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
+
+from kehoach_xl.core.values import column_letter
+
+
+class Place(NamedTuple):
+    """A cell, 1-based as Excel counts; row and column None for a whole sheet."""
+
+    sheet: str
+    row: int | None = None
+    column: int | None = None
+
+    @property
+    def cell(self) -> str:
+        return f"{column_letter(self.column - 1)}{self.row}" if self.row and self.column else ""
+
+    def __str__(self) -> str:
+        return f"{self.sheet}!{self.cell}" if self.cell else self.sheet
 
 
 @dataclass(frozen=True)
@@ -31,7 +49,7 @@ class Info:
     authority: str = ""
     signer_title: str = ""
     signer: str = ""
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, Place] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -43,14 +61,14 @@ class Basis:
     date: date | None
     issuer: str
     summary: str
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, Place] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Paragraph:
     part: str
     text: str
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, Place] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -62,7 +80,7 @@ class Targets:
     near_poor_cut: int | None = None
     assigned_poor_cut: int | None = None
     assigned_near_poor_cut: int | None = None
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, Place] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -78,7 +96,7 @@ class Project:
     amount: int | None
     source: str
     assignment: str
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, Place] = field(default_factory=dict)
 
     @property
     def parent(self) -> str:
@@ -93,13 +111,13 @@ class Project:
 class Activity:
     code: str
     text: str
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, Place] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
 class Recipient:
     name: str
-    cells: dict[str, str] = field(default_factory=dict)
+    cells: dict[str, Place] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

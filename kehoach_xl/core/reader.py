@@ -12,12 +12,13 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from kehoach_xl.core import contract
-from kehoach_xl.core.findings import Finding
-from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
-from kehoach_xl.core.money import MAX_AMOUNT, format_amount
+from kehoach_xl.core.findings import Finding, finding
+from kehoach_xl.core.model import (Activity, Basis, Info, IssueDate, Paragraph, Place, Plan, Project, Recipient,
+                                   Targets)
+from kehoach_xl.core.money import MAX_AMOUNT
 from kehoach_xl.core.text import invisible, is_nfc, tidy, without_format_characters
 from kehoach_xl.core.values import (amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
-                               is_blank, is_excel_error, place)
+                                    is_blank, is_excel_error)
 
 WorkbookData = Mapping[str, Sequence[Sequence[object]]]
 
@@ -31,7 +32,7 @@ class Row(NamedTuple):
     """One data row of a table: raw values and places by column key."""
 
     values: dict[str, object]
-    cells: dict[str, str]
+    cells: dict[str, Place]
 
 
 @lru_cache(maxsize=4096)
@@ -56,9 +57,7 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
     """The non-blank rows under the table's header row, or None if it cannot be found."""
     sheet = find_sheet(data, table.sheet)
     if sheet is None:
-        out.append(Finding("missing-sheet", table.sheet,
-                           f'Không có trang tính "{table.sheet}". Hãy thêm lại trang này, '
-                           f"đúng tên, theo mẫu KeHoach.xlsm."))
+        out.append(finding("missing-sheet", Place(table.sheet), sheet=table.sheet))
         return None
     rows = data[sheet]
     needed = [column for column in table.columns if column.read]
@@ -73,12 +72,12 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
                 break
     missing = [col.label for col in needed if col.key not in best]
     if missing:
-        where = place(sheet, best_row, 0)
-        labels = ", ".join(f'"{label}"' for label in missing)
-        what = (f"Dòng tiêu đề (dòng {best_row + 1}) thiếu cột {labels}" if best
-                else f'Không tìm thấy dòng tiêu đề ({" · ".join(table.labels)})')
-        out.append(Finding("missing-header", where,
-                           f"{what}. Hãy ghi lại đúng tên cột như mẫu KeHoach.xlsm."))
+        where = Place(sheet, best_row + 1, 1)
+        if best:
+            out.append(finding("missing-column", where, row=best_row + 1,
+                               labels=", ".join(f'"{label}"' for label in missing)))
+        else:
+            out.append(finding("missing-header", where, labels=" · ".join(table.labels)))
         return None
     result = []
     for r in range(best_row + 1, len(rows)):
@@ -86,43 +85,36 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
         values = {key: row[c] if c < len(row) else None for key, c in best.items()}
         if all(is_blank(values[col.key]) for col in needed):
             continue
-        result.append(Row(values, {key: place(sheet, r, c) for key, c in best.items()}))
+        result.append(Row(values, {key: Place(sheet, r + 1, c + 1) for key, c in best.items()}))
     return result
 
 
-def text(value: object, where: str, out: list[Finding]) -> str:
+def text(value: object, where: Place, out: list[Finding]) -> str:
     """Cell text, NFC and tidied; a warning says what was fixed."""
     if is_blank(value):
         return ""
     if is_excel_error(value):
-        out.append(Finding("excel-error", where,
-                           f"Ô chứa lỗi {str(value).strip()} của Excel. Hãy sửa công thức "
-                           f"hoặc nhập lại giá trị."))
+        out.append(finding("excel-error", where, error=str(value).strip()))
         return ""
     raw = as_text(value)
     fixed = tidy(raw)
     if not is_nfc(raw):
-        out.append(Finding("text-not-nfc", where,
-                           f'Chữ gõ dạng tổ hợp (dấu tách khỏi chữ). Hãy gõ lại bằng bảng mã '
-                           f'Unicode dựng sẵn: "{_shorten(fixed)}".'))
+        out.append(finding("text-not-nfc", where, fixed=_shorten(fixed)))
     elif fixed != raw:
-        out.append(Finding("text-spacing", where,
-                           f'Có khoảng trắng thừa. Nên sửa thành: "{_shorten(fixed)}".'))
+        out.append(finding("text-spacing", where, fixed=_shorten(fixed)))
     if hidden := invisible(fixed):
-        out.append(Finding("text-invisible", where,
-                           f"Ô có ký tự vô hình ({', '.join(hidden)}): không thấy trên màn hình nhưng vẫn "
-                           f"vào văn bản, có thể làm chữ đảo chiều. Hãy xóa chúng hoặc gõ lại nội dung ô."))
+        out.append(finding("text-invisible", where, characters=", ".join(hidden)))
     return fixed
 
 
 def _required(row: Row, table: contract.Table, out: list[Finding]) -> None:
     for column in table.columns:
         if column.required and is_blank(row.values.get(column.key)):
-            out.append(Finding("required-blank", row.cells[column.key],
-                               f'Ô "{column.label}" đang trống. Hãy nhập {column.label.lower()}.'))
+            out.append(finding("required-blank", row.cells[column.key], label=column.label,
+                               what=column.label.lower()))
 
 
-def money(value: object, where: str, out: list[Finding]) -> int | None:
+def money(value: object, where: Place, out: list[Finding]) -> int | None:
     if is_blank(value):
         return None
     if is_excel_error(value):
@@ -132,26 +124,19 @@ def money(value: object, where: str, out: list[Finding]) -> int | None:
     shown = as_text(value).strip()
     if why == "text":
         meant = amount_in_text(shown)
-        hint = f" (ví dụ {meant})" if meant is not None else ""
-        out.append(Finding("money-text", where,
-                           f'Kinh phí "{_shorten(shown)}" là chữ, không phải số. Hãy nhập số đồng, '
-                           f"không dấu chấm, không chữ{hint}; nếu chưa có số tiền, để trống và ghi "
-                           f"Nguồn kinh phí."))
+        example = f" (ví dụ {meant})" if meant is not None else ""
+        out.append(finding("money-text", where, value=_shorten(shown), example=example))
     elif why == "fractional":
-        out.append(Finding("money-fractional", where,
-                           f"Kinh phí {shown} có phần lẻ dưới một đồng. Hãy làm tròn đến đồng."))
+        out.append(finding("money-fractional", where, value=shown))
     elif why == "negative":
-        out.append(Finding("money-negative", where,
-                           f"Kinh phí {shown} là số âm. Hãy nhập số đồng không âm."))
+        out.append(finding("money-negative", where, value=shown))
     elif amount > MAX_AMOUNT:
-        out.append(Finding("money-too-large", where,
-                           f"Kinh phí {shown} lớn hơn {format_amount(MAX_AMOUNT)} đồng, "
-                           f"số lớn nhất Excel lưu chính xác. Hãy kiểm tra lại số tiền."))
+        out.append(finding("money-too-large", where, value=shown, limit=MAX_AMOUNT))
         return None
     return amount
 
 
-def count(value: object, where: str, label: str, out: list[Finding]) -> int | None:
+def count(value: object, where: Place, label: str, out: list[Finding]) -> int | None:
     if is_blank(value):
         return None
     if is_excel_error(value):
@@ -159,41 +144,34 @@ def count(value: object, where: str, label: str, out: list[Finding]) -> int | No
         return None
     number, why = as_whole(value)
     if why:
-        out.append(Finding("number-invalid", where,
-                           f'"{label}" phải là số nguyên không âm, đang là "{_shorten(as_text(value))}". '
-                           f"Hãy nhập số hộ, ví dụ 17."))
+        out.append(finding("number-invalid", where, label=label, value=_shorten(as_text(value))))
     elif number > MAX_HOUSEHOLDS:
-        out.append(Finding("number-too-large", where,
-                           f'"{label}" là {_shorten(as_text(value))} hộ, nhiều hơn số hộ của bất kỳ tỉnh nào. '
-                           f"Hãy kiểm tra lại số hộ."))
+        out.append(finding("number-too-large", where, label=label, value=_shorten(as_text(value))))
         return None
     return number
 
 
 def _fields(data: WorkbookData, table: contract.Table, fields: tuple[contract.Field, ...],
-            out: list[Finding]) -> dict[str, tuple[object, str]]:
+            out: list[Finding]) -> dict[str, tuple[object, Place]]:
     """A one-value-per-row sheet: field key -> (raw value, place of the value)."""
     rows = table_rows(data, table, out)
     if rows is None:
         return {}
     by_label = {label_key(row.values["label"]): row for row in rows}
-    found: dict[str, tuple[object, str]] = {}
+    found: dict[str, tuple[object, Place]] = {}
     for field in fields:
         row = by_label.get(label_key(field.label))
         if row is None:
-            out.append(Finding("missing-row", table.sheet,
-                               f'Trang "{table.sheet}" thiếu dòng "{field.label}". Hãy thêm dòng này '
-                               f"theo mẫu KeHoach.xlsm."))
+            out.append(finding("missing-row", Place(table.sheet), sheet=table.sheet, label=field.label))
             continue
         value, where = row.values["value"], row.cells["value"]
         if field.required and is_blank(value):
-            out.append(Finding("required-blank", where,
-                               f'"{field.label}" đang trống. {field.hint}'))
+            out.append(finding("value-blank", where, label=field.label, hint=field.hint))
         found[field.key] = (value, where)
     return found
 
 
-def _issue_date(value: object, where: str, out: list[Finding]) -> IssueDate | None:
+def _issue_date(value: object, where: Place, out: list[Finding]) -> IssueDate | None:
     if is_blank(value) or is_excel_error(value):
         text(value, where, out)
         return None
@@ -201,9 +179,8 @@ def _issue_date(value: object, where: str, out: list[Finding]) -> IssueDate | No
         return IssueDate(day.year, day.month, day.day)
     if month_year := as_month_year(value):
         return IssueDate(month_year[1], month_year[0])
-    out.append(Finding("date-invalid", where,
-                       f'Ngày ban hành "{_shorten(as_text(value))}" không đọc được. Hãy nhập ngày '
-                       f"dạng 08/05/2023, hoặc 05/2023 để trống ngày."))
+    out.append(finding("date-invalid", where, value=_shorten(as_text(value)),
+                       example="08/05/2023, hoặc 05/2023 để trống ngày"))
     return None
 
 
@@ -214,9 +191,7 @@ def _info(data: WorkbookData, out: list[Finding]) -> Info:
         if key == "year":
             values[key] = as_year(value)
             if values[key] is None and not is_blank(value):
-                out.append(Finding("year-invalid", where,
-                                   f'Năm kế hoạch "{_shorten(as_text(value))}" không phải một năm. '
-                                   f"Hãy nhập năm bốn chữ số, ví dụ 2023."))
+                out.append(finding("year-invalid", where, value=_shorten(as_text(value))))
         elif key == "date":
             values[key] = _issue_date(value, where, out)
         else:
@@ -241,9 +216,7 @@ def _bases(data: WorkbookData, out: list[Finding]) -> tuple[Basis, ...]:
             if is_excel_error(raw_date):
                 text(raw_date, where, out)
             else:
-                out.append(Finding("date-invalid", where,
-                                   f'Ngày ban hành "{_shorten(as_text(raw_date))}" không đọc được. '
-                                   f"Hãy nhập ngày dạng 20/04/2023."))
+                out.append(finding("date-invalid", where, value=_shorten(as_text(raw_date)), example="20/04/2023"))
         bases.append(Basis(
             kind=text(row.values["kind"], row.cells["kind"], out),
             number=text(row.values["number"], row.cells["number"], out),
@@ -265,9 +238,8 @@ def _paragraphs(data: WorkbookData, out: list[Finding]) -> tuple[Paragraph, ...]
         part = parts.get(label_key(part_text))
         if part is None:
             if part_text:
-                out.append(Finding("unknown-part", row.cells["part"],
-                                   f'Phần "{_shorten(part_text)}" không có trong mẫu. Hãy chọn một '
-                                   f"trong: {', '.join(contract.TEXT_PARTS)}."))
+                out.append(finding("unknown-part", row.cells["part"], part=_shorten(part_text),
+                                   parts=", ".join(contract.TEXT_PARTS)))
             continue
         paragraph = text(row.values["text"], row.cells["text"], out)
         if paragraph:
@@ -275,9 +247,7 @@ def _paragraphs(data: WorkbookData, out: list[Finding]) -> tuple[Paragraph, ...]
     present = {p.part for p in paragraphs}
     for part in contract.TEXT_PARTS if rows is not None else ():
         if part not in present:
-            out.append(Finding("missing-part", contract.TEXTS.sheet,
-                               f'Phần "{part}" chưa có đoạn văn nào. Hãy thêm ít nhất một dòng '
-                               f'có Phần là "{part}".'))
+            out.append(finding("missing-part", Place(contract.TEXTS.sheet), part=part))
     return tuple(paragraphs)
 
 
@@ -290,17 +260,14 @@ def _projects(data: WorkbookData, out: list[Finding]) -> tuple[Project, ...]:
     projects = []
     rows = table_rows(data, contract.PROJECTS, out)
     if rows == []:
-        out.append(Finding("no-projects", contract.PROJECTS.sheet,
-                           "Trang Dự án chưa có dòng nào. Hãy ghi các dự án, tiểu dự án của kế hoạch."))
+        out.append(finding("no-projects", Place(contract.PROJECTS.sheet)))
     total = 0
     for row in rows or []:
         _required(row, contract.PROJECTS, out)
         v, c = row.values, row.cells
         amount = money(v["amount"], c["amount"], out)
         if amount is not None and total + amount > MAX_AMOUNT:
-            out.append(Finding("money-too-large", c["amount"],
-                               f"Cộng đến ô này, kinh phí vượt quá {format_amount(MAX_AMOUNT)} đồng, số lớn nhất "
-                               f"Excel cộng chính xác. Hãy kiểm tra lại các số tiền."))
+            out.append(finding("total-too-large", c["amount"], limit=MAX_AMOUNT))
             amount = None
         total += amount or 0
         projects.append(Project(
@@ -326,8 +293,7 @@ def _activities(data: WorkbookData, out: list[Finding]) -> tuple[Activity, ...]:
 def _recipients(data: WorkbookData, out: list[Finding]) -> tuple[Recipient, ...]:
     rows = table_rows(data, contract.RECIPIENTS, out)
     if rows == []:
-        out.append(Finding("required-blank", contract.RECIPIENTS.sheet,
-                           'Chưa có nơi nhận nào. Hãy ghi các nơi nhận, dòng cuối là "Lưu: VT, …".'))
+        out.append(finding("no-recipients", Place(contract.RECIPIENTS.sheet)))
     return tuple(Recipient(text(row.values["name"], row.cells["name"], out), row.cells)
                  for row in rows or [])
 

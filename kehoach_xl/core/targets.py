@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.findings import Finding
+from kehoach_xl.core.findings import Finding, finding
 from kehoach_xl.core.model import Plan, Targets
 
 FAR_FACTOR = 2
@@ -83,14 +83,9 @@ def _against_baseline_and_assigned(t: Targets) -> list[Finding]:
     for base, cut, assigned, what in _KINDS:
         baseline, target, given = getattr(t, base), getattr(t, cut), getattr(t, assigned)
         if target is not None and baseline is not None and target > baseline:
-            out.append(Finding("target-above-baseline", t.cells[cut],
-                               f"Chỉ tiêu giảm {target} {what} lớn hơn số {what} đầu năm ({baseline}). "
-                               f"Hãy kiểm tra lại chỉ tiêu hoặc số hộ đầu năm."))
+            out.append(finding("target-above-baseline", t.cells[cut], target=target, what=what, baseline=baseline))
         if target is not None and given is not None and target < given:
-            out.append(Finding("target-below-assigned", t.cells[cut],
-                               f"Chỉ tiêu giảm {target} {what} thấp hơn chỉ tiêu cấp trên giao ({given}). "
-                               f"Hãy nâng chỉ tiêu lên ít nhất {given} {what}, hoặc kiểm tra lại số "
-                               f"cấp trên giao."))
+            out.append(finding("target-below-assigned", t.cells[cut], target=target, what=what, assigned=given))
     return out
 
 
@@ -99,10 +94,8 @@ def _against_households(t: Targets) -> list[Finding]:
         return []
     if t.poor + t.near_poor <= t.households:
         return []
-    return [Finding("poor-above-households", t.cells["households"],
-                    f"Số hộ nghèo ({t.poor}) cộng số hộ cận nghèo ({t.near_poor}) là "
-                    f"{t.poor + t.near_poor}, nhiều hơn tổng số hộ ({t.households}). Hãy kiểm tra "
-                    f"lại tổng số hộ và số hộ nghèo, cận nghèo đầu năm.")]
+    return [finding("poor-above-households", t.cells["households"], poor=t.poor, near_poor=t.near_poor,
+                    together=t.poor + t.near_poor, households=t.households)]
 
 
 def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
@@ -111,14 +104,9 @@ def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
     band = f"{usual_band(usual)} của Chương trình"
     shown = f"{format_points(drop)} ({format_rate(start)} còn {format_rate(end)})"
     if drop < low / FAR_FACTOR and start >= low:
-        return [Finding("poverty-drop-unusual", t.cells["poor_cut"],
-                        f"Chỉ tiêu giảm {t.poor_cut} hộ nghèo chỉ làm tỷ lệ hộ nghèo giảm {shown}, "
-                        f"thấp xa mức {band}. Hãy xem lại chỉ tiêu giảm hộ nghèo.")]
+        return [finding("poverty-drop-low", t.cells["poor_cut"], cut=t.poor_cut, drop=shown, band=band)]
     if drop > high * FAR_FACTOR:
-        return [Finding("poverty-drop-unusual", t.cells["poor_cut"],
-                        f"Chỉ tiêu giảm {t.poor_cut} hộ nghèo làm tỷ lệ hộ nghèo giảm {shown}, "
-                        f"cao xa mức {band} (huyện nghèo: 4-5 điểm). Hãy kiểm tra lại chỉ tiêu giảm "
-                        f"hộ nghèo và tổng số hộ.")]
+        return [finding("poverty-drop-high", t.cells["poor_cut"], cut=t.poor_cut, drop=shown, band=band)]
     return []
 
 

@@ -33,11 +33,6 @@ def column_letter(index: int) -> str:
     return letters
 
 
-def place(sheet: str, row: int, column: int) -> str:
-    """Zero-based row and column -> "Dự án!D7"."""
-    return f"{sheet}!{column_letter(column)}{row + 1}"
-
-
 def is_blank(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 

@@ -82,28 +82,22 @@ def write_block(sheet: xw.Sheet, rows: list[list[object]], text: tuple[str, ...]
     sheet.range((1, 1)).value = block
 
 
-def _split(place: str) -> tuple[str, str | None]:
-    sheet, _, cell = place.partition("!")
-    return sheet, cell or None
+def _link(finding: Finding) -> str:
+    return f"#'{finding.sheet.replace(chr(39), chr(39) * 2)}'!{finding.cell or 'A1'}"
 
 
-def _link(place: str) -> str:
-    sheet, cell = _split(place)
-    return f"#'{sheet.replace(chr(39), chr(39) * 2)}'!{cell or 'A1'}"
-
-
-def _previous_places(sheet: xw.Sheet) -> list[str]:
+def _previous_cells(sheet: xw.Sheet) -> list[tuple[str, str]]:
+    """The (sheet, cell) pairs the last run listed in the "Ô" column, as it wrote them."""
     values = sheet.used_range.options(ndim=2).value
     places = [row[2] for row in values[CHECKS_HEADER_ROW:] if len(row) > 2 and row[2]]
-    return [p for p in places if isinstance(p, str) and "!" in p]
+    return [tuple(p.partition("!")[::2]) for p in places if isinstance(p, str) and "!" in p]
 
 
 def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
     """Write the findings on "Kiểm tra", with links, and colour the cells."""
     sheet = output_sheet(book, contract.CHECKS)
     names = {s.name for s in book.sheets}
-    for place in _previous_places(sheet):
-        name, cell = _split(place)
+    for name, cell in _previous_cells(sheet):
         if name in names:
             book.sheets[name].range(cell).color = None
     rows: list[list[object]] = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [tally(findings)], [],
@@ -113,10 +107,10 @@ def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
     sheet.range("A1").font.bold = True
     sheet.range((CHECKS_HEADER_ROW, 1), (CHECKS_HEADER_ROW, 4)).font.bold = True
     for row, finding in enumerate(findings, start=CHECKS_HEADER_ROW + 1):
-        sheet.range((row, 3)).add_hyperlink(_link(finding.place), finding.place, "Đi tới ô cần sửa")
-        name, cell = _split(finding.place)
-        if cell and name in names:
-            book.sheets[name].range(cell).color = ERROR_FILL if finding.severity == ERROR else WARNING_FILL
+        sheet.range((row, 3)).add_hyperlink(_link(finding), finding.place, "Đi tới ô cần sửa")
+        if finding.cell and finding.sheet in names:
+            book.sheets[finding.sheet].range(finding.cell).color = (ERROR_FILL if finding.severity == ERROR
+                                                                    else WARNING_FILL)
     return sheet
 
 

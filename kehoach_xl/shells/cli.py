@@ -50,13 +50,8 @@ def _print_findings(findings: list[Finding], source: Path) -> None:
     console.print(f"{source.name}: {tally(findings)}")
 
 
-def _finding_records(findings: list[Finding]) -> list[dict[str, str]]:
-    return [{"code": f.code, "severity": f.severity, "place": f.place, "message": f.message}
-            for f in findings]
-
-
 def _print_json(source: Path, findings: list[Finding], **report: object) -> None:
-    print(json.dumps({"file": str(source), **report, "findings": _finding_records(findings)},
+    print(json.dumps({"file": str(source), **report, "findings": [f.as_dict() for f in findings]},
                      ensure_ascii=False, indent=2))
 
 
