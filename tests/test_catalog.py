@@ -79,3 +79,36 @@ def test_the_plan_year_picks_the_phase_never_the_newest():
 def test_an_inconsistent_list_of_items_is_explained(items, reason):
     [(_, _, found)] = structure_problems(items)
     assert reason in found
+
+
+NEW = CATALOGS["2026-2030"]
+
+
+def test_2026_2030_ships_what_is_certain():
+    """rules.md, "After 2025": the merged program, its phase I, the new poverty standard from 2027."""
+    assert NEW.program == ("Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững và phát "
+                           "triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2026-2035")
+    assert [(d.kind, d.number, d.date.isoformat(), d.issuer) for d in NEW.decisions] == [
+        ("Nghị quyết", "257/2025/QH15", "2025-12-11", "Quốc hội"),
+        ("Quyết định", "417/QĐ-BNNMT", "2026-01-31", "Bộ trưởng Bộ Nông nghiệp và Môi trường")]
+    assert not any(d.confirmed for d in NEW.decisions), "their summaries' exact wording was not read"
+    assert (NEW.first_year, NEW.last_year, NEW.usual_rate_drop) == (2026, 2030, (1.0, 1.5))
+    assert "Ngân sách trung ương" in NEW.sources and not any("huyện" in s for s in NEW.sources)
+
+
+@pytest.mark.parametrize("year, name, decree, rural, urban", [
+    (2026, "2022 - 2025", "07/2021/NĐ-CP", 1_500_000, 2_000_000),
+    (2027, "2026 - 2030", "351/2025/NĐ-CP", 2_200_000, 2_800_000),
+    (2030, "2026 - 2030", "351/2025/NĐ-CP", 2_200_000, 2_800_000),
+])
+def test_plans_of_2026_still_count_by_the_old_standard(year, name, decree, rural, urban):
+    standard = NEW.standard(year)
+    assert (standard.name, standard.rural, standard.urban) == (name, rural, urban)
+    assert decree in standard.decree
+
+
+def test_the_components_of_2026_2030_are_marked_unconfirmed():
+    """The final component list was not found in a public text: the late-2025 drafts' two components."""
+    assert [(item.code, item.kind, item.label, item.confirmed) for item in NEW.items] == [
+        ("HP1", "Hợp phần", "Hợp phần 1", False), ("HP2", "Hợp phần", "Hợp phần 2", False)]
+    assert NEW.words == "hợp phần" and NEW.examples == '"HP1"'

@@ -125,6 +125,32 @@ def test_target_sentence_leaves_out_a_blank_target():
     assert document.specific_target(plan_with(targets=Targets()), CATALOG) == ""
 
 
+@pytest.mark.parametrize("year, standard", [(2026, "2022 - 2025"), (2027, "2026 - 2030")])
+def test_target_sentence_names_the_standard_of_the_plan_year(year, standard):
+    plan = plan_with(info=Info(unit="xã Cẩm Lương", year=year), targets=Targets(poor_cut=4))
+    assert document.specific_target(plan, of_plan(CATALOGS, plan)) == (
+        f"Năm {year}, toàn xã giảm 04 hộ nghèo trở lên theo chuẩn nghèo giai đoạn {standard}.")
+
+
+def test_a_year_without_a_standard_names_none():
+    plan = plan_with(info=Info(unit="xã Cẩm Lương", year=2021), targets=Targets(poor_cut=4))
+    assert document.specific_target(plan, CATALOG) == "Năm 2021, toàn xã giảm 04 hộ nghèo trở lên."
+
+
+def test_headings_and_budget_use_the_words_of_the_2026_2030_catalog():
+    new = CATALOGS["2026-2030"]
+    plan = plan_with(info=Info(unit="xã Cẩm Lương", year=2027),
+                     projects=(Project("HP1", "", None, "Theo phân bổ", "Giao A."),
+                               Project("HP2", "", 3_000_000, "", "Giao B.")),
+                     activities=(Activity("HP1", "Một"), Activity("HP2", "Hai")))
+    context = document.context(plan, new)
+    assert [s["heading"] for s in context["projects"]] == [
+        "1. Hợp phần 1: Xây dựng nông thôn mới và giảm nghèo bền vững",
+        "2. Hợp phần 2: Phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"]
+    assert context["budget"]["header"] == "Hợp phần"
+    assert context["budget"]["total_text"].endswith("chưa gồm kinh phí các hợp phần ghi “Theo phân bổ”.")
+
+
 def test_opening_joins_the_bases():
     plan = plan_with(bases=(
         Basis("Kế hoạch", "91/KH-UBND", date(2023, 4, 20), "UBND huyện Cẩm Thủy", "về A."),

@@ -137,7 +137,7 @@ def test_dropdowns_and_number_checks():
     assert kinds[0] == "list" and "Quyết định" in kinds[1] and kinds[2] is False
     assert validations(book[contract.TARGETS.sheet])["B2:B8"][:2] == ("whole", "0")
     info = validations(book[contract.INFO.sheet])
-    assert info["B6"] == ("list", '"2021-2025"', True) and info["B5"] == ("whole", "1990", True)
+    assert info["B6"] == ("list", '"2021-2025,2026-2030"', True) and info["B5"] == ("whole", "1990", True)
 
 
 def test_names_cover_the_codes_names_and_sources_of_the_catalog():
