@@ -51,6 +51,11 @@ DEFECTS = {
     "missing-part": (_edits(set_cell("Nội dung chung", "A9", "Yêu cầu"),
                             set_cell("Nội dung chung", "A10", "Yêu cầu")), "Nội dung chung"),
     "unknown-phase": (set_cell("Thông tin", "B6", "2031-2035"), "Thông tin!B6"),
+    "phase-not-year": (set_cell("Thông tin", "B5", 2027), "Thông tin!B6"),
+    "phase-not-shipped": (set_cell("Thông tin", "B5", 2040), "Thông tin!B5"),
+    "item-unconfirmed": (_edits(set_cell("Dự án", "A2", "DA1"), set_cell("Hoạt động", "A2", "DA1"),
+                                set_cell("Hoạt động", "A3", "DA1.1"), set_cell("Dự án", "A9", "DA1.1")),
+                         "Dự án!A9"),
     "unknown-code": (set_cell("Dự án", "A2", "DA9"), "Dự án!A2"),
     "duplicate-code": (set_cell("Dự án", "A5", "DA3.1"), "Dự án!A5"),
     "subproject-without-project": (_delete_rows("Dự án", 3), "Dự án!A3"),
@@ -181,3 +186,20 @@ def test_a_month_of_year_zero_is_a_finding_not_a_crash(tmp_path):
     path = with_defect(set_cell("Thông tin", "B9", "05/0000"), tmp_path / "d.xlsx")
     _, findings = check(read_workbook(path), CATALOGS)
     assert [(f.code, f.place) for f in findings] == [("date-invalid", "Thông tin!B9")]
+
+
+def test_the_example_typed_as_2027_is_checked_against_2026_2030_and_told_so(tmp_path):
+    path = with_defect(set_cell("Thông tin", "B5", 2027), tmp_path / "d.xlsx")
+    _, findings = check(read_workbook(path), CATALOGS)
+    phase = next(f for f in findings if f.code == "phase-not-year")
+    assert phase.place == "Thông tin!B6"
+    assert "năm 2027 thuộc giai đoạn 2026-2030" in phase.message and "kehoach new --year 2027" in phase.message
+    unknown = next(f for f in findings if f.place == "Dự án!A2")
+    assert unknown.code == "unknown-code" and 'giai đoạn 2026-2030' in unknown.message and '"HP1"' in unknown.message
+
+
+def test_a_year_no_phase_covers_is_a_finding_not_the_newest_phase(tmp_path):
+    path = with_defect(set_cell("Thông tin", "B5", 2040), tmp_path / "d.xlsx")
+    _, findings = check(read_workbook(path), CATALOGS)
+    assert ("phase-not-shipped", "Thông tin!B5") in [(f.code, f.place) for f in findings]
+    assert not any(f.code == "unknown-code" for f in findings), "still the phase it names: 2021-2025"

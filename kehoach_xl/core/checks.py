@@ -4,18 +4,31 @@ import calendar
 from collections.abc import Mapping
 from datetime import date
 
-from kehoach_xl.core.catalog import Catalog, of_plan
+from kehoach_xl.core.catalog import Catalog, for_year, of_plan
 from kehoach_xl.core.findings import ERROR, Finding, finding
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, read_plan
 from kehoach_xl.core.targets import check_targets
 
 
-def _info(plan: Plan, catalogs: Mapping[str, Catalog]) -> list[Finding]:
-    out = []
+def _phase(plan: Plan, catalogs: Mapping[str, Catalog]) -> list[Finding]:
+    """The phase named, and the phase of the year: the year picks the catalog (catalog.of_plan)."""
     info = plan.info
+    of_year = for_year(catalogs, info.year)
+    out = []
+    if info.year is not None and of_year is None:
+        out.append(finding("phase-not-shipped", info.cells["year"], year=info.year, phases=", ".join(catalogs)))
     if info.phase and info.phase not in catalogs:
         out.append(finding("unknown-phase", info.cells["phase"], phase=info.phase, phases=", ".join(catalogs)))
+    elif info.phase and of_year is not None and of_year.phase != info.phase:
+        out.append(finding("phase-not-year", info.cells["phase"], phase=info.phase, year=info.year,
+                           year_phase=of_year.phase))
+    return out
+
+
+def _info(plan: Plan, catalogs: Mapping[str, Catalog]) -> list[Finding]:
+    out = _phase(plan, catalogs)
+    info = plan.info
     if info.date and info.year and info.date.year != info.year:
         out.append(finding("date-outside-year", info.cells["date"], date_year=info.date.year, year=info.year))
     if info.date:
@@ -37,10 +50,14 @@ def _structure(plan: Plan, known: Catalog) -> list[Finding]:
         where = project.cells["code"]
         if not project.code:
             continue
-        if not known.fits(project.code) or project.code not in known.names:
-            out.append(finding("unknown-code", where, code=project.code, phase=known.phase,
-                               examples=known.examples))
+        item = known.item(project.code) if known.fits(project.code) else None
+        if item is None:
+            if known.items:
+                out.append(finding("unknown-code", where, code=project.code, phase=known.phase,
+                                   examples=known.examples))
             continue
+        if not item.confirmed:
+            out.append(finding("item-unconfirmed", where, code=item.code, name=item.name, phase=known.phase))
         if project.code in seen:
             out.append(finding("duplicate-code", where, code=project.code))
         seen.add(project.code)
