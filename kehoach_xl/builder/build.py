@@ -98,8 +98,9 @@ def source_catalog(source: dict, catalogs: dict[str, Catalog]) -> Catalog:
 
 
 def catalog_rows(known: Catalog) -> list[list[object]]:
-    """The rows of "Danh mục": the workbook's phase, its items, then the funding sources."""
-    return [list(row[:len(contract.CATALOG.columns)]) for row in known.rows()]
+    """The rows of "Danh mục", as `kehoach catalog export` writes them: the workbook's phase, its items,
+    then the funding sources."""
+    return [[value or None for value in row] for row in known.rows()]
 
 
 def _table(sheet: Worksheet, table: contract.Table, rows: list[list[object]],

@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kehoach_xl.io.catalogs import CatalogError
 from kehoach_xl.io.engines import Unreadable, os_reason, read_workbook
 from kehoach_xl.core.findings import ERROR, Finding, has_errors, tally
 
@@ -64,10 +65,10 @@ def _shown(value: object) -> str:
 
 
 def _catalogs(args: argparse.Namespace) -> dict[str, "Catalog"]:
-    """The phases to check against, read once per command."""
-    from kehoach_xl.io.catalogs import shipped
+    """The phases to check against, read once per command: the shipped ones, or the upper level's (--catalog)."""
+    from kehoach_xl.io.catalogs import load
 
-    return shipped()
+    return load(args.catalog)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -242,6 +243,26 @@ def _generate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalog_export(args: argparse.Namespace) -> int:
+    from kehoach_xl.io.catalogs import shipped, write
+
+    catalogs = shipped()
+    if args.phase not in catalogs:
+        print(f'Không có giai đoạn "{args.phase}". Hãy chọn một trong: {", ".join(catalogs)}.', file=sys.stderr)
+        return 2
+    out = args.output or Path(f"DanhMuc_{args.phase}.xlsx")
+    if out.suffix.lower() != ".xlsx":
+        print(f"Tệp danh mục phải có đuôi .xlsx: {out}.", file=sys.stderr)
+        return 2
+    print(f"Đã ghi {write({args.phase: catalogs[args.phase]}, out)}")
+    return 0
+
+
+def _catalog_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--catalog", type=Path, metavar="TỆP",
+                         help='danh mục cấp trên ban hành: tệp .xlsx có trang "Danh mục" (xem docs/catalog.md)')
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"phải là số nguyên dương, không phải {text!r}")
@@ -259,6 +280,7 @@ def _parser() -> argparse.ArgumentParser:
         command.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
         command.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
                              help="thư viện đọc tệp (mặc định openpyxl)")
+        _catalog_option(command)
         command.set_defaults(run=run)
     export = commands.add_parser("export", help="xuất văn bản kế hoạch (.docx, và .pdf nếu có LibreOffice)")
     export.add_argument("file", type=Path, metavar="TỆP")
@@ -269,6 +291,7 @@ def _parser() -> argparse.ArgumentParser:
                         help="mẫu Word đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
     export.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
                         help="thư viện đọc tệp (mặc định openpyxl)")
+    _catalog_option(export)
     export.set_defaults(run=_export)
     build = commands.add_parser("build-workbook", help="dựng lại workbook/KeHoach và ví dụ từ mã nguồn")
     build.add_argument("--root", type=Path, default=Path("."), help="thư mục gốc của kho mã")
@@ -279,12 +302,21 @@ def _parser() -> argparse.ArgumentParser:
                        help="sổ tổng hợp sẽ ghi (không ghi đè: nếu đã có, thêm số vào tên)")
     merge.add_argument("--jobs", type=_positive, default=1, metavar="N",
                        help="số tiến trình đọc tệp song song (mặc định 1)")
+    _catalog_option(merge)
     merge.set_defaults(run=_consolidate)
     generate = commands.add_parser("generate", help="tạo N sổ làm việc mẫu của các xã (để thử, đo tốc độ)")
     generate.add_argument("count", type=_positive, metavar="N")
     generate.add_argument("folder", type=Path, metavar="THƯ_MỤC")
     generate.add_argument("--seed", type=int, default=0, help="cùng seed cho cùng các tệp (mặc định 0)")
     generate.set_defaults(run=_generate)
+    catalog = commands.add_parser("catalog", help="danh mục của Chương trình theo giai đoạn")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="LỆNH")
+    catalog_export = catalog_commands.add_parser(
+        "export", help='ghi danh mục một giai đoạn ra tệp .xlsx (trang "Danh mục"), dạng --catalog đọc')
+    catalog_export.add_argument("phase", metavar="GIAI_ĐOẠN", help="ví dụ 2026-2030")
+    catalog_export.add_argument("-o", "--output", type=Path, metavar="TỆP.xlsx",
+                                help="tệp sẽ ghi (mặc định DanhMuc_<giai đoạn>.xlsx; không ghi đè)")
+    catalog_export.set_defaults(run=_catalog_export)
     return parser
 
 
@@ -294,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
+    except CatalogError as reason:
+        print(reason, file=sys.stderr)
+        return 2
     except Unreadable as reason:
         print(f"Không đọc được {getattr(args, 'file', '')}: {reason}", file=sys.stderr)
         return 2
