@@ -154,10 +154,11 @@ def test_writing_again_replaces_the_block_and_keeps_the_chart(plan, tmp_path):
     assert len(sheet._charts) == 1
 
 
-@pytest.mark.parametrize("path", [EXAMPLE, BLANK])
-def test_shipped_workbooks_carry_the_chart(path):
+@pytest.mark.parametrize("path, last_row", [(EXAMPLE, 12), (BLANK, 7)])
+def test_shipped_workbooks_carry_the_chart_of_their_phase(path, last_row):
+    """The example is a 2021-2025 plan (Dự án 1-7); the blank workbook is of 2026-2030 (two components)."""
     [chart] = openpyxl.load_workbook(path)["Tổng hợp"]._charts
-    assert chart.series[0].val.numRef.f == "'Tổng hợp'!$C$6:$C$12"
+    assert chart.series[0].val.numRef.f == f"'Tổng hợp'!$C$6:$C${last_row}"
 
 
 REMOTE = """

@@ -59,6 +59,10 @@ XLWINGS_SETTINGS = (
     # folder, a OneDrive URL) has nothing Python needs.
     ("ADD_WORKBOOK_TO_PYTHONPATH", False),
 )
+ROOT = Path(__file__).resolve().parents[2]
+"""The repository the package runs from, whose workbook/ holds the VBA modules and the ribbon."""
+RIBBON = Path("workbook") / "customUI14.xml"
+VBA = Path("workbook") / "vba"
 OUTPUT_NOTES = {contract.CHECKS: "Trang này do nút Kiểm tra dữ liệu ghi. Không nhập tay.",
                 contract.SUMMARY: "Trang này do nút Tổng hợp kinh phí và Kiểm tra chỉ tiêu ghi. Không nhập tay."}
 
@@ -196,12 +200,24 @@ def xlsx_bytes(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
+class MissingSources(Exception):
+    """The VBA modules and the ribbon are not where the builder looks; str() says so in Vietnamese."""
+
+
+def sources_root() -> Path:
+    """ROOT, if it holds the workbook's VBA modules and ribbon (an install from the source tree)."""
+    if not (ROOT / RIBBON).is_file() or not (ROOT / VBA).is_dir():
+        raise MissingSources(f"Bản cài đặt này không có mã VBA và thanh công cụ của sổ ({ROOT / VBA}, "
+                             f"{ROOT / RIBBON}), nên không tạo được sổ .xlsm. Hãy cài kehoach-xl từ thư mục mã "
+                             f"nguồn (python -m pip install -e .).")
+    return ROOT
+
+
 def build_xlsm(source: dict, root: Path, catalogs: dict[str, Catalog] | None = None) -> bytes:
     """The .xlsm bytes of a plan source: the workbook, its VBA modules and its ribbon."""
     book = build_workbook(source, catalogs)
     assign_code_names(book)
-    return make_xlsm(xlsx_bytes(book), read_modules(root / "workbook" / "vba"),
-                     (root / "workbook" / "customUI14.xml").read_bytes())
+    return make_xlsm(xlsx_bytes(book), read_modules(root / VBA), (root / RIBBON).read_bytes())
 
 
 def build_all(root: Path) -> list[Path]:

@@ -139,6 +139,7 @@ def _amount(rng: random.Random, code: str) -> int | None:
 def commune_source(rng: random.Random, unit: str, year: int, province: str) -> dict:
     """A plan of one commune, shaped like data/example-cam-luong-2023.json, with no mistake."""
     source = load_source("blank")
+    source[contract.INFO.sheet]["Giai đoạn chương trình"] = PHASE
     district = rng.choice(PROVINCES[province])
     upper = f"UBND huyện {district}"
     place = unit.split(" ", 1)[1]

@@ -258,6 +258,50 @@ def _catalog_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_report(carried: tuple[str, ...], to_fill: tuple[str, ...], source: Path | None) -> None:
+    if carried:
+        print(f"Đã chuyển từ {source}:")
+        print("\n".join(f"- {line}" for line in carried))
+    print("Cần điền, kiểm tra hoặc chọn lại:")
+    print("\n".join(f"- {line}" for line in to_fill))
+
+
+def _new(args: argparse.Namespace) -> int:
+    from kehoach_xl.builder.build import MissingSources, build_xlsm, load_source, sources_root
+    from kehoach_xl.core.catalog import for_year, of_plan
+    from kehoach_xl.core.new_plan import blank_plan, roll_over
+    from kehoach_xl.core.reader import read_plan
+    from kehoach_xl.io.output import write_new
+
+    if args.output.suffix.lower() != ".xlsm":
+        print(f"Sổ mới phải có đuôi .xlsm (sổ có các nút): {args.output}.", file=sys.stderr)
+        return 2
+    if args.file and (args.unit or args.province):
+        print("--unit và --province chỉ dùng khi tạo sổ trống; với --from, đơn vị và tỉnh lấy từ sổ cũ.",
+              file=sys.stderr)
+        return 2
+    catalogs = _catalogs(args)
+    known = for_year(catalogs, args.year)
+    if known is None:
+        print(f"Năm {args.year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}). Hãy kiểm tra lại "
+              f"năm, hoặc dùng danh mục của cấp trên cho giai đoạn đó (--catalog TỆP).", file=sys.stderr)
+        return 2
+    try:
+        root = sources_root()
+    except MissingSources as reason:
+        print(reason, file=sys.stderr)
+        return 2
+    if args.file:
+        last, _ = read_plan(read_workbook(args.file, args.engine))
+        source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, args.year)
+    else:
+        source, report = blank_plan(load_source("blank"), known, args.year, args.unit or "", args.province or "")
+    written = write_new(args.output, lambda path: path.write_bytes(build_xlsm(source, root, catalogs)))
+    print(f"Đã ghi {written}: kế hoạch năm {args.year}, giai đoạn {known.phase}.")
+    _print_report(report.carried, report.to_fill, args.file)
+    return 0
+
+
 def _catalog_option(command: argparse.ArgumentParser) -> None:
     command.add_argument("--catalog", type=Path, metavar="TỆP",
                          help='danh mục cấp trên ban hành: tệp .xlsx có trang "Danh mục" (xem docs/catalog.md)')
@@ -309,6 +353,18 @@ def _parser() -> argparse.ArgumentParser:
     generate.add_argument("folder", type=Path, metavar="THƯ_MỤC")
     generate.add_argument("--seed", type=int, default=0, help="cùng seed cho cùng các tệp (mặc định 0)")
     generate.set_defaults(run=_generate)
+    new = commands.add_parser("new", help="tạo sổ kế hoạch cho một năm: sổ trống, hoặc chuyển từ sổ năm trước")
+    new.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm kế hoạch, ví dụ 2027")
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.xlsm",
+                     help="sổ sẽ ghi (không ghi đè: nếu đã có, thêm số vào tên)")
+    new.add_argument("--from", dest="file", type=Path, metavar="TỆP",
+                     help="sổ kế hoạch năm trước: chuyển đơn vị, nội dung chung, nơi nhận, dự án, hoạt động")
+    new.add_argument("--unit", metavar="ĐƠN_VỊ", help='tên đơn vị, ví dụ "xã Cẩm Lương" (sổ trống)')
+    new.add_argument("--province", metavar="TỈNH", help='tỉnh, ví dụ "Thanh Hóa": cấp trên trực tiếp (sổ trống)')
+    new.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
+                     help="thư viện đọc sổ năm trước (mặc định openpyxl)")
+    _catalog_option(new)
+    new.set_defaults(run=_new)
     catalog = commands.add_parser("catalog", help="danh mục của Chương trình theo giai đoạn")
     catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="LỆNH")
     catalog_export = catalog_commands.add_parser(
