@@ -70,7 +70,7 @@ def test_validate_again_clears_only_its_own_colours(tmp_path):
 
 @pytest.mark.parametrize("source", ["example", "defect"])
 @pytest.mark.parametrize("action", [buttons.validate, buttons.budget, buttons.targets, buttons.export,
-                                    buttons.send_up, buttons.show_help])
+                                    buttons.send_up, buttons.show_help, buttons.new_year])
 def test_buttons_never_touch_input_cells(tmp_path, monkeypatch, source, action):
     monkeypatch.chdir(tmp_path)
     src = EXAMPLE if source == "example" else with_defect(
@@ -176,6 +176,35 @@ def test_send_up_writes_a_macro_free_copy_with_values(tmp_path, monkeypatch):
     assert read_plan(read_workbook(copy))[0].projects == read_plan(read_workbook(bad))[0].projects
     import zipfile
     assert not any("vba" in n.lower() for n in zipfile.ZipFile(copy).namelist())
+
+
+def test_new_year_writes_next_years_workbook_next_to_this_one(tmp_path, monkeypatch):
+    import zipfile
+
+    from test_new import assert_macro_workbook_with_ribbon, info
+
+    monkeypatch.chdir(tmp_path)
+    before = EXAMPLE.read_bytes()
+    out = tmp_path / "out.xlsm"
+    applied = run(buttons.new_year, EXAMPLE, out)
+    written = tmp_path / "KeHoach_xa_Cam_Luong_2024.xlsm"
+    [alert] = applied.alerts
+    assert alert.prompt.startswith(f"Đã ghi sổ kế hoạch năm 2024 (giai đoạn 2021-2025): {written}")
+    assert "Nội dung chung!B3: còn ghi năm 2023" in alert.prompt and alert.title == "Tạo kế hoạch năm mới"
+    assert_macro_workbook_with_ribbon(written)
+    assert (info(written)["Năm kế hoạch"], info(written)["Tên đơn vị"]) == (2024, "xã Cẩm Lương")
+    assert input_cells(out) == input_cells(EXAMPLE) and EXAMPLE.read_bytes() == before
+    run(buttons.new_year, EXAMPLE, tmp_path / "again.xlsm")
+    assert (tmp_path / "KeHoach_xa_Cam_Luong_2024 (2).xlsm").is_file(), "never over the first one"
+    assert zipfile.is_zipfile(written)
+
+
+def test_new_year_without_a_year_says_so_and_writes_nothing(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    bad = with_defect(set_cell("Thông tin", "B5", None), tmp_path / "bad.xlsx")
+    applied = run(buttons.new_year, bad, tmp_path / "out.xlsx")
+    assert applied.alerts[0].prompt.startswith("Sổ này chưa có Năm kế hoạch")
+    assert not list(tmp_path.glob("KeHoach_*.xlsm"))
 
 
 CLICK = """

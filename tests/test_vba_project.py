@@ -28,6 +28,7 @@ RIBBON_ACTIONS = {
     "KiemTraChiTieu": "targets",
     "XuatKeHoach": "export",
     "TaoBanGuiCapTren": "send_up",
+    "TaoKeHoachNamMoi": "new_year",
     "HuongDan": "show_help",
 }
 

@@ -33,6 +33,7 @@ BUTTONS = {
     "Kiểm tra chỉ tiêu": "KiemTraChiTieu",
     "Xuất kế hoạch (Word)": "XuatKeHoach",
     "Tạo bản gửi cấp trên": "TaoBanGuiCapTren",
+    "Tạo kế hoạch năm mới": "TaoKeHoachNamMoi",
     "Hướng dẫn": "HuongDan",
 }
 

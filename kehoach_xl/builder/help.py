@@ -89,6 +89,10 @@ GUIDE = (
     Entry("item", "Tạo bản gửi cấp trên",
           "Lưu một bản sao .xlsx không có macro để gửi cấp trên qua thư điện tử; cấp trên mở không bị "
           "cảnh báo macro."),
+    Entry("item", "Tạo kế hoạch năm mới",
+          "Tạo sổ kế hoạch năm sau, lưu cạnh tệp này (không ghi đè): chuyển đơn vị, nội dung chung, nơi nhận, "
+          "các dự án và hoạt động còn có trong danh mục của năm mới; xóa kinh phí, ngày, số ký hiệu, chỉ tiêu, "
+          "căn cứ. Thông báo cho biết những gì cần điền, kiểm tra. Sổ này không bị sửa."),
     Entry("item", "Hướng dẫn", "Mở trang này."),
     Entry("note", "", "Các nút cần bật macro (mục 4) và máy đã cài Python cùng gói kehoach-xl. Khi chưa "
                       "bật macro vẫn nhập được dữ liệu; danh sách chọn, công thức tự tính và tô màu ô "

@@ -9,6 +9,7 @@ each click starts a new Python process.
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import xlwings as xw
@@ -225,3 +226,34 @@ def send_up(book: xw.Book) -> None:
     path = write_values_copy(sheets, folder(book) / f"{file_stem(plan)}.xlsx")
     book.app.alert(f"Đã ghi bản gửi cấp trên (không có macro): {path}{_errors_note(findings)}",
                    title="Tạo bản gửi cấp trên")
+
+
+@button("Tạo kế hoạch năm mới")
+def new_year(book: xw.Book) -> None:
+    from kehoach_xl.builder.build import build_xlsm, load_source, sources_root
+    from kehoach_xl.core.catalog import for_year, of_plan
+    from kehoach_xl.core.new_plan import roll_over
+    from kehoach_xl.core.reader import read_plan
+    from kehoach_xl.io.catalogs import shipped
+    from kehoach_xl.io.export import file_stem
+    from kehoach_xl.io.output import write_new
+
+    title = "Tạo kế hoạch năm mới"
+    last, _ = read_plan(input_values(book))
+    if last.info.year is None:
+        book.app.alert("Sổ này chưa có Năm kế hoạch (trang Thông tin): hãy ghi năm rồi bấm lại.", title=title)
+        return
+    year = last.info.year + 1
+    catalogs = shipped()
+    known = for_year(catalogs, year)
+    if known is None:
+        book.app.alert(f"Năm {year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}): cần phiên bản "
+                       f"kehoach-xl mới hơn.", title=title)
+        return
+    root = sources_root()
+    source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, year)
+    name = file_stem(replace(last, info=replace(last.info, year=year)))
+    path = write_new(folder(book) / f"{name}.xlsm", lambda target: target.write_bytes(build_xlsm(source, root)))
+    lines = "\n".join(f"- {line}" for line in report.to_fill)
+    book.app.alert(f"Đã ghi sổ kế hoạch năm {year} (giai đoạn {known.phase}): {path}\nSổ này không bị sửa.\n"
+                   f"Cần điền, kiểm tra hoặc chọn lại trong sổ mới:\n{lines}", title=title)

@@ -24,6 +24,10 @@ Sub TaoBanGuiCapTren(control As IRibbonControl)
     RunPython "from kehoach_xl.shells.buttons import send_up; send_up()"
 End Sub
 
+Sub TaoKeHoachNamMoi(control As IRibbonControl)
+    RunPython "from kehoach_xl.shells.buttons import new_year; new_year()"
+End Sub
+
 Sub HuongDan(control As IRibbonControl)
     RunPython "from kehoach_xl.shells.buttons import show_help; show_help()"
 End Sub
