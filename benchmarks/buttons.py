@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
 
-BUTTONS = ("validate", "budget", "targets", "export", "send_up", "show_help")
+BUTTONS = ("validate", "budget", "targets", "export", "send_up", "show_help", "new_year")
 SCALED = ("Căn cứ", "Nội dung chung", "Hoạt động", "Nơi nhận")
 EXAMPLE = ROOT / "examples" / "KeHoach_xa_Cam_Luong_2023.xlsm"
 
