@@ -123,16 +123,21 @@ def blank_plan(blank: dict, catalog: Catalog, year: int, unit: str = "", provinc
         "Ngày ban hành": "", "Trích yếu": summary(catalog, year, unit)}
     source[contract.BASES.sheet] = _bases(catalog)
     if upper:
-        recipients = []
-        for record in source[contract.RECIPIENTS.sheet]:
-            if record["Nơi nhận"] == UPPER_RECIPIENT:
-                recipients += [{"Nơi nhận": f"{upper} (B/c)"},
-                               {"Nơi nhận": f"{PROVINCE_OFFICE} {upper.removeprefix('UBND ')} (B/c)"}]
-            else:
-                recipients.append(record)
-        source[contract.RECIPIENTS.sheet] = recipients
+        source[contract.RECIPIENTS.sheet] = to_province(source[contract.RECIPIENTS.sheet], upper)
     return source, Report((), tuple(_fill_info(source) + _fill_bases_and_targets(catalog, year)
                                     + _fill_projects(catalog)))
+
+
+def to_province(recipients: list[dict], upper: str) -> list[dict]:
+    """The blank's recipients with the province ("UBND tỉnh …") and its Sở Nông nghiệp và Môi trường in
+    place of the upper level's placeholder."""
+    out = []
+    for record in recipients:
+        if record["Nơi nhận"] == UPPER_RECIPIENT:
+            out += [{"Nơi nhận": f"{upper} (B/c)"}, {"Nơi nhận": f"{PROVINCE_OFFICE} {upper.removeprefix('UBND ')} (B/c)"}]
+        else:
+            out.append(record)
+    return out
 
 
 def _mentions(text: str, year: int) -> bool:
