@@ -25,7 +25,6 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 os.environ["XLWINGS_LICENSE_KEY"] = "noncommercial"
 
-BUTTONS = ("validate", "budget", "targets", "export", "send_up", "show_help", "new_year")
 SCALED = ("Căn cứ", "Nội dung chung", "Hoạt động", "Nơi nhận")
 EXAMPLE = ROOT / "examples" / "KeHoach_xa_Cam_Luong_2023.xlsm"
 
@@ -81,6 +80,8 @@ def main() -> None:
         return
     from remote_engine import payload
 
+    from kehoach_xl.builder.ribbon import BUTTONS
+
     with tempfile.TemporaryDirectory() as work:
         folder = Path(work)
         plans = {"ví dụ": EXAMPLE, "lớn gấp 20": larger_plan(folder)}
@@ -92,13 +93,13 @@ def main() -> None:
         for name, path in plans.items():
             payloads[name] = folder / f"{path.stem}.json"
             payloads[name].write_text(json.dumps(payload(path)), "utf-8")
-        for button in BUTTONS:
+        for action in (button.action for button in BUTTONS):
             cells = []
             for name in plans:
-                taken, ratio = paired([sys.executable, __file__, "--click", button, str(payloads[name])],
+                taken, ratio = paired([sys.executable, __file__, "--click", action, str(payloads[name])],
                                       baseline, args.repeat, folder)
                 cells.append(f"{taken:6.3f} s = {ratio:4.2f}×")
-            print(f"{button:<10} " + " ".join(f"{cell:>22}" for cell in cells))
+            print(f"{action:<10} " + " ".join(f"{cell:>22}" for cell in cells))
 
 
 if __name__ == "__main__":

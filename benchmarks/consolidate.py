@@ -24,7 +24,7 @@ from python_calamine import CalamineWorkbook
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from kehoach_xl.shells.consolidate import run  # noqa: E402
+import kehoach_xl  # noqa: E402
 from kehoach_xl.builder.generate import generate  # noqa: E402
 
 REPEAT = 3
@@ -70,7 +70,7 @@ def main() -> None:
         outputs = []
 
         def consolidate(jobs: int) -> Callable[[], None]:
-            return lambda: outputs.append(run(folder, out / "TongHop.xlsx", jobs)[0])
+            return lambda: outputs.append(kehoach_xl.consolidate(folder, out / "TongHop.xlsx", jobs).written)
 
         measured = best_of({
             "(a) pandas.read_excel, openpyxl": lambda: read_pandas(paths),

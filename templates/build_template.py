@@ -14,7 +14,6 @@ Running it twice gives the same bytes (fixed dates, fixed zip timestamps).
 
 import datetime
 import sys
-import unicodedata
 import zipfile
 from pathlib import Path
 
@@ -27,6 +26,9 @@ from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
+
+from kehoach_xl.core.document import ISSUER_COLUMN, ISSUER_SIZE, SIGNER_COLUMN, SIGNER_SIZE
+from kehoach_xl.core.text import ascii_fold
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "kehoach_xl" / "templates" / "ke_hoach.docx"
@@ -44,7 +46,9 @@ PARAGRAPH_STYLES = {
     "KH Mục 1": ("KH Nội dung", 14, True, False, JUSTIFY, 1.27, 0, 6, True),
     "KH Mục a": ("KH Nội dung", 14, True, True, JUSTIFY, 1.27, 0, 6, True),
     "KH Dòng nhãn": ("KH Nội dung", 14, False, False, JUSTIFY, 1.27, 0, 6, True),
-    "KH Cơ quan": ("Normal", 13, True, False, CENTER, 0, 0, 0, True),
+    "KH Nhãn kèm nội dung": ("KH Nội dung", 14, False, False, JUSTIFY, 1.27, 0, 6, False),
+    "KH Đoạn cuối": ("KH Nội dung", 14, False, False, JUSTIFY, 1.27, 0, 6, True),
+    "KH Cơ quan": ("Normal", ISSUER_SIZE, True, False, CENTER, 0, 0, 0, True),
     "KH Quốc hiệu": ("Normal", 12, True, False, CENTER, 0, 0, 0, True),
     "KH Tiêu ngữ": ("Normal", 13, True, False, CENTER, 0, 0, 0, True),
     "KH Số": ("Normal", 13, False, False, CENTER, 0, 6, 0, False),
@@ -57,8 +61,8 @@ PARAGRAPH_STYLES = {
     "KH Bảng số thứ tự": ("KH Bảng", 13, False, False, CENTER, 0, 3, 3, False),
     "KH Bảng số tiền": ("KH Bảng", 13, False, False, RIGHT, 0, 3, 3, False),
     "KH Thẩm quyền ký": ("Normal", 14, True, False, CENTER, 0, 12, 0, True),
-    "KH Chức vụ người ký": ("Normal", 14, True, False, CENTER, 0, 0, 0, True),
-    "KH Người ký": ("Normal", 14, True, False, CENTER, 0, 84, 0, False),
+    "KH Chức vụ người ký": ("Normal", 14, True, False, CENTER, 0, 0, 84, True),
+    "KH Người ký": ("Normal", SIGNER_SIZE, True, False, CENTER, 0, 0, 0, False),
     "KH Nơi nhận": ("Normal", 12, True, True, LEFT, 0, 12, 0, True),
     "KH Danh sách nơi nhận": ("Normal", 11, False, False, LEFT, 0, 0, 0, False),
 }
@@ -99,8 +103,7 @@ def set_defaults(document) -> None:
 
 def ascii_id(name: str) -> str:
     """ "KH Cơ quan" -> "KHCoquan": the style's id in the XML; Word shows the name."""
-    plain = unicodedata.normalize("NFD", name.replace("đ", "d").replace("Đ", "D"))
-    return "".join(ch for ch in plain if ch.isascii() and ch.isalnum())
+    return "".join(ch for ch in ascii_fold(name) if ch.isascii() and ch.isalnum())
 
 
 def add_styles(document) -> None:
@@ -196,12 +199,12 @@ def cell_text(cell, text: str, style: str) -> None:
 
 def header_block(document) -> None:
     """Issuing body | national title and motto; number | place and date."""
-    left, right = 6.0, TEXT_WIDTH - 6.0
+    left, right = ISSUER_COLUMN, TEXT_WIDTH - ISSUER_COLUMN
     table = fixed_table(document, [left, right], rows=2)
     no_cell_margins(table)
     body, motto = table.rows[0].cells
     cell_text(body, "ỦY BAN NHÂN DÂN", "KH Cơ quan")
-    paragraph(body, "{{ unit }}", "KH Cơ quan")
+    loop(body, "{%p for line in unit_lines %}", [("{{ line }}", "KH Cơ quan")])
     rule(body, 1.8, left)
     cell_text(motto, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "KH Quốc hiệu")
     paragraph(motto, "Độc lập - Tự do - Hạnh phúc", "KH Tiêu ngữ")
@@ -233,11 +236,15 @@ def goals(document) -> None:
 
 
 def project_entries(document) -> None:
-    """Each entry of a project: "Kinh phí thực hiện: …", then its lines."""
+    """Each entry of a project: "Kinh phí thực hiện: …" on one line, or a label kept with the lines under it."""
     paragraph(document, "{%p for entry in part.entries %}")
-    line = paragraph(document, "", "KH Dòng nhãn")
-    line.add_run("{{ entry.label }}", style=LABEL_STYLE)
-    line.add_run("{% if entry.text %} {{ entry.text }}{% endif %}")
+    paragraph(document, "{%p if entry.text %}")
+    inline = paragraph(document, "", "KH Nhãn kèm nội dung")
+    inline.add_run("{{ entry.label }}", style=LABEL_STYLE)
+    inline.add_run(" {{ entry.text }}")
+    paragraph(document, "{%p else %}")
+    paragraph(document, "", "KH Dòng nhãn").add_run("{{ entry.label }}", style=LABEL_STYLE)
+    paragraph(document, "{%p endif %}")
     loop(document, "{%p for line in entry.lines %}", [("{{ line }}", "KH Nội dung")])
     paragraph(document, "{%p endfor %}")
 
@@ -254,36 +261,55 @@ def contents(document) -> None:
 
 
 def budget_table(document) -> None:
+    """The budget section, shown when the workbook says so ("Kèm bảng tổng hợp kinh phí").
+
+    Its table's rows never split; the header repeats on a new page and stays
+    with rows 1 and 2 (a table never breaks after its first row); the last row
+    stays with the total.
+    """
+    paragraph(document, "{%p if budget.shown %}")
     paragraph(document, "{{ budget.heading }}", "KH Mục 1")
-    table = fixed_table(document, [1.2, 11.0, 3.8], rows=5, style="Table Grid")
+    table = fixed_table(document, [1.2, 11.0, 3.8], rows=9, style="Table Grid")
+    row = (("{{ row.number }}", "KH Bảng số thứ tự"), ("{{ row.name }}", "KH Bảng"),
+           ("{{ row.amount }}", "KH Bảng số tiền"))
     rows = [
         (("TT", "KH Bảng tiêu đề"), ("{{ budget.header }}", "KH Bảng tiêu đề"),
          ("Kinh phí (đồng)", "KH Bảng tiêu đề")),
         (("{%tr for row in budget.rows %}", "KH Bảng"), ("", "KH Bảng"), ("", "KH Bảng")),
-        (("{{ row.number }}", "KH Bảng số thứ tự"), ("{{ row.name }}", "KH Bảng"),
-         ("{{ row.amount }}", "KH Bảng số tiền")),
+        (("{%tr if loop.first or loop.last %}", "KH Bảng"), ("", "KH Bảng"), ("", "KH Bảng")),
+        row,
+        (("{%tr else %}", "KH Bảng"), ("", "KH Bảng"), ("", "KH Bảng")),
+        row,
+        (("{%tr endif %}", "KH Bảng"), ("", "KH Bảng"), ("", "KH Bảng")),
         (("{%tr endfor %}", "KH Bảng"), ("", "KH Bảng"), ("", "KH Bảng")),
         (("", "KH Bảng"), ("Tổng cộng", "KH Bảng tiêu đề"), ("{{ budget.total }}", "KH Bảng số tiền")),
     ]
-    for row, cells in zip(table.rows, rows):
-        for cell, (text, style) in zip(row.cells, cells):
+    for table_row, cells in zip(table.rows, rows):
+        for cell, (text, style) in zip(table_row.cells, cells):
             cell_text(cell, text, style)
-    table.rows[4].cells[2].paragraphs[0].runs[0].bold = True
-    for row in table.rows:
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.rows[-1].cells[2].paragraphs[0].runs[0].bold = True
+    for table_row in table.rows:
+        table_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     table.rows[0]._tr.trPr.append(OxmlElement("w:tblHeader"))
+    for kept in (table.rows[0], table.rows[3]):  # the header, and the row for the first and the last
+        for cell in kept.cells:
+            for cell_paragraph in cell.paragraphs:
+                cell_paragraph.paragraph_format.keep_with_next = True
     total = paragraph(document, "{{ budget.total_text }}")
     total.paragraph_format.space_before = Pt(6)
+    paragraph(document, "{%p endif %}")
 
 
 def organisation(document) -> None:
+    """Section IV; its last paragraph keeps its last lines with the signature block."""
     paragraph(document, "IV. TỔ CHỨC THỰC HIỆN", "KH Mục I")
-    loop(document, "{%p for text in organisation %}", [("{{ text }}", "KH Nội dung")])
+    loop(document, "{%p for text in organisation[:-1] %}", [("{{ text }}", "KH Nội dung")])
+    paragraph(document, "{{ organisation[-1] }}", "KH Đoạn cuối")
 
 
 def signature_block(document) -> None:
     """Recipients left, the signer right, side by side, never split over two pages."""
-    table = fixed_table(document, [8.0, TEXT_WIDTH - 8.0], rows=1)
+    table = fixed_table(document, [TEXT_WIDTH - SIGNER_COLUMN, SIGNER_COLUMN], rows=1)
     no_cell_margins(table)
     table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     recipients, signer = table.rows[0].cells
@@ -291,7 +317,7 @@ def signature_block(document) -> None:
     loop(recipients, "{%p for name in recipients %}", [("{{ name }}", "KH Danh sách nơi nhận")])
     cell_text(signer, "{{ authority }}", "KH Thẩm quyền ký")
     paragraph(signer, "{{ signer_title }}", "KH Chức vụ người ký")
-    paragraph(signer, "{{ signer }}", "KH Người ký")
+    loop(signer, "{%p for line in signer_lines %}", [("{{ line }}", "KH Người ký")])
 
 
 def page_number(section) -> None:
@@ -325,6 +351,7 @@ def fixed_properties(document) -> None:
     properties = document.core_properties
     properties.author = properties.last_modified_by = "kehoach-xl"
     properties.title = "Kế hoạch"
+    properties.comments = ""
     properties.created = properties.modified = FIXED_TIME
     properties.revision = 1
     package_rels = document.part.package.rels

@@ -220,7 +220,9 @@ DEVIATIONS = [
      ("Công chức Văn hóa – Thông tin trên cơ sở hướng dẫn của ngành cấp trên tổ chức thực hiện.",),
      "Phân công là đoạn văn như ở các dự án khác (ô trong sổ ví dụ không có gạch đầu dòng)"),
     (("* Thời gian dự kiến: từ tháng 7 đến hết tháng 9/2023",),
-     ("Thời gian thực hiện: từ tháng 7 đến hết tháng 9/2023",), LABELS),
+     ("Thời gian thực hiện: Dự kiến từ tháng 7 đến hết tháng 9/2023",),
+     LABELS + "; 'dự kiến' ghi trong ô như bản gốc ghi ở Dự án 7 ('Thời gian thực hiện: Dự kiến tháng "
+     "6/2023'), nên ngày dự kiến không thành ngày chắc chắn"),
     (("* Thời gian tổ chức:",), ("Thời gian thực hiện:",), LABELS),
     (("* Thời gian thực hiện: Dự kiến tháng 6/2023",), ("Thời gian thực hiện: Dự kiến tháng 6/2023",), LABELS),
     (("* Thời gian thực hiện: Thường xuyên hàng tháng, quý.",),

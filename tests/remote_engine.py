@@ -46,18 +46,26 @@ here, so they are returned in ``Applied`` for the test to assert on. Any other
 action raises NotImplementedError.
 
 How Excel is followed: in a cell formatted "@" (Text) a string stays text as
-written; elsewhere a string starting with "=" becomes a formula, and so does one
-starting with "+", "-" or "@" that is not a number, as Excel parses typed input
-("@SUM(A1)" -> "=SUM(A1)"); "" empties the cell; "YYYY-MM-DD" (how xlwings sends a date) becomes a date and
-"YYYY-MM-DD HH:MM:SS" (a datetime) a datetime; every other string stays text,
-whereas Excel parses any text written through Range.Value as if typed ("00123" ->
-123, "1/5" -> a date, by locale), so code that must keep such text as text must
-format the cells "@" first. A hyperlink to "#'Sheet'!A1" is a link inside the
+written; elsewhere Excel parses it as if typed, and so does the harness: a
+string starting with "=" becomes a formula, and so does one starting with "+",
+"-" or "@" that is not a number ("@SUM(A1)" -> "=SUM(A1)"); a number becomes a
+number ("00123" -> 123, " 1.5 " -> 1.5, "-7" -> -7); "d/m" and "d/m/yyyy"
+become dates, read day first as Windows set to Vietnamese reads them ("1/5"
+-> 1 May of the current year; "31/2" stays text); "" empties the cell;
+"YYYY-MM-DD" (how xlwings sends a date) becomes a date and "YYYY-MM-DD
+HH:MM:SS" (a datetime) a datetime; every other string stays text ("12/KH-UBND").
+A hyperlink to "#'Sheet'!A1" is a link inside the
 workbook; the cell gets the link text and the Hyperlink style's blue underline.
 Sheet names are checked as Excel checks them (1-31 characters, none of []:*?/\\,
 no leading or trailing apostrophe, unique ignoring case). A new sheet becomes the
 active one; deleting the active sheet activates the next one. Formulas and names
 that refer to a renamed or deleted sheet are not rewritten as Excel would.
+
+The book's folder: COM gives ``book.fullname`` as the workbook's full path, and
+buttons write their files next to it; the VBA client sends the name alone and
+the remote engine answers ``fullname`` with it.  So ``payload`` adds the full
+path under "fullname", and ``fullname`` is made to answer with it, as COM does
+(``book.name`` stays the file name).
 
 Facts about xlwings 0.37.8 with this payload, asserted in test_remote_engine.py:
 - XLWINGS_LICENSE_KEY must be set before ``import xlwings``, which registers the
@@ -88,6 +96,7 @@ os.environ.setdefault("XLWINGS_LICENSE_KEY", "noncommercial")
 
 import openpyxl  # noqa: E402
 import xlwings as xw  # noqa: E402
+from xlwings.pro import _xlremote  # noqa: E402
 from openpyxl.cell.cell import MergedCell  # noqa: E402
 from openpyxl.styles import Color, PatternFill  # noqa: E402
 from openpyxl.utils import get_column_letter, range_boundaries  # noqa: E402
@@ -98,6 +107,9 @@ if not xw.__pro__:
         "xlwings was imported before XLWINGS_LICENSE_KEY was set, so it has no "
         "remote engine: import remote_engine before xlwings"
     )
+
+
+_xlremote.Book.fullname = property(lambda book: book.api["book"].get("fullname", book.name))
 
 
 # --- payload ----------------------------------------------------------------
@@ -112,6 +124,7 @@ def payload(path: str | os.PathLike) -> dict[str, Any]:
         "version": xw.__version__,
         "book": {
             "name": path.name,
+            "fullname": str(path.resolve()),
             "active_sheet_index": wb.worksheets.index(wb.active),
             "selection": _selection(wb.active),
         },
@@ -310,16 +323,28 @@ def _excel_value(value):
     return value
 
 
+_NUMBER = re.compile(r"\s*[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?\s*")
+_DAY_MONTH = re.compile(r"\s*(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\s*")
+
+
 def _typed(value):
     """What Excel makes of text written into a General cell, as if typed: "=…" a
-    formula, and "+…", "-…", "@…" too (unless a number): "@SUM(A1)" -> "=SUM(A1)"."""
-    if not isinstance(value, str) or not value[:1] in ("+", "-", "@") or len(value) < 2:
+    formula, and "+…", "-…", "@…" too (unless a number): "@SUM(A1)" -> "=SUM(A1)";
+    a number a number; "d/m" or "d/m/yyyy" a date, day first."""
+    if not isinstance(value, str):
         return value
-    try:
-        float(value)
-        return value
-    except ValueError:
+    if _NUMBER.fullmatch(value):
+        number = float(value)
+        return int(number) if number.is_integer() and "." not in value and "e" not in value.lower() else number
+    if day_month := _DAY_MONTH.fullmatch(value):
+        day, month, year = day_month.groups()
+        try:
+            return dt.datetime(int(year) if year else dt.date.today().year, int(month), int(day))
+        except ValueError:
+            return value
+    if value[:1] in ("+", "-", "@") and len(value) >= 2:
         return "=" + (value[1:] if value[0] == "@" else value)
+    return value
 
 
 def _set_values(wb, action, applied):

@@ -1,5 +1,6 @@
 import hashlib
 import json
+import os
 import subprocess
 import sys
 import zipfile
@@ -7,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+import kehoach_xl
 from conftest import EXAMPLE, ROOT
 from workbooks import set_cell, with_defect
 
@@ -117,7 +119,7 @@ def test_targets_of_the_example(example):
     result = kehoach("targets", example)
     assert result.returncode == 0, result.stdout + result.stderr
     out = " ".join(result.stdout.split())
-    assert "tổng số hộ: 1450" in out
+    assert "tổng số hộ: 1.450" in out
     assert "│ Tỷ lệ đầu năm │ 6,6% │ 8,3% │" in out
     assert "│ Tỷ lệ cuối năm (dự kiến) │ 5,4% │ 7,9% │" in out
     assert "│ Số hộ cuối năm (dự kiến) │ 78 │ 115 │" in out
@@ -159,3 +161,104 @@ def test_an_output_that_cannot_be_written_exits_3_with_the_reason(example, tmp_p
     result = kehoach("export", example, "-o", in_the_way / "van-ban")
     assert result.returncode == 3 and "Traceback" not in result.stderr
     assert "Không ghi được" in result.stderr and "không phải thư mục" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["validate", "totals", "targets"])
+@pytest.mark.parametrize("name, content, reason", [
+    ("rong.xlsx", b"", "Tệp rỗng"),
+    ("ghi-chu.xlsx", "Kế hoạch năm 2023".encode(), "không phải sổ làm việc Excel"),
+    ("khong-co.xlsx", None, "Không tìm thấy tệp"),
+])
+def test_json_is_a_json_object_also_when_the_file_cannot_be_read(tmp_path, command, name, content, reason):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    result = kehoach(command, path, "--json")
+    assert result.returncode == 2 and "Traceback" not in result.stdout + result.stderr
+    report = json.loads(result.stdout)
+    assert report["file"] == str(path) and reason in report["error"]
+
+
+def _not_word(tmp_path: Path) -> dict[str, Path]:
+    text = tmp_path / "mau.txt"
+    text.write_text("không phải Word")
+    broken = tmp_path / "mau-hong.docx"
+    broken.write_bytes(EXAMPLE.read_bytes()[:3000])
+    workbook = tmp_path / "so.docx"
+    workbook.write_bytes(EXAMPLE.read_bytes())
+    return {"text": text, "damaged": broken, "workbook": workbook}
+
+
+@pytest.mark.parametrize("kind", ["text", "damaged", "workbook"])
+def test_a_template_that_is_no_word_document_is_refused_and_makes_no_folder(example, tmp_path, kind):
+    template = _not_word(tmp_path)[kind]
+    out = tmp_path / "ra" / "2023"
+    result = kehoach("export", example, "-o", out, "--template", template)
+    assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
+    assert f"Mẫu văn bản {template.name} không phải văn bản Word (.docx) đọc được" in result.stderr
+    assert not (tmp_path / "ra").exists()
+
+
+def test_a_failed_export_leaves_no_empty_folder(example, tmp_path):
+    result = kehoach("export", example, "-o", tmp_path / "ra" / "2023", "--template", tmp_path / "khong-co.docx")
+    assert result.returncode == 1 and "Không tìm thấy mẫu văn bản" in result.stderr
+    assert list(tmp_path.iterdir()) == [example]
+
+
+def test_a_consolidation_with_nothing_to_consolidate_makes_no_output_folder(tmp_path):
+    (tmp_path / "hop-thu").mkdir()
+    result = kehoach("consolidate", tmp_path / "hop-thu", "-o", tmp_path / "a" / "b" / "TongHop.xlsx")
+    assert result.returncode == 2 and "không có sổ làm việc" in result.stderr
+    assert not (tmp_path / "a").exists()
+
+
+@pytest.mark.parametrize("args", [
+    lambda example, file: ["export", example, "-o", file / "van-ban"],
+    lambda example, file: ["export", example, "-o", file],
+    lambda example, file: ["consolidate", example.parent, "-o", file / "TongHop.xlsx"],
+])
+def test_a_file_where_a_folder_should_be_is_named_as_such(example, tmp_path, args):
+    in_the_way = tmp_path / "ra.txt"
+    in_the_way.write_text("một tệp, không phải thư mục")
+    result = kehoach(*args(example, in_the_way))
+    assert result.returncode == 3 and "Traceback" not in result.stdout + result.stderr
+    assert f"Không ghi được {in_the_way}/" in result.stderr
+    assert "một phần đường dẫn là tệp, không phải thư mục" in result.stderr
+    assert in_the_way.read_text() == "một tệp, không phải thư mục"
+
+
+def test_consolidate_names_a_file_given_as_the_folder(example):
+    result = kehoach("consolidate", example, "-o", example.parent / "TongHop.xlsx")
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{example} là một tệp, không phải thư mục" in result.stderr
+
+
+def test_build_workbook_outside_the_repository_says_where_to_run_it(tmp_path):
+    result = subprocess.run([sys.executable, "-m", "kehoach_xl", "build-workbook"], cwd=tmp_path,
+                            capture_output=True, text=True, encoding="utf-8",
+                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "không phải thư mục gốc của kho mã kehoach-xl" in result.stderr and "--root" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_counts_have_thousands_separators(tmp_path):
+    """1.001 findings in one workbook, 1.000 files in one folder."""
+    def activities(book):
+        for row in range(2, 1003):
+            book["Hoạt động"].cell(row, 1, "DA99")
+            book["Hoạt động"].cell(row, 2, f"Hoạt động {row}")
+
+    path = with_defect(activities, tmp_path / "nhieu-loi.xlsx")
+    errors = sum(f.severity == "Lỗi" for f in kehoach_xl.read(path).findings)
+    assert errors > 1000
+    result = kehoach("validate", path)
+    assert result.returncode == 1
+    assert f"nhieu-loi.xlsx: {errors // 1000}.{errors % 1000:03} lỗi, 0 cảnh báo." in result.stdout
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    for number in range(1000):
+        (inbox / f"{number:04}.xlsx").write_bytes(b"")
+    result = kehoach("consolidate", inbox, "-o", tmp_path / "TongHop.xlsx")
+    assert result.returncode == 1, result.stderr
+    assert "Đã kiểm tra 1.000 tệp: 0 hợp lệ, 0 có lỗi, 1.000 không đọc được" in result.stdout

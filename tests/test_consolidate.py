@@ -4,10 +4,12 @@ import csv
 import io
 import os
 import random
-import resource
+import signal
 import shutil
 import subprocess
 import sys
+import threading
+import time
 import unicodedata
 import zipfile
 from datetime import datetime
@@ -22,6 +24,7 @@ from kehoach_xl.builder.build import build_workbook, load_source
 from kehoach_xl.core.consolidation import FileResult, duplicates
 from kehoach_xl.builder.generate import commune_source, generate, truth_of, write_commune
 from kehoach_xl.core.model import Info, Plan
+from kehoach_xl.shells.consolidate import WORKER_DIED
 
 SHEETS = ("Danh sách", "Kinh phí", "Chỉ tiêu", "Lỗi")
 ZIPPED = ("Kế hoạch xã Ngọc Trà 2024.xlsx", "thư mục/KeHoach_xa_Ba_Ve_2024.xlsx")
@@ -346,25 +349,72 @@ def test_control_characters_from_a_commune_do_not_stop_the_run(tmp_path):
     assert "DA\ufffd9" in table(book, "Kinh phí")[0][0]
 
 
-def _limit_memory() -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (4 * 2**30, 4 * 2**30))
+def _children(parent: int) -> list[int]:
+    """The processes whose parent is `parent`, from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            if int(stat.rpartition(")")[2].split()[1]) == parent:
+                found.append(int(entry))
+    return found
+
+
+def _kill_every_reader(path: Path, parent: int, stop: threading.Event, killed: list[int]) -> None:
+    """SIGKILL each child of `parent` that opens `path`, as python-calamine's abort kills its process."""
+    while not stop.is_set():
+        for pid in _children(parent):
+            try:
+                links = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+            except OSError:
+                continue
+            if str(path) in links:
+                os.kill(pid, signal.SIGKILL)
+                killed.append(pid)
+        time.sleep(0.001)
+
+
+def _slow_to_read(path: Path) -> None:
+    """A valid workbook of 60,000 project rows: reading it takes long enough to be seen reading it."""
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Dự án")
+    sheet.append(list(contract.PROJECTS.labels))
+    for row in range(60_000):
+        sheet.append([f"DA{row}", "Tên", 1_000_000, "Ngân sách", "UBND xã", None])
+    book.save(path)
 
 
 def test_a_workbook_that_kills_its_reader_process_fails_alone(tmp_path):
     folder = tmp_path / "in"
-    generate(folder, 12, seed=8)
-    book = openpyxl.Workbook()
-    book.active.title = "Dự án"
-    book.active["A1"], book.active["XFD1048576"] = "Mã", 1  # calamine lays out 17 billion cells and aborts
-    book.save(folder / "a-vùng ô khổng lồ.xlsx")
+    truths = generate(folder, 12, seed=8)
+    deadly = folder / "m-tệp làm chết tiến trình đọc.xlsx"
+    _slow_to_read(deadly)
     out = tmp_path / "TongHop.xlsx"
-    result = subprocess.run([sys.executable, "-m", "kehoach_xl", "consolidate", folder, "-o", out, "--jobs", "2"],
-                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8", preexec_fn=_limit_memory)
-    assert result.returncode == 1 and "Traceback" not in result.stderr
+    process = subprocess.Popen([sys.executable, "-m", "kehoach_xl", "consolidate", folder, "-o", out, "--jobs", "2"],
+                               cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               encoding="utf-8")
+    stop, killed = threading.Event(), []
+    killer = threading.Thread(target=_kill_every_reader, args=(deadly, process.pid, stop, killed))
+    killer.start()
+    try:
+        _, stderr = process.communicate(timeout=300)
+    finally:
+        stop.set()
+        killer.join()
+    assert process.returncode == 1 and "Traceback" not in stderr, stderr[-500:]
     rows, _ = table(openpyxl.load_workbook(out), "Danh sách")
+    by_file = {row["Tệp"]: row for row in rows}
     assert len(rows) == 13
-    assert [r["Trạng thái"] for r in rows if r["Lý do không đọc được"]].count("Không đọc được") == 2
-    assert rows[0]["Tệp"] == "a-vùng ô khổng lồ.xlsx" and rows[0]["Trạng thái"] == "Không đọc được"
+    assert by_file[deadly.name]["Trạng thái"] == "Không đọc được"
+    assert by_file[deadly.name]["Lý do không đọc được"] == WORKER_DIED
+    for truth in truths:
+        row = by_file[truth.file]
+        assert row["Lý do không đọc được"] != WORKER_DIED
+        assert row["Đơn vị"] == (None if truth.defect == "unreadable" else truth.unit), truth.file
+    assert len(set(killed)) == 2  # a worker of the pool, then the process the file was given alone
 
 
 def test_an_empty_folder_or_a_missing_one_exits_2(tmp_path):

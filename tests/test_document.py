@@ -5,6 +5,7 @@ Lương 2023) with the real reader and compare the .docx, opened with
 python-docx, to the reference typed out in reference_plan.py.
 """
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -16,8 +17,8 @@ from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
 from conftest import CATALOG, CATALOGS, EXAMPLE
-from kehoach_xl.core import document
-from kehoach_xl.io.export import render
+from kehoach_xl.core import document, wrap
+from kehoach_xl.io.export import TEMPLATE, render
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.findings import has_errors
 from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph as Text, Plan, Project, Recipient, Targets
@@ -39,7 +40,7 @@ def example_plan() -> Plan:
 def rendered(tmp_path_factory) -> Document:
     plan = example_plan()
     path = tmp_path_factory.mktemp("document") / "KeHoach.docx"
-    render(plan, of_plan(CATALOGS, plan), path)
+    render(plan, of_plan(CATALOGS, plan)).save(path)
     return Document(str(path))
 
 
@@ -241,6 +242,28 @@ def test_recipients_end_with_semicolons_and_the_last_with_a_full_stop():
     assert document.recipients(plan) == ["- Như trên;", "- UBND huyện (B/c);", "- Lưu: VT."]
 
 
+@pytest.mark.parametrize("unit, lines", [
+    ("xã Cẩm Lương", ["XÃ CẨM LƯƠNG"]),
+    ("thị trấn Phong Sơn Cẩm Thủy Mới", ["THỊ TRẤN PHONG", "SƠN CẨM THỦY MỚI"]),
+    ("xã Tân Phước Hưng Long Thạnh Mới Phát Triển Bền Vững Vùng Cũ",
+     ["XÃ TÂN PHƯỚC", "HƯNG LONG THẠNH", "MỚI PHÁT TRIỂN", "BỀN VỮNG VÙNG CŨ"]),
+    ("", []),
+])
+def test_the_issuing_body_is_split_into_even_lines_that_fit_its_column(unit, lines):
+    shown = document.context(plan_with(info=Info(unit=unit)), CATALOG)
+    assert shown["unit_lines"] == lines
+    room = (document.ISSUER_COLUMN - document.ROUNDING) * 72 / 2.54
+    assert all(wrap.width(line, document.ISSUER_SIZE) <= room for line in lines)
+
+
+def test_balanced_lines_never_cut_a_word():
+    assert wrap.balanced("Nguyễn Thị Hoàng Phương Thảo Nguyên Khánh Linh", 7.8, 14) == [
+        "Nguyễn Thị Hoàng Phương", "Thảo Nguyên Khánh Linh"]
+    assert wrap.balanced("A " + "W" * 40 + " B C", 6, 13) == ["A", "W" * 40, "B C"]
+    many = wrap.balanced(" ".join(["từ"] * 5000), 6, 13)
+    assert " ".join(many) == " ".join(["từ"] * 5000) and len(many) > wrap.MAX_BALANCED
+
+
 def test_control_characters_never_reach_the_document():
     assert document.lines("a\x01b\x0bc\td\x00") == ["ab", "c d"]
 
@@ -285,6 +308,38 @@ def test_budget_table(rendered):
     assert all(tr.trPr.find(qn("w:cantSplit")) is not None for tr in trs)
 
 
+def render_plan(plan: Plan, path: Path, template: Path = TEMPLATE) -> Document:
+    render(plan, CATALOG, template).save(path)
+    return Document(str(path))
+
+
+def test_the_budget_section_is_left_out_when_the_workbook_says_khong(tmp_path):
+    plan = example_plan()
+    plan = replace(plan, info=replace(plan.info, budget_summary=False))
+    doc = render_plan(plan, tmp_path / "khong.docx")
+    expected, _ = apply(REFERENCE, DEVIATIONS)
+    budget = expected.index("6. Tổng hợp kinh phí")
+    assert [p.text for p in body_paragraphs(doc)] == expected[:budget] + expected[budget + 2:]
+    assert len(doc.tables) == 2, "the header and the signature block, no budget table"
+
+
+def test_an_official_can_remove_the_budget_condition_in_word(tmp_path):
+    """Deleting the two condition paragraphs in Word shows the section whatever the workbook says."""
+    template = Document(str(TEMPLATE))
+    paragraphs = template.paragraphs
+    start = next(i for i, p in enumerate(paragraphs) if p.text == "{%p if budget.shown %}")
+    end = next(i for i, p in enumerate(paragraphs) if i > start and p.text == "{%p endif %}")
+    assert paragraphs[end - 1].text == "{{ budget.total_text }}"
+    for paragraph in (paragraphs[start], paragraphs[end]):
+        paragraph._element.getparent().remove(paragraph._element)
+    template.save(tmp_path / "mau.docx")
+    plan = example_plan()
+    plan = replace(plan, info=replace(plan.info, budget_summary=False))
+    doc = render_plan(plan, tmp_path / "luon-co.docx", tmp_path / "mau.docx")
+    assert [p.text for p in body_paragraphs(doc)] == apply(REFERENCE, DEVIATIONS)[0]
+    assert len(doc.tables) == 3
+
+
 # The layout of Nghị định 30/2020, Phụ lục I.
 
 def test_page_is_a4_portrait_with_the_decree_margins(rendered):
@@ -313,7 +368,8 @@ def test_times_new_roman_for_every_script_and_no_theme_font(rendered):
 
 
 def test_body_text_is_14pt_justified_with_first_line_indent(rendered):
-    body = [p for p in body_paragraphs(rendered) if p.style.name in ("KH Nội dung", "KH Dòng nhãn")]
+    body = [p for p in body_paragraphs(rendered)
+            if p.style.name in ("KH Nội dung", "KH Dòng nhãn", "KH Nhãn kèm nội dung", "KH Đoạn cuối")]
     assert len(body) > 40
     form = rendered.styles["KH Nội dung"].paragraph_format
     assert look(body[0]) == {"size": Pt(14), "bold": False, "italic": False, "align": JUSTIFY}
@@ -334,7 +390,9 @@ def test_headings(rendered):
     label = by_text["Kinh phí thực hiện: 5.000.000 đồng (Năm triệu đồng)"]
     assert label.runs[0].text == "Kinh phí thực hiện:" and label.runs[0].style.font.italic
     assert not any(run.font.italic for run in label.runs[1:])
-    assert label.style.paragraph_format.keep_with_next, "a label never ends a page alone"
+    assert not label.style.paragraph_format.keep_with_next, "a label with its text is no chain"
+    alone = by_text["Phân công thực hiện:"]
+    assert alone.style.paragraph_format.keep_with_next, "a label never ends a page alone"
 
 
 def test_header_table_sizes_and_rules(rendered):
@@ -371,7 +429,8 @@ def test_signature_and_recipient_sizes(rendered):
     assert {look(p)["size"] for p in recipients.paragraphs[1:]} == {Pt(11)}
     assert [look(p) for p in signer.paragraphs] == [
         {"size": Pt(14), "bold": True, "italic": False, "align": CENTER}] * 3
-    assert signer.paragraphs[2].style.paragraph_format.space_before >= Pt(60)
+    # Room for the signature and the seal, after the title so that a name of two lines is one block.
+    assert signer.paragraphs[1].style.paragraph_format.space_after >= Pt(60)
 
 
 def test_page_number_in_the_header_from_page_two(rendered):

@@ -6,6 +6,8 @@ import re
 import subprocess
 import sys
 import zipfile
+from dataclasses import replace
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -14,9 +16,12 @@ from docx.shared import Pt
 from lxml import etree
 
 from conftest import CATALOG, ROOT
+from kehoach_xl.core import document
 from kehoach_xl.io import export
 from kehoach_xl.io.export import ExportError, ascii_name, file_stem, write_document
 from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
+from kehoach_xl.core.wrap import width
+from pages import CM, read_pages
 from test_document import example_plan
 from workbooks import set_cell, with_defect
 
@@ -62,6 +67,9 @@ def test_pdf_of_the_reference_plan(tmp_path):
                               capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
         assert not re.match(r"\s*(\d+\. Dự án|[a-z]\) Tiểu dự án|[IV]+\. )", last), f"page {page} ends with a heading"
         assert not last.rstrip().endswith(":"), f"page {page} ends with a label"
+    info = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    assert "Title:           Triển khai thực hiện các dự án, tiểu dự án" in info
+    assert "Author:          UBND xã Cẩm Lương" in info and "python-docx" not in info
     assert set(pdf_fonts(pdf)) <= {"TimesNewRomanPSMT", "TimesNewRomanPS-BoldMT", "TimesNewRomanPS-ItalicMT",
                                    "TimesNewRomanPS-BoldItalicMT", "LiberationSerif", "LiberationSerif-Bold",
                                    "LiberationSerif-Italic", "LiberationSerif-BoldItalic"}
@@ -131,6 +139,24 @@ def test_hostile_document_opens_in_libreoffice(tmp_path):
     assert "A & B < C > D" in text and "{{ x }}" in text and "<w:p><w:r><w:t>chèn</w:t></w:r></w:p>" in text
 
 
+# The document's properties.
+
+def test_properties_are_the_plans_and_of_the_time_of_export(tmp_path):
+    before = datetime.now(timezone.utc).replace(microsecond=0)
+    [path] = write_document(example_plan(), CATALOG, tmp_path)
+    after = datetime.now(timezone.utc)
+    core = Document(str(path)).core_properties
+    assert core.title == example_plan().info.summary
+    assert core.subject == ("Kế hoạch năm 2023 thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững "
+                            "giai đoạn 2021-2025")
+    assert core.author == core.last_modified_by == "UBND xã Cẩm Lương"
+    assert before <= core.created == core.modified <= after
+    assert core.comments == "" and core.revision == 1
+    for name, data in parts(path).items():
+        if name.startswith("docProps/"):
+            assert b"python-docx" not in data and b"kehoach-xl" not in data, name
+
+
 # Names: never overwrite.
 
 def test_second_export_gets_a_numbered_name_and_the_first_is_untouched(tmp_path):
@@ -173,10 +199,45 @@ def test_a_new_folder_is_created(tmp_path):
     ("phường Đống Đa", 2025, "KeHoach_phuong_Dong_Da_2025"),
     ("thị trấn  Phong Sơn / Cẩm Thủy: <mới>", 2024, "KeHoach_thi_tran_Phong_Son_Cam_Thuy_moi_2024"),
     ("", None, "KeHoach"),
+    ("xã Phước Long Hưng Thịnh Mới Phát Triển Bền Vững Thượng Nguồn", 2023,
+     "KeHoach_xa_Phuoc_Long_Hung_Thinh_Moi_Phat_Trien_Ben_Vung_Thuong_2023"),
+    ("xã " + "Đ" * 70, 2023, "KeHoach_xa_2023"),
+    ("Đ" * 70, 2023, "KeHoach_" + "D" * 60 + "_2023"),
 ])
 def test_file_names_are_ascii_and_windows_safe(unit, year, stem):
     assert file_stem(Plan(info=Info(unit=unit, year=year))) == stem
     assert ascii_name("Ấp Điền Hải") == "Ap_Dien_Hai"
+
+
+LONG_UNIT = "xã Phước Long Hưng Thịnh Mới Phát Triển Bền Vững Thượng Ngàn"
+"""Filled line by line in the 6 cm column, as Word and LibreOffice do, it ends with "NGÀN" alone."""
+LONG_SIGNER = "Nguyễn Thị Hoàng Phương Thảo Nguyên Khánh Linh"
+
+
+@needs_libreoffice
+def test_long_names_wrap_in_balanced_lines_at_word_boundaries(tmp_path):
+    assert len(LONG_UNIT) == 60
+    plan = example_plan()
+    plan = replace(plan, info=replace(plan.info, unit=LONG_UNIT, signer=LONG_SIGNER))
+    shown = document.context(plan, CATALOG)
+    docx, pdf = write_document(plan, CATALOG, tmp_path, pdf=True)
+    assert docx.stem == "KeHoach_xa_Phuoc_Long_Hung_Thinh_Moi_Phat_Trien_Ben_Vung_Thuong_Ngan_2023"
+    pages = read_pages(pdf)
+    left = Document(str(docx)).sections[0].left_margin.pt
+    header = []
+    for line in pages[0].lines:
+        if line.text.startswith("Số:"):
+            break
+        if line.left < left + document.ISSUER_COLUMN * CM:
+            header.append(line.parts[0].strip())
+    assert header == ["ỦY BAN NHÂN DÂN", *shown["unit_lines"]], "LibreOffice sets the lines as split, no more"
+    assert shown["unit_lines"] == ["XÃ PHƯỚC LONG", "HƯNG THỊNH MỚI", "PHÁT TRIỂN BỀN", "VỮNG THƯỢNG NGÀN"]
+    signer = [line.text for line in pages[-1].lines[-len(shown["signer_lines"]):]]
+    assert signer == shown["signer_lines"] == ["Nguyễn Thị Hoàng Phương", "Thảo Nguyên Khánh Linh"]
+    for lines, size in ((shown["unit_lines"], document.ISSUER_SIZE), (signer, document.SIGNER_SIZE)):
+        assert len(lines) > 1 and len(lines[-1].split()) > 1, "no word alone on the last line"
+        widths = [width(line, size) for line in lines]
+        assert min(widths) > 0.6 * max(widths), f"balanced: {lines}"
 
 
 # The template.
@@ -216,7 +277,7 @@ def test_a_broken_template_tag_is_an_export_error_and_nothing_is_written(tmp_pat
     out = tmp_path / "ra"
     with pytest.raises(ExportError, match="thẻ không hợp lệ"):
         write_document(example_plan(), CATALOG, out, template=broken)
-    assert not out.exists() or list(out.iterdir()) == []
+    assert not out.exists()
 
 
 # The command line.

@@ -14,7 +14,7 @@ import openpyxl
 import pytest
 
 from conftest import CATALOG, CATALOGS, EXAMPLE, ROOT
-from kehoach_xl.builder import build
+from kehoach_xl.builder import build, ribbon
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Item
 from kehoach_xl.core.new_plan import roll_over
@@ -50,7 +50,7 @@ def assert_macro_workbook_with_ribbon(path: Path) -> None:
     with zipfile.ZipFile(path) as archive:
         names = archive.namelist()
         assert "xl/vbaProject.bin" in names
-        assert archive.read("customUI/customUI14.xml") == (ROOT / "workbook" / "customUI14.xml").read_bytes()
+        assert archive.read("customUI/customUI14.xml") == ribbon.custom_ui()
         rels = [r.get("Target") for r in fromstring(archive.read("_rels/.rels")).iter(RELS)
                 if r.get("Type") == RIBBON_REL]
     assert rels == ["customUI/customUI14.xml"]

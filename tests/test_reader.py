@@ -1,12 +1,13 @@
 from datetime import date
 
 import openpyxl
+import pytest
 
 from conftest import EXAMPLE
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.model import IssueDate
 from kehoach_xl.core.reader import read_plan
-from workbooks import with_defect
+from workbooks import set_cell, with_defect
 
 
 def test_openpyxl_and_calamine_give_the_same_plan():
@@ -45,3 +46,23 @@ def test_headers_are_found_by_label_not_position(tmp_path):
     assert findings == []
     assert [p.amount for p in plan.projects if p.amount] == [5_000_000, 9_000_000, 12_000_000]
     assert str(plan.projects[9].cells["amount"]) == "Dự án!E15"
+
+
+@pytest.mark.parametrize("value, shown", [("Có", True), ("Không", False), ("KHÔNG", False), ("khong", False),
+                                          (" có ", True), (None, True)])
+def test_budget_summary_is_yes_or_no_and_blank_is_yes(value, shown, tmp_path):
+    path = with_defect(set_cell("Thông tin", "B14", value), tmp_path / "co-khong.xlsx")
+    plan, findings = read_plan(read_workbook(path))
+    assert plan.info.budget_summary is shown
+    assert [f.code for f in findings] == (["text-spacing"] if value == " có " else [])
+
+
+def test_a_workbook_from_before_the_budget_row_reads_as_yes(tmp_path):
+    """Version 1 workbooks sent before "Kèm bảng tổng hợp kinh phí" was added: no row, no finding."""
+    def old(book: openpyxl.Workbook) -> None:
+        book["Thông tin"].delete_rows(14)
+        book["Thông tin"].tables["ThongTin"].ref = "A1:C13"
+
+    plan, findings = read_plan(read_workbook(with_defect(old, tmp_path / "cu.xlsx")))
+    assert findings == []
+    assert plan.info.budget_summary is True

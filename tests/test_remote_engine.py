@@ -55,6 +55,7 @@ def test_payload_is_what_the_vba_client_sends(workbook):
     assert data["version"] == xw.__version__
     assert data["book"] == {
         "name": "KeHoach.xlsx",
+        "fullname": str(workbook.resolve()),  # what COM gives; the VBA client sends the name alone
         "active_sheet_index": 1,
         "selection": "B2",
     }
@@ -142,6 +143,16 @@ def test_xlwings_reads_the_payload(workbook):
     assert book.names["KinhPhi"].refers_to_range.address == "$C$2:$C$4"
     assert projects["Ma"].address == "$A$2:$A$4"
     assert book.sheets["Trống"].used_range.address == "$A$1"
+
+
+def test_the_book_has_its_full_path_as_com_gives_it(workbook, tmp_path):
+    def where():
+        book = xw.Book.caller()
+        seen.extend([book.name, book.fullname])
+
+    seen = []
+    run(where, workbook, tmp_path / "out.xlsx")
+    assert seen == ["KeHoach.xlsx", str(workbook.resolve())]
 
 
 def test_a_date_only_string_is_read_as_text(workbook):
@@ -248,7 +259,7 @@ def test_values_are_written_as_excel_stores_them(workbook, tmp_path):
     def write():
         sheet = xw.Book.caller().sheets["Thông tin"]
         sheet["B2"].value = None  # was text
-        sheet["B3"].value = [[7, 7.5, True, "", "00123", "12/KH-UBND"]]
+        sheet["B3"].value = [[7, 7.5, True, "", "12/KH-UBND"]]
         sheet["B4"].value = dt.datetime(2023, 5, 8, 14, 30)
         assert sheet["B4"].value == dt.datetime(2023, 5, 8)  # the write is queued
 
@@ -256,11 +267,35 @@ def test_values_are_written_as_excel_stores_them(workbook, tmp_path):
 
     sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["Thông tin"]
     assert sheet["B2"].value is None
-    row = [c.value for c in sheet["B3:G3"][0]]
-    # Excel would make "00123" the number 123: the harness keeps text as text
-    assert row == [7, 7.5, True, None, "00123", "12/KH-UBND"]
+    row = [c.value for c in sheet["B3:F3"][0]]
+    assert row == [7, 7.5, True, None, "12/KH-UBND"]
     assert type(row[0]) is int
     assert sheet["B4"].value == dt.datetime(2023, 5, 8, 14, 30)
+
+
+TYPED = {
+    "00123": 123, " 1.5 ": 1.5, "-7": -7, "+3": 3, "1/5": dt.datetime(dt.date.today().year, 5, 1),
+    "08/05/2023": dt.datetime(2023, 5, 8), "31/2": "31/2", "12/KH-UBND": "12/KH-UBND",
+    "=1+1": "=1+1", "@SUM(A1)": "=SUM(A1)", "+84 912 345 678": "=+84 912 345 678", "-x": "=-x",
+}
+
+
+def test_text_written_into_general_cells_is_parsed_as_typed_and_kept_in_text_cells(workbook, tmp_path):
+    def write():
+        sheet = xw.Book.caller().sheets["Thông tin"]
+        sheet["A10"].value = [[text] for text in TYPED]
+        sheet[f"B10:B{9 + len(TYPED)}"].number_format = "@"
+        sheet["B10"].value = [[text] for text in TYPED]
+
+    run(write, workbook, tmp_path / "out.xlsx")
+
+    sheet = openpyxl.load_workbook(tmp_path / "out.xlsx")["Thông tin"]
+    general = [sheet.cell(row, 1) for row in range(10, 10 + len(TYPED))]
+    assert [c.value for c in general] == list(TYPED.values())
+    assert [type(c.value) for c in general[:4]] == [int, float, int, int]
+    assert general[8].data_type == "f" and general[0].data_type == "n" and general[4].is_date
+    text = [sheet.cell(row, 2) for row in range(10, 10 + len(TYPED))]
+    assert [c.value for c in text] == list(TYPED) and {c.data_type for c in text} == {"s"}
 
 
 def test_clearing_contents_keeps_formats(workbook, tmp_path):

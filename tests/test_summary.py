@@ -9,13 +9,11 @@ import openpyxl
 import pytest
 
 from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, ROOT
-from kehoach_xl.builder.build import EXAMPLE as EXAMPLE_SOURCE
-from kehoach_xl.builder.build import build_workbook, load_source
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.model import Place, Plan, Project, Targets
 from kehoach_xl.core.reader import read_plan
+from kehoach_xl.core.ranges import text_ranges
 from kehoach_xl.core.summary import project_rows, summary_block
-from kehoach_xl.builder.chart import write_summary
 
 
 @pytest.fixture(scope="module")
@@ -120,45 +118,14 @@ def test_a_project_with_an_amount_and_an_unknown_code():
     assert row_starting(rows, "DA9")[1] == "(mã không có trong Danh mục)"
 
 
-def test_openpyxl_writes_the_sheet_and_the_chart_points_at_the_project_rows(plan, tmp_path):
-    book = build_workbook(load_source(EXAMPLE_SOURCE))
-    write_summary(book["Tổng hợp"], plan, CATALOG)
-    path = tmp_path / "tong-hop.xlsx"
-    book.save(path)
-
-    sheet = openpyxl.load_workbook(path)["Tổng hợp"]
-    assert sheet["A1"].value == "Tổng hợp kinh phí và chỉ tiêu năm 2023, xã Cẩm Lương"
-    assert [sheet[f"C{r}"].value for r in (11, 12, 13)] == [5_000_000, 21_000_000, 26_000_000]
-    assert sheet["C13"].number_format == "#,##0" and sheet["C25"].number_format == "#,##0"
-    assert sheet["A5"].font.b and sheet["D13"].font.b and not sheet["A6"].font.b
-    assert sheet["B32"].value == "26.000.000 đồng (Hai mươi sáu triệu đồng)"
-    [chart] = sheet._charts
-    assert chart.tagname == "barChart" and chart.type == "col"
-    assert chart.title.tx.rich.p[0].r[0].t == "Kinh phí theo dự án"
-    [series] = chart.series
-    assert series.val.numRef.f == "'Tổng hợp'!$C$6:$C$12"
-    assert series.cat.numRef.f == "'Tổng hợp'!$A$6:$A$12"
-    assert series.tx.strRef.f == "'Tổng hợp'!C5"
-
-
-def test_writing_again_replaces_the_block_and_keeps_the_chart(plan, tmp_path):
-    book = build_workbook(load_source(EXAMPLE_SOURCE))
-    sheet = book["Tổng hợp"]
-    write_summary(sheet, plan, CATALOG)
-    write_summary(sheet, Plan(), CATALOG)
-    path = tmp_path / "again.xlsx"
-    book.save(path)
-    sheet = openpyxl.load_workbook(path)["Tổng hợp"]
-    assert sheet.max_row == len(summary_block(Plan(), CATALOG).rows)
-    assert sheet["C13"].value == 0 and sheet["C11"].value is None
-    assert len(sheet._charts) == 1
-
-
-@pytest.mark.parametrize("path, last_row", [(EXAMPLE, 12), (BLANK, 7)])
-def test_shipped_workbooks_carry_the_chart_of_their_phase(path, last_row):
+@pytest.mark.parametrize("path, last_row, title", [(EXAMPLE, 12, "Kinh phí theo dự án"),
+                                                    (BLANK, 7, "Kinh phí theo hợp phần")])
+def test_shipped_workbooks_carry_the_chart_of_their_phase(path, last_row, title):
     """The example is a 2021-2025 plan (Dự án 1-7); the blank workbook is of 2026-2030 (two components)."""
     [chart] = openpyxl.load_workbook(path)["Tổng hợp"]._charts
     assert chart.series[0].val.numRef.f == f"'Tổng hợp'!$C$6:$C${last_row}"
+    assert chart.series[0].cat.numRef.f == f"'Tổng hợp'!$A$6:$A${last_row}"
+    assert chart.title.tx.rich.p[0].r[0].t == title
 
 
 REMOTE = """
@@ -189,18 +156,14 @@ def test_xlwings_remote_engine_writes_the_block_in_one_action():
     assert action["values"][12][:3] == ["Tổng cộng", "", 26_000_000]
 
 
-def test_text_from_the_workbook_is_written_as_text_never_as_a_formula(tmp_path):
+def test_the_cells_that_hold_text_are_the_ones_formatted_as_text():
     plan = Plan(projects=(Project("DA2", "", 1_000_000, '=HYPERLINK("http://x","y")', ""),
-                          Project("DA5", "", None, "#REF!", "")))
-    block = summary_block(plan, CATALOG)
-    assert "D16:D18" in block.text  # the header and both sources
-    assert not any(ref.startswith("C17") for ref in block.text)
-    book = openpyxl.Workbook()
-    write_summary(book.active, plan, CATALOG)
-    path = tmp_path / "text.xlsx"
-    book.save(path)
-    sheet = openpyxl.load_workbook(path).active
-    assert sheet["D17"].value == '=HYPERLINK("http://x","y")' and sheet["D17"].data_type == "s"
-    assert sheet["D18"].value == "#REF!" and sheet["D18"].data_type == "s"
-    assert sheet["D17"].number_format == "@" and sheet["C17"].number_format == "#,##0"
-    assert sheet["C17"].value == 1_000_000
+                          Project("DA5", "", None, "00123", "")))
+    rows = summary_block(plan, CATALOG).rows
+    text = text_ranges(rows)
+    assert "D16:D18" in text  # the header and both sources
+    assert not any(ref.startswith("C17") for ref in text)
+    formatted = {(ref[0], row) for ref in text for row in range(int(ref.split(":")[0][1:]),
+                                                                   int(ref.split(":")[1][1:]) + 1)}
+    assert formatted == {("ABCD"[c], r) for r, row in enumerate(rows, start=1) for c, value in enumerate(row)
+                         if isinstance(value, str)}

@@ -75,6 +75,7 @@ DEFECTS = {
     "number-invalid": (set_cell("Chỉ tiêu", "B3", "95 hộ"), "Chỉ tiêu!B3"),
     "number-too-large": (set_cell("Chỉ tiêu", "B2", 10**25), "Chỉ tiêu!B2"),
     "year-invalid": (set_cell("Thông tin", "B5", "năm nay"), "Thông tin!B5"),
+    "yes-no-invalid": (set_cell("Thông tin", "B14", "Có lẽ"), "Thông tin!B14"),
     "date-invalid": (set_cell("Thông tin", "B9", "cuối tháng"), "Thông tin!B9"),
     "date-outside-year": (set_cell("Thông tin", "B9", datetime(2022, 12, 30)), "Thông tin!B9"),
     "date-after-plan": (set_cell("Căn cứ", "C3", datetime(2023, 6, 1)), "Căn cứ!C3"),

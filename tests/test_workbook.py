@@ -24,7 +24,7 @@ from kehoach_xl.builder.help import REQUIRED_BLANK_FILL
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.targets import check_targets
-from kehoach_xl.builder.vba_project import read_modules
+from kehoach_xl.builder import ribbon
 
 WORKBOOKS = {EXAMPLE: build.EXAMPLE, BLANK: "blank"}
 RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
@@ -67,14 +67,14 @@ def test_every_vba_module_reads_back_as_its_source(path):
     sheets = openpyxl.load_workbook(path, keep_vba=True).worksheets
     assert set(found) == {"ThisWorkbook", *(sheet.sheet_properties.codeName for sheet in sheets),
                           "Ribbon", "xlwings"}
-    for name, text in read_modules(ROOT / "workbook" / "vba").items():
+    for name, text in build.vba_modules(ROOT).items():
         assert found[name] == text
 
 
 @pytest.mark.parametrize("path", WORKBOOKS)
 def test_ribbon_part_relationship_and_content_type(path):
     package = parts(path.read_bytes())
-    assert package["customUI/customUI14.xml"] == (ROOT / "workbook" / "customUI14.xml").read_bytes()
+    assert package["customUI/customUI14.xml"] == ribbon.custom_ui()
     to_ribbon = [rel.attrib for rel in fromstring(package["_rels/.rels"]).iter(RELS)
                  if rel.get("Type") == RIBBON_REL]
     assert [rel["Target"] for rel in to_ribbon] == ["customUI/customUI14.xml"]
@@ -138,6 +138,9 @@ def test_dropdowns_and_number_checks():
     assert validations(book[contract.TARGETS.sheet])["B2:B8"][:2] == ("whole", "0")
     info = validations(book[contract.INFO.sheet])
     assert info["B6"] == ("list", '"2021-2025,2026-2030"', True) and info["B5"] == ("whole", "1990", True)
+    assert info["B14"] == ("list", '"Có,Không"', True)
+    sheet = book[contract.INFO.sheet]
+    assert (sheet["A14"].value, sheet["B14"].value) == ("Kèm bảng tổng hợp kinh phí", "Có")
 
 
 def test_names_cover_the_codes_names_and_sources_of_the_catalog():
@@ -159,7 +162,7 @@ def test_required_blanks_are_marked():
              for cf in book[contract.PROJECTS.sheet].conditional_formatting}
     assert rules == {"A2:A500": ["AND(COUNTA($A2,$C2,$D2,$E2,$F2)>0,LEN(TRIM(A2))=0)"]}
     info = {str(cf.sqref) for cf in book[contract.INFO.sheet].conditional_formatting}
-    assert info == {f"B{row}" for row in range(2, 2 + len(contract.INFO_FIELDS))}
+    assert info == {f"B{row}" for row, field in enumerate(contract.INFO_FIELDS, start=2) if field.required}
     targets = {str(cf.sqref) for cf in book[contract.TARGETS.sheet].conditional_formatting}
     assert targets == {f"B{row}" for row, field in enumerate(contract.TARGET_FIELDS, start=2) if field.required}
 
@@ -183,21 +186,22 @@ def test_protection_print_setup_and_frozen_headers():
 
 
 def test_guide_shows_the_colours_the_buttons_use():
-    from kehoach_xl.shells import buttons
-
     guide = openpyxl.load_workbook(BLANK)[contract.GUIDE]
     fills = {row[0].value: row[0].fill.fgColor.rgb[-6:] for row in guide.iter_rows() if row[0].fill.fill_type}
-    assert "#" + fills["Lỗi"] == buttons.ERROR_FILL and "#" + fills["Cảnh báo"] == buttons.WARNING_FILL
+    assert fills["Lỗi"] == contract.FLAG_FILLS["Lỗi"] and fills["Cảnh báo"] == contract.FLAG_FILLS["Cảnh báo"]
     assert fills["Ô bắt buộc trống"] == REQUIRED_BLANK_FILL
     blank_rule = next(iter(openpyxl.load_workbook(BLANK)[contract.PROJECTS.sheet].conditional_formatting)).rules[0]
     assert blank_rule.dxf.fill.bgColor.rgb[-6:] == REQUIRED_BLANK_FILL
 
 
 def test_guide_explains_every_sheet_and_every_button():
-    terms = {row[0] for row in openpyxl.load_workbook(BLANK)[contract.GUIDE].iter_rows(values_only=True)}
+    rows = [row[:2] for row in openpyxl.load_workbook(BLANK)[contract.GUIDE].iter_rows(values_only=True)]
+    terms = {term for term, _ in rows}
     assert set(contract.SHEETS) - {contract.GUIDE} <= terms
-    ribbon = fromstring((ROOT / "workbook" / "customUI14.xml").read_bytes())
-    assert {button.get("label") for button in ribbon.iter(f"{UI}button")} <= terms
+    labels = [button.get("label") for button in fromstring(ribbon.custom_ui()).iter(f"{UI}button")]
+    listed = [(term, text) for term, text in rows if term in labels]
+    assert listed == [(button.label, button.help) for button in ribbon.on_ribbon()]
+    assert [term for term, _ in listed] == labels
 
 
 SOFFICE = shutil.which("soffice")

@@ -17,25 +17,17 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
     warnings.simplefilter("ignore", DeprecationWarning)
     from oletools.olevba import VBA_Parser
 
-from kehoach_xl.builder.vba_project import read_modules
+from kehoach_xl.builder import build
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
+from kehoach_xl.builder import ribbon
 
-WORKBOOK_DIR = Path(__file__).resolve().parents[1] / "workbook"
+ROOT = Path(__file__).resolve().parents[1]
 SHEET_NAMES = ["Hướng dẫn", "Thông tin", "Dự án"]
 CT = "{http://schemas.openxmlformats.org/package/2006/content-types}"
 REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 UI = "{http://schemas.microsoft.com/office/2009/07/customui}"
 VBA_REL = "http://schemas.microsoft.com/office/2006/relationships/vbaProject"
 RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
-BUTTONS = {
-    "Kiểm tra dữ liệu": "KiemTraDuLieu",
-    "Tổng hợp kinh phí": "TongHopKinhPhi",
-    "Kiểm tra chỉ tiêu": "KiemTraChiTieu",
-    "Xuất kế hoạch (Word)": "XuatKeHoach",
-    "Tạo bản gửi cấp trên": "TaoBanGuiCapTren",
-    "Tạo kế hoạch năm mới": "TaoKeHoachNamMoi",
-    "Hướng dẫn": "HuongDan",
-}
 
 
 def openpyxl_workbook(code_names: bool = True) -> bytes:
@@ -52,7 +44,7 @@ def openpyxl_workbook(code_names: bool = True) -> bytes:
 
 
 def sources() -> tuple[dict[str, str], bytes]:
-    return read_modules(WORKBOOK_DIR / "vba"), (WORKBOOK_DIR / "customUI14.xml").read_bytes()
+    return build.vba_modules(ROOT), ribbon.custom_ui()
 
 
 @pytest.fixture(scope="module")
@@ -109,12 +101,12 @@ def test_vba_modules_read_back_from_the_xlsm_as_their_sources(xlsm):
 
 
 def test_every_button_calls_a_ribbon_sub_in_the_xlsm(xlsm):
-    ribbon = fromstring(parts(xlsm)["customUI/customUI14.xml"])
-    assert ribbon.tag == f"{UI}customUI"
-    assert [tab.get("label") for tab in ribbon.iter(f"{UI}tab")] == ["Kế hoạch GNBV"]
-    buttons = list(ribbon.iter(f"{UI}button"))
+    custom_ui = fromstring(parts(xlsm)["customUI/customUI14.xml"])
+    assert custom_ui.tag == f"{UI}customUI"
+    assert [tab.get("label") for tab in custom_ui.iter(f"{UI}tab")] == ["Kế hoạch GNBV"]
+    buttons = list(custom_ui.iter(f"{UI}button"))
     assert {button.get("label"): button.get("onAction") for button in buttons} == {
-        label: f"Ribbon.{callback}" for label, callback in BUTTONS.items()
+        button.label: f"Ribbon.{button.id}" for button in ribbon.BUTTONS
     }
     ribbon_code = vba_modules(xlsm)["Ribbon"]
     for button in buttons:

@@ -104,6 +104,8 @@ def add_validation(book: Workbook, phases: Sequence[str]) -> None:
     _validation(info, f"{value}{field_row(contract.INFO_FIELDS, 'phase')}",
                 _choice(_inline(phases), "Giai đoạn của Chương trình.", strict=True))
     _validation(info, f"{value}{field_row(contract.INFO_FIELDS, 'year')}", _whole(1990, 2100, "Năm kế hoạch"))
+    _validation(info, f"{value}{field_row(contract.INFO_FIELDS, contract.BUDGET_SUMMARY.key)}",
+                _choice(_inline((contract.YES, contract.NO)), contract.BUDGET_SUMMARY.hint, strict=True))
     targets, value = book[contract.TARGETS.sheet], letter(contract.TARGETS, "value")
     _validation(targets, f"{value}2:{value}{1 + len(contract.TARGET_FIELDS)}", _whole(0, 10_000_000, "Số hộ"))
 

@@ -2,7 +2,9 @@
 
 The sources: the contract, the data files (`data/blank.json`,
 `data/example-cam-luong-2023.json`, the catalog), the VBA modules
-(`workbook/vba/*.bas`) and the ribbon (`workbook/customUI14.xml`).  Nothing
+(`workbook/vba/*.bas`) and the ribbon's table of buttons
+(`kehoach_xl/builder/ribbon.py`, which makes the "Ribbon" module and
+customUI14.xml).  Nothing
 is edited by hand in Excel, and a rebuild gives the same parts, so the
 committed workbooks can be reviewed and rebuilt on Linux.
 """
@@ -28,6 +30,7 @@ from kehoach_xl.builder.help import write_guide
 from kehoach_xl.builder.chart import add_chart
 from kehoach_xl.builder.vba_project import read_modules
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
+from kehoach_xl.builder import ribbon
 from kehoach_xl.io.catalogs import shipped
 
 TABLE_NAMES = {
@@ -60,8 +63,7 @@ XLWINGS_SETTINGS = (
     ("ADD_WORKBOOK_TO_PYTHONPATH", False),
 )
 ROOT = Path(__file__).resolve().parents[2]
-"""The repository the package runs from, whose workbook/ holds the VBA modules and the ribbon."""
-RIBBON = Path("workbook") / "customUI14.xml"
+"""The repository the package runs from, whose workbook/vba holds the VBA modules."""
 VBA = Path("workbook") / "vba"
 OUTPUT_NOTES = {contract.CHECKS: "Trang này do nút Kiểm tra dữ liệu ghi. Không nhập tay.",
                 contract.SUMMARY: "Trang này do nút Tổng hợp kinh phí và Kiểm tra chỉ tiêu ghi. Không nhập tay."}
@@ -201,23 +203,28 @@ def xlsx_bytes(book: Workbook) -> bytes:
 
 
 class MissingSources(Exception):
-    """The VBA modules and the ribbon are not where the builder looks; str() says so in Vietnamese."""
+    """The VBA modules are not where the builder looks; str() says so in Vietnamese."""
 
 
 def sources_root() -> Path:
-    """ROOT, if it holds the workbook's VBA modules and ribbon (an install from the source tree)."""
-    if not (ROOT / RIBBON).is_file() or not (ROOT / VBA).is_dir():
-        raise MissingSources(f"Bản cài đặt này không có mã VBA và thanh công cụ của sổ ({ROOT / VBA}, "
-                             f"{ROOT / RIBBON}), nên không tạo được sổ .xlsm. Hãy cài kehoach-xl từ thư mục mã "
-                             f"nguồn (python -m pip install -e .).")
+    """ROOT, if it holds the workbook's VBA modules (an install from the source tree)."""
+    if not (ROOT / VBA).is_dir():
+        raise MissingSources(f"Bản cài đặt này không có các mô-đun VBA của sổ ({ROOT / VBA}), nên không tạo "
+                             f"được sổ .xlsm. Hãy cài kehoach-xl từ thư mục mã nguồn (python -m pip install -e .).")
     return ROOT
+
+
+def vba_modules(root: Path) -> dict[str, str]:
+    """The standard modules of the workbooks, by name: workbook/vba/*.bas and the ribbon's callbacks."""
+    modules = read_modules(root / VBA) | {ribbon.MODULE: ribbon.vba_module()}
+    return dict(sorted(modules.items()))
 
 
 def build_xlsm(source: dict, root: Path, catalogs: dict[str, Catalog] | None = None) -> bytes:
     """The .xlsm bytes of a plan source: the workbook, its VBA modules and its ribbon."""
     book = build_workbook(source, catalogs)
     assign_code_names(book)
-    return make_xlsm(xlsx_bytes(book), read_modules(root / VBA), (root / RIBBON).read_bytes())
+    return make_xlsm(xlsx_bytes(book), vba_modules(root), ribbon.custom_ui())
 
 
 def build_all(root: Path) -> list[Path]:

@@ -12,12 +12,12 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.worksheet import Worksheet
 
 from kehoach_xl.core import contract
+from kehoach_xl.core.findings import ERROR, WARNING
+from kehoach_xl.builder import ribbon
 
 HEADER_FILL = "4F81BD"  # accent 1 of openpyxl's theme: the header of TableStyleMedium2
 REQUIRED_BLANK_FILL = "F4B084"
 COMPUTED_FILL = "E7E6E6"
-FLAGGED_FILLS = {"Lỗi": "FFC7CE", "Cảnh báo": "FFEB9C"}
-"""The colours the Kiểm tra dữ liệu button gives cells with findings (kehoach_xl.shells.buttons)."""
 
 
 class Entry(NamedTuple):
@@ -37,7 +37,8 @@ GUIDE = (
     Entry("heading", "1. Các trang tính"),
     Entry("item", contract.INFO.sheet,
           "Thông tin chung của kế hoạch, mỗi dòng một mục: tỉnh, cấp trên, tên đơn vị, năm, số ký hiệu, "
-          "ngày ban hành, trích yếu, người ký. Nhập ở cột Giá trị; cột Hướng dẫn nói cách ghi từng mục."),
+          "ngày ban hành, trích yếu, người ký, có kèm bảng tổng hợp kinh phí hay không. Nhập ở cột Giá trị; "
+          "cột Hướng dẫn nói cách ghi từng mục."),
     Entry("item", contract.BASES.sheet,
           "Các văn bản mà kế hoạch thực hiện, mỗi dòng một văn bản. Chọn Loại văn bản trong danh sách "
           "hoặc gõ loại khác; ngày ban hành ghi dạng 20/04/2023."),
@@ -51,7 +52,8 @@ GUIDE = (
           "Mỗi dòng một dự án hoặc tiểu dự án. Chọn Mã trong danh sách (ví dụ DA2, DA3.1); tên tự hiện "
           "theo Danh mục. Dự án có tiểu dự án thì ghi kinh phí ở từng tiểu dự án. Kinh phí nhập số đồng, "
           "không gõ dấu chấm (ví dụ 5000000); chưa có số tiền thì để trống và ghi Nguồn kinh phí. "
-          "Ô Tổng kinh phí bên phải bảng tự cộng."),
+          "Ô Tổng kinh phí bên phải bảng tự cộng. Thời gian chưa chắc chắn thì ghi rõ trong ô, ví dụ "
+          "\"Dự kiến tháng 6/2023\": văn bản ghi \"Thời gian thực hiện:\" rồi đúng chữ trong ô."),
     Entry("item", contract.ACTIVITIES.sheet,
           "Các hoạt động, theo thứ tự, mỗi dòng một hoạt động; cột Mã là mã dự án hoặc tiểu dự án "
           "có hoạt động đó."),
@@ -72,28 +74,8 @@ GUIDE = (
                       "và công thức. Không đổi tên trang tính và tên cột: chương trình tìm dữ liệu theo "
                       "các tên này."),
 
-    Entry("heading", "2. Các nút trên thẻ Kế hoạch GNBV"),
-    Entry("item", "Kiểm tra dữ liệu",
-          "Kiểm tra toàn bộ dữ liệu đã nhập; ghi các lỗi (phải sửa) và cảnh báo (nên xem lại) vào trang "
-          "Kiểm tra và tô màu các ô đó."),
-    Entry("item", "Kiểm tra chỉ tiêu",
-          "So chỉ tiêu giảm hộ nghèo, hộ cận nghèo với chỉ tiêu cấp trên giao và với số hộ đầu năm; "
-          "tính tỷ lệ hộ nghèo đầu năm, cuối năm; ghi kết quả vào trang Tổng hợp."),
-    Entry("item", "Tổng hợp kinh phí",
-          "Cộng kinh phí theo dự án, tiểu dự án và theo nguồn; ghi tổng số bằng số và bằng chữ vào "
-          "trang Tổng hợp."),
-    Entry("item", "Xuất kế hoạch (Word)",
-          "Tạo văn bản kế hoạch (.docx, và .pdf nếu máy chuyển được) đúng thể thức Nghị định "
-          "30/2020/NĐ-CP, lưu cạnh tệp Excel này, không ghi đè tệp cũ. Dữ liệu còn lỗi thì chưa xuất "
-          "và chuyển sang trang Kiểm tra."),
-    Entry("item", "Tạo bản gửi cấp trên",
-          "Lưu một bản sao .xlsx không có macro để gửi cấp trên qua thư điện tử; cấp trên mở không bị "
-          "cảnh báo macro."),
-    Entry("item", "Tạo kế hoạch năm mới",
-          "Tạo sổ kế hoạch năm sau, lưu cạnh tệp này (không ghi đè): chuyển đơn vị, nội dung chung, nơi nhận, "
-          "các dự án và hoạt động còn có trong danh mục của năm mới; xóa kinh phí, ngày, số ký hiệu, chỉ tiêu, "
-          "căn cứ. Thông báo cho biết những gì cần điền, kiểm tra. Sổ này không bị sửa."),
-    Entry("item", "Hướng dẫn", "Mở trang này."),
+    Entry("heading", f"2. Các nút trên thẻ {ribbon.TAB_LABEL}"),
+    *(Entry("item", button.label, button.help) for button in ribbon.on_ribbon()),
     Entry("note", "", "Các nút cần bật macro (mục 4) và máy đã cài Python cùng gói kehoach-xl. Khi chưa "
                       "bật macro vẫn nhập được dữ liệu; danh sách chọn, công thức tự tính và tô màu ô "
                       "trống vẫn chạy."),
@@ -105,9 +87,9 @@ GUIDE = (
     Entry("item", "Tự tính", "Ô công thức tự tính (tên dự án, tổng kinh phí, tỷ lệ hộ nghèo). Không cần "
                              "nhập, đừng xóa.", COMPUTED_FILL),
     Entry("item", "Lỗi", "Ô có lỗi, do nút Kiểm tra dữ liệu tô: phải sửa trước khi xuất kế hoạch; xem trang "
-                         "Kiểm tra để biết cần sửa gì.", FLAGGED_FILLS["Lỗi"]),
+                         "Kiểm tra để biết cần sửa gì.", contract.FLAG_FILLS[ERROR]),
     Entry("item", "Cảnh báo", "Ô có cảnh báo, do nút Kiểm tra dữ liệu tô: nên xem lại.",
-          FLAGGED_FILLS["Cảnh báo"]),
+          contract.FLAG_FILLS[WARNING]),
     Entry("note", "", "Bấm lại nút Kiểm tra dữ liệu sau khi sửa: màu cũ được xóa, chỉ còn màu của các ô "
                       "vẫn có lỗi, cảnh báo."),
 

@@ -14,9 +14,9 @@ from datetime import datetime
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.totals import Totals
 from kehoach_xl.core.findings import ERROR, WARNING, Finding, has_errors
-from kehoach_xl.core.model import Plan
+from kehoach_xl.core.model import Plan, Targets
 from kehoach_xl.core.reader import label_key
-from kehoach_xl.core.targets import TargetReport
+from kehoach_xl.core.targets import TargetReport, rates
 
 VALID = "Hợp lệ"
 INVALID = "Có lỗi"
@@ -187,30 +187,13 @@ _TARGET_NUMBERS = ("households", "poor", "poor_cut", "assigned_poor_cut",
                    "near_poor", "near_poor_cut", "assigned_near_poor_cut")
 
 
-def _level_rates(n: dict[str, int]) -> tuple[float | None, ...]:
-    """The level's rates from its sums, in percent as in TargetReport.
-
-    Poor households at the start and the end of the year and the drop, then
-    near-poor at the start and the end.
-    """
-    def rate(count: int | None) -> float | None:
-        return count * 100 / n["households"] if n["households"] and count is not None else None
-
-    def remaining(base: int, cut: int) -> int | None:
-        return base - cut if cut <= base else None
-
-    end = rate(remaining(n["poor"], n["poor_cut"]))
-    return (rate(n["poor"]), end, rate(n["poor_cut"]) if end is not None else None,
-            rate(n["near_poor"]), rate(remaining(n["near_poor"], n["near_poor_cut"])))
-
-
-def _shown_rates(start: float | None, end: float | None, drop: float | None,
-                 near_start: float | None, near_end: float | None) -> tuple[float | None, ...]:
+def _shown_rates(report: TargetReport) -> tuple[float | None, ...]:
     """Rates as fractions for a percent format; the drop stays in percentage points."""
     def fraction(percent: float | None) -> float | None:
         return percent / 100 if percent is not None else None
 
-    return fraction(start), fraction(end), drop, fraction(near_start), fraction(near_end)
+    return (fraction(report.poor_rate_start), fraction(report.poor_rate_end), report.poor_drop,
+            fraction(report.near_poor_rate_start), fraction(report.near_poor_rate_end))
 
 
 def _targets(used: Sequence[FileResult]) -> Table:
@@ -229,11 +212,10 @@ def _targets(used: Sequence[FileResult]) -> Table:
             t, report = r.plan.targets, r.targets
             flags = "; ".join(dict.fromkeys(f.kind.about for f in report.findings))
             rows.append((r.plan.info.unit, year, r.name, *(getattr(t, key) for key in _TARGET_NUMBERS),
-                         *_shown_rates(report.poor_rate_start, report.poor_rate_end, report.poor_drop,
-                                       report.near_poor_rate_start, report.near_poor_rate_end), flags))
+                         *_shown_rates(report), flags))
         sums_of = {key: sum(getattr(r.plan.targets, key) or 0 for r in group) for key in _TARGET_NUMBERS}
         sums.append((_year_label(year), year, f"{len(group)} tệp", *sums_of.values(),
-                     *_shown_rates(*_level_rates(sums_of)), ""))
+                     *_shown_rates(rates(Targets(**sums_of))), ""))
     return Table(columns, rows, sums)
 
 

@@ -7,6 +7,8 @@ is fine; renaming or removing one needs a new contract version.
 
 from typing import NamedTuple
 
+from kehoach_xl.core.findings import ERROR, WARNING
+
 VERSION = 1
 
 
@@ -34,12 +36,17 @@ class Table(NamedTuple):
 
 
 class Field(NamedTuple):
-    """One row of a one-value-per-row sheet ("Thông tin", "Chỉ tiêu")."""
+    """One row of a one-value-per-row sheet ("Thông tin", "Chỉ tiêu").
+
+    `optional`: a row added to version 1 after workbooks were already sent;
+    a workbook without it (every older one) reads as the field's default.
+    """
 
     key: str
     label: str
     hint: str
     required: bool = True
+    optional: bool = False
 
 
 GUIDE = "Hướng dẫn"
@@ -98,7 +105,13 @@ plan reader never reads this sheet, so workbooks with the four first columns onl
 INPUT_TABLES = (INFO, BASES, TEXTS, TARGETS, PROJECTS, ACTIVITIES, RECIPIENTS)
 SHEETS = (GUIDE,) + tuple(t.sheet for t in INPUT_TABLES) + (CATALOG.sheet, CHECKS, SUMMARY)
 OUTPUT_SHEETS = (CHECKS, SUMMARY)
+FLAG_FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C"}
+"""The fill (RRGGBB) the buttons give a cell with a finding, by severity; the guide shows them."""
 
+YES, NO = "Có", "Không"
+BUDGET_SUMMARY = Field("budget_summary", "Kèm bảng tổng hợp kinh phí",
+                       f"{YES}: văn bản có mục Tổng hợp kinh phí (bảng và tổng số tiền); {NO}: bỏ mục này. "
+                       f"Để trống là {YES}.", required=False, optional=True)
 INFO_FIELDS = (
     Field("province", "Tỉnh", "Tên tỉnh, ví dụ: Thanh Hóa."),
     Field("upper_level", "Cấp trên trực tiếp",
@@ -114,6 +127,7 @@ INFO_FIELDS = (
     Field("authority", "Thẩm quyền ký", "Ví dụ: TM. ỦY BAN NHÂN DÂN."),
     Field("signer_title", "Chức vụ người ký", "Ví dụ: CHỦ TỊCH."),
     Field("signer", "Người ký", "Họ và tên người ký."),
+    BUDGET_SUMMARY,
 )
 
 TARGET_FIELDS = (

@@ -15,6 +15,7 @@ from kehoach_xl.core.totals import leaves, totals
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.model import Basis, IssueDate, Plan, Project
 from kehoach_xl.core.money import format_amount, format_money
+from kehoach_xl.core.wrap import balanced
 
 BLANK = " " * 6
 """What stands for a number or day left for the clerk or the signer to write by hand."""
@@ -26,6 +27,12 @@ TIME = "Thời gian thực hiện:"
 MONEY = "Kinh phí thực hiện:"
 ASSIGNMENT = "Phân công thực hiện:"
 BY_ALLOCATION = "Theo phân bổ"
+ISSUER_COLUMN, ISSUER_SIZE = 6.0, 13
+"""The header's left column (cm) and the issuing body's size (pt, bold), as the template sets them."""
+SIGNER_COLUMN, SIGNER_SIZE = 8.0, 14
+"""The signature block's right column (cm) and the signer's size (pt, bold)."""
+ROUNDING = 0.1
+"""cm kept free on every balanced line, so no rounding in Word or LibreOffice wraps it again."""
 
 
 def lines(text: str) -> list[str]:
@@ -97,9 +104,13 @@ def basis_text(basis: Basis) -> str:
     return " ".join(w for w in words if w)
 
 
+def issuer(plan: Plan) -> str:
+    """ "UBND xã Cẩm Lương": the committee that issues the plan."""
+    return f"UBND {one_line(plan.info.unit)}"
+
+
 def opening(plan: Plan) -> str:
-    unit = one_line(plan.info.unit)
-    closing = f"UBND {unit} xây dựng kế hoạch với các nội dung chính sau:"
+    closing = f"{issuer(plan)} xây dựng kế hoạch với các nội dung chính sau:"
     if not plan.bases:
         return closing
     return f"Thực hiện {'; '.join(basis_text(b) for b in plan.bases)}. {closing}"
@@ -198,7 +209,8 @@ def budget(plan: Plan, catalog: Catalog, number: int) -> dict:
     sentence = f"Tổng kinh phí: {format_money(total)}"
     if any(row["amount"] == BY_ALLOCATION for row in rows):
         sentence += f", chưa gồm kinh phí các {catalog.words} ghi “{BY_ALLOCATION}”"
-    return {"heading": f"{number}. Tổng hợp kinh phí", "header": catalog.words.capitalize(), "rows": rows,
+    return {"shown": plan.info.budget_summary, "heading": f"{number}. Tổng hợp kinh phí",
+            "header": catalog.words.capitalize(), "rows": rows,
             "total": format_amount(total), "total_text": sentence + "."}
 
 
@@ -229,12 +241,21 @@ def paragraphs(plan: Plan, part: str) -> list[str]:
     return [line for text in plan.texts(part) for line in lines(text)]
 
 
+def properties(plan: Plan, catalog: Catalog) -> dict[str, str]:
+    """The document's title, subject and author, as Word's File › Info and a file manager show them."""
+    year = f" năm {plan.info.year}" if plan.info.year else ""
+    return {"title": one_line(plan.info.summary), "subject": f"Kế hoạch{year} thực hiện {catalog.program}",
+            "author": issuer(plan)}
+
+
 def context(plan: Plan, catalog: Catalog) -> dict:
     """Everything the template shows, as strings and lists of strings."""
     info = plan.info
     sections = projects(plan, catalog)
+    unit = one_line(info.unit).upper()
     return {
-        "unit": one_line(info.unit).upper(),
+        "unit": unit,
+        "unit_lines": balanced(unit, ISSUER_COLUMN - ROUNDING, ISSUER_SIZE),
         "number": number_line(info.number),
         "place_date": issue_date(one_line(info.place), info.date),
         "summary": one_line(info.summary),
@@ -249,5 +270,6 @@ def context(plan: Plan, catalog: Catalog) -> dict:
         "authority": one_line(info.authority).upper(),
         "signer_title": one_line(info.signer_title).upper(),
         "signer": one_line(info.signer),
+        "signer_lines": balanced(one_line(info.signer), SIGNER_COLUMN - ROUNDING, SIGNER_SIZE),
         "recipients": recipients(plan),
     }

@@ -14,7 +14,7 @@ from string import Formatter
 from typing import NamedTuple
 
 from kehoach_xl.core.model import Place
-from kehoach_xl.core.money import format_amount
+from kehoach_xl.core.money import format_count
 
 ERROR = "Lỗi"
 WARNING = "Cảnh báo"
@@ -133,6 +133,9 @@ _KINDS = (
     Kind("year-invalid", ERROR,
          'Năm kế hoạch "{value}" không phải một năm. Hãy nhập năm bốn chữ số, ví dụ 2023.',
          "Năm kế hoạch không phải một năm."),
+    Kind("yes-no-invalid", ERROR,
+         '"{label}" phải là {yes} hoặc {no}, đang là "{value}". Hãy chọn {yes} hoặc {no} trong danh sách.',
+         "Ô chỉ nhận Có hoặc Không ghi giá trị khác."),
     Kind("date-invalid", ERROR,
          'Ngày ban hành "{value}" không đọc được. Hãy nhập ngày dạng {example}.',
          "Ngày không đọc được."),
@@ -182,7 +185,7 @@ class _Counts(Formatter):
 
     def format_field(self, value: object, format_spec: str) -> str:
         if format_spec == "n" and isinstance(value, int):
-            return format_amount(value)
+            return format_count(value)
         return super().format_field(value, format_spec)
 
 
@@ -240,7 +243,7 @@ def error_count(findings: list[Finding]) -> int:
 def tally(findings: list[Finding]) -> str:
     """ "2 lỗi, 1 cảnh báo." """
     errors = error_count(findings)
-    return f"{format_amount(errors)} lỗi, {format_amount(len(findings) - errors)} cảnh báo."
+    return f"{format_count(errors)} lỗi, {format_count(len(findings) - errors)} cảnh báo."
 
 
 def codes_markdown() -> str:

@@ -49,6 +49,7 @@ class Info:
     authority: str = ""
     signer_title: str = ""
     signer: str = ""
+    budget_summary: bool = True
     cells: dict[str, Place] = field(default_factory=dict)
 
 

@@ -26,6 +26,8 @@ HEADER_SEARCH_ROWS = 30
 MAX_HOUSEHOLDS = 10_000_000
 """More households than any province has (Việt Nam has about 27 million): a larger count is a slip."""
 _SHOWN = 80
+TYPED_YES, TYPED_NO = ("có", "co"), ("không", "khong")
+"""How Có and Không may be typed (compared by label_key), with or without diacritics."""
 
 
 class Row(NamedTuple):
@@ -162,7 +164,8 @@ def _fields(data: WorkbookData, table: contract.Table, fields: tuple[contract.Fi
     for field in fields:
         row = by_label.get(label_key(field.label))
         if row is None:
-            out.append(finding("missing-row", Place(table.sheet), sheet=table.sheet, label=field.label))
+            if not field.optional:
+                out.append(finding("missing-row", Place(table.sheet), sheet=table.sheet, label=field.label))
             continue
         value, where = row.values["value"], row.cells["value"]
         if field.required and is_blank(value):
@@ -184,6 +187,18 @@ def _issue_date(value: object, where: Place, out: list[Finding]) -> IssueDate | 
     return None
 
 
+def _yes_no(value: object, where: Place, label: str, out: list[Finding]) -> bool:
+    """ "Có" -> True, "Không" -> False (any case, or typed without diacritics); blank is Có, the default."""
+    answer = text(value, where, out)
+    if not answer or label_key(answer) in TYPED_YES:
+        return True
+    if label_key(answer) in TYPED_NO:
+        return False
+    out.append(finding("yes-no-invalid", where, label=label, value=_shorten(answer), yes=contract.YES,
+                       no=contract.NO))
+    return True
+
+
 def _info(data: WorkbookData, out: list[Finding]) -> Info:
     found = _fields(data, contract.INFO, contract.INFO_FIELDS, out)
     values: dict[str, object] = {}
@@ -194,6 +209,8 @@ def _info(data: WorkbookData, out: list[Finding]) -> Info:
                 out.append(finding("year-invalid", where, value=_shorten(as_text(value))))
         elif key == "date":
             values[key] = _issue_date(value, where, out)
+        elif key == "budget_summary":
+            values[key] = _yes_no(value, where, contract.BUDGET_SUMMARY.label, out)
         else:
             values[key] = text(value, where, out)
     return Info(**values, cells={key: where for key, (_, where) in found.items()})

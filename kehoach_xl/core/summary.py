@@ -2,10 +2,10 @@
 
 `summary_block(plan).rows` is rectangular (WIDTH columns) and starts at A1:
 xlwings writes it with `sheet["A1"].value = rows`, openpyxl cell by cell.
-Which cells take the money format, which rows are bold and which cells hold
-text is data too (`money`, `bold`, `text`: A1 ranges), so each shell formats
-them its own way.  Text cells are formatted as text ("@") before the values
-are written, so a source typed as "=1+1" on "Dự án" stays text here too.
+Which cells take the money format and which rows are bold is data too
+(`money`, `bold`: A1 ranges), so each shell formats them its own way.  The
+writer keeps text as text (`kehoach_xl.core.ranges`), so a source typed as
+"=1+1" on "Dự án" stays text here too.
 
 Layout (columns A label, B text, C amount in đồng, D note):
 
@@ -32,14 +32,14 @@ from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.totals import NO_SOURCE, Totals, leaves, totals
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.money import format_money
+from kehoach_xl.core.ranges import runs
 from kehoach_xl.core.targets import TargetReport, check_targets, format_points, target_rows, usual_band
+from kehoach_xl.core.values import column_letter
 
 WIDTH = 4
-LAST_COLUMN = chr(64 + WIDTH)
+LAST_COLUMN = column_letter(WIDTH - 1)
 AMOUNT_COLUMN = "C"
 MONEY_FORMAT = "#,##0"
-TEXT_FORMAT = "@"
-COLUMN_WIDTHS = {"A": 36, "B": 70, "C": 18, "D": 50}
 
 PROJECT_HEADER_ROW = 5
 FIRST_PROJECT_ROW = 6
@@ -53,12 +53,11 @@ class Line(NamedTuple):
 
 @dataclass(frozen=True)
 class Block:
-    """`rows` to write from A1; `money`, `bold`, `text`: A1 ranges to format."""
+    """`rows` to write from A1; `money`, `bold`: A1 ranges to format."""
 
     rows: list[list[object]]
     money: tuple[str, ...]
     bold: tuple[str, ...]
-    text: tuple[str, ...]
 
 
 def _title(plan: Plan) -> str:
@@ -139,17 +138,6 @@ def _targets(plan: Plan, report: TargetReport, known: Catalog) -> list[Line]:
     return lines
 
 
-def _runs(rows: list[int], first: str, last: str) -> tuple[str, ...]:
-    """Row numbers -> ranges of consecutive rows: [6, 7, 8, 13], "C", "C" -> ("C6:C8", "C13:C13")."""
-    spans: list[list[int]] = []
-    for row in rows:
-        if spans and spans[-1][1] == row - 1:
-            spans[-1][1] = row
-        else:
-            spans.append([row, row])
-    return tuple(f"{first}{start}:{last}{end}" for start, end in spans)
-
-
 def summary_block(plan: Plan, known: Catalog) -> Block:
     """The sheet for a plan and its catalog (catalog.of_plan)."""
     money = totals(plan)
@@ -164,7 +152,4 @@ def summary_block(plan: Plan, known: Catalog) -> Block:
     rows = [list(line.values) + [None] * (WIDTH - len(line.values)) for line in lines]
     money_rows = [r for r, line in enumerate(lines, start=1) if line.money]
     bold_rows = [r for r, line in enumerate(lines, start=1) if line.bold]
-    text = tuple(ref for c in range(WIDTH) for ref in _runs(
-        [r for r, row in enumerate(rows, start=1) if isinstance(row[c], str)], chr(65 + c), chr(65 + c)))
-    return Block(rows, _runs(money_rows, AMOUNT_COLUMN, AMOUNT_COLUMN), _runs(bold_rows, "A", LAST_COLUMN),
-                 text)
+    return Block(rows, runs(money_rows, AMOUNT_COLUMN, AMOUNT_COLUMN), runs(bold_rows, "A", LAST_COLUMN))

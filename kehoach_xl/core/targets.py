@@ -16,7 +16,7 @@ and does not block.  A commune whose poverty rate is already below the
 usual lower bound cannot drop that much, so the low side is not checked there.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from kehoach_xl.core.catalog import Catalog
@@ -110,23 +110,28 @@ def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
     return []
 
 
-def check_targets(plan: Plan, catalog: Catalog) -> TargetReport:
-    t = plan.targets
-    poor_start = _rate(t.poor, t.households)
+def rates(t: Targets) -> TargetReport:
+    """The rates of `t`, no findings: the consolidation computes a level's rates from its sums with it."""
     poor_end = _rate(remaining(t.poor, t.poor_cut), t.households)
-    poor_drop = _rate(t.poor_cut, t.households) if poor_end is not None else None
-    findings = _against_households(t) + _against_baseline_and_assigned(t)
-    usual = catalog.usual_rate_drop
-    if poor_start is not None and poor_end is not None and poor_drop is not None and usual:
-        findings += _drop_far_from_usual(t, poor_start, poor_end, poor_drop, usual)
     return TargetReport(
-        poor_rate_start=poor_start,
+        poor_rate_start=_rate(t.poor, t.households),
         poor_rate_end=poor_end,
-        poor_drop=poor_drop,
+        poor_drop=_rate(t.poor_cut, t.households) if poor_end is not None else None,
         near_poor_rate_start=_rate(t.near_poor, t.households),
         near_poor_rate_end=_rate(remaining(t.near_poor, t.near_poor_cut), t.households),
-        findings=findings,
     )
+
+
+def check_targets(plan: Plan, catalog: Catalog) -> TargetReport:
+    """Rates and findings; the usual drop is the plan's catalog's (catalog.of_plan)."""
+    t = plan.targets
+    report = rates(t)
+    findings = _against_households(t) + _against_baseline_and_assigned(t)
+    start, end, drop = report.poor_rate_start, report.poor_rate_end, report.poor_drop
+    usual = catalog.usual_rate_drop
+    if start is not None and end is not None and drop is not None and usual:
+        findings += _drop_far_from_usual(t, start, end, drop, usual)
+    return replace(report, findings=findings)
 
 
 def _shown_rate(value: float | None) -> str | None:

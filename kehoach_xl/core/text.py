@@ -39,6 +39,12 @@ def without_format_characters(text: str) -> str:
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
+def ascii_fold(text: str) -> str:
+    """ "xã Cẩm Lương" -> "xa Cam Luong": the letters without their accents, đ as d."""
+    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
 def storable(text: str) -> str:
     """Text a workbook can hold: control characters, which XML cannot carry
     (Excel keeps them as _x0001_, calamine and xlwings give them back), become "\ufffd"."""

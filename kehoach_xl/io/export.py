@@ -10,20 +10,27 @@ import re
 import shutil
 import subprocess
 import tempfile
-import unicodedata
+from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment, StrictUndefined, TemplateError
 
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.document import context
+from kehoach_xl.core.document import context, properties
 from kehoach_xl.core.model import Plan
+from kehoach_xl.core.text import ascii_fold
 from kehoach_xl.io.output import free_path, write_new
+
+if TYPE_CHECKING:
+    from docxtpl import DocxTemplate
 
 TEMPLATE = Path(str(resources.files("kehoach_xl").joinpath("templates/ke_hoach.docx")))
 PDF_TIMEOUT = 180  # seconds; the first start of LibreOffice with a new profile is slow
 SUFFIXES = (".docx", ".pdf")
+UNIT_IN_NAME = 60
+"""At most this many characters of the unit's name in a file name (a Windows path, folder and all, has 260)."""
 NO_LIBREOFFICE = ("Chưa cài LibreOffice nên không tạo được tệp PDF. Hãy cài LibreOffice "
                   "(miễn phí, https://www.libreoffice.org/download/) rồi chạy lại, hoặc mở tệp .docx "
                   "bằng Word và chọn Tệp → Lưu thành → PDF.")
@@ -41,14 +48,15 @@ class ExportError(Exception):
 
 def ascii_name(text: str) -> str:
     """ "xã Cẩm Lương" -> "xa_Cam_Luong": safe in every file system and mail client."""
-    text = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return re.sub(r"[^A-Za-z0-9]+", "_", text).strip("_")
+    return re.sub(r"[^A-Za-z0-9]+", "_", ascii_fold(text)).strip("_")
 
 
 def file_stem(plan: Plan) -> str:
-    """ "KeHoach_xa_Cam_Luong_2023"."""
-    parts = ["KeHoach", ascii_name(plan.info.unit)[:60], str(plan.info.year or "")]
+    """ "KeHoach_xa_Cam_Luong_2023"; a unit name over UNIT_IN_NAME characters is cut after a whole word."""
+    unit = ascii_name(plan.info.unit)
+    if len(unit) > UNIT_IN_NAME:
+        unit = unit[:UNIT_IN_NAME + 1].rpartition("_")[0] or unit[:UNIT_IN_NAME]
+    parts = ["KeHoach", unit, str(plan.info.year or "")]
     return "_".join(part for part in parts if part)
 
 
@@ -62,20 +70,42 @@ def target_paths(plan: Plan, out: Path, pdf: bool) -> list[Path]:
     return [document, document.with_suffix(SUFFIXES[1])] if pdf else [document]
 
 
-def render(plan: Plan, catalog: Catalog, path: Path, template: Path = TEMPLATE) -> None:
-    """Fill the template with the plan and save it as `path`."""
+def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE) -> "DocxTemplate":
+    """The template filled with the plan, in memory, before any file or folder is made.
+
+    Raises ExportError when the template is missing, is not a Word document
+    (a .txt, a damaged .docx) or has a broken tag.
+    """
     from docxtpl import DocxTemplate
 
     if not template.is_file():
         raise ExportError(f"Không tìm thấy mẫu văn bản {template}.")
+    content = context(plan, catalog)
     environment = Environment(autoescape=True, undefined=StrictUndefined)
     try:
         document = DocxTemplate(template)
-        document.render(context(plan, catalog), jinja_env=environment, autoescape=True)
+        document.render(content, jinja_env=environment, autoescape=True)
     except TemplateError as error:
         raise ExportError(f"Mẫu văn bản {template.name} có thẻ không hợp lệ ({error}). Hãy sửa thẻ "
                           f"{{{{ … }}}} hoặc {{% … %}} trong mẫu, hoặc dựng lại mẫu gốc.") from error
-    document.save(path)
+    except Exception as error:
+        # python-docx and docxtpl refuse a file that is no Word document in a dozen ways
+        # (BadZipFile, KeyError, ValueError, XMLSyntaxError, …): each is this one answer.
+        raise ExportError(f"Mẫu văn bản {template.name} không phải văn bản Word (.docx) đọc được "
+                          f"({type(error).__name__}). Hãy chọn một tệp .docx đã lưu bằng Word, hoặc dùng "
+                          f"mẫu kèm theo chương trình.") from error
+    stamp(document.core_properties, plan, catalog)
+    return document
+
+
+def stamp(core, plan: Plan, catalog: Catalog) -> None:
+    """The plan's title, subject and author, made now; nothing of the template or the library."""
+    made = properties(plan, catalog)
+    core.title, core.subject, core.author = made["title"], made["subject"], made["author"]
+    core.last_modified_by = made["author"]
+    core.comments = ""
+    core.revision = 1
+    core.created = core.modified = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
 def find_soffice() -> str | None:
@@ -131,15 +161,17 @@ def write_document(plan: Plan, catalog: Catalog, out: Path, pdf: bool = False,
                    template: Path = TEMPLATE) -> list[Path]:
     """Write the plan document into folder `out` (or as file `out`); with `pdf`, a .pdf too.
 
-    Returns the paths written.  Raises ExportError, with nothing written, when
-    a PDF cannot be made here (`pdf_unavailable`) or the template is broken;
-    when the conversion itself fails, the .docx already written stays.
+    Returns the paths written.  Raises ExportError, with nothing written and
+    no folder made, when a PDF cannot be made here (`pdf_unavailable`) or the
+    template is not a Word document or is broken; when the conversion itself
+    fails, the .docx already written stays.
     """
     if pdf and (reason := pdf_unavailable()):
         raise ExportError(reason)
+    document = render(plan, catalog, template)
     soffice = find_soffice()
     paths = target_paths(plan, out, pdf)
-    written = [write_new(paths[0], lambda path: render(plan, catalog, path, template))]
+    written = [write_new(paths[0], document.save)]
     if pdf:
         written.append(write_new(paths[1], lambda path: convert_to_pdf(written[0], path, soffice)))
     return written

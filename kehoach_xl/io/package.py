@@ -23,6 +23,9 @@ from pathlib import Path
 from typing import BinaryIO
 from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
 
+from kehoach_xl.core.money import format_count
+from kehoach_xl.core.values import column_letter
+
 MAX_FILE_BYTES = 50 * 2**20
 """A plan workbook is about 0.1 MB; mail services cap attachments at 20-25 MB.
 Twice that leaves room for pictures and refuses nothing that arrives by email."""
@@ -71,25 +74,12 @@ class Unreadable(Exception):
     """The file is not a workbook we can read; str() is the reason, in Vietnamese."""
 
 
-def _count(number: int) -> str:
-    """12345 -> "12.345", as Vietnamese writes numbers."""
-    return f"{number:,}".replace(",", ".")
-
-
 @cache
 def _column_number(letters: str) -> int:
     number = 0
     for letter in letters.upper():
         number = number * 26 + ord(letter) - 64
     return number
-
-
-def _column_letters(number: int) -> str:
-    letters = ""
-    while number:
-        number, rest = divmod(number - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
 
 
 @dataclass
@@ -110,7 +100,7 @@ class _Grid:
         return self.rows * self.columns
 
     def far_cells(self) -> str:
-        return " và ".join(sorted({f"{_column_letters(column)}{row}" for column, row in (self.lowest, self.rightmost)}))
+        return " và ".join(sorted({f"{column_letter(column - 1)}{row}" for column, row in (self.lowest, self.rightmost)}))
 
 
 ErrorCells = dict[str, dict[tuple[int, int], str]]
@@ -143,7 +133,7 @@ def _corrupt(member: str, why: str) -> Unreadable:
 
 def _check_members(members: list[zipfile.ZipInfo]) -> None:
     if len(members) > MAX_MEMBERS:
-        raise Unreadable(f"Tệp nén có {_count(len(members))} phần, quá {_count(MAX_MEMBERS)} phần một sổ "
+        raise Unreadable(f"Tệp nén có {format_count(len(members))} phần, quá {format_count(MAX_MEMBERS)} phần một sổ "
                          f"làm việc có thể có; không đọc tệp này.")
     seen: set[str] = set()
     for member in members:
@@ -153,8 +143,8 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
         seen.add(member.filename.lower())
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise Unreadable(f"Tệp giải nén ra {_count(unpacked // 2**20)} MB, quá giới hạn "
-                         f"{_count(MAX_UNPACKED_BYTES // 2**20)} MB (có thể là bom nén); không đọc tệp này.")
+        raise Unreadable(f"Tệp giải nén ra {format_count(unpacked // 2**20)} MB, quá giới hạn "
+                         f"{format_count(MAX_UNPACKED_BYTES // 2**20)} MB (có thể là bom nén); không đọc tệp này.")
     for member in members:
         if member.file_size > RATIO_FREE_BYTES and member.file_size > MAX_RATIO * member.compress_size:
             raise Unreadable(f"Phần {member.filename} nén nhỏ hơn {MAX_RATIO} lần so với khi giải nén "
@@ -255,7 +245,7 @@ def _sheet_handler(parser: XMLParserType, member: str, facts: _Facts,
             grid.row = int(ref) if ref is not None else grid.row + 1
             grid.column = 0
             if not 1 <= grid.row <= EXCEL_ROWS:
-                raise _corrupt(member, f"có dòng {_count(grid.row)}, ngoài giới hạn của Excel")
+                raise _corrupt(member, f"có dòng {format_count(grid.row)}, ngoài giới hạn của Excel")
         elif local == "v" and grid.error:
             _keep_error(parser, member, facts, grid)
     return start
@@ -275,7 +265,7 @@ def _strings_handler(member: str) -> Callable[[str, dict[str, str]], None]:
         for key in ("count", "uniqueCount"):
             declared = attributes.get(key, "")
             if re.fullmatch("[0-9]+", declared) and (len(declared) > 9 or int(declared) > MAX_CELLS):
-                raise _corrupt(member, f"khai báo hơn {_count(MAX_CELLS)} chuỗi chữ, nhiều hơn số ô đọc được")
+                raise _corrupt(member, f"khai báo hơn {format_count(MAX_CELLS)} chuỗi chữ, nhiều hơn số ô đọc được")
         raise _RootReached
     return start
 
@@ -344,7 +334,7 @@ def _check_cells(facts: _Facts) -> None:
         return
     member, grid = max(facts.grids.items(), key=lambda item: item[1].cells)
     raise Unreadable(f'Trang tính "{facts.sheet_parts().get(member) or member}" có ô dữ liệu ở tận {grid.far_cells()}: '
-                     f"vùng cần đọc là {_count(total)} ô, quá giới hạn {_count(MAX_CELLS)} ô. Hãy xóa các "
+                     f"vùng cần đọc là {format_count(total)} ô, quá giới hạn {format_count(MAX_CELLS)} ô. Hãy xóa các "
                      f"dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
 
 

@@ -1,5 +1,8 @@
 """The ribbon buttons, one function each, entered from VBA by RunPython.
 
+Each is a row of `kehoach_xl.builder.ribbon.BUTTONS` (label, tip, icon, group),
+from which the workbook gets its callback and its place on the ribbon.
+
 Each button reads the input sheets once (one call per sheet), computes in the
 core, and only then writes, in blocks, to its output sheets and to the colours
 of cells it flags. Nothing the official typed is ever written. Modules a
@@ -16,14 +19,12 @@ import xlwings as xw
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.findings import ERROR, Finding, error_count, has_errors, tally
+from kehoach_xl.core.findings import Finding, error_count, has_errors, tally
 from kehoach_xl.core.model import Plan
+from kehoach_xl.core.ranges import TEXT_FORMAT, text_ranges
 from kehoach_xl.core.reader import WorkbookData, label_key
 
-ERROR_FILL = "#FFC7CE"
-WARNING_FILL = "#FFEB9C"
 CHECKS_HEADER_ROW = 4
-TEXT = "@"
 CONFIG_SHEET = "xlwings.conf"
 
 
@@ -71,15 +72,15 @@ def output_sheet(book: xw.Book, name: str) -> xw.Sheet:
     return book.sheets.add(name, after=book.sheets[len(book.sheets) - 1])
 
 
-def write_block(sheet: xw.Sheet, rows: list[list[object]], text: tuple[str, ...]) -> None:
-    """Clear the sheet and write rows from A1 in one call; the `text` ranges are
-    formatted as text first, so cell text like "=1+1" or "-x" never becomes a
-    formula. Charts on the sheet stay."""
+def write_block(sheet: xw.Sheet, rows: list[list[object]]) -> None:
+    """Clear the sheet and write rows from A1 in one call.  The cells that get text
+    are formatted as text first (`kehoach_xl.core.ranges`), so "=1+1", "-x",
+    "00123" or "1/5" stay as written.  Charts on the sheet stay."""
     width = max(len(row) for row in rows)
     block = [row + [None] * (width - len(row)) for row in rows]
     sheet.clear()
-    for ref in text:
-        sheet.range(ref).number_format = TEXT
+    for ref in text_ranges(block):
+        sheet.range(ref).number_format = TEXT_FORMAT
     sheet.range((1, 1)).value = block
 
 
@@ -104,14 +105,13 @@ def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
     rows: list[list[object]] = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [tally(findings)], [],
                                 ["Mức", "Mã", "Ô", "Nội dung"]]
     rows += [[f.severity, f.code, f.place, f.message] for f in findings]
-    write_block(sheet, rows, (f"A1:D{len(rows)}",))
+    write_block(sheet, rows)
     sheet.range("A1").font.bold = True
     sheet.range((CHECKS_HEADER_ROW, 1), (CHECKS_HEADER_ROW, 4)).font.bold = True
     for row, finding in enumerate(findings, start=CHECKS_HEADER_ROW + 1):
         sheet.range((row, 3)).add_hyperlink(_link(finding), finding.place, "Đi tới ô cần sửa")
         if finding.cell and finding.sheet in names:
-            book.sheets[finding.sheet].range(finding.cell).color = (ERROR_FILL if finding.severity == ERROR
-                                                                    else WARNING_FILL)
+            book.sheets[finding.sheet].range(finding.cell).color = "#" + contract.FLAG_FILLS[finding.severity]
     return sheet
 
 
@@ -138,7 +138,7 @@ def _write_summary(book: xw.Book, plan: Plan, known: Catalog) -> xw.Sheet:
 
     block = summary_block(plan, known)
     sheet = output_sheet(book, contract.SUMMARY)
-    write_block(sheet, block.rows, block.text)
+    write_block(sheet, block.rows)
     for ref in block.money:
         sheet.range(ref).number_format = MONEY_FORMAT
     for ref in block.bold:

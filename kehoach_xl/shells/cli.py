@@ -1,8 +1,10 @@
-"""The `kehoach` command: a thin shell over the core.
+"""The `kehoach` command: the library API (kehoach_xl) printed to a terminal.
 
-Exit codes: 0 no Lỗi, 1 at least one Lỗi (or a refused action), 2 the file
-cannot be read at all, 3 the output cannot be written (no permission, disk
-full, a file where a folder should be).
+Exit codes: 0 no Lỗi, 1 at least one Lỗi (or a refused action), 2 the input
+cannot be read at all (or the command is given wrongly), 3 the output cannot
+be written (no permission, disk full, a file where a folder should be).
+Every text is Vietnamese, argparse's own too (argparse_vi), and every count
+a person reads has its thousands separated: "1.450".
 """
 
 import argparse
@@ -11,17 +13,19 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kehoach_xl.io.catalogs import CatalogError
-from kehoach_xl.io.engines import Unreadable, os_reason, read_workbook
-from kehoach_xl.core.findings import ERROR, Finding, has_errors, tally
+import kehoach_xl
+from kehoach_xl.core.findings import ERROR, Finding, tally
+from kehoach_xl.core.money import format_count
+from kehoach_xl.io.engines import ENGINES, Unreadable, os_reason
+from kehoach_xl.shells import argparse_vi
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from kehoach_xl.core.catalog import Catalog
-    from kehoach_xl.core.totals import Totals
     from kehoach_xl.core.model import Plan
-    from kehoach_xl.core.targets import TargetReport
+    from kehoach_xl.shells.api import Reading
+
+EXIT_CODES = "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp."
 
 
 def _console() -> "Console":
@@ -51,43 +55,24 @@ def _print_findings(findings: list[Finding], source: Path) -> None:
     console.print(f"{source.name}: {tally(findings)}")
 
 
-def _print_json(source: Path, findings: list[Finding], **report: object) -> None:
-    print(json.dumps({"file": str(source), **report, "findings": [f.as_dict() for f in findings]},
-                     ensure_ascii=False, indent=2))
-
-
-def _exit_code(findings: list[Finding]) -> int:
-    return 1 if has_errors(findings) else 0
+def _print_json(report: dict[str, object]) -> None:
+    print(json.dumps(report, ensure_ascii=False, indent=2))
 
 
 def _shown(value: object) -> str:
-    return "—" if value is None else str(value)
+    if value is None:
+        return "—"
+    return format_count(value) if isinstance(value, int) else str(value)
 
 
-def _catalogs(args: argparse.Namespace) -> dict[str, "Catalog"]:
-    """The phases to check against, read once per command: the shipped ones, or the upper level's (--catalog)."""
-    from kehoach_xl.io.catalogs import load
-
-    return load(args.catalog)
-
-
-def _validate(args: argparse.Namespace) -> int:
-    from kehoach_xl.core.checks import check
-
-    _, findings = check(read_workbook(args.file, args.engine), _catalogs(args))
-    if args.json:
-        _print_json(args.file, findings)
-    else:
-        _print_findings(findings, args.file)
-    return _exit_code(findings)
-
-
-def _print_totals(plan: "Plan", money: "Totals", known: "Catalog") -> None:
+def _show_totals(reading: "Reading") -> None:
     from rich.table import Table
 
-    from kehoach_xl.core.totals import NO_SOURCE, leaves
     from kehoach_xl.core.money import format_amount, format_money
+    from kehoach_xl.core.totals import NO_SOURCE, leaves
 
+    plan, known = reading.plan, reading.catalog
+    money = kehoach_xl.totals(plan)
     names = known.names
     console = _console()
     projects = Table(title=f"Kinh phí theo {known.top_kind.lower()}")
@@ -113,33 +98,23 @@ def _print_totals(plan: "Plan", money: "Totals", known: "Catalog") -> None:
     console.print(sources)
     console.print(f"Tổng kinh phí: {format_money(money.grand_total)}")
     if money.without_amount:
-        console.print(f"Theo phân bổ của cấp trên, không cộng vào tổng: {len(money.without_amount)} dòng "
-                      f"({', '.join(money.without_amount)}).")
+        console.print(f"Theo phân bổ của cấp trên, không cộng vào tổng: {format_count(len(money.without_amount))} "
+                      f"dòng ({', '.join(money.without_amount)}).")
 
 
-def _totals(args: argparse.Namespace) -> int:
+def _totals_report(reading: "Reading") -> dict[str, object]:
     from dataclasses import asdict
 
-    from kehoach_xl.core.catalog import of_plan
-    from kehoach_xl.core.checks import check
-    from kehoach_xl.core.totals import totals
-
-    catalogs = _catalogs(args)
-    plan, findings = check(read_workbook(args.file, args.engine), catalogs)
-    money = totals(plan)
-    if args.json:
-        _print_json(args.file, findings, totals=asdict(money))
-    else:
-        _print_totals(plan, money, of_plan(catalogs, plan))
-        _print_findings(findings, args.file)
-    return _exit_code(findings)
+    return {"totals": asdict(kehoach_xl.totals(reading.plan))}
 
 
-def _print_targets(plan: "Plan", report: "TargetReport", known: "Catalog") -> None:
+def _show_targets(reading: "Reading") -> None:
     from rich.table import Table
 
-    from kehoach_xl.core.targets import format_points, target_rows, usual_band
+    from kehoach_xl.core.targets import check_targets, format_points, target_rows, usual_band
 
+    plan, known = reading.plan, reading.catalog
+    report = check_targets(plan, known)
     console = _console()
     table = Table(title=f"Chỉ tiêu (tổng số hộ: {_shown(plan.targets.households)})")
     for header in ("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo"):
@@ -152,43 +127,52 @@ def _print_targets(plan: "Plan", report: "TargetReport", known: "Catalog") -> No
     console.print(f"Tỷ lệ hộ nghèo giảm: {drop}{usual}.")
 
 
-def _targets(args: argparse.Namespace) -> int:
+def _targets_report(reading: "Reading") -> dict[str, object]:
     from dataclasses import asdict
 
-    from kehoach_xl.core.catalog import of_plan
-    from kehoach_xl.core.checks import check
     from kehoach_xl.core.targets import check_targets
 
-    catalogs = _catalogs(args)
-    plan, findings = check(read_workbook(args.file, args.engine), catalogs)
-    known = of_plan(catalogs, plan)
-    report = check_targets(plan, known)
+    plan = reading.plan
+    report = check_targets(plan, reading.catalog)
+    numbers = {key: value for key, value in asdict(plan.targets).items() if key != "cells"}
+    rates = {key: value for key, value in asdict(report).items() if key != "findings"}
+    return {"targets": {**numbers, **rates}}
+
+
+def _check(args: argparse.Namespace) -> int:
+    """validate, totals, targets: read and check the workbook, print the command's report and the findings.
+
+    With --json the one thing on stdout is a JSON object, also when the file
+    cannot be read ({"file", "error"}, exit 2).
+    """
+    try:
+        reading = kehoach_xl.read(args.file, args.engine, args.catalog)
+    except (Unreadable, kehoach_xl.CatalogError) as reason:
+        if not args.json:
+            raise
+        _print_json({"file": str(args.file), "error": str(reason)})
+        return 2
     if args.json:
-        numbers = {key: value for key, value in asdict(plan.targets).items() if key != "cells"}
-        rates = {key: value for key, value in asdict(report).items() if key != "findings"}
-        _print_json(args.file, findings, targets={**numbers, **rates})
+        report = args.report(reading) if args.report else {}
+        _print_json({"file": str(args.file), **report, "findings": [f.as_dict() for f in reading.findings]})
     else:
-        _print_targets(plan, report, known)
-        _print_findings(findings, args.file)
-    return _exit_code(findings)
+        if args.show:
+            args.show(reading)
+        _print_findings(reading.findings, args.file)
+    return 1 if reading.has_errors else 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from kehoach_xl.core.catalog import of_plan
-    from kehoach_xl.core.checks import check
-    from kehoach_xl.io.export import TEMPLATE, ExportError, write_document
-
-    catalogs = _catalogs(args)
-    plan, findings = check(read_workbook(args.file, args.engine), catalogs)
-    if findings:
-        _print_findings(findings, args.file)
-    if has_errors(findings):
+    reading = kehoach_xl.read(args.file, args.engine, args.catalog)
+    if reading.findings:
+        _print_findings(reading.findings, args.file)
+    if reading.has_errors:
         print("Chưa xuất văn bản: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
         return 1
     try:
-        paths = write_document(plan, of_plan(catalogs, plan), args.output or args.file.parent, pdf=args.pdf,
-                               template=args.template or TEMPLATE)
-    except ExportError as reason:
+        paths = kehoach_xl.export(reading.plan, args.output or args.file.parent, pdf=args.pdf,
+                                  template=args.template, catalog=args.catalog)
+    except kehoach_xl.ExportError as reason:
         print(f"Không xuất được văn bản: {reason}", file=sys.stderr)
         return 1
     for path in paths:
@@ -199,6 +183,11 @@ def _export(args: argparse.Namespace) -> int:
 def _build(args: argparse.Namespace) -> int:
     from kehoach_xl.builder.build import build_all
 
+    if not (args.root / "workbook" / "vba").is_dir():
+        print(f"{args.root.resolve()} không phải thư mục gốc của kho mã kehoach-xl (không có thư mục "
+              f"workbook/vba). Hãy chạy lệnh trong thư mục gốc của kho mã, hoặc chỉ ra nó bằng --root.",
+              file=sys.stderr)
+        return 2
     for path in build_all(args.root):
         print(f"Đã ghi {path}")
     return 0
@@ -206,32 +195,21 @@ def _build(args: argparse.Namespace) -> int:
 
 def _consolidate(args: argparse.Namespace) -> int:
     from kehoach_xl.core.consolidation import INVALID, UNREADABLE, VALID, duplicates, status
-    from kehoach_xl.shells.consolidate import run
 
-    if not args.folder.is_dir():
-        print(f"Không tìm thấy thư mục {args.folder}.", file=sys.stderr)
-        return 2
     if args.output.suffix.lower() != ".xlsx":
         print(f"Tệp tổng hợp phải có đuôi .xlsx: {args.output}.", file=sys.stderr)
         return 2
     try:
-        written, results = run(args.folder, args.output, args.jobs, _catalogs(args))
+        result = kehoach_xl.consolidate(args.folder, args.output, args.jobs, args.catalog)
     except Unreadable as reason:
         print(reason, file=sys.stderr)
         return 2
-    except OSError as error:
-        print(f"Không ghi được {error.filename or args.output} (lỗi hệ thống: "
-              f"{error.strerror or type(error).__name__}).", file=sys.stderr)
-        return 3
-    if not results:
-        written.unlink()
-        print(f"Thư mục {args.folder} không có sổ làm việc .xlsx, .xlsm hay tệp .zip nào.", file=sys.stderr)
-        return 2
-    counts = {s: sum(status(r) == s for r in results) for s in (VALID, INVALID, UNREADABLE)}
-    print(f"Đã kiểm tra {len(results)} tệp: {counts[VALID]} hợp lệ, {counts[INVALID]} có lỗi, "
-          f"{counts[UNREADABLE]} không đọc được, {len(duplicates(results))} bản cũ bị thay bằng bản mới hơn.")
-    print(f"Đã ghi {written}")
-    return 0 if counts[VALID] == len(results) else 1
+    counts = {s: sum(status(r) == s for r in result.files) for s in (VALID, INVALID, UNREADABLE)}
+    print(f"Đã kiểm tra {format_count(len(result.files))} tệp: {format_count(counts[VALID])} hợp lệ, "
+          f"{format_count(counts[INVALID])} có lỗi, {format_count(counts[UNREADABLE])} không đọc được, "
+          f"{format_count(len(duplicates(result.files)))} bản cũ bị thay bằng bản mới hơn.")
+    print(f"Đã ghi {result.written}")
+    return 0 if counts[VALID] == len(result.files) else 1
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -239,22 +217,8 @@ def _generate(args: argparse.Namespace) -> int:
 
     truths = generate(args.folder, args.count, args.seed)
     defective = sum(t.defect is not None for t in truths)
-    print(f"Đã tạo {len(truths)} sổ làm việc trong {args.folder} ({defective} sổ có lỗi cố ý).")
-    return 0
-
-
-def _catalog_export(args: argparse.Namespace) -> int:
-    from kehoach_xl.io.catalogs import shipped, write
-
-    catalogs = shipped()
-    if args.phase not in catalogs:
-        print(f'Không có giai đoạn "{args.phase}". Hãy chọn một trong: {", ".join(catalogs)}.', file=sys.stderr)
-        return 2
-    out = args.output or Path(f"DanhMuc_{args.phase}.xlsx")
-    if out.suffix.lower() != ".xlsx":
-        print(f"Tệp danh mục phải có đuôi .xlsx: {out}.", file=sys.stderr)
-        return 2
-    print(f"Đã ghi {write({args.phase: catalogs[args.phase]}, out)}")
+    print(f"Đã tạo {format_count(len(truths))} sổ làm việc trong {args.folder} "
+          f"({format_count(defective)} sổ có lỗi cố ý).")
     return 0
 
 
@@ -271,6 +235,8 @@ def _new(args: argparse.Namespace) -> int:
     from kehoach_xl.core.catalog import for_year, of_plan
     from kehoach_xl.core.new_plan import blank_plan, roll_over
     from kehoach_xl.core.reader import read_plan
+    from kehoach_xl.io.catalogs import load
+    from kehoach_xl.io.engines import read_workbook
     from kehoach_xl.io.output import write_new
 
     if args.output.suffix.lower() != ".xlsm":
@@ -280,7 +246,7 @@ def _new(args: argparse.Namespace) -> int:
         print("--unit và --province chỉ dùng khi tạo sổ trống; với --from, đơn vị và tỉnh lấy từ sổ cũ.",
               file=sys.stderr)
         return 2
-    catalogs = _catalogs(args)
+    catalogs = load(args.catalog)
     known = for_year(catalogs, args.year)
     if known is None:
         print(f"Năm {args.year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}). Hãy kiểm tra lại "
@@ -302,8 +268,23 @@ def _new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _catalog_export(args: argparse.Namespace) -> int:
+    from kehoach_xl.io.catalogs import shipped, write
+
+    catalogs = shipped()
+    if args.phase not in catalogs:
+        print(f'Không có giai đoạn "{args.phase}". Hãy chọn một trong: {", ".join(catalogs)}.', file=sys.stderr)
+        return 2
+    out = args.output or Path(f"DanhMuc_{args.phase}.xlsx")
+    if out.suffix.lower() != ".xlsx":
+        print(f"Tệp danh mục phải có đuôi .xlsx: {out}.", file=sys.stderr)
+        return 2
+    print(f"Đã ghi {write({args.phase: catalogs[args.phase]}, out)}")
+    return 0
+
+
 def _catalog_option(command: argparse.ArgumentParser) -> None:
-    command.add_argument("--catalog", type=Path, metavar="TỆP",
+    command.add_argument("--catalog", type=Path, metavar="DANH_MỤC",
                          help='danh mục cấp trên ban hành: tệp .xlsx có trang "Danh mục" (xem docs/catalog.md)')
 
 
@@ -313,62 +294,116 @@ def _positive(text: str) -> int:
     return int(text)
 
 
+def _integer(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"phải là số nguyên, không phải {text!r}") from None
+
+
+class _Version(argparse.Action):
+    """--version, looked up only when asked: importlib.metadata alone takes longer to import than the CLI."""
+
+    def __init__(self, option_strings: list[str], dest: str, help: str) -> None:
+        super().__init__(option_strings, argparse.SUPPRESS, nargs=0, default=argparse.SUPPRESS, help=help)
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        print(f"kehoach-xl {kehoach_xl.__version__} (Python {sys.version.split()[0]}, {sys.executable})")
+        parser.exit()
+
+
+def _workbook(command: argparse.ArgumentParser) -> None:
+    """The arguments of a command that reads one commune's workbook."""
+    command.add_argument("file", type=Path, metavar="TỆP", help="sổ làm việc kế hoạch (.xlsx, .xlsm) của một xã")
+    command.add_argument("--engine", choices=tuple(ENGINES), default="openpyxl",
+                         help="thư viện đọc tệp: openpyxl (mặc định) hoặc calamine (nhanh hơn)")
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kehoach", description="Kế hoạch giảm nghèo bền vững trong Excel.")
-    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
-    for name, about, run in (("validate", "kiểm tra dữ liệu một sổ làm việc", _validate),
-                             ("totals", "tổng hợp kinh phí theo dự án, tiểu dự án, nguồn", _totals),
-                             ("targets", "kiểm tra chỉ tiêu giảm hộ nghèo, cận nghèo", _targets)):
-        command = commands.add_parser(name, help=about)
-        command.add_argument("file", type=Path, metavar="TỆP")
-        command.add_argument("--json", action="store_true", help="in kết quả dạng JSON")
-        command.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
-                             help="thư viện đọc tệp (mặc định openpyxl)")
+    argparse_vi.install()
+    parser = argparse.ArgumentParser(prog="kehoach", epilog=EXIT_CODES, description=(
+        "Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững trong sổ Excel: kiểm tra, tổng hợp kinh "
+        "phí và chỉ tiêu, xuất văn bản; cấp trên kiểm tra và tổng hợp sổ của các xã. Gõ kehoach LỆNH -h "
+        "để xem cách dùng một lệnh."))
+    parser.add_argument("--version", action=_Version, help="in số phiên bản của chương trình rồi thoát")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", help="một trong các lệnh dưới đây")
+    for name, about, show, report in (
+            ("validate", "kiểm tra dữ liệu một sổ làm việc: mọi lỗi, cảnh báo và ô cần sửa", None, None),
+            ("totals", "tổng hợp kinh phí theo dự án, tiểu dự án, nguồn kinh phí", _show_totals, _totals_report),
+            ("targets", "tỷ lệ hộ nghèo, cận nghèo và kiểm tra chỉ tiêu giảm", _show_targets, _targets_report)):
+        command = commands.add_parser(name, help=about, description=f"{about[0].upper()}{about[1:]}.",
+                                      epilog=EXIT_CODES)
+        _workbook(command)
+        command.add_argument("--json", action="store_true",
+                             help="in kết quả dạng JSON (một đối tượng, kể cả khi không đọc được tệp)")
         _catalog_option(command)
-        command.set_defaults(run=run)
-    export = commands.add_parser("export", help="xuất văn bản kế hoạch (.docx, và .pdf nếu có LibreOffice)")
-    export.add_argument("file", type=Path, metavar="TỆP")
+        command.set_defaults(run=_check, show=show, report=report)
+    export = commands.add_parser(
+        "export", help="xuất văn bản kế hoạch (.docx, và .pdf nếu có LibreOffice)",
+        description="Xuất văn bản kế hoạch Word (.docx), và .pdf nếu có LibreOffice; không ghi đè tệp đã có, "
+                    "không xuất khi sổ còn lỗi.",
+        epilog="Mã thoát: 0 đã ghi, 1 sổ còn lỗi hoặc không xuất được, 2 không đọc được tệp, 3 không ghi được.")
+    _workbook(export)
     export.add_argument("-o", "--output", type=Path, metavar="RA",
                         help="thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc)")
     export.add_argument("--pdf", action="store_true", help="tạo thêm tệp .pdf bằng LibreOffice")
     export.add_argument("--template", type=Path, metavar="MẪU",
-                        help="mẫu Word đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
-    export.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
-                        help="thư viện đọc tệp (mặc định openpyxl)")
+                        help="mẫu Word (.docx) đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
     _catalog_option(export)
     export.set_defaults(run=_export)
-    build = commands.add_parser("build-workbook", help="dựng lại workbook/KeHoach và ví dụ từ mã nguồn")
-    build.add_argument("--root", type=Path, default=Path("."), help="thư mục gốc của kho mã")
-    build.set_defaults(run=_build)
-    merge = commands.add_parser("consolidate", help="kiểm tra và tổng hợp mọi sổ làm việc trong một thư mục")
-    merge.add_argument("folder", type=Path, metavar="THƯ_MỤC")
+    merge = commands.add_parser(
+        "consolidate", help="kiểm tra và tổng hợp mọi sổ làm việc trong một thư mục (cấp trên)",
+        description="Kiểm tra mọi sổ làm việc của các xã trong một thư mục (và trong các tệp .zip ở đó), ghi "
+                    "một sổ tổng hợp .xlsx gồm các trang Danh sách, Kinh phí, Chỉ tiêu, Lỗi.",
+        epilog="Mã thoát: 0 mọi tệp hợp lệ, 1 có tệp có lỗi hoặc không đọc được (sổ tổng hợp vẫn được ghi), "
+               "2 không có thư mục hay không có sổ nào trong đó, 3 không ghi được sổ tổng hợp.")
+    merge.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục chứa các sổ làm việc nhận được")
     merge.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.xlsx",
                        help="sổ tổng hợp sẽ ghi (không ghi đè: nếu đã có, thêm số vào tên)")
     merge.add_argument("--jobs", type=_positive, default=1, metavar="N",
                        help="số tiến trình đọc tệp song song (mặc định 1)")
     _catalog_option(merge)
     merge.set_defaults(run=_consolidate)
-    generate = commands.add_parser("generate", help="tạo N sổ làm việc mẫu của các xã (để thử, đo tốc độ)")
-    generate.add_argument("count", type=_positive, metavar="N")
-    generate.add_argument("folder", type=Path, metavar="THƯ_MỤC")
-    generate.add_argument("--seed", type=int, default=0, help="cùng seed cho cùng các tệp (mặc định 0)")
+    generate = commands.add_parser(
+        "generate", help="tạo N sổ làm việc mẫu của các xã (để thử, đo tốc độ)",
+        description="Tạo N sổ làm việc mẫu của các xã khác nhau (1/8 số sổ có lỗi cố ý) để thử và đo tốc độ.")
+    generate.add_argument("count", type=_positive, metavar="N", help="số sổ làm việc cần tạo")
+    generate.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục ghi các sổ")
+    generate.add_argument("--seed", type=_integer, default=0, metavar="S",
+                          help="cùng S cho cùng các tệp (mặc định 0)")
     generate.set_defaults(run=_generate)
-    new = commands.add_parser("new", help="tạo sổ kế hoạch cho một năm: sổ trống, hoặc chuyển từ sổ năm trước")
-    new.add_argument("--year", type=int, required=True, metavar="NĂM", help="năm kế hoạch, ví dụ 2027")
+    build = commands.add_parser(
+        "build-workbook", help="dựng lại workbook/KeHoach.xlsm và sổ ví dụ từ mã nguồn (người phát triển)",
+        description="Dựng lại workbook/KeHoach.xlsm và examples/KeHoach_xa_Cam_Luong_2023.xlsm từ mã nguồn "
+                    "trong kho mã.")
+    build.add_argument("--root", type=Path, default=Path("."), metavar="THƯ_MỤC",
+                       help="thư mục gốc của kho mã (mặc định: thư mục hiện tại)")
+    build.set_defaults(run=_build)
+    new = commands.add_parser(
+        "new", help="tạo sổ kế hoạch cho một năm: sổ trống, hoặc chuyển từ sổ năm trước",
+        description="Tạo sổ kế hoạch (.xlsm) cho một năm với danh mục của giai đoạn gồm năm đó; với --from, "
+                    "chuyển từ sổ năm trước những gì còn dùng được và in ra những gì cần điền, chọn lại.",
+        epilog="Mã thoát: 0 đã ghi, 2 không đọc được sổ năm trước, không có giai đoạn gồm năm đó hoặc lệnh sai, "
+               "3 không ghi được.")
+    new.add_argument("--year", type=_integer, required=True, metavar="NĂM", help="năm kế hoạch, ví dụ 2027")
     new.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.xlsm",
                      help="sổ sẽ ghi (không ghi đè: nếu đã có, thêm số vào tên)")
     new.add_argument("--from", dest="file", type=Path, metavar="TỆP",
                      help="sổ kế hoạch năm trước: chuyển đơn vị, nội dung chung, nơi nhận, dự án, hoạt động")
     new.add_argument("--unit", metavar="ĐƠN_VỊ", help='tên đơn vị, ví dụ "xã Cẩm Lương" (sổ trống)')
     new.add_argument("--province", metavar="TỈNH", help='tỉnh, ví dụ "Thanh Hóa": cấp trên trực tiếp (sổ trống)')
-    new.add_argument("--engine", choices=("openpyxl", "calamine"), default="openpyxl",
-                     help="thư viện đọc sổ năm trước (mặc định openpyxl)")
+    new.add_argument("--engine", choices=tuple(ENGINES), default="openpyxl",
+                     help="thư viện đọc sổ năm trước: openpyxl (mặc định) hoặc calamine")
     _catalog_option(new)
     new.set_defaults(run=_new)
-    catalog = commands.add_parser("catalog", help="danh mục của Chương trình theo giai đoạn")
-    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="LỆNH")
+    catalog = commands.add_parser("catalog", help="danh mục của Chương trình theo giai đoạn",
+                                  description="Danh mục của Chương trình theo giai đoạn (docs/catalog.md).")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="LỆNH",
+                                              help="lệnh với danh mục")
     catalog_export = catalog_commands.add_parser(
-        "export", help='ghi danh mục một giai đoạn ra tệp .xlsx (trang "Danh mục"), dạng --catalog đọc')
+        "export", help='ghi danh mục một giai đoạn ra tệp .xlsx (trang "Danh mục"), dạng --catalog đọc',
+        description='Ghi danh mục một giai đoạn ra tệp .xlsx (trang "Danh mục"), đúng dạng tệp mà --catalog '
+                    "đọc, để cấp trên sửa rồi ban hành.", epilog="Mã thoát: 0 đã ghi, 2 không có giai đoạn đó.")
     catalog_export.add_argument("phase", metavar="GIAI_ĐOẠN", help="ví dụ 2026-2030")
     catalog_export.add_argument("-o", "--output", type=Path, metavar="TỆP.xlsx",
                                 help="tệp sẽ ghi (mặc định DanhMuc_<giai đoạn>.xlsx; không ghi đè)")
@@ -382,7 +417,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except CatalogError as reason:
+    except kehoach_xl.CatalogError as reason:
         print(reason, file=sys.stderr)
         return 2
     except Unreadable as reason:

@@ -1,6 +1,6 @@
-"""`kehoach consolidate`: read every commune's workbook in a folder, write one consolidated workbook.
+"""Behind `kehoach_xl.consolidate`: every commune's workbook in a folder, read and written as one.
 
-The shell around consolidate.py: it lists the workbooks (loose, or inside
+The shell around core/consolidation.py: it lists the workbooks (loose, or inside
 .zip files, read in memory), reads and checks each with python-calamine, in
 several processes if asked, and writes the tables with openpyxl.  A file that
 cannot be read becomes a row that says why; it never stops the run.
@@ -20,10 +20,8 @@ from functools import partial
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
@@ -32,19 +30,18 @@ from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, of_plan
 from kehoach_xl.core.totals import totals
 from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, POINTS, RATE, YEAR, Consolidation, FileResult,
-                                    Table, consolidate)
+                                    Table)
+from kehoach_xl.io.cells import cell
 from kehoach_xl.io.engines import Unreadable, read_member, read_workbook, workbook_members
 from kehoach_xl.core.model import Plan
-from kehoach_xl.io.output import write_new
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
+from kehoach_xl.core.values import column_letter
 from kehoach_xl.core.checks import check
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 """.xls is not read, but listed: the commune that sent one gets a row saying why, not silence."""
-TEXT_AT_RISK = ("=", "+", "-", "@", "#")
-"""Text Excel would take for a formula ("=", "+", "-", "@") or an error value ("#REF!")."""
 SHEETS = {"files": "Danh sách", "money": "Kinh phí", "targets": "Chỉ tiêu", "findings": "Lỗi"}
 TABLE_NAMES = {"files": "DanhSach", "money": "KinhPhi", "targets": "ChiTieu", "findings": "Loi"}
 NUMBER_FORMATS = {YEAR: "0", COUNT: "#,##0", MONEY: "#,##0", RATE: "0.00%", POINTS: "0.00",
@@ -156,39 +153,13 @@ def examine(source: Source, catalogs: Mapping[str, Catalog]) -> FileResult:
 
 def _cell(sheet: WriteOnlyWorksheet, value: object, number_format: str = "", bold: bool = False,
           wrap: bool = False) -> object:
-    """What to append for a value: the value itself when it needs no style, else a styled cell.
-
-    Commune text stays text: openpyxl would make a formula of "=…" and an
-    error of "#REF!", so such text gets an explicit string cell with Excel's
-    quote prefix; control characters, which XML cannot hold (Excel stores
-    them as _x0001_, calamine gives them back), are shown as "\ufffd".
-    """
-    if value is None or value == "":
-        return None
-    if isinstance(value, str):
-        value = storable(value)
-        at_risk = value.startswith(TEXT_AT_RISK)
-        if not (at_risk or bold or wrap):
-            return value
-    elif not (number_format or bold):
-        return value
-    cell = WriteOnlyCell(sheet, value)
-    if isinstance(value, str):
-        cell.data_type = "s"
-        cell.quotePrefix = at_risk
-        if wrap:
-            cell.alignment = _WRAP
-    elif number_format:
-        cell.number_format = number_format
-    if bold:
-        cell.font = _BOLD
-    return cell
+    return cell(sheet, value, number_format, _BOLD if bold else None, _WRAP if wrap else None)
 
 
 def _table(sheet: WriteOnlyWorksheet, key: str, table: Table) -> int:
     """Header, rows as a native Excel table, then the level's sums in bold; returns the last row used."""
     for c, column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[get_column_letter(c)].width = WIDTHS.get(column.header, 14)
+        sheet.column_dimensions[column_letter(c - 1)].width = WIDTHS.get(column.header, 14)
     sheet.freeze_panes = "A2"
     sheet.append([_cell(sheet, header, bold=True) for header in table.headers])
     formats = [NUMBER_FORMATS.get(column.kind, "") for column in table.columns]
@@ -197,7 +168,7 @@ def _table(sheet: WriteOnlyWorksheet, key: str, table: Table) -> int:
         sheet.append([_cell(sheet, value, fmt, wrap=wrap) for value, fmt, wrap in zip(row, formats, wraps)])
     last = max(2, len(table.rows) + 1)
     excel_table = ExcelTable(displayName=TABLE_NAMES[key],
-                             ref=f"A1:{get_column_letter(len(table.columns))}{last}")
+                             ref=f"A1:{column_letter(len(table.columns) - 1)}{last}")
     excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
     excel_table._initialise_columns()
     for column, header in zip(excel_table.tableColumns, table.headers):
@@ -297,11 +268,3 @@ def examine_all(found: list[Source], jobs: int, catalogs: Mapping[str, Catalog])
             for source in found[len(results):]:
                 keep(_alone(source, catalogs))
     return results
-
-
-def run(folder: Path, out: Path, jobs: int, catalogs: Mapping[str, Catalog]) -> tuple[Path, list[FileResult]]:
-    """Consolidate `folder` into a new workbook at `out` (or a free name beside it), checking each plan
-    against `catalogs`."""
-    results = examine_all(sources(folder), jobs, catalogs)
-    result = consolidate(results, catalogs)
-    return write_new(out, lambda path: write_workbook(result, path)), results

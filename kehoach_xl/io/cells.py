@@ -1,0 +1,49 @@
+"""Cells written with openpyxl, so that text stays text.
+
+openpyxl stores a string that starts with "=" as a formula and "#REF!" as an
+error, and Excel, when the official later edits such a cell, takes "+…",
+"-…" and "@…" for formulas too.  So text is stored as a string cell, with
+Excel's quote prefix (the apostrophe typed before text) when it starts with
+one of those characters; control characters, which XML cannot hold (Excel
+keeps them as _x0001_, calamine and xlwings give them back), become "\ufffd".
+Writers through xlwings format the cells as Text instead (`core.ranges`).
+"""
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.worksheet.worksheet import Worksheet
+
+from kehoach_xl.core.text import storable
+
+AT_RISK = ("=", "+", "-", "@", "#")
+"""Text Excel would take for a formula ("=", "+", "-", "@") or an error value ("#REF!")."""
+
+
+def cell(sheet: Worksheet, value: object, number_format: str = "", font: Font | None = None,
+         alignment: Alignment | None = None) -> object:
+    """What to append to a row of `sheet` for `value`, in write-only mode or not.
+
+    The value itself where it needs no style and openpyxl stores it as it is
+    (most cells: faster to write), else a cell of its own; `number_format`
+    is for numbers and dates, `alignment` for text.
+    """
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        value = storable(value)
+        at_risk = value.startswith(AT_RISK)
+        if not (at_risk or font or alignment):
+            return value
+    elif not (number_format or font):
+        return value
+    made = WriteOnlyCell(sheet, value)
+    if isinstance(value, str):
+        made.data_type = "s"
+        made.quotePrefix = at_risk
+        if alignment:
+            made.alignment = alignment
+    elif number_format:
+        made.number_format = number_format
+    if font:
+        made.font = font
+    return made
