@@ -198,3 +198,17 @@ def test_an_edit_to_the_example_with_a_list_of_another_phase_is_told_the_phase(t
     plan = with_defect(set_cell("Thông tin", "B5", 2027), tmp_path / "d.xlsx")
     result = kehoach("validate", plan, "--json", "--catalog", exported(tmp_path, "2026-2030"))
     assert result.returncode == 1 and '"code": "phase-not-year"' in result.stdout
+
+
+def test_the_library_takes_the_list_too(tmp_path, uses_da8):
+    import kehoach_xl
+
+    listed = with_rows(exported(tmp_path, "2021-2025"), MADE_UP)
+    reading = kehoach_xl.read(uses_da8, catalog=listed)
+    assert not reading.has_errors and reading.catalog.names["DA8"] == MADE_UP[3]
+    assert kehoach_xl.read(uses_da8).has_errors
+    assert kehoach_xl.targets(reading.plan, catalog=listed).findings == []
+    [written] = kehoach_xl.export(reading.plan, tmp_path / "ra", catalog=listed)
+    assert "1. Dự án 8: Dự án thí điểm sinh kế của tỉnh" in [p.text for p in docx.Document(written).paragraphs]
+    with pytest.raises(kehoach_xl.CatalogError, match="Danh mục!"):
+        kehoach_xl.read(uses_da8, catalog=with_rows(listed, ["2021-2025", None, "Dự án", "Không mã"]))
