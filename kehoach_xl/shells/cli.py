@@ -22,7 +22,6 @@ from kehoach_xl.shells import argparse_vi
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from kehoach_xl.core.model import Plan
     from kehoach_xl.shells.api import Reading
 
 EXIT_CODES = "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp."
