@@ -223,3 +223,12 @@ def test_a_code_map_carries_projects_into_the_new_phase_under_their_new_codes():
     assert "Dự án: 3 dòng (DA2 → HP1.1, DA7.2 → HP2)" in " ".join(report.carried)
     assert any("DA3.1 ứng với HP1.1, đã có dòng HP1.1" in line for line in report.to_fill)
     assert any(line.startswith("Dự án: DA3, DA3.2 (1 hoạt động)") for line in report.to_fill)
+
+
+def test_an_install_without_the_source_tree_makes_the_same_workbook(monkeypatch, tmp_path):
+    """A wheel has no workbook/vba: xlwings.bas then comes from the installed xlwings, the same file."""
+    source, _ = roll_over(read_plan(read_workbook(EXAMPLE))[0], CATALOG, build.load_source("blank"), CATALOG, 2024)
+    from_tree = build.new_xlsm(source, CATALOGS)
+    monkeypatch.setattr(build, "ROOT", tmp_path)
+    assert not (tmp_path / "workbook").exists()
+    assert build.new_xlsm(source, CATALOGS) == from_tree == build.build_xlsm(source, ROOT, CATALOGS)

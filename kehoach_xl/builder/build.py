@@ -13,6 +13,7 @@ import io
 import json
 from datetime import date, datetime
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -63,7 +64,7 @@ XLWINGS_SETTINGS = (
     ("ADD_WORKBOOK_TO_PYTHONPATH", False),
 )
 ROOT = Path(__file__).resolve().parents[2]
-"""The repository the package runs from, whose workbook/vba holds the VBA modules."""
+"""The repository the package runs from, if it runs from one: its workbook/vba holds the VBA modules."""
 VBA = Path("workbook") / "vba"
 OUTPUT_NOTES = {contract.CHECKS: "Trang này do nút Kiểm tra dữ liệu ghi. Không nhập tay.",
                 contract.SUMMARY: "Trang này do nút Tổng hợp kinh phí và Kiểm tra chỉ tiêu ghi. Không nhập tay."}
@@ -202,29 +203,41 @@ def xlsx_bytes(book: Workbook) -> bytes:
     return buffer.getvalue()
 
 
-class MissingSources(Exception):
-    """The VBA modules are not where the builder looks; str() says so in Vietnamese."""
-
-
-def sources_root() -> Path:
-    """ROOT, if it holds the workbook's VBA modules (an install from the source tree)."""
-    if not (ROOT / VBA).is_dir():
-        raise MissingSources(f"Bản cài đặt này không có các mô-đun VBA của sổ ({ROOT / VBA}), nên không tạo "
-                             f"được sổ .xlsm. Hãy cài kehoach-xl từ thư mục mã nguồn (python -m pip install -e .).")
-    return ROOT
-
-
 def vba_modules(root: Path) -> dict[str, str]:
     """The standard modules of the workbooks, by name: workbook/vba/*.bas and the ribbon's callbacks."""
     modules = read_modules(root / VBA) | {ribbon.MODULE: ribbon.vba_module()}
     return dict(sorted(modules.items()))
 
 
-def build_xlsm(source: dict, root: Path, catalogs: dict[str, Catalog] | None = None) -> bytes:
-    """The .xlsm bytes of a plan source: the workbook, its VBA modules and its ribbon."""
+def installed_modules() -> dict[str, str]:
+    """The standard modules for a workbook an installed kehoach-xl makes (kehoach new, the button).
+
+    Those of the source tree when the package runs from it; else the same
+    modules without it: workbook/vba holds only xlwings.bas, a copy of the
+    installed xlwings' own (tests/test_vba_project.py checks they are one file),
+    found without importing xlwings.
+    """
+    if (ROOT / VBA).is_dir():
+        return vba_modules(ROOT)
+    folder = Path(find_spec("xlwings").submodule_search_locations[0])
+    modules = {"xlwings": (folder / "xlwings.bas").read_text("utf-8"), ribbon.MODULE: ribbon.vba_module()}
+    return dict(sorted(modules.items()))
+
+
+def _xlsm(source: dict, modules: dict[str, str], catalogs: dict[str, Catalog] | None) -> bytes:
     book = build_workbook(source, catalogs)
     assign_code_names(book)
-    return make_xlsm(xlsx_bytes(book), vba_modules(root), ribbon.custom_ui())
+    return make_xlsm(xlsx_bytes(book), modules, ribbon.custom_ui())
+
+
+def build_xlsm(source: dict, root: Path, catalogs: dict[str, Catalog] | None = None) -> bytes:
+    """The .xlsm bytes of a plan source: the workbook, its VBA modules and its ribbon."""
+    return _xlsm(source, vba_modules(root), catalogs)
+
+
+def new_xlsm(source: dict, catalogs: dict[str, Catalog]) -> bytes:
+    """The .xlsm of a new plan (new_plan.py), from an install with or without the source tree."""
+    return _xlsm(source, installed_modules(), catalogs)
 
 
 def build_all(root: Path) -> list[Path]:

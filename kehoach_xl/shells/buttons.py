@@ -230,7 +230,7 @@ def send_up(book: xw.Book) -> None:
 
 @button("Tạo kế hoạch năm mới")
 def new_year(book: xw.Book) -> None:
-    from kehoach_xl.builder.build import build_xlsm, load_source, sources_root
+    from kehoach_xl.builder.build import load_source, new_xlsm
     from kehoach_xl.core.catalog import for_year, of_plan
     from kehoach_xl.core.new_plan import roll_over
     from kehoach_xl.core.reader import read_plan
@@ -250,10 +250,9 @@ def new_year(book: xw.Book) -> None:
         book.app.alert(f"Năm {year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}): cần phiên bản "
                        f"kehoach-xl mới hơn.", title=title)
         return
-    root = sources_root()
     source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, year)
     name = file_stem(replace(last, info=replace(last.info, year=year)))
-    path = write_new(folder(book) / f"{name}.xlsm", lambda target: target.write_bytes(build_xlsm(source, root)))
+    path = write_new(folder(book) / f"{name}.xlsm", lambda target: target.write_bytes(new_xlsm(source, catalogs)))
     lines = "\n".join(f"- {line}" for line in report.to_fill)
     book.app.alert(f"Đã ghi sổ kế hoạch năm {year} (giai đoạn {known.phase}): {path}\nSổ này không bị sửa.\n"
                    f"Cần điền, kiểm tra hoặc chọn lại trong sổ mới:\n{lines}", title=title)

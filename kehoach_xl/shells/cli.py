@@ -230,7 +230,7 @@ def _print_report(carried: tuple[str, ...], to_fill: tuple[str, ...], source: Pa
 
 
 def _new(args: argparse.Namespace) -> int:
-    from kehoach_xl.builder.build import MissingSources, build_xlsm, load_source, sources_root
+    from kehoach_xl.builder.build import load_source, new_xlsm
     from kehoach_xl.core.catalog import for_year, of_plan
     from kehoach_xl.core.new_plan import blank_plan, roll_over
     from kehoach_xl.core.reader import read_plan
@@ -251,17 +251,12 @@ def _new(args: argparse.Namespace) -> int:
         print(f"Năm {args.year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}). Hãy kiểm tra lại "
               f"năm, hoặc dùng danh mục của cấp trên cho giai đoạn đó (--catalog TỆP).", file=sys.stderr)
         return 2
-    try:
-        root = sources_root()
-    except MissingSources as reason:
-        print(reason, file=sys.stderr)
-        return 2
     if args.file:
         last, _ = read_plan(read_workbook(args.file, args.engine))
         source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, args.year)
     else:
         source, report = blank_plan(load_source("blank"), known, args.year, args.unit or "", args.province or "")
-    written = write_new(args.output, lambda path: path.write_bytes(build_xlsm(source, root, catalogs)))
+    written = write_new(args.output, lambda path: path.write_bytes(new_xlsm(source, catalogs)))
     print(f"Đã ghi {written}: kế hoạch năm {args.year}, giai đoạn {known.phase}.")
     _print_report(report.carried, report.to_fill, args.file)
     return 0
