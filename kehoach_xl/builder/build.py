@@ -29,7 +29,7 @@ from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, choose
 from kehoach_xl.builder.help import write_guide
 from kehoach_xl.builder.chart import add_chart
-from kehoach_xl.builder.vba_project import read_modules
+from kehoach_xl.builder.ovba import read_modules
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
 from kehoach_xl.builder import ribbon
 from kehoach_xl.io.catalogs import shipped
