@@ -6,15 +6,16 @@
     kehoach_xl.consolidate("hop-thu").frames()["Kinh phí"]
 
 read, totals, targets, export, consolidate and the results they return are
-documented in kehoach_xl.shells.api; Unreadable and ExportError carry the
-reason in Vietnamese.  Nothing is imported until a name is used: every click
+documented in kehoach_xl.shells.api; Unreadable, ExportError and CatalogError
+(an upper level's list that cannot be used) carry the reason in Vietnamese.  Nothing is imported until a name is used: every click
 of a ribbon button starts a new Python that imports this package.
 """
 
-__all__ = ["Consolidated", "ExportError", "Reading", "Unreadable", "__version__", "consolidate", "export", "read",
-           "targets", "totals"]
+__all__ = ["CatalogError", "Consolidated", "ExportError", "Reading", "Unreadable", "__version__", "consolidate",
+           "export", "read", "targets", "totals"]
 
-_HOMES = {"ExportError": "kehoach_xl.io.export", "Unreadable": "kehoach_xl.io.package"}
+_HOMES = {"CatalogError": "kehoach_xl.io.catalogs", "ExportError": "kehoach_xl.io.export",
+          "Unreadable": "kehoach_xl.io.package"}
 """Where a name of the API lives when not in kehoach_xl.shells.api."""
 
 

@@ -273,7 +273,7 @@ def budget_table(document) -> None:
     row = (("{{ row.number }}", "KH Bảng số thứ tự"), ("{{ row.name }}", "KH Bảng"),
            ("{{ row.amount }}", "KH Bảng số tiền"))
     rows = [
-        (("TT", "KH Bảng tiêu đề"), ("Dự án, tiểu dự án", "KH Bảng tiêu đề"),
+        (("TT", "KH Bảng tiêu đề"), ("{{ budget.header }}", "KH Bảng tiêu đề"),
          ("Kinh phí (đồng)", "KH Bảng tiêu đề")),
         (("{%tr for row in budget.rows %}", "KH Bảng"), ("", "KH Bảng"), ("", "KH Bảng")),
         (("{%tr if loop.first or loop.last %}", "KH Bảng"), ("", "KH Bảng"), ("", "KH Bảng")),

@@ -15,6 +15,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # any test module can import xlwings.
 import remote_engine  # noqa: E402,F401
 
+from kehoach_xl.io.catalogs import shipped  # noqa: E402
+
+CATALOGS = shipped()
+"""Every shipped phase, as a command reads them."""
+CATALOG = CATALOGS["2021-2025"]
+"""The phase of the example."""
+
 
 @pytest.fixture
 def example(tmp_path: Path) -> Path:

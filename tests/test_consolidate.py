@@ -18,7 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import EXAMPLE, ROOT
+from conftest import CATALOGS, EXAMPLE, ROOT
 from kehoach_xl.core import contract
 from kehoach_xl.builder.build import build_workbook, load_source
 from kehoach_xl.core.consolidation import FileResult, duplicates
@@ -110,7 +110,9 @@ def test_money_against_truth(folder, consolidated):
     _, truths = folder
     used = {name: t for name, t in truths.items() if t.defect != "unreadable"}
     rows, sums = table(consolidated, "Kinh phí")
-    codes = [h for h in rows[0] if h.startswith("DA")]
+    headers = list(rows[0])
+    codes = headers[headers.index("Trạng thái") + 1:headers.index("Tổng cộng (đồng)")]
+    assert any(c.startswith("DA") for c in codes) and any(c.startswith("HP") for c in codes)
     assert {r["Tệp"] for r in rows} == set(used)
     for row in rows:
         truth = used[row["Tệp"]]
@@ -153,13 +155,48 @@ def test_targets_against_truth(folder, consolidated):
         assert level["Tỷ lệ hộ nghèo đầu năm"] == pytest.approx(poor / households)
 
 
+def test_each_phase_shows_its_own_codes_and_names(folder, consolidated):
+    _, truths = folder
+    sheet = consolidated["Kinh phí"]
+    start = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "Mã"
+                 and sheet.cell(r, 3).value == "Giai đoạn")
+    names = {}
+    for row in sheet.iter_rows(min_row=start + 1, max_col=3, values_only=True):
+        if row[0] is None:
+            break
+        names[row[0]] = row[1:]
+    used = {code: t.phase for t in truths.values() if t.defect != "unreadable" for code in t.by_code}
+    assert set(names) == set(used)
+    for code, (name, phase) in names.items():
+        assert phase == used[code]
+        assert name == CATALOGS[phase].names.get(code, "(mã không có trong Danh mục)")
+    assert [p for _, p in names.values()] == sorted(p for _, p in names.values()), "2021-2025 first"
+
+
+def test_a_code_in_two_phases_gets_a_column_for_each():
+    from kehoach_xl.core.consolidation import consolidate
+    from kehoach_xl.core.targets import TargetReport
+    from kehoach_xl.core.totals import Totals
+
+    def result(name, year, phase):
+        plan = Plan(info=Info(unit=f"xã {name}", year=year))
+        return FileResult(name, datetime(2027, 1, 1), plan, totals=Totals({"DA2": 5}, {"DA2": 5}, {}, 5, ()),
+                          targets=TargetReport(), phase=phase)
+
+    tables = consolidate([result("A", 2025, "2021-2025"), result("B", 2027, "2026-2030")], CATALOGS)
+    assert [(c.header, c.name) for c in tables.codes] == [
+        ("DA2 (2021-2025)", CATALOGS["2021-2025"].names["DA2"]), ("DA2 (2026-2030)", "(mã không có trong Danh mục)")]
+    by_unit = {row[0]: row[4:6] for row in tables.money.rows}
+    assert by_unit == {"xã A": (5, None), "xã B": (None, 5)}
+
+
 def test_every_defect_is_listed_with_file_and_place(folder, consolidated):
     _, truths = folder
     rows, _ = table(consolidated, "Lỗi")
     for name, truth in truths.items():
         mine = [r for r in rows if r["Tệp"] == name]
         if truth.defect is None:
-            assert mine == []
+            assert [(r["Mức"], r["Mã"]) for r in mine] == [("Cảnh báo", "item-unconfirmed")] * len(truth.unconfirmed)
         elif truth.defect == "unreadable":
             assert [r["Nội dung"][:15] for r in mine] == ["Không đọc được:"]
         else:

@@ -16,23 +16,22 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from conftest import EXAMPLE
-from kehoach_xl.core import catalog, document, wrap
+from conftest import CATALOG, CATALOGS, EXAMPLE
+from kehoach_xl.core import document, wrap
 from kehoach_xl.io.export import TEMPLATE, render
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.findings import has_errors
 from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph as Text, Plan, Project, Recipient, Targets
-from kehoach_xl.core.catalog import for_phase
+from kehoach_xl.core.catalog import of_plan
 from kehoach_xl.core.checks import check
 from reference_plan import DEVIATIONS, REFERENCE, apply
 
 FONT = "Times New Roman"
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
-CATALOG = catalog.load("2021-2025")
 
 
 def example_plan() -> Plan:
-    plan, findings = check(read_workbook(EXAMPLE))
+    plan, findings = check(read_workbook(EXAMPLE), CATALOGS)
     assert not has_errors(findings)
     return plan
 
@@ -41,7 +40,7 @@ def example_plan() -> Plan:
 def rendered(tmp_path_factory) -> Document:
     plan = example_plan()
     path = tmp_path_factory.mktemp("document") / "KeHoach.docx"
-    render(plan, for_phase(plan.info.phase)).save(path)
+    render(plan, of_plan(CATALOGS, plan)).save(path)
     return Document(str(path))
 
 
@@ -125,6 +124,32 @@ def test_target_sentence_leaves_out_a_blank_target():
     assert document.specific_target(plan, CATALOG) == (
         "Năm 2023, toàn xã giảm 17 hộ nghèo trở lên theo chuẩn nghèo giai đoạn 2022 - 2025.")
     assert document.specific_target(plan_with(targets=Targets()), CATALOG) == ""
+
+
+@pytest.mark.parametrize("year, standard", [(2026, "2022 - 2025"), (2027, "2026 - 2030")])
+def test_target_sentence_names_the_standard_of_the_plan_year(year, standard):
+    plan = plan_with(info=Info(unit="xã Cẩm Lương", year=year), targets=Targets(poor_cut=4))
+    assert document.specific_target(plan, of_plan(CATALOGS, plan)) == (
+        f"Năm {year}, toàn xã giảm 04 hộ nghèo trở lên theo chuẩn nghèo giai đoạn {standard}.")
+
+
+def test_a_year_without_a_standard_names_none():
+    plan = plan_with(info=Info(unit="xã Cẩm Lương", year=2021), targets=Targets(poor_cut=4))
+    assert document.specific_target(plan, CATALOG) == "Năm 2021, toàn xã giảm 04 hộ nghèo trở lên."
+
+
+def test_headings_and_budget_use_the_words_of_the_2026_2030_catalog():
+    new = CATALOGS["2026-2030"]
+    plan = plan_with(info=Info(unit="xã Cẩm Lương", year=2027),
+                     projects=(Project("HP1", "", None, "Theo phân bổ", "Giao A."),
+                               Project("HP2", "", 3_000_000, "", "Giao B.")),
+                     activities=(Activity("HP1", "Một"), Activity("HP2", "Hai")))
+    context = document.context(plan, new)
+    assert [s["heading"] for s in context["projects"]] == [
+        "1. Hợp phần 1: Xây dựng nông thôn mới và giảm nghèo bền vững",
+        "2. Hợp phần 2: Phát triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi"]
+    assert context["budget"]["header"] == "Hợp phần"
+    assert context["budget"]["total_text"].endswith("chưa gồm kinh phí các hợp phần ghi “Theo phân bổ”.")
 
 
 def test_opening_joins_the_bases():

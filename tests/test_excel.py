@@ -6,7 +6,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from conftest import EXAMPLE
+from conftest import CATALOG, EXAMPLE
 from kehoach_xl.core import contract
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.summary import summary_block
@@ -154,7 +154,7 @@ def test_budget_again_replaces_the_whole_summary_and_keeps_the_chart(tmp_path):
     run(buttons.budget, tmp_path / "emptied.xlsx", out)
     sheet = openpyxl.load_workbook(out)[contract.SUMMARY]
     plan, _ = read_plan(read_workbook(tmp_path / "emptied.xlsx"))
-    assert sheet.max_row == len(summary_block(plan).rows) < openpyxl.load_workbook(first)[contract.SUMMARY].max_row
+    assert sheet.max_row == len(summary_block(plan, CATALOG).rows) < openpyxl.load_workbook(first)[contract.SUMMARY].max_row
     assert sheet["C13"].value == 0 and sheet["C11"].value is None
     assert len(sheet._charts) == 1
 
@@ -240,6 +240,31 @@ def test_send_up_writes_a_macro_free_copy_with_values(tmp_path, elsewhere, book_
     assert read_plan(read_workbook(copy))[0].projects == read_plan(read_workbook(bad))[0].projects
     import zipfile
     assert not any("vba" in n.lower() for n in zipfile.ZipFile(copy).namelist())
+
+
+def test_new_year_writes_next_years_workbook_next_to_this_one(tmp_path, elsewhere, book_folder):
+    from test_new import assert_macro_workbook_with_ribbon, info
+
+    book = example_in(book_folder)
+    before = book.read_bytes()
+    out = tmp_path / "out.xlsm"
+    applied = run(buttons.new_year, book, out)
+    written = book_folder / "KeHoach_xa_Cam_Luong_2024.xlsm"
+    [alert] = applied.alerts
+    assert alert.prompt.startswith(f"Đã ghi sổ kế hoạch năm 2024 (giai đoạn 2021-2025): {written}")
+    assert "Nội dung chung!B3: còn ghi năm 2023" in alert.prompt and alert.title == "Tạo kế hoạch năm mới"
+    assert_macro_workbook_with_ribbon(written)
+    assert (info(written)["Năm kế hoạch"], info(written)["Tên đơn vị"]) == (2024, "xã Cẩm Lương")
+    assert input_cells(out) == input_cells(book) and book.read_bytes() == before
+    run(buttons.new_year, book, tmp_path / "again.xlsm")
+    assert (book_folder / "KeHoach_xa_Cam_Luong_2024 (2).xlsm").is_file(), "never over the first one"
+
+
+def test_new_year_without_a_year_says_so_and_writes_nothing(tmp_path, elsewhere, book_folder):
+    bad = with_defect(set_cell("Thông tin", "B5", None), book_folder / "bad.xlsx")
+    applied = run(buttons.new_year, bad, tmp_path / "out.xlsx")
+    assert applied.alerts[0].prompt.startswith("Sổ này chưa có Năm kế hoạch")
+    assert list(book_folder.iterdir()) == [bad]
 
 
 HEAVY = frozenset({"docxtpl", "docx", "jinja2", "openpyxl", "python_calamine"})

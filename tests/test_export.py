@@ -15,8 +15,8 @@ from docx import Document
 from docx.shared import Pt
 from lxml import etree
 
-from conftest import ROOT
-from kehoach_xl.core import catalog, document
+from conftest import CATALOG, ROOT
+from kehoach_xl.core import document
 from kehoach_xl.io import export
 from kehoach_xl.io.export import ExportError, ascii_name, file_stem, write_document
 from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
@@ -25,7 +25,6 @@ from pages import CM, read_pages
 from test_document import example_plan
 from workbooks import set_cell, with_defect
 
-CATALOG = catalog.load("2021-2025")
 needs_libreoffice = pytest.mark.skipif(export.find_soffice() is None, reason="LibreOffice (soffice) absent")
 
 

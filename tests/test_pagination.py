@@ -20,7 +20,8 @@ from pathlib import Path
 import pytest
 from docx import Document
 
-from kehoach_xl.core.catalog import for_phase
+from kehoach_xl.core.catalog import of_plan
+from conftest import CATALOGS
 from kehoach_xl.core.model import Activity, Plan
 from kehoach_xl.io import export
 from kehoach_xl.io.export import write_document
@@ -62,7 +63,7 @@ def rendered(request, tmp_path_factory) -> Rendered:
     plan = example_plan()
     if request.param:
         plan = with_activities(plan, request.param)
-    docx, pdf = write_document(plan, for_phase(plan.info.phase), tmp_path_factory.mktemp("pages"), pdf=True)
+    docx, pdf = write_document(plan, of_plan(CATALOGS, plan), tmp_path_factory.mktemp("pages"), pdf=True)
     section = Document(str(docx)).sections[0]
     top, bottom = section.top_margin.pt, section.page_height.pt - section.bottom_margin.pt
     pages = [[line for line in page.lines if line.bottom > top] for page in read_pages(pdf)]

@@ -4,7 +4,7 @@ import inspect
 import re
 from xml.etree.ElementTree import fromstring
 
-from kehoach_xl.builder.vba_project import build_vba_project
+from kehoach_xl.builder.ovba import build_vba_project
 from kehoach_xl.builder import ribbon
 from kehoach_xl.shells import buttons
 

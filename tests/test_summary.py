@@ -8,13 +8,12 @@ import sys
 import openpyxl
 import pytest
 
-from conftest import BLANK, EXAMPLE, ROOT
-from kehoach_xl.core import catalog
+from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, ROOT
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.model import Place, Plan, Project, Targets
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.ranges import text_ranges
-from kehoach_xl.core.summary import PROJECT_COUNT, summary_block
+from kehoach_xl.core.summary import project_rows, summary_block
 
 
 @pytest.fixture(scope="module")
@@ -33,12 +32,12 @@ def row_starting(rows, label):
 
 
 def test_block_is_rectangular_for_one_call_write(plan):
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     assert {len(row) for row in rows} == {4}
 
 
 def test_projects_sit_in_fixed_rows_with_the_reference_amounts(plan):
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     assert cell(rows, "A1") == "Tổng hợp kinh phí và chỉ tiêu năm 2023, xã Cẩm Lương"
     assert rows[4] == ["Dự án", "Tên dự án", "Kinh phí (đồng)", "Ghi chú"]
     assert [cell(rows, f"A{r}") for r in range(6, 13)] == [f"Dự án {n}" for n in range(1, 8)]
@@ -51,13 +50,16 @@ def test_projects_sit_in_fixed_rows_with_the_reference_amounts(plan):
     assert cell(rows, "D12") is None
 
 
-def test_every_catalog_fills_the_fixed_project_rows():
-    for phase in catalog.phases():
-        assert len([code for code in catalog.load(phase).names if "." not in code]) == PROJECT_COUNT
+def test_the_fixed_rows_are_the_top_level_items_of_each_catalog():
+    for known in CATALOGS.values():
+        rows = summary_block(Plan(), known).rows
+        fixed = project_rows(known)
+        assert [rows[r - 1][0] for r in fixed] == [known.title(item.code) for item in known.top]
+        assert rows[fixed[-1]][0] == "Tổng cộng"
 
 
 def test_leaf_lines_sources_and_total_in_words(plan):
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     assert cell(rows, "A15") == "2. Kinh phí từng dự án, tiểu dự án"
     assert [row[0] for row in rows[16:25]] == [
         "Dự án 2", "Tiểu dự án 1, Dự án 3", "Tiểu dự án 2, Dự án 3", "Tiểu dự án 1, Dự án 4",
@@ -73,7 +75,7 @@ def test_leaf_lines_sources_and_total_in_words(plan):
 
 
 def test_target_check_rows(plan):
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     assert row_starting(rows, "Tổng số hộ")[1] == 1450
     assert row_starting(rows, "Số hộ cuối năm (dự kiến)")[1:3] == [78, 115]
     assert row_starting(rows, "Tỷ lệ đầu năm")[1:3] == ["6,6%", "8,3%"]
@@ -86,14 +88,14 @@ def test_target_findings_are_listed_with_their_cells():
     cells = {"poor_cut": Place("Chỉ tiêu", 5, 2), "households": Place("Chỉ tiêu", 2, 2)}
     plan = Plan(targets=Targets(households=1000, poor=50, near_poor=20, poor_cut=2, near_poor_cut=1,
                                 cells=cells))
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     finding = row_starting(rows, "Cảnh báo")
     assert finding[3] == "Chỉ tiêu!B5" and "0,2 điểm phần trăm" in finding[1]
     assert not any(row[0] == "Đạt" for row in rows)
 
 
 def test_an_empty_plan_still_fills_the_fixed_rows():
-    rows = summary_block(Plan()).rows
+    rows = summary_block(Plan(), CATALOG).rows
     assert cell(rows, "A1") == "Tổng hợp kinh phí và chỉ tiêu"
     assert [cell(rows, f"A{r}") for r in range(6, 13)] == [f"Dự án {n}" for n in range(1, 8)]
     assert cell(rows, "C13") == 0
@@ -102,7 +104,7 @@ def test_an_empty_plan_still_fills_the_fixed_rows():
 
 
 def test_money_and_bold_ranges(plan):
-    block = summary_block(plan)
+    block = summary_block(plan, CATALOG)
     assert block.money == ("C6:C13", "C17:C25", "C29:C29", "C32:C32")
     assert block.bold[:3] == ("A1:D1", "A4:D5", "A13:D13")
 
@@ -110,16 +112,20 @@ def test_money_and_bold_ranges(plan):
 def test_a_project_with_an_amount_and_an_unknown_code():
     plan = Plan(projects=(Project("DA5", "", 40_000_000, "Ngân sách tỉnh", ""),
                           Project("DA9", "", 1_000, "", "")))
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     assert cell(rows, "C10") == 40_000_000 and cell(rows, "D10") is None
     assert cell(rows, "C13") == 40_001_000
     assert row_starting(rows, "DA9")[1] == "(mã không có trong Danh mục)"
 
 
-@pytest.mark.parametrize("path", [EXAMPLE, BLANK])
-def test_shipped_workbooks_carry_the_chart(path):
+@pytest.mark.parametrize("path, last_row, title", [(EXAMPLE, 12, "Kinh phí theo dự án"),
+                                                    (BLANK, 7, "Kinh phí theo hợp phần")])
+def test_shipped_workbooks_carry_the_chart_of_their_phase(path, last_row, title):
+    """The example is a 2021-2025 plan (Dự án 1-7); the blank workbook is of 2026-2030 (two components)."""
     [chart] = openpyxl.load_workbook(path)["Tổng hợp"]._charts
-    assert chart.series[0].val.numRef.f == "'Tổng hợp'!$C$6:$C$12"
+    assert chart.series[0].val.numRef.f == f"'Tổng hợp'!$C$6:$C${last_row}"
+    assert chart.series[0].cat.numRef.f == f"'Tổng hợp'!$A$6:$A${last_row}"
+    assert chart.title.tx.rich.p[0].r[0].t == title
 
 
 REMOTE = """
@@ -129,7 +135,8 @@ import xlwings as xw
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.summary import summary_block
-rows = summary_block(read_plan(read_workbook(Path(sys.argv[1])))[0]).rows
+from kehoach_xl.io.catalogs import shipped
+rows = summary_block(read_plan(read_workbook(Path(sys.argv[1])))[0], shipped()["2021-2025"]).rows
 book = xw.Book(json={"client": "VBA", "version": xw.__version__,
                      "book": {"name": "KeHoach.xlsm", "active_sheet_index": 0, "selection": "A1"},
                      "names": [], "sheets": [{"name": "Tổng hợp", "values": [[None]], "pictures": [],
@@ -152,7 +159,7 @@ def test_xlwings_remote_engine_writes_the_block_in_one_action():
 def test_the_cells_that_hold_text_are_the_ones_formatted_as_text():
     plan = Plan(projects=(Project("DA2", "", 1_000_000, '=HYPERLINK("http://x","y")', ""),
                           Project("DA5", "", None, "00123", "")))
-    rows = summary_block(plan).rows
+    rows = summary_block(plan, CATALOG).rows
     text = text_ranges(rows)
     assert "D16:D18" in text  # the header and both sources
     assert not any(ref.startswith("C17") for ref in text)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from conftest import EXAMPLE
+from conftest import CATALOG, EXAMPLE
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.model import Place, Plan, Targets
 from kehoach_xl.core.reader import read_plan
@@ -16,7 +16,7 @@ EXAMPLE_TARGETS = dict(households=1450, poor=95, near_poor=120, poor_cut=17, nea
 
 
 def report(**changes):
-    return check_targets(Plan(targets=Targets(**{**EXAMPLE_TARGETS, **changes}, cells=CELLS)))
+    return check_targets(Plan(targets=Targets(**{**EXAMPLE_TARGETS, **changes}, cells=CELLS)), CATALOG)
 
 
 def found(**changes):
@@ -26,7 +26,7 @@ def found(**changes):
 @pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
 def test_example_rates(engine):
     plan, _ = read_plan(read_workbook(EXAMPLE, engine))
-    result = check_targets(plan)
+    result = check_targets(plan, CATALOG)
     # 95 / 1450 = 6,55 %; 78 / 1450 = 5,38 %; 17 / 1450 = 1,17 points;
     # 120 / 1450 = 8,28 %; 115 / 1450 = 7,93 %.
     assert result.poor_rate_start == pytest.approx(6.5517, abs=1e-4)

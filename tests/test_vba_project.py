@@ -17,7 +17,8 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
     from oletools.olevba import VBA_Parser, decompress_stream
 
 from kehoach_xl.builder.build import vba_modules
-from kehoach_xl.builder.vba_project import build_vba_project, compress, write_cfb
+from kehoach_xl.builder.cfb import write_cfb
+from kehoach_xl.builder.ovba import build_vba_project, compress
 
 ROOT = Path(__file__).resolve().parents[1]
 VBA_DIR = ROOT / "workbook" / "vba"

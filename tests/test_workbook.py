@@ -15,9 +15,9 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
     warnings.simplefilter("ignore", DeprecationWarning)
     from oletools.olevba import VBA_Parser
 
-from conftest import BLANK, EXAMPLE, ROOT
+from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, ROOT
 from kehoach_xl.builder import build
-from kehoach_xl.core import catalog, contract
+from kehoach_xl.core import contract
 from kehoach_xl.builder.aids import NOT_IN_CATALOG
 from kehoach_xl.core.totals import totals
 from kehoach_xl.builder.help import REQUIRED_BLANK_FILL
@@ -137,7 +137,7 @@ def test_dropdowns_and_number_checks():
     assert kinds[0] == "list" and "Quyết định" in kinds[1] and kinds[2] is False
     assert validations(book[contract.TARGETS.sheet])["B2:B8"][:2] == ("whole", "0")
     info = validations(book[contract.INFO.sheet])
-    assert info["B6"] == ("list", '"2021-2025"', True) and info["B5"] == ("whole", "1990", True)
+    assert info["B6"] == ("list", '"2021-2025,2026-2030"', True) and info["B5"] == ("whole", "1990", True)
     assert info["B14"] == ("list", '"Có,Không"', True)
     sheet = book[contract.INFO.sheet]
     assert (sheet["A14"].value, sheet["B14"].value) == ("Kèm bảng tổng hợp kinh phí", "Có")
@@ -150,7 +150,7 @@ def test_names_cover_the_codes_names_and_sources_of_the_catalog():
         (sheet, ref), = book.defined_names[name].destinations
         return [row[0].value for row in book[sheet][ref.replace("$", "")]]
 
-    known = catalog.load("2021-2025")
+    known = CATALOGS["2026-2030"]
     assert cells("MaDuAn") == list(known.names)
     assert cells("TenDuAn") == list(known.names.values())
     assert cells("NguonKinhPhi") == list(known.sources)
@@ -255,7 +255,7 @@ def core_numbers(path: Path) -> tuple[int, list[float]]:
     """The grand total and the rates of the core (kehoach_xl.core.totals, kehoach_xl.core.targets), as the sheet shows
     them: rates as fractions, drops in points."""
     plan, _ = read_plan(read_workbook(path))
-    report = check_targets(plan)
+    report = check_targets(plan, CATALOG)
     near_drop = report.near_poor_rate_start - report.near_poor_rate_end
     return totals(plan).grand_total, [
         report.poor_rate_start / 100, report.poor_rate_end / 100, report.poor_drop,
@@ -267,7 +267,7 @@ def test_libreoffice_computes_the_example_as_the_core_does(recalculated):
     total, names, rates = live_values(recalculated["example"], len(plan.projects))
     core_total, core_rates = core_numbers(EXAMPLE)
     assert total == core_total == 26_000_000
-    assert names == [catalog.load("2021-2025").names[p.code] for p in plan.projects]
+    assert names == [CATALOG.names[p.code] for p in plan.projects]
     assert rates == pytest.approx(core_rates)
     assert rates[:3] == pytest.approx([95 / 1450, 78 / 1450, 17 / 14.5])
 

@@ -15,7 +15,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from kehoach_xl.core import catalog, contract
+from kehoach_xl.core import contract
 from kehoach_xl.builder.help import COMPUTED_FILL, HEADER_FILL, REQUIRED_BLANK_FILL
 from kehoach_xl.core.money import MAX_AMOUNT
 from kehoach_xl.core.values import column_letter
@@ -53,8 +53,9 @@ def add_names(book: Workbook, catalog_rows: Sequence[Sequence[object]]) -> None:
     kinds = [row[2] for row in catalog_rows]
     sheet = f"'{contract.CATALOG.sheet}'"
     code, name = letter(contract.CATALOG, "code"), letter(contract.CATALOG, "name")
-    projects = (2, 1 + sum(kind != contract.CATALOG_SOURCE for kind in kinds))
-    sources = (projects[1] + 1, 1 + len(kinds))
+    items = sum(kind != contract.CATALOG_SOURCE for kind in kinds)
+    projects = (2, 1 + max(1, items))
+    sources = (2 + items, 1 + max(items + 1, len(kinds)))
     for defined, column, (first, last) in ((CODES, code, projects), (NAMES, name, projects),
                                            (SOURCES, name, sources)):
         book.defined_names[defined] = DefinedName(
@@ -84,8 +85,8 @@ def _whole(low: int, high: int, what: str) -> DataValidation:
                           error=f"{what} phải là số nguyên từ {low} đến {high}, không dấu chấm, không chữ.")
 
 
-def add_validation(book: Workbook) -> None:
-    """Dropdowns and number checks on the input sheets."""
+def add_validation(book: Workbook, phases: Sequence[str]) -> None:
+    """Dropdowns and number checks on the input sheets; `phases`: the phases the tool knows."""
     projects = book[contract.PROJECTS.sheet]
     _validation(projects, _column(contract.PROJECTS, "code"),
                 _choice(CODES, "Mã dự án, tiểu dự án trong Danh mục, ví dụ DA2, DA3.1.", strict=True))
@@ -101,7 +102,7 @@ def add_validation(book: Workbook) -> None:
                 _choice(_inline(DOCUMENT_KINDS), "Chọn loại văn bản, hoặc gõ loại khác.", strict=False))
     info, value = book[contract.INFO.sheet], letter(contract.INFO, "value")
     _validation(info, f"{value}{field_row(contract.INFO_FIELDS, 'phase')}",
-                _choice(_inline(catalog.phases()), "Giai đoạn của Chương trình.", strict=True))
+                _choice(_inline(phases), "Giai đoạn của Chương trình.", strict=True))
     _validation(info, f"{value}{field_row(contract.INFO_FIELDS, 'year')}", _whole(1990, 2100, "Năm kế hoạch"))
     _validation(info, f"{value}{field_row(contract.INFO_FIELDS, contract.BUDGET_SUMMARY.key)}",
                 _choice(_inline((contract.YES, contract.NO)), contract.BUDGET_SUMMARY.hint, strict=True))

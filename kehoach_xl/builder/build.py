@@ -13,6 +13,7 @@ import io
 import json
 from datetime import date, datetime
 from importlib import resources
+from importlib.util import find_spec
 from pathlib import Path
 from zipfile import ZIP_DEFLATED, ZipFile
 
@@ -24,12 +25,14 @@ from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
 from kehoach_xl.builder import aids, layout
-from kehoach_xl.core import catalog, contract
+from kehoach_xl.core import contract
+from kehoach_xl.core.catalog import Catalog, choose
 from kehoach_xl.builder.help import write_guide
 from kehoach_xl.builder.chart import add_chart
-from kehoach_xl.builder.vba_project import read_modules
+from kehoach_xl.builder.ovba import read_modules
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
 from kehoach_xl.builder import ribbon
+from kehoach_xl.io.catalogs import shipped
 
 TABLE_NAMES = {
     contract.INFO.sheet: "ThongTin", contract.BASES.sheet: "CanCu",
@@ -60,6 +63,9 @@ XLWINGS_SETTINGS = (
     # folder, a OneDrive URL) has nothing Python needs.
     ("ADD_WORKBOOK_TO_PYTHONPATH", False),
 )
+ROOT = Path(__file__).resolve().parents[2]
+"""The repository the package runs from, if it runs from one: its workbook/vba holds the VBA modules."""
+VBA = Path("workbook") / "vba"
 OUTPUT_NOTES = {contract.CHECKS: "Trang này do nút Kiểm tra dữ liệu ghi. Không nhập tay.",
                 contract.SUMMARY: "Trang này do nút Tổng hợp kinh phí và Kiểm tra chỉ tiêu ghi. Không nhập tay."}
 
@@ -91,10 +97,17 @@ def sheet_rows(source: dict) -> dict[str, list[list[object]]]:
     return rows
 
 
-def catalog_rows() -> list[list[object]]:
-    """The rows of "Danh mục": projects and sub-projects of every phase, then the funding sources."""
-    rows = [list(row) for phase in catalog.phases() for row in catalog.load(phase).rows()]
-    return sorted(rows, key=lambda row: row[2] == contract.CATALOG_SOURCE)
+def source_catalog(source: dict, catalogs: dict[str, Catalog]) -> Catalog:
+    """The catalog of a plan source, chosen as a plan's is (catalog.choose): by its year, else its phase."""
+    info = source[contract.INFO.sheet]
+    year = info.get("Năm kế hoạch")
+    return choose(catalogs, year if type(year) is int else None, str(info.get("Giai đoạn chương trình") or ""))
+
+
+def catalog_rows(known: Catalog) -> list[list[object]]:
+    """The rows of "Danh mục", as `kehoach catalog export` writes them: the workbook's phase, its items,
+    then the funding sources."""
+    return [[value or None for value in row] for row in known.rows()]
 
 
 def _table(sheet: Worksheet, table: contract.Table, rows: list[list[object]],
@@ -124,7 +137,7 @@ def _xlwings_conf(book: Workbook) -> None:
     sheet.sheet_state = "hidden"
 
 
-def _input_sheets(book: Workbook, source: dict) -> None:
+def _input_sheets(book: Workbook, source: dict, phases: list[str]) -> None:
     rows = sheet_rows(source)
     for table in contract.INPUT_TABLES:
         sheet = book.create_sheet(table.sheet)
@@ -136,13 +149,13 @@ def _input_sheets(book: Workbook, source: dict) -> None:
             aids.add_target_formulas(sheet)
         layout.table_layout(sheet)
         layout.print_setup(sheet)
-    aids.add_validation(book)
+    aids.add_validation(book, phases)
     aids.mark_required_blanks(book)
 
 
-def _catalog_sheet(book: Workbook) -> None:
+def _catalog_sheet(book: Workbook, known: Catalog) -> None:
     sheet = book.create_sheet(contract.CATALOG.sheet)
-    rows = catalog_rows()
+    rows = catalog_rows(known)
     _table(sheet, contract.CATALOG, rows)
     aids.add_names(book, rows)
     layout.table_layout(sheet)
@@ -150,25 +163,31 @@ def _catalog_sheet(book: Workbook) -> None:
     layout.protect(sheet)
 
 
-def _output_sheets(book: Workbook) -> None:
+def _output_sheets(book: Workbook, known: Catalog) -> None:
     for name in contract.OUTPUT_SHEETS:
         sheet = book.create_sheet(name)
         sheet["A1"] = OUTPUT_NOTES[name]
         sheet["A1"].font = Font(italic=True)
         layout.print_setup(sheet, title_rows=False)
-    add_chart(book[contract.SUMMARY])
+    add_chart(book[contract.SUMMARY], known)
 
 
-def build_workbook(source: dict) -> Workbook:
-    """The workbook of a plan source, sheets in contract order, then the hidden xlwings.conf."""
+def build_workbook(source: dict, catalogs: dict[str, Catalog] | None = None) -> Workbook:
+    """The workbook of a plan source, sheets in contract order, then the hidden xlwings.conf.
+
+    "Danh mục" holds the catalog of the source's phase, out of `catalogs`
+    (the shipped ones unless given); the phase dropdown lists them all.
+    """
+    catalogs = shipped() if catalogs is None else catalogs
+    known = source_catalog(source, catalogs)
     book = Workbook()
     guide = book.active
     guide.title = contract.GUIDE
     write_guide(guide)
     layout.print_setup(guide, title_rows=False)
-    _input_sheets(book, source)
-    _catalog_sheet(book)
-    _output_sheets(book)
+    _input_sheets(book, source, list(catalogs))
+    _catalog_sheet(book, known)
+    _output_sheets(book, known)
     _xlwings_conf(book)
     book.properties.creator = "kehoach-xl"
     book.properties.title = "Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững"
@@ -186,15 +205,39 @@ def xlsx_bytes(book: Workbook) -> bytes:
 
 def vba_modules(root: Path) -> dict[str, str]:
     """The standard modules of the workbooks, by name: workbook/vba/*.bas and the ribbon's callbacks."""
-    modules = read_modules(root / "workbook" / "vba") | {ribbon.MODULE: ribbon.vba_module()}
+    modules = read_modules(root / VBA) | {ribbon.MODULE: ribbon.vba_module()}
     return dict(sorted(modules.items()))
 
 
-def build_xlsm(source: dict, root: Path) -> bytes:
-    """The .xlsm bytes of a plan source: the workbook, its VBA modules and its ribbon."""
-    book = build_workbook(source)
+def installed_modules() -> dict[str, str]:
+    """The standard modules for a workbook an installed kehoach-xl makes (kehoach new, the button).
+
+    Those of the source tree when the package runs from it; else the same
+    modules without it: workbook/vba holds only xlwings.bas, a copy of the
+    installed xlwings' own (tests/test_vba_project.py checks they are one file),
+    found without importing xlwings.
+    """
+    if (ROOT / VBA).is_dir():
+        return vba_modules(ROOT)
+    folder = Path(find_spec("xlwings").submodule_search_locations[0])
+    modules = {"xlwings": (folder / "xlwings.bas").read_text("utf-8"), ribbon.MODULE: ribbon.vba_module()}
+    return dict(sorted(modules.items()))
+
+
+def _xlsm(source: dict, modules: dict[str, str], catalogs: dict[str, Catalog] | None) -> bytes:
+    book = build_workbook(source, catalogs)
     assign_code_names(book)
-    return make_xlsm(xlsx_bytes(book), vba_modules(root), ribbon.custom_ui())
+    return make_xlsm(xlsx_bytes(book), modules, ribbon.custom_ui())
+
+
+def build_xlsm(source: dict, root: Path, catalogs: dict[str, Catalog] | None = None) -> bytes:
+    """The .xlsm bytes of a plan source: the workbook, its VBA modules and its ribbon."""
+    return _xlsm(source, vba_modules(root), catalogs)
+
+
+def new_xlsm(source: dict, catalogs: dict[str, Catalog]) -> bytes:
+    """The .xlsm of a new plan (new_plan.py), from an install with or without the source tree."""
+    return _xlsm(source, installed_modules(), catalogs)
 
 
 def build_all(root: Path) -> list[Path]:

@@ -11,13 +11,18 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from kehoach_xl.core import catalog, contract
 from kehoach_xl.builder.build import build_workbook, load_source, xlsx_bytes
 from kehoach_xl.builder.xlsm import with_fixed_times
+from kehoach_xl.core import contract
+from kehoach_xl.core.catalog import Catalog, for_year
+from kehoach_xl.core.new_plan import TWO_TIERS, blank_plan, to_province
+from kehoach_xl.io.catalogs import shipped
 from kehoach_xl.io.output import write_new
 
-PHASE = "2021-2025"
-YEARS = (2023, 2024, 2025)
+YEARS = (2023, 2024, 2025, 2026, 2027)
+"""Plans of both phases: 2021-2025 (Dự án 1-7) and 2026-2030 (its components)."""
+BIG = ("DA1", "DA5")
+"""Infrastructure and housing: chosen less often, with larger amounts."""
 FIRST = ("Tân", "Yên", "Phú", "Xuân", "Thạch", "Cẩm", "Hòa", "An", "Bình", "Đông", "Tây", "Nam",
          "Bắc", "Quảng", "Thanh", "Hợp", "Trung", "Vĩnh", "Minh", "Hưng", "Đức", "Kim", "Ngọc",
          "Hồng", "Lạc", "Long", "Phúc", "Thọ", "Thiệu", "Hoằng", "Nga", "Định", "Triệu", "Mường",
@@ -73,6 +78,11 @@ ACTIVITIES = {
     "DA7.1": ("Mở 01 lớp tập huấn nâng cao năng lực cán bộ làm công tác giảm nghèo ở xã, các thôn.",),
     "DA7.2": ("Giám sát, đánh giá kết quả thực hiện các chính sách giảm nghèo.",
               "Rà soát hộ nghèo, hộ cận nghèo hằng năm."),
+    "HP1": ("Hỗ trợ phát triển sản xuất, đa dạng hóa sinh kế cho hộ nghèo, hộ cận nghèo.",
+            "Truyền thông về giảm nghèo bền vững và xây dựng nông thôn mới.",
+            "Rà soát hộ nghèo, hộ cận nghèo theo chuẩn nghèo giai đoạn 2026 - 2030."),
+    "HP2": ("Hỗ trợ phát triển sản xuất cho hộ đồng bào dân tộc thiểu số.",
+            "Đào tạo nghề, hỗ trợ việc làm cho lao động vùng đồng bào dân tộc thiểu số và miền núi."),
 }
 UNKNOWN_CODE = "DA9"
 DEFECTS = ("money-text", "unknown-code", "excel-error", "missing-sheet", "unreadable")
@@ -85,7 +95,9 @@ class Truth:
 
     `by_code` and `grand_total` count only amounts the reader can take as
     numbers, on leaf lines; `without_amount` lists the other leaf lines;
-    `defect` names one of DEFECTS and `defect_place` its cell.
+    `defect` names one of DEFECTS and `defect_place` its cell; `phase` is the
+    year's; `unconfirmed` lists the rows' codes whose names the catalog marks
+    unconfirmed (each an item-unconfirmed warning, 2026-2030's components).
     """
 
     file: str
@@ -98,6 +110,8 @@ class Truth:
     defect: str | None = None
     defect_place: str = ""
     without_amount: tuple[str, ...] = ()
+    phase: str = ""
+    unconfirmed: tuple[str, ...] = ()
 
 
 def unit_names(rng: random.Random, count: int) -> list[str]:
@@ -115,14 +129,14 @@ def _person(rng: random.Random) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
-def _leaves(rng: random.Random) -> list[tuple[str, list[str]]]:
-    """Projects chosen from the catalog, each with the sub-projects chosen (or none)."""
-    known = catalog.load(PHASE)
-    projects = [code for code in known.subprojects if code not in ("DA1", "DA5") or rng.random() < 0.3]
-    chosen = sorted(rng.sample(projects, rng.randint(3, len(projects))), key=list(known.subprojects).index)
+def _leaves(rng: random.Random, known: Catalog) -> list[tuple[str, list[str]]]:
+    """Items chosen from the catalog, each with the confirmed sub-items chosen (or none)."""
+    tops = [item.code for item in known.top]
+    projects = [code for code in tops if code not in BIG or rng.random() < 0.3]
+    chosen = sorted(rng.sample(projects, rng.randint(min(3, len(projects)), len(projects))), key=tops.index)
     result = []
     for code in chosen:
-        subs = list(known.subprojects[code])
+        subs = [item.code for item in known.children(code) if item.confirmed]
         result.append((code, sorted(rng.sample(subs, rng.randint(1, len(subs)))) if subs else []))
     return result
 
@@ -130,34 +144,36 @@ def _leaves(rng: random.Random) -> list[tuple[str, list[str]]]:
 def _amount(rng: random.Random, code: str) -> int | None:
     if rng.random() < 0.25:
         return None
-    if code in ("DA1", "DA5"):
+    if code in BIG:
         return rng.randrange(100, 3000) * 1_000_000
     return rng.randrange(4, 400) * 500_000
 
 
 def commune_source(rng: random.Random, unit: str, year: int, province: str) -> dict:
-    """A plan of one commune, shaped like data/example-cam-luong-2023.json, with no mistake."""
-    source = load_source("blank")
+    """A plan of one commune, shaped like data/example-cam-luong-2023.json, with no mistake.
+
+    Its phase is the year's; from 2025 it goes to the province (issued after the
+    districts went, 1 July 2025), before to a district of the province.
+    """
+    known = for_year(shipped(), year)
+    source, _ = blank_plan(load_source("blank"), known, year, unit, province)
+    two_tiers = year >= TWO_TIERS.year
     district = rng.choice(PROVINCES[province])
-    upper = f"UBND huyện {district}"
-    place = unit.split(" ", 1)[1]
-    month = rng.randint(2, 6)
+    upper = f"UBND tỉnh {province}" if two_tiers else f"UBND huyện {district}"
+    area = f"tỉnh {province}" if two_tiers else f"huyện {district}"
+    month = rng.randint(TWO_TIERS.month + 1, 11) if year == TWO_TIERS.year else rng.randint(2, 6)
     day = rng.choice([None, rng.randint(1, 28)])
     issued = f"{year}-{month:02d}-{day:02d}" if day else f"{month:02d}/{year}"
     source[contract.INFO.sheet] |= {
-        "Tỉnh": province, "Cấp trên trực tiếp": upper, "Tên đơn vị": unit, "Năm kế hoạch": year,
+        "Cấp trên trực tiếp": upper, "Ngày ban hành": issued, "Người ký": _person(rng),
         "Số ký hiệu": rng.choice(["/KH-UBND", f"{rng.randint(1, 60):02d}/KH-UBND"]),
-        "Địa danh": place, "Ngày ban hành": issued,
-        "Trích yếu": f"Triển khai thực hiện các dự án, tiểu dự án Chương trình mục tiêu quốc gia giảm "
-                     f"nghèo bền vững năm {year} trên địa bàn {unit}",
-        "Người ký": _person(rng),
     }
-    source[contract.BASES.sheet] = [
+    if two_tiers:
+        source[contract.RECIPIENTS.sheet] = to_province(load_source("blank")[contract.RECIPIENTS.sheet], upper)
+    source[contract.BASES.sheet].append(
         {"Loại văn bản": "Kế hoạch", "Số ký hiệu": f"{rng.randint(10, 200)}/KH-UBND",
          "Ngày ban hành": f"{year}-{month - 1:02d}-{rng.randint(1, 28):02d}", "Cơ quan ban hành": upper,
-         "Trích yếu": f"Về thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm {year} "
-                      f"trên địa bàn huyện {district}"},
-    ]
+         "Trích yếu": f"Về thực hiện {known.program} năm {year} trên địa bàn {area}"})
     households = rng.randint(600, 6000)
     poor = round(households * rng.uniform(0.03, 0.25))
     near_poor = round(households * rng.uniform(0.03, 0.15))
@@ -168,7 +184,7 @@ def commune_source(rng: random.Random, unit: str, year: int, province: str) -> d
     values = (households, poor, near_poor, poor_cut, near_poor_cut, assigned, assigned_near)
     source[contract.TARGETS.sheet] = {f.label: [v, ""] for f, v in zip(contract.TARGET_FIELDS, values)}
     projects, activities = [], []
-    for code, subs in _leaves(rng):
+    for code, subs in _leaves(rng, known):
         for leaf in subs or [code]:
             amount = _amount(rng, leaf)
             projects.append({
@@ -205,8 +221,10 @@ def truth_of(source: dict, file: str, defect: str | None = None, defect_place: s
         by_project[code.split(".")[0]] = by_project.get(code.split(".")[0], 0) + amount
     targets = {f.key: source[contract.TARGETS.sheet][f.label][0] for f in contract.TARGET_FIELDS} \
         if defect != "missing-sheet" else {f.key: None for f in contract.TARGET_FIELDS}
+    known = for_year(shipped(), info["Năm kế hoạch"])
+    unconfirmed = tuple(row["Mã"] for row in rows if (item := known.item(row["Mã"])) and not item.confirmed)
     return Truth(file, info["Tên đơn vị"], info["Năm kế hoạch"], by_code, by_project,
-                 sum(by_code.values()), targets, defect, defect_place, tuple(without))
+                 sum(by_code.values()), targets, defect, defect_place, tuple(without), known.phase, unconfirmed)
 
 
 def _row_of(source: dict, code: str) -> int:

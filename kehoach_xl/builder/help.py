@@ -60,8 +60,9 @@ GUIDE = (
     Entry("item", contract.RECIPIENTS.sheet,
           "Các nơi nhận kế hoạch, theo thứ tự; dòng cuối là \"Lưu: VT, …\"."),
     Entry("item", contract.CATALOG.sheet,
-          "Các dự án, tiểu dự án và nguồn kinh phí của Chương trình theo giai đoạn; các danh sách chọn "
-          "lấy từ đây. Trang được khóa (không mật khẩu) để tránh sửa nhầm."),
+          "Các mục (dự án, tiểu dự án, hay hợp phần) và nguồn kinh phí của giai đoạn chương trình của sổ; "
+          "các danh sách chọn lấy từ đây. Cột Thuộc ghi mã mục cha; Ghi chú \"Chưa xác nhận\": tên chưa đối "
+          "chiếu được với văn bản chính thức. Trang được khóa (không mật khẩu) để tránh sửa nhầm."),
     Entry("item", contract.CHECKS,
           "Nút Kiểm tra dữ liệu ghi vào đây mỗi lỗi, cảnh báo một dòng, có liên kết tới ô cần sửa. "
           "Không nhập tay: mỗi lần bấm nút, trang được ghi lại từ đầu."),

@@ -70,6 +70,13 @@ BUTTONS = (
            "Lưu một bản sao .xlsx không có macro để gửi cấp trên qua thư điện tử; cấp trên mở không bị "
            "cảnh báo macro.",
            "FileSendAsAttachment", "send_up", "Văn bản"),
+    Button("TaoKeHoachNamMoi", "Tạo kế hoạch năm mới",
+           "Tạo sổ kế hoạch năm sau cạnh sổ này: chuyển đơn vị, nội dung chung, nơi nhận, dự án và hoạt động còn "
+           "có trong danh mục; xóa kinh phí, ngày, số ký hiệu, chỉ tiêu. Sổ này không bị sửa.",
+           "Tạo sổ kế hoạch năm sau, lưu cạnh tệp này (không ghi đè): chuyển đơn vị, nội dung chung, nơi nhận, "
+           "các dự án và hoạt động còn có trong danh mục của năm mới; xóa kinh phí, ngày, số ký hiệu, chỉ tiêu, "
+           "căn cứ. Thông báo cho biết những gì cần điền, kiểm tra. Sổ này không bị sửa.",
+           "FileNew", "new_year", "Văn bản"),
     Button("HuongDan", "Hướng dẫn",
            "Mở sheet Hướng dẫn: cách nhập dữ liệu và dùng các nút trên thẻ này.",
            "Mở trang này.",

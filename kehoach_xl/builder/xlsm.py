@@ -17,7 +17,7 @@ from xml.sax.saxutils import quoteattr
 
 from defusedxml.ElementTree import fromstring
 
-from kehoach_xl.builder.vba_project import build_vba_project
+from kehoach_xl.builder.ovba import build_vba_project
 
 CONTENT_TYPES = "[Content_Types].xml"
 ROOT_RELS = "_rels/.rels"
@@ -56,7 +56,7 @@ def make_xlsm(xlsx: bytes, modules: Mapping[str, str], custom_ui: bytes) -> byte
     """The .xlsm bytes: *xlsx* plus a VBA project of *modules* and the *custom_ui* ribbon.
 
     *modules* maps standard module names to .bas source (see
-    :func:`kehoach_xl.builder.vba_project.read_modules`); *custom_ui* is the UTF-8
+    :func:`kehoach_xl.builder.ovba.read_modules`); *custom_ui* is the UTF-8
     customUI14.xml, whose every onAction must name a ribbon callback Sub in
     *modules*. The workbook and every worksheet must have a code name
     (:func:`assign_code_names`). The output is deterministic: the same inputs

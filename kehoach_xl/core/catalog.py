@@ -1,68 +1,228 @@
-"""The program's catalog: projects, sub-projects and funding sources of a phase.
+"""A phase of the program as data: its items, funding sources and the facts a plan takes from it.
 
-Shipped as data (`data/catalog-<phase>.json`); a new phase is a new file.
+Pure: nothing here reads a file.  kehoach_xl/io/catalogs.py reads the shipped
+phases (`data/catalog-<phase>.json`, through `from_data`) and an upper level's
+"Danh mục" workbook (through catalog_sheet.py) once per command, and the
+shells pass the catalogs in.  A new phase is a new data file, not new code.
+
+Items are two levels deep: a top-level item (a project, "Dự án 2", or a
+component) and the items under it (sub-projects, "Tiểu dự án 1, Dự án 3").  A
+sub-item's code is its parent's code, a dot and more ("DA3.1" under "DA3"), so
+a plan's rows group by that prefix whatever the catalog.  A name the legal
+text could not confirm has `confirmed=False` ("Chưa xác nhận" on the sheet).
+
+The phase follows the plan year: `of_plan` takes the phase that covers the
+year, never the newest one for want of another.
 """
 
-import json
-from dataclasses import dataclass
-from functools import cache
-from importlib import resources
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from kehoach_xl.core import contract
+from kehoach_xl.core.model import Plan
+
+UNCONFIRMED = "Chưa xác nhận"
+"""The note that marks an item whose name is not confirmed from the legal text."""
+ANY_CODE = r"[A-Z0-9]+(\.[A-Z0-9]+)?"
+"""The shape of a code when a phase gives none: letters and digits, one dot at most (two levels)."""
+_NUMBER = re.compile(r"(\d+)$")
+
+
+@dataclass(frozen=True)
+class Item:
+    """A project, sub-project or component; `label` is what its heading shows ("Dự án 2", "Tiểu dự án 1")."""
+
+    code: str
+    kind: str
+    name: str
+    parent: str = ""
+    label: str = ""
+    confirmed: bool = True
+
+
+@dataclass(frozen=True)
+class Standard:
+    """A poverty standard and the plan years that count households by it.
+
+    `name` is the period a plan names ("theo chuẩn nghèo giai đoạn 2022 - 2025"); `rural`
+    and `urban` are the income lines in đồng per person per month.
+    """
+
+    first_year: int
+    last_year: int
+    name: str
+    decree: str
+    rural: int
+    urban: int
+
+    def covers(self, year: int | None) -> bool:
+        return year is not None and self.first_year <= year <= self.last_year
+
+
+@dataclass(frozen=True)
+class Decision:
+    """A legal text of the phase, as a row of "Căn cứ" cites it; `confirmed=False` when the
+    summary's exact wording could not be read in the text itself."""
+
+    kind: str
+    number: str
+    date: date
+    issuer: str
+    summary: str
+    confirmed: bool = True
 
 
 @dataclass(frozen=True)
 class Catalog:
     phase: str
+    first_year: int
+    last_year: int
     program: str
-    decision: str
-    poverty_standard: str
-    usual_rate_drop: tuple[float, float]
-    names: dict[str, str]
-    subprojects: dict[str, tuple[str, ...]]
-    sources: tuple[str, ...]
+    decisions: tuple[Decision, ...] = ()
+    items: tuple[Item, ...] = ()
+    sources: tuple[str, ...] = ()
+    usual_rate_drop: tuple[float, float] | None = None
+    standards: tuple[Standard, ...] = ()
+    code_pattern: str = ANY_CODE
+    code_map: Mapping[str, str] = field(default_factory=dict)
+    """Codes of the phase before -> codes of this one, where the legal text says so."""
 
-    def rows(self) -> list[tuple[str, str, str, str]]:
-        """The rows of "Danh mục": phase, code, kind, name."""
-        rows = []
-        for code, name in self.names.items():
-            kind = "Tiểu dự án" if "." in code else "Dự án"
-            rows.append((self.phase, code, kind, name))
-        rows += [(self.phase, "", "Nguồn kinh phí", source) for source in self.sources]
-        return rows
+    @property
+    def names(self) -> dict[str, str]:
+        return {item.code: item.name for item in self.items}
+
+    def item(self, code: str) -> Item | None:
+        return next((item for item in self.items if item.code == code), None)
+
+    @property
+    def top(self) -> tuple[Item, ...]:
+        """The top-level items, in order: the fixed rows and the chart of "Tổng hợp"."""
+        return tuple(item for item in self.items if not item.parent)
+
+    def children(self, code: str) -> tuple[Item, ...]:
+        return tuple(item for item in self.items if item.parent == code)
+
+    def covers(self, year: int | None) -> bool:
+        return year is not None and self.first_year <= year <= self.last_year
+
+    def standard(self, year: int | None) -> Standard | None:
+        """The poverty standard a plan of `year` counts households by."""
+        return next((s for s in self.standards if s.covers(year)), None)
+
+    def title(self, code: str) -> str:
+        """ "Dự án 2"; a sub-item with its parent: "Tiểu dự án 1, Dự án 3"; a code not in the catalog as it is."""
+        item = self.item(code)
+        if item is None:
+            return code
+        return f"{item.label}, {self.title(item.parent)}" if item.parent else item.label
+
+    def label(self, code: str) -> str:
+        """What a heading shows: "Tiểu dự án 1" under its project; a code not in the catalog as it is."""
+        item = self.item(code)
+        return item.label if item else code
+
+    @property
+    def top_kind(self) -> str:
+        """ "Dự án", or the word of the phase's top-level items ("Hợp phần")."""
+        return self.top[0].kind if self.top else contract.CATALOG_PROJECT
+
+    @property
+    def words(self) -> str:
+        """The kinds of items in lower case, as sentences name them: "dự án, tiểu dự án"."""
+        kinds = dict.fromkeys(item.kind.lower() for item in self.items)
+        return ", ".join(kinds) or f"{contract.CATALOG_PROJECT.lower()}, {contract.CATALOG_SUBPROJECT.lower()}"
+
+    def fits(self, code: str) -> bool:
+        """Whether `code` has the shape of this phase's codes (it may still not be in the list)."""
+        return re.fullmatch(self.code_pattern, code) is not None
+
+    @property
+    def examples(self) -> str:
+        """Codes to show in a message: "DA1" hoặc "DA1.1"."""
+        top = next((item for item in self.top if self.children(item.code)), self.top[0] if self.top else None)
+        if top is None:
+            return ""
+        sub = self.children(top.code)
+        return f'"{top.code}"' + (f' hoặc "{sub[0].code}"' if sub else "")
+
+    def rows(self) -> list[tuple[str, str, str, str, str, str, str]]:
+        """The rows of a "Danh mục" sheet (contract.CATALOG): items, then the funding sources."""
+        rows = [(self.phase, item.code, item.kind, item.name, item.parent, item.label,
+                 "" if item.confirmed else UNCONFIRMED) for item in self.items]
+        return rows + [(self.phase, "", contract.CATALOG_SOURCE, source, "", "", "") for source in self.sources]
 
 
-def title(code: str) -> str:
-    """ "DA2" -> "Dự án 2", "DA3.1" -> "Tiểu dự án 1, Dự án 3"."""
-    project, _, sub = code.removeprefix("DA").partition(".")
-    return f"Tiểu dự án {sub}, Dự án {project}" if sub else f"Dự án {project}"
+def default_label(kind: str, code: str) -> str:
+    """ "Dự án", "DA2" -> "Dự án 2"; "Tiểu dự án", "DA3.1" -> "Tiểu dự án 1"."""
+    last = code.rpartition(".")[2]
+    number = _NUMBER.search(last)
+    return f"{kind} {number.group(1) if number else last}"
 
 
-@cache
-def phases() -> tuple[str, ...]:
-    """The phases shipped, oldest first; listed once, since every plan checked asks."""
-    files = resources.files("kehoach_xl").joinpath("data").iterdir()
-    return tuple(sorted(f.name[len("catalog-"):-len(".json")] for f in files
-                        if f.name.startswith("catalog-")))
+def structure_problems(items: tuple[Item, ...]) -> list[tuple[int, str, str]]:
+    """What makes a list of items unusable, as (index of the item, field, reason in Vietnamese).
+
+    Codes unique; a parent is a top-level item listed in the same phase; a
+    sub-item's code starts with its parent's code and a dot.
+    """
+    problems = []
+    codes = {item.code: item for item in items}
+    seen: set[str] = set()
+    for index, item in enumerate(items):
+        if item.code in seen:
+            problems.append((index, "code", f'Mã "{item.code}" đã có ở dòng trên. Mỗi mã chỉ ghi một lần.'))
+        seen.add(item.code)
+        if not item.parent:
+            if "." in item.code:
+                problems.append((index, "parent", f'Mã "{item.code}" có dấu chấm nên là mục con: hãy ghi mã '
+                                                  f'mục cha ("{item.code.split(".")[0]}") ở cột Thuộc.'))
+            continue
+        parent = codes.get(item.parent)
+        if parent is None:
+            problems.append((index, "parent", f'Mục cha "{item.parent}" không có trong danh mục của giai đoạn '
+                                              f"này. Hãy thêm dòng mục cha, hoặc sửa cột Thuộc."))
+        elif parent.parent:
+            problems.append((index, "parent", f'"{item.parent}" đã là mục con của "{parent.parent}": danh mục '
+                                              f"chỉ có hai cấp. Hãy ghi ở cột Thuộc một mục cấp trên cùng."))
+        elif not item.code.startswith(item.parent + "."):
+            problems.append((index, "code", f'Mã mục con phải bắt đầu bằng mã mục cha và dấu chấm, ví dụ '
+                                            f'"{item.parent}.1"; đang là "{item.code}".'))
+    return problems
 
 
-def for_phase(phase: str) -> Catalog:
-    """The catalog of `phase`, or the newest one if the phase is unknown."""
-    known = phases()
-    return load(phase if phase in known else known[-1])
-
-
-@cache
-def load(phase: str) -> Catalog:
-    text = resources.files("kehoach_xl").joinpath(f"data/catalog-{phase}.json").read_text("utf-8")
-    data = json.loads(text)
-    names: dict[str, str] = {}
-    subprojects: dict[str, tuple[str, ...]] = {}
-    for project in data["projects"]:
-        names[project["code"]] = project["name"]
-        subprojects[project["code"]] = tuple(s["code"] for s in project["subprojects"])
-        names.update((s["code"], s["name"]) for s in project["subprojects"])
+def from_data(data: Mapping) -> Catalog:
+    """A catalog from its data (the shape of data/catalog-<phase>.json); raises ValueError if it is inconsistent."""
+    items = tuple(Item(code=i["code"], kind=i["kind"], name=i["name"], parent=i.get("parent", ""),
+                       label=i.get("label") or default_label(i["kind"], i["code"]),
+                       confirmed=i.get("confirmed", True)) for i in data["items"])
+    if problems := structure_problems(items):
+        raise ValueError("; ".join(f"{items[index].code}: {reason}" for index, _, reason in problems))
+    first, last = data["years"]
     return Catalog(
-        phase=data["phase"], program=data["program"], decision=data["decision"],
-        poverty_standard=data["poverty_standard"],
+        phase=data["phase"], first_year=first, last_year=last, program=data["program"],
+        decisions=tuple(Decision(d["kind"], d["number"], date.fromisoformat(d["date"]), d["issuer"], d["summary"],
+                                 d.get("confirmed", True)) for d in data["decisions"]),
+        items=items, sources=tuple(data["sources"]),
         usual_rate_drop=tuple(data["usual_yearly_rate_drop"]),
-        names=names, subprojects=subprojects, sources=tuple(data["sources"]),
+        standards=tuple(Standard(s["years"][0], s["years"][1], s["name"], s["decree"], s["rural"], s["urban"])
+                        for s in data["poverty_standards"]),
+        code_pattern=data["code_pattern"], code_map=dict(data.get("code_map", {})),
     )
+
+
+def for_year(catalogs: Mapping[str, Catalog], year: int | None) -> Catalog | None:
+    """The phase that covers a plan year, or None."""
+    return next((c for c in catalogs.values() if c.covers(year)), None)
+
+
+def choose(catalogs: Mapping[str, Catalog], year: int | None, phase: str) -> Catalog:
+    """The phase covering `year`; else the phase named; else an empty catalog of that name."""
+    return for_year(catalogs, year) or catalogs.get(phase) or Catalog(phase=phase, first_year=0, last_year=-1,
+                                                                      program="")
+
+
+def of_plan(catalogs: Mapping[str, Catalog], plan: Plan) -> Catalog:
+    """The catalog a plan is checked against (`choose`); checks.py reports a phase that is not the year's."""
+    return choose(catalogs, plan.info.year, plan.info.phase)

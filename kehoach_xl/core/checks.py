@@ -1,26 +1,36 @@
 """Checks of a plan that was read: codes, structure, money, dates; targets from targets.py."""
 
 import calendar
-import re
+from collections.abc import Mapping
 from datetime import date
 
-from kehoach_xl.core import catalog, contract
-from kehoach_xl.core.catalog import Catalog
+from kehoach_xl.core import contract
+from kehoach_xl.core.catalog import Catalog, for_year, of_plan
 from kehoach_xl.core.findings import ERROR, Finding, finding
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, label_key, read_plan
 from kehoach_xl.core.targets import check_targets
 
 TABLE_NOT_FOUND = ("missing-sheet", "sheet-misnamed", "missing-header", "missing-column")
-_CODE = re.compile(r"DA\d+(\.\d+)?")
 
-
-def _info(plan: Plan) -> list[Finding]:
-    out = []
+def _phase(plan: Plan, catalogs: Mapping[str, Catalog]) -> list[Finding]:
+    """The phase named, and the phase of the year: the year picks the catalog (catalog.of_plan)."""
     info = plan.info
-    if info.phase and info.phase not in catalog.phases():
-        out.append(finding("unknown-phase", info.cells["phase"], phase=info.phase,
-                           phases=", ".join(catalog.phases())))
+    of_year = for_year(catalogs, info.year)
+    out = []
+    if info.year is not None and of_year is None:
+        out.append(finding("phase-not-shipped", info.cells["year"], year=info.year, phases=", ".join(catalogs)))
+    if info.phase and info.phase not in catalogs:
+        out.append(finding("unknown-phase", info.cells["phase"], phase=info.phase, phases=", ".join(catalogs)))
+    elif info.phase and of_year is not None and of_year.phase != info.phase:
+        out.append(finding("phase-not-year", info.cells["phase"], phase=info.phase, year=info.year,
+                           year_phase=of_year.phase))
+    return out
+
+
+def _info(plan: Plan, catalogs: Mapping[str, Catalog]) -> list[Finding]:
+    out = _phase(plan, catalogs)
+    info = plan.info
     if info.date and info.year and info.date.year != info.year:
         out.append(finding("date-outside-year", info.cells["date"], date_year=info.date.year, year=info.year))
     if info.date:
@@ -46,9 +56,14 @@ def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Findi
         where = project.cells["code"]
         if not project.code:
             continue
-        if not _CODE.fullmatch(project.code) or project.code not in known.names:
-            out.append(finding("unknown-code", where, code=project.code, phase=known.phase))
+        item = known.item(project.code) if known.fits(project.code) else None
+        if item is None:
+            if known.items:
+                out.append(finding("unknown-code", where, code=project.code, phase=known.phase,
+                                   examples=known.examples))
             continue
+        if not item.confirmed:
+            out.append(finding("item-unconfirmed", where, code=item.code, name=item.name, phase=known.phase))
         if project.code in seen:
             out.append(finding("duplicate-code", where, code=project.code))
         seen.add(project.code)
@@ -71,15 +86,15 @@ def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Findi
     return out
 
 
-def validate(plan: Plan, unread: frozenset[str] = frozenset()) -> list[Finding]:
-    """Checks beyond reading: how the values fit together, targets included.  `unread`: the input
-    sheets (as `label_key` gives their names) whose table could not be found."""
-    return (_info(plan) + _structure(plan, catalog.for_phase(plan.info.phase), unread)
-            + check_targets(plan).findings)
+def validate(plan: Plan, catalogs: Mapping[str, Catalog], unread: frozenset[str] = frozenset()) -> list[Finding]:
+    """Checks beyond reading: how the values fit together, targets included, against the plan's catalog.
+    `unread`: the input sheets (as `label_key` gives their names) whose table could not be found."""
+    known = of_plan(catalogs, plan)
+    return _info(plan, catalogs) + _structure(plan, known, unread) + check_targets(plan, known).findings
 
 
-def check(data: WorkbookData) -> tuple[Plan, list[Finding]]:
-    """Read and validate: the plan and every finding.
+def check(data: WorkbookData, catalogs: Mapping[str, Catalog]) -> tuple[Plan, list[Finding]]:
+    """Read and validate: the plan and every finding (`catalogs`: every phase, io.catalogs.load).
 
     A cell that could not be read (a Lỗi from the reader) is not reported a
     second time for what its missing value implies.
@@ -87,4 +102,4 @@ def check(data: WorkbookData) -> tuple[Plan, list[Finding]]:
     plan, findings = read_plan(data)
     unread = {f.place for f in findings if f.severity == ERROR}
     tables = frozenset(label_key(f.sheet) for f in findings if f.code in TABLE_NOT_FOUND)
-    return plan, findings + [f for f in validate(plan, tables) if f.place not in unread]
+    return plan, findings + [f for f in validate(plan, catalogs, tables) if f.place not in unread]

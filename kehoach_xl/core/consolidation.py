@@ -7,11 +7,11 @@ of the money and the targets.  The level's sums are per plan year, since
 plans of different years do not add up.
 """
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from kehoach_xl.core import catalog
+from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.totals import Totals
 from kehoach_xl.core.findings import ERROR, WARNING, Finding, has_errors
 from kehoach_xl.core.model import Plan, Targets
@@ -38,7 +38,8 @@ class FileResult:
     """One entry of the inbox as read and checked: `plan` is None and `reason` says why when it is not
     read; `status` then says what it is (UNREADABLE unless told).
 
-    Of the plan, only its info and targets are used.
+    Of the plan, only its info and targets are used; `phase` is the phase it was
+    checked against (catalog.of_plan), "" when no catalog has its year or phase.
     """
 
     name: str
@@ -48,6 +49,7 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     totals: Totals | None = None
     targets: TargetReport | None = None
+    phase: str = ""
     status: str = ""
 
 
@@ -71,13 +73,23 @@ class Table:
 
 
 @dataclass(frozen=True)
+class CodeColumn:
+    """A money column: `header` is the code, or "DA2 (2021-2025)" when two phases have money on the same code."""
+
+    header: str
+    phase: str
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
 class Consolidation:
     files: Table
     money: Table
     targets: Table
     findings: Table
-    codes: dict[str, str]
-    """The money columns: code -> name of the project or sub-project."""
+    codes: tuple[CodeColumn, ...]
+    """The money columns, each phase's codes in its catalog's order, then codes its catalog lacks."""
 
 
 def status(result: FileResult) -> str:
@@ -130,15 +142,20 @@ def _files(results: Sequence[FileResult], replaced: dict[int, int]) -> Table:
     return Table(columns, rows, [])
 
 
-def _code_names(used: Sequence[FileResult]) -> dict[str, str]:
-    """Every code with money in a used plan, in catalog order, then unknown codes as met."""
-    codes = {code for r in used for code in r.totals.by_code}
-    names: dict[str, str] = {}
-    for phase in catalog.phases():
-        names |= {code: name for code, name in catalog.load(phase).names.items() if code in codes}
-    for r in used:
-        names |= {code: UNKNOWN_CODE_NAME for code in r.totals.by_code if code not in names}
-    return names
+def _code_columns(used: Sequence[FileResult], catalogs: Mapping[str, Catalog]) -> tuple[CodeColumn, ...]:
+    """Every code with money in a used plan, phase by phase (each in its catalog's order, then the
+    codes its catalog lacks as met); a plan's codes are named by its own phase's catalog."""
+    phases = list(catalogs) + sorted({r.phase for r in used} - set(catalogs))
+    found: list[tuple[str, str, str]] = []
+    for phase in phases:
+        known = catalogs.get(phase)
+        codes = list(dict.fromkeys(code for r in used if r.phase == phase for code in r.totals.by_code))
+        listed = [item.code for item in known.items if item.code in codes] if known else []
+        found += [(phase, code, known.names[code] if code in listed else UNKNOWN_CODE_NAME)
+                  for code in listed + [code for code in codes if code not in listed]]
+    shared = {code for _, code, _ in found if sum(c == code for _, c, _ in found) > 1}
+    return tuple(CodeColumn(f"{code} ({phase or 'chưa rõ giai đoạn'})" if code in shared else code, phase, code,
+                            name) for phase, code, name in found)
 
 
 def _year_label(year: int | None) -> str:
@@ -152,18 +169,22 @@ def _by_year(used: Sequence[FileResult]) -> dict[int | None, list[FileResult]]:
     return dict(sorted(groups.items(), key=lambda item: (item[0] is None, item[0] or 0)))
 
 
-def _money(used: Sequence[FileResult], codes: dict[str, str]) -> Table:
+def _amount(result: FileResult, column: CodeColumn) -> int | None:
+    return result.totals.by_code.get(column.code) if result.phase == column.phase else None
+
+
+def _money(used: Sequence[FileResult], codes: tuple[CodeColumn, ...]) -> Table:
     columns = (Column("Đơn vị"), Column("Năm", YEAR), Column("Tệp"), Column("Trạng thái"),
-               *(Column(code, MONEY) for code in codes), Column("Tổng cộng (đồng)", MONEY),
+               *(Column(code.header, MONEY) for code in codes), Column("Tổng cộng (đồng)", MONEY),
                Column("Dòng chưa ghi số tiền"))
     rows, sums = [], []
     for year, group in _by_year(used).items():
         for r in group:
             rows.append((r.plan.info.unit, year, r.name, status(r),
-                         *(r.totals.by_code.get(code) for code in codes), r.totals.grand_total,
+                         *(_amount(r, code) for code in codes), r.totals.grand_total,
                          ", ".join(r.totals.without_amount)))
         sums.append((_year_label(year), year, f"{len(group)} tệp", "",
-                     *(sum(r.totals.by_code.get(code, 0) for r in group) for code in codes),
+                     *(sum(_amount(r, code) or 0 for r in group) for code in codes),
                      sum(r.totals.grand_total for r in group), ""))
     return Table(columns, rows, sums)
 
@@ -216,14 +237,14 @@ def _findings(results: Sequence[FileResult]) -> Table:
     return Table(columns, rows, [])
 
 
-def consolidate(results: Sequence[FileResult]) -> Consolidation:
-    """The tables of the consolidated workbook.
+def consolidate(results: Sequence[FileResult], catalogs: Mapping[str, Catalog]) -> Consolidation:
+    """The tables of the consolidated workbook; `catalogs` name each phase's codes.
 
     Rows follow the order of `results`; on "Kinh phí" and "Chỉ tiêu" they are
     grouped by plan year, each year followed by its sums.
     """
     replaced = duplicates(results)
     used = [r for i, r in enumerate(results) if r.plan is not None and i not in replaced]
-    codes = _code_names(used)
+    codes = _code_columns(used, catalogs)
     return Consolidation(_files(results, replaced), _money(used, codes), _targets(used), _findings(results),
                          codes)

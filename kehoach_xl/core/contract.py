@@ -94,10 +94,15 @@ TOTAL_LABELS = ("Tổng", "Tổng cộng", "Cộng", "Tổng số", "Tổng kinh
 """What a line adding up the lines above says in its first cells (Excel's Total Row says "Total" or "Tổng")."""
 CATALOG = Table("Danh mục", (
     Column("phase", "Giai đoạn"),
-    Column("code", "Mã"),
+    Column("code", "Mã", required=False),
     Column("kind", "Loại"),
     Column("name", "Tên"),
+    Column("parent", "Thuộc", required=False),
+    Column("label", "Nhãn", required=False, read=False),
+    Column("note", "Ghi chú", required=False, read=False),
 ))
+"""The catalog of a phase (core/catalog.py); "Thuộc", "Nhãn" and "Ghi chú" since the 2026-2030 phase: the
+plan reader never reads this sheet, so workbooks with the four first columns only stay readable."""
 
 INPUT_TABLES = (INFO, BASES, TEXTS, TARGETS, PROJECTS, ACTIVITIES, RECIPIENTS)
 SHEETS = (GUIDE,) + tuple(t.sheet for t in INPUT_TABLES) + (CATALOG.sheet, CHECKS, SUMMARY)

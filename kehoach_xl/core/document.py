@@ -12,7 +12,7 @@ from string import ascii_lowercase
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.totals import leaves, totals
-from kehoach_xl.core.catalog import Catalog, title
+from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.model import Basis, IssueDate, Plan, Project
 from kehoach_xl.core.money import format_amount, format_money
 from kehoach_xl.core.wrap import balanced
@@ -117,7 +117,8 @@ def opening(plan: Plan) -> str:
 
 
 def specific_target(plan: Plan, catalog: Catalog) -> str:
-    """ "Năm 2023, toàn xã giảm 17 hộ nghèo trở lên, giảm 05 hộ cận nghèo trở lên theo …"."""
+    """ "Năm 2023, toàn xã giảm 17 hộ nghèo trở lên, giảm 05 hộ cận nghèo trở lên theo …", the poverty
+    standard the plan year counts by (a 2026 plan still counts by the 2022-2025 one)."""
     targets = plan.targets
     cuts = [f"giảm {two_digits(n)} {what} trở lên"
             for n, what in ((targets.poor_cut, "hộ nghèo"), (targets.near_poor_cut, "hộ cận nghèo"))
@@ -125,8 +126,9 @@ def specific_target(plan: Plan, catalog: Catalog) -> str:
     if not cuts:
         return ""
     year = f"Năm {plan.info.year}" if plan.info.year else "Trong năm"
-    return (f"{year}, toàn {unit_kind(plan.info.unit)} {', '.join(cuts)} "
-            f"theo chuẩn nghèo giai đoạn {catalog.poverty_standard}.")
+    standard = catalog.standard(plan.info.year)
+    by = f" theo chuẩn nghèo giai đoạn {standard.name}" if standard else ""
+    return f"{year}, toàn {unit_kind(plan.info.unit)} {', '.join(cuts)}{by}."
 
 
 def entry(label: str, text_lines: list[str], inline: bool) -> dict:
@@ -177,15 +179,14 @@ def grouped(plan: Plan) -> dict[str, list[Project | None]]:
 
 
 def projects(plan: Plan, catalog: Catalog) -> list[dict]:
-    """Section III: "1. Dự án 2: …", its entries, then "a) Tiểu dự án 1: …" and theirs."""
+    """Section III: "1. Dự án 2: …", its entries, then "a) Tiểu dự án 1: …" and theirs (labels from the catalog)."""
     sections = []
     for number, (code, (own, *subs)) in enumerate(grouped(plan).items(), start=1):
         parts = [{"heading": "", "entries": project_entries(plan, own)}] if own else []
         for letter, sub in zip(ascii_lowercase, subs):
-            sub_label = f"{letter}) Tiểu dự án {sub.code.partition('.')[2]}"
-            parts.append({"heading": heading(sub.code, catalog, sub_label),
+            parts.append({"heading": heading(sub.code, catalog, f"{letter}) {catalog.label(sub.code)}"),
                           "entries": project_entries(plan, sub)})
-        sections.append({"heading": heading(code, catalog, f"{number}. {title(code)}"),
+        sections.append({"heading": heading(code, catalog, f"{number}. {catalog.title(code)}"),
                          "parts": [p for p in parts if p["heading"] or p["entries"]]})
     return sections
 
@@ -201,14 +202,15 @@ def budget(plan: Plan, catalog: Catalog, number: int) -> dict:
     """The budget table, a row per project or sub-project that carries money, and the total
     (the same as `kehoach totals`: an amount on a project with sub-projects is not added)."""
     rows = [{"number": str(i),
-             "name": heading(p.code, catalog, title(p.code)),
+             "name": heading(p.code, catalog, catalog.title(p.code)),
              "amount": BY_ALLOCATION if p.amount is None else format_amount(p.amount)}
             for i, p in enumerate(funded(plan), start=1)]
     total = totals(plan).grand_total
     sentence = f"Tổng kinh phí: {format_money(total)}"
     if any(row["amount"] == BY_ALLOCATION for row in rows):
-        sentence += f", chưa gồm kinh phí các dự án, tiểu dự án ghi “{BY_ALLOCATION}”"
-    return {"shown": plan.info.budget_summary, "heading": f"{number}. Tổng hợp kinh phí", "rows": rows,
+        sentence += f", chưa gồm kinh phí các {catalog.words} ghi “{BY_ALLOCATION}”"
+    return {"shown": plan.info.budget_summary, "heading": f"{number}. Tổng hợp kinh phí",
+            "header": catalog.words.capitalize(), "rows": rows,
             "total": format_amount(total), "total_text": sentence + "."}
 
 

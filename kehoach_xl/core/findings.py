@@ -69,9 +69,23 @@ _KINDS = (
     Kind("unknown-phase", ERROR,
          'Giai đoạn "{phase}" không có trong Danh mục. Hãy chọn một trong: {phases}.',
          "Giai đoạn chương trình không có trong Danh mục."),
+    Kind("phase-not-year", ERROR,
+         'Giai đoạn "{phase}" không gồm năm kế hoạch {year}: năm {year} thuộc giai đoạn {year_phase}. Hãy ghi '
+         "Giai đoạn chương trình là {year_phase} và chọn mã trong danh mục của giai đoạn đó (sổ mới cho năm "
+         "{year}: kehoach new --year {year}), hoặc sửa lại năm kế hoạch.",
+         "Giai đoạn chương trình không gồm năm kế hoạch."),
+    Kind("phase-not-shipped", ERROR,
+         "Năm kế hoạch {year} không thuộc giai đoạn nào có danh mục ({phases}). Hãy kiểm tra lại năm kế "
+         "hoạch; nếu đúng, hãy dùng danh mục của cấp trên cho giai đoạn đó (--catalog TỆP) hoặc cài phiên "
+         "bản kehoach-xl mới hơn.",
+         "Không có danh mục của giai đoạn gồm năm kế hoạch."),
+    Kind("item-unconfirmed", WARNING,
+         'Tên của {code} ("{name}") trong Danh mục giai đoạn {phase} chưa được xác nhận từ văn bản chính '
+         "thức. Hãy đối chiếu với hướng dẫn của cấp trên trước khi gửi kế hoạch; danh mục cấp trên ban hành "
+         "(--catalog TỆP) thay cho danh mục này.",
+         "Dự án, hợp phần có tên chưa được xác nhận từ văn bản chính thức."),
     Kind("unknown-code", ERROR,
-         'Mã "{code}" không có trong Danh mục giai đoạn {phase}. Hãy chọn mã trong danh sách, '
-         'ví dụ "DA2" hoặc "DA3.1".',
+         'Mã "{code}" không có trong Danh mục giai đoạn {phase}. Hãy chọn mã trong danh sách, ví dụ {examples}.',
          "Mã dự án, tiểu dự án không có trong Danh mục."),
     Kind("duplicate-code", ERROR,
          'Mã "{code}" đã có ở dòng trên. Hãy gộp hai dòng làm một.',

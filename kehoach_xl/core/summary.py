@@ -11,25 +11,25 @@ Layout (columns A label, B text, C amount in đồng, D note):
 
     1   title: "Tổng hợp kinh phí và chỉ tiêu năm 2023, xã Cẩm Lương"
     2   what wrote the sheet
-    4   "1. Kinh phí theo dự án"
+    4   "1. Kinh phí theo dự án" (the catalog's word for its top-level items)
     5   header: Dự án · Tên dự án · Kinh phí (đồng) · Ghi chú
-    6-12  Dự án 1 … Dự án 7 of the catalog, always, in this order; C blank
-          when the project has no amount (a chart points at A6:A12, C6:C12)
-    13  Tổng cộng, C13 the grand total
+    6-  the catalog's top-level items (2021-2025: Dự án 1 … Dự án 7, rows 6-12),
+          always, in catalog order; C blank when the item has no amount (the
+          chart the builder makes points at these rows: `project_rows`)
+    then Tổng cộng, C the grand total (2021-2025: row 13)
     then, each after one blank row and a bold title with its header:
     "2. Kinh phí từng dự án, tiểu dự án": every leaf line in plan order
     "3. Kinh phí theo nguồn": each source with its sum
     "4. Tổng kinh phí": the total in figures and words; the lines by allocation
     "5. Kiểm tra chỉ tiêu": households, targets, rates, the drop, the findings
-Rows 1-13 never move; the rest grows with the plan.
+Rows down to Tổng cộng never move for a phase; the rest grows with the plan.
 """
 
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from kehoach_xl.core import catalog
-from kehoach_xl.core.totals import NO_SOURCE, Totals, leaves, totals
 from kehoach_xl.core.catalog import Catalog
+from kehoach_xl.core.totals import NO_SOURCE, Totals, leaves, totals
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.money import format_money
 from kehoach_xl.core.ranges import runs
@@ -43,9 +43,6 @@ MONEY_FORMAT = "#,##0"
 
 PROJECT_HEADER_ROW = 5
 FIRST_PROJECT_ROW = 6
-PROJECT_COUNT = 7
-"""Dự án 1-7 of the 2021-2025 catalog; a phase with another count needs a new layout."""
-LAST_PROJECT_ROW = FIRST_PROJECT_ROW + PROJECT_COUNT - 1
 
 
 class Line(NamedTuple):
@@ -69,15 +66,17 @@ def _title(plan: Plan) -> str:
     return "Tổng hợp kinh phí và chỉ tiêu" + (f" {where}" if where else "")
 
 
-def _label(code: str, known: Catalog) -> str:
-    return catalog.title(code) if code in known.names else code
+def project_rows(known: Catalog) -> range:
+    """The rows of the catalog's top-level items, the ones the chart shows."""
+    return range(FIRST_PROJECT_ROW, FIRST_PROJECT_ROW + len(known.top))
 
 
 def _projects(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
     in_plan = {p.parent for p in plan.projects}
-    lines = [Line(("1. Kinh phí theo dự án",), bold=True),
-             Line(("Dự án", "Tên dự án", "Kinh phí (đồng)", "Ghi chú"), bold=True)]
-    for code in [c for c in known.names if "." not in c]:
+    kind = known.top_kind
+    lines = [Line((f"1. Kinh phí theo {kind.lower()}",), bold=True),
+             Line((kind, f"Tên {kind.lower()}", "Kinh phí (đồng)", "Ghi chú"), bold=True)]
+    for code in [item.code for item in known.top]:
         waiting = [c for c in money.without_amount if c.split(".")[0] == code]
         if code not in in_plan:
             note = "Không có trong kế hoạch"
@@ -85,7 +84,7 @@ def _projects(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
             note = f"Chưa có số tiền (theo phân bổ): {', '.join(waiting)}"
         else:
             note = None
-        lines.append(Line((catalog.title(code), known.names[code], money.by_project.get(code), note),
+        lines.append(Line((known.title(code), known.names[code], money.by_project.get(code), note),
                           money=True))
     waiting = len(money.without_amount)
     lines.append(Line(("Tổng cộng", None, money.grand_total,
@@ -95,11 +94,11 @@ def _projects(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
 
 
 def _leaves(plan: Plan, known: Catalog) -> list[Line]:
-    lines = [Line(("2. Kinh phí từng dự án, tiểu dự án",), bold=True),
-             Line(("Dự án, tiểu dự án", "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"), bold=True)]
+    lines = [Line((f"2. Kinh phí từng {known.words}",), bold=True),
+             Line((known.words.capitalize(), "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"), bold=True)]
     for line in leaves(plan):
         name = known.names.get(line.code, "(mã không có trong Danh mục)")
-        lines.append(Line((_label(line.code, known), name, line.amount, line.source or NO_SOURCE),
+        lines.append(Line((known.title(line.code), name, line.amount, line.source or NO_SOURCE),
                           money=True))
     return lines
 
@@ -129,8 +128,9 @@ def _targets(plan: Plan, report: TargetReport, known: Catalog) -> list[Line]:
              Line(("Tổng số hộ", plan.targets.households)),
              Line(("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo", "Ghi chú"), bold=True)]
     lines += [Line(row) for row in target_rows(plan.targets, report)]
+    usual = known.usual_rate_drop
     lines += [Line(("Mức giảm tỷ lệ hộ nghèo", drop, None,
-                    f"Mức thường của Chương trình: {usual_band(known.usual_rate_drop)}")),
+                    f"Mức thường của Chương trình: {usual_band(usual)}" if usual else None)),
               Line(("Kết quả kiểm tra chỉ tiêu", "Nội dung", None, "Ô"), bold=True)]
     lines += [Line((f.severity, f.message, None, f.place)) for f in report.findings]
     if not report.findings:
@@ -138,15 +138,15 @@ def _targets(plan: Plan, report: TargetReport, known: Catalog) -> list[Line]:
     return lines
 
 
-def summary_block(plan: Plan) -> Block:
-    known = catalog.for_phase(plan.info.phase)
+def summary_block(plan: Plan, known: Catalog) -> Block:
+    """The sheet for a plan and its catalog (catalog.of_plan)."""
     money = totals(plan)
     lines = [Line((_title(plan),), bold=True),
              Line(("Trang này do nút Tổng hợp ghi lại mỗi lần bấm, từ các trang Dự án và Chỉ tiêu; "
                    "đừng sửa tay.",)),
              Line(())]
     sections = [_projects(plan, money, known), _leaves(plan, known), _sources(money),
-                _grand_total(money), _targets(plan, check_targets(plan), known)]
+                _grand_total(money), _targets(plan, check_targets(plan, known), known)]
     for number, section in enumerate(sections):
         lines += ([Line(())] if number else []) + section
     rows = [list(line.values) + [None] * (WIDTH - len(line.values)) for line in lines]

@@ -19,7 +19,7 @@ usual lower bound cannot drop that much, so the low side is not checked there.
 from dataclasses import dataclass, field, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from kehoach_xl.core import catalog
+from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.findings import Finding, finding
 from kehoach_xl.core.model import Plan, Targets
 
@@ -122,13 +122,14 @@ def rates(t: Targets) -> TargetReport:
     )
 
 
-def check_targets(plan: Plan) -> TargetReport:
+def check_targets(plan: Plan, catalog: Catalog) -> TargetReport:
+    """Rates and findings; the usual drop is the plan's catalog's (catalog.of_plan)."""
     t = plan.targets
     report = rates(t)
     findings = _against_households(t) + _against_baseline_and_assigned(t)
     start, end, drop = report.poor_rate_start, report.poor_rate_end, report.poor_drop
-    if start is not None and end is not None and drop is not None:
-        usual = catalog.for_phase(plan.info.phase).usual_rate_drop
+    usual = catalog.usual_rate_drop
+    if start is not None and end is not None and drop is not None and usual:
         findings += _drop_far_from_usual(t, start, end, drop, usual)
     return replace(report, findings=findings)
 

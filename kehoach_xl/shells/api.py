@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.consolidation import COUNT, DATETIME, MONEY, POINTS, RATE, YEAR, Consolidation, FileResult, Table
 from kehoach_xl.core.findings import Finding, has_errors
 from kehoach_xl.core.model import Plan
@@ -34,12 +35,14 @@ class Reading:
 
     `plan`: what the workbook holds; a value that could not be read is None
     there, and a finding says why.  `findings`: every Lỗi and Cảnh báo, each
-    with `.code`, `.severity`, `.place` and `.message`.
+    with `.code`, `.severity`, `.place` and `.message`.  `catalog`: the phase
+    the plan was checked against, the one its year falls in (docs/catalog.md).
     """
 
     path: Path
     plan: Plan
     findings: list[Finding]
+    catalog: Catalog
 
     @property
     def has_errors(self) -> bool:
@@ -83,21 +86,31 @@ def _frame(pandas, table: Table) -> "pandas.DataFrame":
     return frame.astype({c.header: _DTYPES[c.kind] for c in table.columns if c.kind in _DTYPES})
 
 
-def read(path: str | Path, engine: str = "openpyxl") -> Reading:
+def _catalogs(catalog: str | Path | None) -> dict[str, Catalog]:
+    from kehoach_xl.io.catalogs import load
+
+    return load(None if catalog is None else Path(catalog))
+
+
+def read(path: str | Path, engine: str = "openpyxl", catalog: str | Path | None = None) -> Reading:
     """Read and check the workbook at `path` (.xlsx, .xlsm); the file is never changed.
 
-    `engine`: "openpyxl" or "calamine" (python-calamine, faster).  Raises
-    Unreadable, whose str() says why in Vietnamese, when the file is not a
-    workbook that can be read (missing, empty, .xls, password, damaged, too large).
+    `engine`: "openpyxl" or "calamine" (python-calamine, faster).  `catalog`:
+    the upper level's list (.xlsx with a "Danh mục" sheet, docs/catalog.md)
+    instead of the shipped one; CatalogError says why it cannot be used.
+    Raises Unreadable, whose str() says why in Vietnamese, when the file is not
+    a workbook that can be read (missing, empty, .xls, password, damaged, too large).
     """
+    from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
     from kehoach_xl.io.engines import read_workbook
 
     if engine not in ENGINES:
         raise ValueError(f"engine phải là một trong {', '.join(ENGINES)}, không phải {engine!r}.")
     path = Path(path)
-    plan, findings = check(read_workbook(path, engine))
-    return Reading(path, plan, findings)
+    catalogs = _catalogs(catalog)
+    plan, findings = check(read_workbook(path, engine), catalogs)
+    return Reading(path, plan, findings, of_plan(catalogs, plan))
 
 
 def totals(plan: Plan) -> Totals:
@@ -108,37 +121,41 @@ def totals(plan: Plan) -> Totals:
     return money(plan)
 
 
-def targets(plan: Plan) -> TargetReport:
+def targets(plan: Plan, catalog: str | Path | None = None) -> TargetReport:
     """Poverty and near-poverty rates at the start and end of the year (percent), the drop
-    (percentage points), and the findings of the target checks."""
+    (percentage points), and the findings of the target checks (`catalog` as for `read`)."""
+    from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.targets import check_targets
 
-    return check_targets(plan)
+    return check_targets(plan, of_plan(_catalogs(catalog), plan))
 
 
-def export(plan: Plan, folder: str | Path, pdf: bool = False, template: str | Path | None = None) -> list[Path]:
+def export(plan: Plan, folder: str | Path, pdf: bool = False, template: str | Path | None = None,
+           catalog: str | Path | None = None) -> list[Path]:
     """Write the plan document into `folder` (or as the .docx file named), and a .pdf with `pdf`.
 
     Never over an existing file: "KeHoach_xa_Cam_Luong_2023 (2).docx".
     `template`: a restyled copy of the Word template (default: the one
     shipped).  Returns the paths written; raises ExportError with the reason.
     The document shows the plan as read, so check `Reading.has_errors`
-    first, as the command line does.
+    first, as the command line does.  `catalog` as for `read`.
     """
-    from kehoach_xl.core.catalog import for_phase
+    from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.io.export import TEMPLATE, write_document
 
-    return write_document(plan, for_phase(plan.info.phase), Path(folder), pdf=pdf,
+    return write_document(plan, of_plan(_catalogs(catalog), plan), Path(folder), pdf=pdf,
                           template=TEMPLATE if template is None else Path(template))
 
 
-def consolidate(folder: str | Path, output: str | Path | None = None, jobs: int = 1) -> Consolidated:
+def consolidate(folder: str | Path, output: str | Path | None = None, jobs: int = 1,
+                catalog: str | Path | None = None) -> Consolidated:
     """Check every workbook in `folder` (and in its .zip files) and consolidate them.
 
     With `output`, the consolidated .xlsx is written there (or under a free
     name beside it).  `jobs`: processes reading in parallel.  Every entry of
     the folder is a row; one that cannot be read, or is no workbook, says
     why.  Raises Unreadable when there is no such folder or no workbook in it.
+    `catalog` as for `read`.
     """
     from kehoach_xl.core.consolidation import NOT_A_WORKBOOK, SKIPPED
     from kehoach_xl.core.consolidation import consolidate as tables_of
@@ -154,7 +171,8 @@ def consolidate(folder: str | Path, output: str | Path | None = None, jobs: int 
     if all(source.status in (NOT_A_WORKBOOK, SKIPPED) for source in found):
         others = f" (chỉ có: {', '.join(source.name for source in found)})" if found else ""
         raise Unreadable(f"Thư mục {folder} không có sổ làm việc .xlsx, .xlsm hay tệp .zip nào{others}.")
-    files = examine_all(found, jobs)
-    tables = tables_of(files)
+    catalogs = _catalogs(catalog)
+    files = examine_all(found, jobs, catalogs)
+    tables = tables_of(files, catalogs)
     written = None if output is None else write_new(Path(output), in_memory(lambda buffer: write_workbook(tables, buffer)))
     return Consolidated(files, tables, written)

@@ -12,11 +12,13 @@ each click starts a new Python process.
 
 import functools
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 import xlwings as xw
 
 from kehoach_xl.core import contract
+from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.findings import Finding, error_count, has_errors, tally
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.ranges import TEXT_FORMAT, text_ranges
@@ -122,8 +124,9 @@ def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
 @button("Kiểm tra dữ liệu")
 def validate(book: xw.Book) -> None:
     from kehoach_xl.core.checks import check
+    from kehoach_xl.io.catalogs import shipped
 
-    _, findings = check(input_values(book))
+    _, findings = check(input_values(book), shipped())
     sheet = show_findings(book, findings)
     sheet.activate()
     verdict = ("Hãy sửa các ô tô đỏ (bấm vào địa chỉ ô để đi tới) rồi kiểm tra lại." if has_errors(findings)
@@ -136,10 +139,10 @@ def show_help(book: xw.Book) -> None:
     book.sheets[contract.GUIDE].activate()
 
 
-def _write_summary(book: xw.Book, plan: Plan) -> xw.Sheet:
+def _write_summary(book: xw.Book, plan: Plan, known: Catalog) -> xw.Sheet:
     from kehoach_xl.core.summary import MONEY_FORMAT, summary_block
 
-    block = summary_block(plan)
+    block = summary_block(plan, known)
     sheet = output_sheet(book, contract.SUMMARY)
     write_block(sheet, block.rows)
     for ref in block.money:
@@ -157,13 +160,16 @@ def _errors_note(findings: list[Finding]) -> str:
 
 @button("Tổng hợp kinh phí")
 def budget(book: xw.Book) -> None:
-    from kehoach_xl.core.totals import totals
-    from kehoach_xl.core.money import format_money
+    from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
+    from kehoach_xl.core.money import format_money
+    from kehoach_xl.core.totals import totals
+    from kehoach_xl.io.catalogs import shipped
 
-    plan, findings = check(input_values(book))
+    catalogs = shipped()
+    plan, findings = check(input_values(book), catalogs)
     money = totals(plan)
-    _write_summary(book, plan)
+    _write_summary(book, plan, of_plan(catalogs, plan))
     book.app.alert(f"Tổng kinh phí: {format_money(money.grand_total)}; "
                    f"{len(money.without_amount)} dòng theo phân bổ của cấp trên.{_errors_note(findings)}",
                    title="Tổng hợp kinh phí")
@@ -171,12 +177,16 @@ def budget(book: xw.Book) -> None:
 
 @button("Kiểm tra chỉ tiêu")
 def targets(book: xw.Book) -> None:
-    from kehoach_xl.core.targets import check_targets, format_points, format_rate
+    from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
+    from kehoach_xl.core.targets import check_targets, format_points, format_rate
+    from kehoach_xl.io.catalogs import shipped
 
-    plan, findings = check(input_values(book))
-    report = check_targets(plan)
-    _write_summary(book, plan)
+    catalogs = shipped()
+    plan, findings = check(input_values(book), catalogs)
+    known = of_plan(catalogs, plan)
+    report = check_targets(plan, known)
+    _write_summary(book, plan, known)
     if report.poor_rate_start is None or report.poor_rate_end is None:
         rates = "Chưa tính được tỷ lệ hộ nghèo (thiếu số hộ)."
     else:
@@ -188,11 +198,13 @@ def targets(book: xw.Book) -> None:
 
 @button("Xuất kế hoạch")
 def export(book: xw.Book) -> None:
-    from kehoach_xl.io.export import ExportError, pdf_unavailable, write_document
-    from kehoach_xl.core.catalog import for_phase
+    from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
+    from kehoach_xl.io.catalogs import shipped
+    from kehoach_xl.io.export import ExportError, pdf_unavailable, write_document
 
-    plan, findings = check(input_values(book))
+    catalogs = shipped()
+    plan, findings = check(input_values(book), catalogs)
     if has_errors(findings):
         show_findings(book, findings).activate()
         book.app.alert("Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
@@ -200,7 +212,7 @@ def export(book: xw.Book) -> None:
         return
     no_pdf = pdf_unavailable()
     try:
-        paths = write_document(plan, for_phase(plan.info.phase), folder(book), pdf=no_pdf is None)
+        paths = write_document(plan, of_plan(catalogs, plan), folder(book), pdf=no_pdf is None)
     except ExportError as reason:
         book.app.alert(f"Không xuất được kế hoạch: {reason}", title="Xuất kế hoạch")
         return
@@ -210,12 +222,43 @@ def export(book: xw.Book) -> None:
 
 @button("Tạo bản gửi cấp trên")
 def send_up(book: xw.Book) -> None:
-    from kehoach_xl.io.export import file_stem
     from kehoach_xl.core.checks import check
+    from kehoach_xl.io.catalogs import shipped
+    from kehoach_xl.io.export import file_stem
     from kehoach_xl.io.xlsx_copy import write_values_copy
 
     sheets = all_values(book)
-    plan, findings = check(sheets)
+    plan, findings = check(sheets, shipped())
     path = write_values_copy(sheets, folder(book) / f"{file_stem(plan)}.xlsx")
     book.app.alert(f"Đã ghi bản gửi cấp trên (không có macro): {path}{_errors_note(findings)}",
                    title="Tạo bản gửi cấp trên")
+
+
+@button("Tạo kế hoạch năm mới")
+def new_year(book: xw.Book) -> None:
+    from kehoach_xl.builder.build import load_source, new_xlsm
+    from kehoach_xl.core.catalog import for_year, of_plan
+    from kehoach_xl.core.new_plan import roll_over
+    from kehoach_xl.core.reader import read_plan
+    from kehoach_xl.io.catalogs import shipped
+    from kehoach_xl.io.export import file_stem
+    from kehoach_xl.io.output import write_new
+
+    title = "Tạo kế hoạch năm mới"
+    last, _ = read_plan(input_values(book))
+    if last.info.year is None:
+        book.app.alert("Sổ này chưa có Năm kế hoạch (trang Thông tin): hãy ghi năm rồi bấm lại.", title=title)
+        return
+    year = last.info.year + 1
+    catalogs = shipped()
+    known = for_year(catalogs, year)
+    if known is None:
+        book.app.alert(f"Năm {year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}): cần phiên bản "
+                       f"kehoach-xl mới hơn.", title=title)
+        return
+    source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, year)
+    name = file_stem(replace(last, info=replace(last.info, year=year)))
+    path = write_new(folder(book) / f"{name}.xlsm", lambda target: target.write_bytes(new_xlsm(source, catalogs)))
+    lines = "\n".join(f"- {line}" for line in report.to_fill)
+    book.app.alert(f"Đã ghi sổ kế hoạch năm {year} (giai đoạn {known.phase}): {path}\nSổ này không bị sửa.\n"
+                   f"Cần điền, kiểm tra hoặc chọn lại trong sổ mới:\n{lines}", title=title)

@@ -22,7 +22,7 @@ from kehoach_xl.shells import argparse_vi
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from kehoach_xl.core.model import Plan
+    from kehoach_xl.shells.api import Reading
 
 EXIT_CODES = "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp."
 
@@ -64,25 +64,25 @@ def _shown(value: object) -> str:
     return format_count(value) if isinstance(value, int) else str(value)
 
 
-def _show_totals(plan: "Plan") -> None:
+def _show_totals(reading: "Reading") -> None:
     from rich.table import Table
 
-    from kehoach_xl.core.catalog import for_phase, title
     from kehoach_xl.core.money import format_amount, format_money
     from kehoach_xl.core.totals import NO_SOURCE, leaves
 
+    plan, known = reading.plan, reading.catalog
     money = kehoach_xl.totals(plan)
-    names = for_phase(plan.info.phase).names
+    names = known.names
     console = _console()
-    projects = Table(title="Kinh phí theo dự án")
-    for header in ("Dự án", "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"):
+    projects = Table(title=f"Kinh phí theo {known.top_kind.lower()}")
+    for header in (known.top_kind, "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"):
         projects.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
     for code in dict.fromkeys(p.parent for p in plan.projects if p.code):
         waiting = [c for c in money.without_amount if c.split(".")[0] == code]
         amount = money.by_project.get(code)
-        projects.add_row(title(code), "—" if amount is None else format_amount(amount), ", ".join(waiting))
+        projects.add_row(known.title(code), "—" if amount is None else format_amount(amount), ", ".join(waiting))
     console.print(projects)
-    lines = Table(title="Kinh phí từng dự án, tiểu dự án")
+    lines = Table(title=f"Kinh phí từng {known.words}")
     for header in ("Mã", "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"):
         lines.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
     for line in leaves(plan):
@@ -101,19 +101,19 @@ def _show_totals(plan: "Plan") -> None:
                       f"dòng ({', '.join(money.without_amount)}).")
 
 
-def _totals_report(plan: "Plan") -> dict[str, object]:
+def _totals_report(reading: "Reading") -> dict[str, object]:
     from dataclasses import asdict
 
-    return {"totals": asdict(kehoach_xl.totals(plan))}
+    return {"totals": asdict(kehoach_xl.totals(reading.plan))}
 
 
-def _show_targets(plan: "Plan") -> None:
+def _show_targets(reading: "Reading") -> None:
     from rich.table import Table
 
-    from kehoach_xl.core.catalog import for_phase
-    from kehoach_xl.core.targets import format_points, target_rows, usual_band
+    from kehoach_xl.core.targets import check_targets, format_points, target_rows, usual_band
 
-    report = kehoach_xl.targets(plan)
+    plan, known = reading.plan, reading.catalog
+    report = check_targets(plan, known)
     console = _console()
     table = Table(title=f"Chỉ tiêu (tổng số hộ: {_shown(plan.targets.households)})")
     for header in ("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo"):
@@ -121,15 +121,18 @@ def _show_targets(plan: "Plan") -> None:
     for label, poor, near_poor in target_rows(plan.targets, report):
         table.add_row(label, _shown(poor), _shown(near_poor))
     console.print(table)
-    usual = usual_band(for_phase(plan.info.phase).usual_rate_drop)
+    usual = f" (mức thường của Chương trình: {usual_band(known.usual_rate_drop)})" if known.usual_rate_drop else ""
     drop = "—" if report.poor_drop is None else format_points(report.poor_drop)
-    console.print(f"Tỷ lệ hộ nghèo giảm: {drop} (mức thường của Chương trình: {usual}).")
+    console.print(f"Tỷ lệ hộ nghèo giảm: {drop}{usual}.")
 
 
-def _targets_report(plan: "Plan") -> dict[str, object]:
+def _targets_report(reading: "Reading") -> dict[str, object]:
     from dataclasses import asdict
 
-    report = kehoach_xl.targets(plan)
+    from kehoach_xl.core.targets import check_targets
+
+    plan = reading.plan
+    report = check_targets(plan, reading.catalog)
     numbers = {key: value for key, value in asdict(plan.targets).items() if key != "cells"}
     rates = {key: value for key, value in asdict(report).items() if key != "findings"}
     return {"targets": {**numbers, **rates}}
@@ -142,24 +145,24 @@ def _check(args: argparse.Namespace) -> int:
     cannot be read ({"file", "error"}, exit 2).
     """
     try:
-        reading = kehoach_xl.read(args.file, args.engine)
-    except Unreadable as reason:
+        reading = kehoach_xl.read(args.file, args.engine, args.catalog)
+    except (Unreadable, kehoach_xl.CatalogError) as reason:
         if not args.json:
             raise
         _print_json({"file": str(args.file), "error": str(reason)})
         return 2
     if args.json:
-        report = args.report(reading.plan) if args.report else {}
+        report = args.report(reading) if args.report else {}
         _print_json({"file": str(args.file), **report, "findings": [f.as_dict() for f in reading.findings]})
     else:
         if args.show:
-            args.show(reading.plan)
+            args.show(reading)
         _print_findings(reading.findings, args.file)
     return 1 if reading.has_errors else 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    reading = kehoach_xl.read(args.file, args.engine)
+    reading = kehoach_xl.read(args.file, args.engine, args.catalog)
     if reading.findings:
         _print_findings(reading.findings, args.file)
     if reading.has_errors:
@@ -167,7 +170,7 @@ def _export(args: argparse.Namespace) -> int:
         return 1
     try:
         paths = kehoach_xl.export(reading.plan, args.output or args.file.parent, pdf=args.pdf,
-                                  template=args.template)
+                                  template=args.template, catalog=args.catalog)
     except kehoach_xl.ExportError as reason:
         print(f"Không xuất được văn bản: {reason}", file=sys.stderr)
         return 1
@@ -197,7 +200,7 @@ def _consolidate(args: argparse.Namespace) -> int:
         print(f"Tệp tổng hợp phải có đuôi .xlsx: {args.output}.", file=sys.stderr)
         return 2
     try:
-        result = kehoach_xl.consolidate(args.folder, args.output, args.jobs)
+        result = kehoach_xl.consolidate(args.folder, args.output, args.jobs, args.catalog)
     except Unreadable as reason:
         print(reason, file=sys.stderr)
         return 2
@@ -218,6 +221,67 @@ def _generate(args: argparse.Namespace) -> int:
     print(f"Đã tạo {format_count(len(truths))} sổ làm việc trong {args.folder} "
           f"({format_count(defective)} sổ có lỗi cố ý).")
     return 0
+
+
+def _print_report(carried: tuple[str, ...], to_fill: tuple[str, ...], source: Path | None) -> None:
+    if carried:
+        print(f"Đã chuyển từ {source}:")
+        print("\n".join(f"- {line}" for line in carried))
+    print("Cần điền, kiểm tra hoặc chọn lại:")
+    print("\n".join(f"- {line}" for line in to_fill))
+
+
+def _new(args: argparse.Namespace) -> int:
+    from kehoach_xl.builder.build import load_source, new_xlsm
+    from kehoach_xl.core.catalog import for_year, of_plan
+    from kehoach_xl.core.new_plan import blank_plan, roll_over
+    from kehoach_xl.core.reader import read_plan
+    from kehoach_xl.io.catalogs import load
+    from kehoach_xl.io.engines import read_workbook
+    from kehoach_xl.io.output import write_new
+
+    if args.output.suffix.lower() != ".xlsm":
+        print(f"Sổ mới phải có đuôi .xlsm (sổ có các nút): {args.output}.", file=sys.stderr)
+        return 2
+    if args.file and (args.unit or args.province):
+        print("--unit và --province chỉ dùng khi tạo sổ trống; với --from, đơn vị và tỉnh lấy từ sổ cũ.",
+              file=sys.stderr)
+        return 2
+    catalogs = load(args.catalog)
+    known = for_year(catalogs, args.year)
+    if known is None:
+        print(f"Năm {args.year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}). Hãy kiểm tra lại "
+              f"năm, hoặc dùng danh mục của cấp trên cho giai đoạn đó (--catalog TỆP).", file=sys.stderr)
+        return 2
+    if args.file:
+        last, _ = read_plan(read_workbook(args.file, args.engine))
+        source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, args.year)
+    else:
+        source, report = blank_plan(load_source("blank"), known, args.year, args.unit or "", args.province or "")
+    written = write_new(args.output, lambda path: path.write_bytes(new_xlsm(source, catalogs)))
+    print(f"Đã ghi {written}: kế hoạch năm {args.year}, giai đoạn {known.phase}.")
+    _print_report(report.carried, report.to_fill, args.file)
+    return 0
+
+
+def _catalog_export(args: argparse.Namespace) -> int:
+    from kehoach_xl.io.catalogs import shipped, write
+
+    catalogs = shipped()
+    if args.phase not in catalogs:
+        print(f'Không có giai đoạn "{args.phase}". Hãy chọn một trong: {", ".join(catalogs)}.', file=sys.stderr)
+        return 2
+    out = args.output or Path(f"DanhMuc_{args.phase}.xlsx")
+    if out.suffix.lower() != ".xlsx":
+        print(f"Tệp danh mục phải có đuôi .xlsx: {out}.", file=sys.stderr)
+        return 2
+    print(f"Đã ghi {write({args.phase: catalogs[args.phase]}, out)}")
+    return 0
+
+
+def _catalog_option(command: argparse.ArgumentParser) -> None:
+    command.add_argument("--catalog", type=Path, metavar="DANH_MỤC",
+                         help='danh mục cấp trên ban hành: tệp .xlsx có trang "Danh mục" (xem docs/catalog.md)')
 
 
 def _positive(text: str) -> int:
@@ -268,6 +332,7 @@ def _parser() -> argparse.ArgumentParser:
         _workbook(command)
         command.add_argument("--json", action="store_true",
                              help="in kết quả dạng JSON (một đối tượng, kể cả khi không đọc được tệp)")
+        _catalog_option(command)
         command.set_defaults(run=_check, show=show, report=report)
     export = commands.add_parser(
         "export", help="xuất văn bản kế hoạch (.docx, và .pdf nếu có LibreOffice)",
@@ -280,6 +345,7 @@ def _parser() -> argparse.ArgumentParser:
     export.add_argument("--pdf", action="store_true", help="tạo thêm tệp .pdf bằng LibreOffice")
     export.add_argument("--template", type=Path, metavar="MẪU",
                         help="mẫu Word (.docx) đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
+    _catalog_option(export)
     export.set_defaults(run=_export)
     merge = commands.add_parser(
         "consolidate", help="kiểm tra và tổng hợp mọi sổ làm việc trong một thư mục (cấp trên)",
@@ -292,6 +358,7 @@ def _parser() -> argparse.ArgumentParser:
                        help="sổ tổng hợp sẽ ghi (không ghi đè: nếu đã có, thêm số vào tên)")
     merge.add_argument("--jobs", type=_positive, default=1, metavar="N",
                        help="số tiến trình đọc tệp song song (mặc định 1)")
+    _catalog_option(merge)
     merge.set_defaults(run=_consolidate)
     generate = commands.add_parser(
         "generate", help="tạo N sổ làm việc mẫu của các xã (để thử, đo tốc độ)",
@@ -308,6 +375,35 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--root", type=Path, default=Path("."), metavar="THƯ_MỤC",
                        help="thư mục gốc của kho mã (mặc định: thư mục hiện tại)")
     build.set_defaults(run=_build)
+    new = commands.add_parser(
+        "new", help="tạo sổ kế hoạch cho một năm: sổ trống, hoặc chuyển từ sổ năm trước",
+        description="Tạo sổ kế hoạch (.xlsm) cho một năm với danh mục của giai đoạn gồm năm đó; với --from, "
+                    "chuyển từ sổ năm trước những gì còn dùng được và in ra những gì cần điền, chọn lại.",
+        epilog="Mã thoát: 0 đã ghi, 2 không đọc được sổ năm trước, không có giai đoạn gồm năm đó hoặc lệnh sai, "
+               "3 không ghi được.")
+    new.add_argument("--year", type=_integer, required=True, metavar="NĂM", help="năm kế hoạch, ví dụ 2027")
+    new.add_argument("-o", "--output", type=Path, required=True, metavar="TỆP.xlsm",
+                     help="sổ sẽ ghi (không ghi đè: nếu đã có, thêm số vào tên)")
+    new.add_argument("--from", dest="file", type=Path, metavar="TỆP",
+                     help="sổ kế hoạch năm trước: chuyển đơn vị, nội dung chung, nơi nhận, dự án, hoạt động")
+    new.add_argument("--unit", metavar="ĐƠN_VỊ", help='tên đơn vị, ví dụ "xã Cẩm Lương" (sổ trống)')
+    new.add_argument("--province", metavar="TỈNH", help='tỉnh, ví dụ "Thanh Hóa": cấp trên trực tiếp (sổ trống)')
+    new.add_argument("--engine", choices=tuple(ENGINES), default="openpyxl",
+                     help="thư viện đọc sổ năm trước: openpyxl (mặc định) hoặc calamine")
+    _catalog_option(new)
+    new.set_defaults(run=_new)
+    catalog = commands.add_parser("catalog", help="danh mục của Chương trình theo giai đoạn",
+                                  description="Danh mục của Chương trình theo giai đoạn (docs/catalog.md).")
+    catalog_commands = catalog.add_subparsers(dest="catalog_command", required=True, metavar="LỆNH",
+                                              help="lệnh với danh mục")
+    catalog_export = catalog_commands.add_parser(
+        "export", help='ghi danh mục một giai đoạn ra tệp .xlsx (trang "Danh mục"), dạng --catalog đọc',
+        description='Ghi danh mục một giai đoạn ra tệp .xlsx (trang "Danh mục"), đúng dạng tệp mà --catalog '
+                    "đọc, để cấp trên sửa rồi ban hành.", epilog="Mã thoát: 0 đã ghi, 2 không có giai đoạn đó.")
+    catalog_export.add_argument("phase", metavar="GIAI_ĐOẠN", help="ví dụ 2026-2030")
+    catalog_export.add_argument("-o", "--output", type=Path, metavar="TỆP.xlsx",
+                                help="tệp sẽ ghi (mặc định DanhMuc_<giai đoạn>.xlsx; không ghi đè)")
+    catalog_export.set_defaults(run=_catalog_export)
     return parser
 
 
@@ -317,6 +413,9 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
+    except kehoach_xl.CatalogError as reason:
+        print(reason, file=sys.stderr)
+        return 2
     except Unreadable as reason:
         print(f"Không đọc được {getattr(args, 'file', '')}: {reason}", file=sys.stderr)
         return 2

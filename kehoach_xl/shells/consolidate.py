@@ -11,11 +11,13 @@ import sys
 import unicodedata
 import warnings
 import zipfile
+from collections.abc import Mapping
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -27,6 +29,7 @@ from openpyxl.worksheet.table import Table as ExcelTable
 from openpyxl.worksheet.table import TableStyleInfo
 
 from kehoach_xl.core import contract
+from kehoach_xl.core.catalog import Catalog, of_plan
 from kehoach_xl.core.totals import totals
 from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED, UNREADABLE,
                                            YEAR, Consolidation, FileResult, Table)
@@ -184,16 +187,17 @@ def _info_and_targets(plan: Plan) -> Plan:
     return replace(plan, bases=(), paragraphs=(), projects=(), activities=(), recipients=())
 
 
-def examine(source: Source) -> FileResult:
+def examine(source: Source, catalogs: Mapping[str, Catalog]) -> FileResult:
     """Read and check one workbook; whatever goes wrong becomes the result's reason."""
     if source.reason:
         return FileResult(source.name, source.modified, reason=source.reason, status=source.status)
     try:
         data = (read_member(source.path, source.chain, "calamine", is_input_sheet) if source.chain
                 else read_workbook(source.path, "calamine", is_input_sheet))
-        plan, findings = check(data)
+        plan, findings = check(data, catalogs)
+        known = of_plan(catalogs, plan)
         return FileResult(source.name, source.modified, _info_and_targets(plan), "", tuple(findings),
-                          totals(plan), check_targets(plan))
+                          totals(plan), check_targets(plan, known), known.phase)
     except Unreadable as reason:
         return FileResult(source.name, source.modified, reason=str(reason))
     except Exception as error:
@@ -233,15 +237,15 @@ def _table(sheet: WriteOnlyWorksheet, key: str, table: Table) -> int:
 
 
 def _money_extras(sheet: WriteOnlyWorksheet, result: Consolidation, last: int) -> None:
-    """Under the money table: the names of the codes, and a bar chart of each unit's money by code."""
+    """Under the money table: the names of the codes of each phase, and a bar chart of each unit's money by code."""
     sheet.append([None])
-    sheet.append([_cell(sheet, "Mã", bold=True), _cell(sheet, "Tên dự án, tiểu dự án", bold=True)])
-    for code, name in result.codes.items():
-        sheet.append([_cell(sheet, code), _cell(sheet, name)])
+    sheet.append([_cell(sheet, header, bold=True) for header in ("Mã", "Tên dự án, tiểu dự án", "Giai đoạn")])
+    for code in result.codes:
+        sheet.append([_cell(sheet, code.header), _cell(sheet, code.name), _cell(sheet, code.phase)])
     units = len(result.money.rows)
     if not units or not result.codes:
         return
-    first_code = result.money.headers.index(next(iter(result.codes))) + 1
+    first_code = result.money.headers.index(result.codes[0].header) + 1
     chart = BarChart()
     chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
     chart.title = "Kinh phí theo đơn vị và dự án, tiểu dự án (đồng)"
@@ -277,16 +281,16 @@ def _progress(total: int):
                     console=Console(stderr=True), transient=True)
 
 
-def _alone(source: Source) -> FileResult:
+def _alone(source: Source, catalogs: Mapping[str, Catalog]) -> FileResult:
     """Examine one source in a process of its own, so that if the process dies only this file fails."""
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
-            return pool.submit(examine, source).result()
+            return pool.submit(examine, source, catalogs).result()
         except BrokenProcessPool:
             return FileResult(source.name, source.modified, reason=WORKER_DIED)
 
 
-def examine_all(found: list[Source], jobs: int) -> list[FileResult]:
+def examine_all(found: list[Source], jobs: int, catalogs: Mapping[str, Catalog]) -> list[FileResult]:
     """Every source examined, in order, in `jobs` processes, with a progress bar on a terminal.
 
     A worker that dies (python-calamine aborts the process on some broken
@@ -294,13 +298,14 @@ def examine_all(found: list[Source], jobs: int) -> list[FileResult]:
     process each, so only the file that kills its process fails.
     """
     results: list[FileResult] = []
+    one = partial(examine, catalogs=catalogs)
     with ExitStack() as stack:
         if jobs > 1 and len(found) > 1:
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
             # map() submits every task now: the workers are forked before the progress bar's thread starts.
-            examined = pool.map(examine, found, chunksize=max(1, len(found) // (jobs * 8)))
+            examined = pool.map(one, found, chunksize=max(1, len(found) // (jobs * 8)))
         else:
-            examined = map(examine, found)
+            examined = map(one, found)
         progress = _progress(len(found))
         if progress is not None:
             stack.enter_context(progress)
@@ -316,5 +321,5 @@ def examine_all(found: list[Source], jobs: int) -> list[FileResult]:
                 keep(result)
         except BrokenProcessPool:
             for source in found[len(results):]:
-                keep(_alone(source))
+                keep(_alone(source, catalogs))
     return results

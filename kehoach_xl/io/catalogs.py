@@ -1,0 +1,88 @@
+"""The catalogs a command checks plans against, read once and passed in.
+
+The shipped phases are `data/catalog-<phase>.json` (core/catalog.py says what
+they hold); an upper level's list is the "Danh mục" sheet of an .xlsx
+(core/catalog_sheet.py), checked like any workbook before it is parsed.
+`write` makes that file from a phase, as `kehoach catalog export` does.
+"""
+
+import json
+from collections.abc import Mapping
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kehoach_xl.core import contract
+from kehoach_xl.core.catalog import Catalog, from_data
+from kehoach_xl.core.catalog_sheet import read_sheet
+from kehoach_xl.core.reader import label_key
+from kehoach_xl.io.engines import Unreadable, read_workbook
+from kehoach_xl.io.output import write_new
+
+PREFIX, SUFFIX = "catalog-", ".json"
+SHOWN_PROBLEMS = 20
+COLUMN_WIDTHS = (12, 10, 14, 80, 10, 18, 16)
+
+
+class CatalogError(Exception):
+    """The upper level's list cannot be used; str() says why, in Vietnamese, with sheet and cell."""
+
+
+@cache
+def _shipped() -> tuple[Catalog, ...]:
+    folder = resources.files("kehoach_xl").joinpath("data")
+    found = [from_data(json.loads(f.read_text("utf-8"))) for f in folder.iterdir()
+             if f.name.startswith(PREFIX) and f.name.endswith(SUFFIX)]
+    return tuple(sorted(found, key=lambda c: c.first_year))
+
+
+def shipped() -> dict[str, Catalog]:
+    """Every phase the package ships, oldest first, by phase."""
+    return {c.phase: c for c in _shipped()}
+
+
+def _is_catalog_sheet(name: str) -> bool:
+    return label_key(name) == label_key(contract.CATALOG.sheet)
+
+
+def load(path: Path | None = None) -> dict[str, Catalog]:
+    """The shipped phases, with the phases of the upper level's list at `path` in their place.
+
+    Raises CatalogError when the file cannot be read or its sheet has a problem.
+    """
+    known = shipped()
+    if path is None:
+        return known
+    try:
+        data = read_workbook(path, keep=_is_catalog_sheet)
+    except Unreadable as reason:
+        raise CatalogError(f"Không đọc được danh mục {path}: {reason}") from reason
+    found, problems = read_sheet(data, known)
+    if problems:
+        more = len(problems) - SHOWN_PROBLEMS
+        lines = problems[:SHOWN_PROBLEMS] + ([f"… và {more} chỗ khác."] if more > 0 else [])
+        raise CatalogError(f"Danh mục {path} chưa dùng được; hãy sửa rồi chạy lại:\n"
+                           + "\n".join(f"- {line}" for line in lines))
+    return dict(sorted({**known, **found}.items(), key=lambda item: item[1].first_year))
+
+
+def write(catalogs: Mapping[str, Catalog], path: Path) -> Path:
+    """A new .xlsx (never over a file) with the "Danh mục" sheet of `catalogs`, the format `load` reads."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = contract.CATALOG.sheet
+    sheet.append(list(contract.CATALOG.labels))
+    for known in catalogs.values():
+        for row in known.rows():
+            sheet.append([value or None for value in row])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for cell in (c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)):
+        cell.data_type = "s"
+    for number, width in enumerate(COLUMN_WIDTHS, start=1):
+        sheet.column_dimensions[chr(64 + number)].width = width
+    sheet.freeze_panes = "A2"
+    return write_new(path, book.save)
