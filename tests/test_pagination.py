@@ -15,7 +15,6 @@ and the last lines of the body with the signature block.
 """
 
 import dataclasses
-from pathlib import Path
 
 import pytest
 from docx import Document

@@ -8,7 +8,6 @@ consolidation must find in them.  The same seed gives the same files.
 
 import random
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 from kehoach_xl.builder.build import build_workbook, load_source, xlsx_bytes
