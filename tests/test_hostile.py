@@ -219,7 +219,10 @@ def full_disk(tmp_path):
 @pytest.mark.parametrize("command", ["export", "export --pdf", "consolidate"])
 def test_a_full_disk_ends_in_vietnamese_naming_the_path(command, full_disk, tmp_path):
     from conftest import EXAMPLE
+    from kehoach_xl.io.export import pdf_unavailable
 
+    if "--pdf" in command and pdf_unavailable():
+        pytest.skip("export --pdf refuses before writing where no PDF can be made")
     if command == "consolidate":
         args = ["consolidate", inbox(EXAMPLE, tmp_path), "-o", full_disk / "TongHop.xlsx"]
         path = full_disk / "TongHop.xlsx"
