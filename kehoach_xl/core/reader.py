@@ -16,7 +16,7 @@ from kehoach_xl.core.findings import Finding, finding
 from kehoach_xl.core.model import (Activity, Basis, Info, IssueDate, Paragraph, Place, Plan, Project, Recipient,
                                    Targets)
 from kehoach_xl.core.money import MAX_AMOUNT
-from kehoach_xl.core.text import invisible, is_nfc, legacy_decoding, storable, tidy, without_format_characters
+from kehoach_xl.core.text import ascii_fold, invisible, is_nfc, legacy_decoding, storable, tidy, without_format_characters
 from kehoach_xl.core.values import (UNCALCULATED, amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
                                     is_blank, is_unknown)
 
@@ -49,8 +49,7 @@ def label_key(text: object) -> str:
 @lru_cache(maxsize=4096)
 def plain_key(text: object) -> str:
     """A label without its diacritics ("Dự án" -> "du an"): what a name typed without them still matches."""
-    decomposed = unicodedata.normalize("NFD", label_key(text).replace("đ", "d"))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return ascii_fold(label_key(text))
 
 
 def find_sheet(data: WorkbookData, name: str) -> str | None:
