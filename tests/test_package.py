@@ -9,7 +9,8 @@ import corpus
 from conftest import CATALOGS, EXAMPLE
 
 from kehoach_xl.io.engines import ENGINES, read_workbook
-from kehoach_xl.io.package import Unreadable, inspect
+from kehoach_xl.io.package import Unreadable, inspect, stored
+from kehoach_xl.shells.consolidate import is_input_sheet
 from kehoach_xl.core.checks import check
 from workbooks import set_cell, with_defect
 
@@ -61,3 +62,38 @@ def test_a_structure_part_declared_as_a_sheet_is_refused():
                                                            b'Target="/xl/workbook.xml"')
     with pytest.raises(Unreadable, match="xl/workbook.xml vừa là phần cấu trúc"):
         inspect(_zip_bytes(members | {"xl/_rels/workbook.xml.rels": rels}))
+
+
+READ_BY_CONSOLIDATE = {
+    "[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/styles.xml",
+    "docProps/core.xml",
+    *(f"xl/worksheets/sheet{n}.xml" for n in range(2, 9)),
+    *(f"xl/worksheets/_rels/sheet{n}.xml.rels" for n in range(2, 9)),
+    *(f"xl/tables/table{n}.xml" for n in range(1, 8)),
+}
+"""The example's parts for the input sheets: structure, the seven input sheets with their relationships and
+tables, the styles and the document's properties (no shared strings: openpyxl writes text inline)."""
+
+
+def test_the_engines_get_the_checked_parts_and_nothing_else():
+    package = inspect(EXAMPLE.read_bytes(), is_input_sheet)
+    assert set(package.parts) == READ_BY_CONSOLIDATE
+    with zipfile.ZipFile(io.BytesIO(stored(package.parts))) as handed_on:
+        assert handed_on.testzip() is None
+        assert {info.filename: handed_on.read(info) for info in handed_on.infolist()} == package.parts
+
+
+@pytest.mark.parametrize("engine", ENGINES)
+def test_a_broken_part_no_engine_reads_does_not_stop_the_read(tmp_path, engine):
+    """The theme lies about its size (a bomb, were it read) and the guide's sheet is cut short: the input
+    sheets read as from the example, since neither part reaches an engine."""
+    members = corpus._members(EXAMPLE)
+    broken = {"xl/theme/theme1.xml": members["xl/theme/theme1.xml"] + b" " * 2**20,
+              "xl/worksheets/sheet1.xml": members["xl/worksheets/sheet1.xml"][:100]}
+    entries = [corpus._entry(name, broken.get(name, data)) for name, data in members.items()]
+    entries = [entry._replace(size=len(members[entry.name])) if entry.name in broken else entry for entry in entries]
+    corpus._raw_zip(tmp_path / "broken.xlsm", entries)
+    assert (read_workbook(tmp_path / "broken.xlsm", engine, is_input_sheet)
+            == read_workbook(EXAMPLE, engine, is_input_sheet))
+    with pytest.raises(Unreadable):
+        read_workbook(tmp_path / "broken.xlsm", engine)

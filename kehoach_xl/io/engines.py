@@ -3,7 +3,8 @@
 Every reason a file cannot be read becomes `Unreadable` with a one-line
 Vietnamese reason; nothing here writes to the file.  The zip package is
 checked (`package.inspect`) before either engine parses it, whether it is a
-file or a workbook read into memory out of a .zip.
+file or a workbook read into memory out of a .zip, and the engine is given
+the parts the check inflated, uncompressed, and nothing else.
 """
 
 import errno
@@ -20,7 +21,7 @@ from typing import BinaryIO
 
 from kehoach_xl.core.reader import WorkbookData
 from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
-from kehoach_xl.io.package import (MAX_FILE_BYTES, Package, Unreadable, every_sheet, inspect, not_a_workbook,
+from kehoach_xl.io.package import (MAX_FILE_BYTES, Package, Unreadable, every_sheet, inspect, not_a_workbook, stored,
                                    transitional)
 
 __all__ = ["ENGINES", "Unreadable", "every_sheet", "os_reason", "read_content", "read_member", "read_workbook"]
@@ -118,26 +119,15 @@ def _character(match: re.Match) -> bytes:
                         else 0xFFFD)
 
 
-def _for_openpyxl(content: bytes, package: Package) -> bytes:
-    """The package as openpyxl must see it to read what calamine reads: Strict namespaces made
+def _for_openpyxl(package: Package) -> dict[str, bytes]:
+    """The parts as openpyxl must see them to read what calamine reads: Strict namespaces made
     transitional, and Excel's escapes of characters (_x000D_ for a carriage return) decoded,
-    which openpyxl leaves as they are.  A character XML cannot hold (U+0001) becomes U+FFFD.
-    Unchanged when neither applies; else written uncompressed, each part inflated once."""
-    changed = {}
+    which openpyxl leaves as they are.  A character XML cannot hold (U+0001) becomes U+FFFD."""
+    parts = {}
     for name, xml in package.parts.items():
         fixed = transitional(xml) if package.strict else xml
-        if b"_x" in fixed:
-            fixed = _ESCAPE.sub(_character, fixed)
-        if fixed is not xml:
-            changed[name] = fixed
-    if not changed:
-        return content
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(content)) as original, zipfile.ZipFile(out, "w") as rewritten:
-        for info in original.infolist():
-            rewritten.writestr(info.filename, changed.get(info.filename) or package.parts.get(info.filename)
-                               or original.read(info))
-    return out.getvalue()
+        parts[name] = _ESCAPE.sub(_character, fixed) if b"_x" in fixed else fixed
+    return parts
 
 
 def _with_facts(data: WorkbookData, package: Package) -> WorkbookData:
@@ -171,7 +161,7 @@ def read_content(content: bytes, engine: str = "openpyxl", keep: SheetFilter = e
     """A workbook's bytes (a file, or a member of a .zip read in memory), as `read_workbook`."""
     refuse_content(content)
     package = inspect(content, keep)
-    source = _for_openpyxl(content, package) if engine == "openpyxl" else content
+    source = stored(_for_openpyxl(package) if engine == "openpyxl" else package.parts)
     try:
         with warnings.catch_warnings():
             # openpyxl warns in English about what it skips (data validation, dates out of range);
