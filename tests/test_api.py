@@ -166,7 +166,7 @@ def test_import_loads_nothing_and_read_loads_no_pandas():
     code = ("import sys; import kehoach_xl\n"
             "print(sorted(m for m in sys.modules if m.startswith('kehoach_xl')))\n"
             f"kehoach_xl.read({str(EXAMPLE)!r})\n"
-            "print(sorted(m for m in ('pandas', 'xlwings', 'docxtpl', 'jinja2', 'docx', 'rich')"
+            "print(sorted(m for m in ('pandas', 'xlwings', 'docxtpl', 'jinja2', 'docx', 'rich', 'xlsxwriter')"
             " if m in sys.modules))")
     run = python(code)
     assert run.stdout.splitlines() == ["['kehoach_xl']", "[]"], run.stderr
