@@ -11,16 +11,18 @@ consolidated workbook, written with XlsxWriter, keeps the same rule with its
 write_string and `AT_RISK` (`shells/consolidate.py`).
 """
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from kehoach_xl.core.text import storable
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 AT_RISK = ("=", "+", "-", "@", "#")
 """Text Excel would take for a formula ("=", "+", "-", "@") or an error value ("#REF!")."""
 
 
-def cell(sheet: Worksheet, value: object, number_format: str = "") -> object:
+def cell(sheet: "Worksheet", value: object, number_format: str = "") -> object:
     """What to append to a row of `sheet` for `value`, in write-only mode or not.
 
     The value itself where openpyxl stores it as it is (most cells: faster to
@@ -34,6 +36,9 @@ def cell(sheet: Worksheet, value: object, number_format: str = "") -> object:
             return value
     elif not number_format:
         return value
+    # Imported here: the consolidation takes AT_RISK alone, and openpyxl costs it 0,2 s to import.
+    from openpyxl.cell import WriteOnlyCell
+
     made = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
         made.data_type = "s"
