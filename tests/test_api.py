@@ -166,10 +166,20 @@ def test_import_loads_nothing_and_read_loads_no_pandas():
     code = ("import sys; import kehoach_xl\n"
             "print(sorted(m for m in sys.modules if m.startswith('kehoach_xl')))\n"
             f"kehoach_xl.read({str(EXAMPLE)!r})\n"
-            "print(sorted(m for m in ('pandas', 'xlwings', 'docxtpl', 'jinja2', 'docx', 'rich')"
+            "print(sorted(m for m in ('pandas', 'xlwings', 'docxtpl', 'jinja2', 'docx', 'rich', 'xlsxwriter')"
             " if m in sys.modules))")
     run = python(code)
     assert run.stdout.splitlines() == ["['kehoach_xl']", "[]"], run.stderr
+
+
+def test_consolidating_loads_no_openpyxl(inbox, tmp_path):
+    """It reads with python-calamine and writes with XlsxWriter: importing openpyxl would cost it 0.2 s."""
+    out = tmp_path / "TongHop.xlsx"
+    code = (f"import sys; import kehoach_xl\nkehoach_xl.consolidate({str(inbox)!r}, {str(out)!r})\n"
+            "print(sorted(m for m in ('openpyxl', 'xlsxwriter') if m in sys.modules))")
+    run = python(code)
+    assert run.stdout.splitlines() == ["['xlsxwriter']"], run.stderr
+    assert out.is_file()
 
 
 def test_the_version_is_the_package_version():

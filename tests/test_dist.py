@@ -97,6 +97,8 @@ def test_binary_wheels_for_each_python_and_pure_wheels_once(bundle):
             binary.setdefault(dist, set()).add(python)
     assert {"lxml", "markupsafe", "python_calamine", "pywin32", "xlwings"} <= binary.keys()
     assert all(pythons == {"cp311", "cp312", "cp313"} for pythons in binary.values()), binary
+    (xlsxwriter,) = [name for name in names if name.lower().startswith("xlsxwriter-")]
+    assert xlsxwriter.endswith("-py3-none-any.whl"), "pure Python: one wheel serves every Python"
 
 
 def test_installer_files_are_written_for_windows(bundle):
@@ -171,8 +173,8 @@ def test_the_wheelhouse_alone_installs_kehoach_xl_on_windows(unpacked, tmp_path,
         assert not set(missing) & set(roots), missing
         roots += missing
     assert roots == ["kehoach-xl", "pywin32"]
-    assert {"kehoach-xl", "xlwings", "pywin32", "openpyxl", "python-calamine", "docxtpl", "python-docx",
-            "defusedxml", "rich", "lxml"} <= installed.keys()
+    assert {"kehoach-xl", "xlwings", "pywin32", "openpyxl", "xlsxwriter", "python-calamine", "docxtpl",
+            "python-docx", "defusedxml", "rich", "lxml"} <= installed.keys()
     for need in needed:
         assert need.specifier.contains(installed[canonicalize_name(need.name)]["metadata"]["version"],
                                        prereleases=True), need

@@ -267,7 +267,7 @@ def test_new_year_without_a_year_says_so_and_writes_nothing(tmp_path, elsewhere,
     assert list(book_folder.iterdir()) == [bad]
 
 
-HEAVY = frozenset({"docxtpl", "docx", "jinja2", "openpyxl", "python_calamine"})
+HEAVY = frozenset({"docxtpl", "docx", "jinja2", "openpyxl", "python_calamine", "xlsxwriter"})
 CLICK = """
 import json, sys
 import xlwings as xw

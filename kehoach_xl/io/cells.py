@@ -6,44 +6,43 @@ error, and Excel, when the official later edits such a cell, takes "+…",
 Excel's quote prefix (the apostrophe typed before text) when it starts with
 one of those characters; control characters, which XML cannot hold (Excel
 keeps them as _x0001_, calamine and xlwings give them back), become "\ufffd".
-Writers through xlwings format the cells as Text instead (`core.ranges`).
+Writers through xlwings format the cells as Text instead (`core.ranges`); the
+consolidated workbook, written with XlsxWriter, keeps the same rule with its
+write_string and `AT_RISK` (`shells/consolidate.py`).
 """
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.worksheet import Worksheet
+from typing import TYPE_CHECKING
 
 from kehoach_xl.core.text import storable
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 AT_RISK = ("=", "+", "-", "@", "#")
 """Text Excel would take for a formula ("=", "+", "-", "@") or an error value ("#REF!")."""
 
 
-def cell(sheet: Worksheet, value: object, number_format: str = "", font: Font | None = None,
-         alignment: Alignment | None = None) -> object:
+def cell(sheet: "Worksheet", value: object, number_format: str = "") -> object:
     """What to append to a row of `sheet` for `value`, in write-only mode or not.
 
-    The value itself where it needs no style and openpyxl stores it as it is
-    (most cells: faster to write), else a cell of its own; `number_format`
-    is for numbers and dates, `alignment` for text.
+    The value itself where openpyxl stores it as it is (most cells: faster to
+    write), else a cell of its own; `number_format` is for numbers and dates.
     """
     if value is None or value == "":
         return None
     if isinstance(value, str):
         value = storable(value)
-        at_risk = value.startswith(AT_RISK)
-        if not (at_risk or font or alignment):
+        if not value.startswith(AT_RISK):
             return value
-    elif not (number_format or font):
+    elif not number_format:
         return value
+    # Imported here: the consolidation takes AT_RISK alone, and openpyxl costs it 0,2 s to import.
+    from openpyxl.cell import WriteOnlyCell
+
     made = WriteOnlyCell(sheet, value)
     if isinstance(value, str):
         made.data_type = "s"
-        made.quotePrefix = at_risk
-        if alignment:
-            made.alignment = alignment
-    elif number_format:
+        made.quotePrefix = True
+    else:
         made.number_format = number_format
-    if font:
-        made.font = font
     return made

@@ -3,15 +3,14 @@
 The shell around core/consolidation.py: it lists every entry of the folder
 (and of its .zip files, read in memory), reads and checks each workbook with
 python-calamine, in several processes if asked, and writes the tables with
-openpyxl.  An entry that cannot be read, or is no workbook, becomes a row that
+XlsxWriter.  An entry that cannot be read, or is no workbook, becomes a row that
 says why; it never stops the run.
 """
 
 import sys
 import unicodedata
-import warnings
 import zipfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import ExitStack
@@ -21,12 +20,9 @@ from functools import partial
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
-from openpyxl import Workbook
-from openpyxl.chart import BarChart, Reference
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
-from openpyxl.worksheet.table import Table as ExcelTable
-from openpyxl.worksheet.table import TableStyleInfo
+from xlsxwriter import Workbook
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, of_plan
@@ -35,13 +31,12 @@ from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOO
                                            YEAR, Consolidation, FileResult, Table)
 from kehoach_xl.io import engines
 from kehoach_xl.io.engines import Unreadable, read_member, read_workbook
-from kehoach_xl.io.cells import cell
+from kehoach_xl.io.cells import AT_RISK
 from kehoach_xl.core.model import Plan
 from kehoach_xl.io.output import TEMPORARY_PREFIX
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
-from kehoach_xl.core.values import column_letter
 from kehoach_xl.core.checks import check
 
 STATUS_OF_KIND = {engines.CANNOT_READ: UNREADABLE, engines.NOT_A_WORKBOOK: NOT_A_WORKBOOK}
@@ -57,8 +52,11 @@ WRAPPED = frozenset({"Lý do không đọc được", "Trùng lặp", "Nội dun
 """Columns of long text, wrapped; other cells keep Excel's default style, which is also faster to write."""
 WORKER_DIED = ("Chương trình đọc tệp bị dừng đột ngột khi đọc tệp này (tệp hỏng, hoặc khai báo một vùng ô "
                "quá lớn). Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
-_WRAP = Alignment(vertical="top", wrap_text=True)
-_BOLD = Font(bold=True)
+_PIXELS_PER_CM = 96 / 2.54
+"""Excel's pixels at 100 %, in which XlsxWriter sizes a chart."""
+Style = tuple[Format | None, Format | None, Format | None]
+"""How a column's cells are written: its text, its text that starts like a formula (with Excel's quote
+prefix, as typed with an apostrophe), its numbers and dates."""
 _INPUT_SHEETS = frozenset(label_key(table.sheet) for table in contract.INPUT_TABLES)
 
 
@@ -206,68 +204,93 @@ def examine(source: Source, catalogs: Mapping[str, Catalog]) -> FileResult:
                                  f"tệp này cho người phát triển.")
 
 
-def _cell(sheet: WriteOnlyWorksheet, value: object, number_format: str = "", bold: bool = False,
-          wrap: bool = False) -> object:
-    return cell(sheet, value, number_format, _BOLD if bold else None, _WRAP if wrap else None)
+def _styles(book: Workbook) -> Callable[..., Style]:
+    """A column's `Style` for a number format, bold or wrapped; each format is made once per workbook."""
+    made: dict[tuple[tuple[str, object], ...], Format | None] = {}
+
+    def format_of(*properties: tuple[str, object]) -> Format | None:
+        kept = tuple(p for p in properties if p[1])
+        if kept not in made:
+            made[kept] = book.add_format(dict(kept)) if kept else None
+        return made[kept]
+
+    def style(number_format: str = "", bold: bool = False, wrap: bool = False) -> Style:
+        text = (("bold", bold), ("text_wrap", wrap), ("valign", "top" if wrap else ""))
+        return (format_of(*text), format_of(*text, ("quote_prefix", True)),
+                format_of(("num_format", number_format), ("bold", bold)))
+    return style
 
 
-def _table(sheet: WriteOnlyWorksheet, key: str, table: Table) -> int:
-    """Header, rows as a native Excel table, then the level's sums in bold; returns the last row used."""
-    for c, column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[column_letter(c - 1)].width = WIDTHS.get(column.header, 14)
-    sheet.freeze_panes = "A2"
-    sheet.append([_cell(sheet, header, bold=True) for header in table.headers])
+def _row(sheet: Worksheet, row: int, values: Sequence, styles: Sequence[Style]) -> None:
+    """One row of cells, each in its column's style; text always as text (write_string: never a formula,
+    a number or an error), with Excel's quote prefix when it starts like a formula."""
+    for col, (value, (text, quoted, number)) in enumerate(zip(values, styles)):
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            value = storable(value)
+            sheet.write_string(row, col, value, quoted if value.startswith(AT_RISK) else text)
+        elif isinstance(value, datetime):
+            sheet.write_datetime(row, col, value, number)
+        else:
+            sheet.write_number(row, col, value, number)
+
+
+def _table(sheet: Worksheet, key: str, table: Table, style: Callable[..., Style]) -> int:
+    """Header, rows as a native Excel table, then the level's sums in bold; returns the first row under them."""
+    for col, column in enumerate(table.columns):
+        # Widths as Excel stores them (padding included): 7 pixels a character of Calibri 11.
+        sheet.set_column_pixels(col, col, 7 * WIDTHS.get(column.header, 14))
+    sheet.freeze_panes(1, 0)
+    last = max(1, len(table.rows))
+    sheet.add_table(0, 0, last, len(table.columns) - 1, {
+        "name": TABLE_NAMES[key], "style": "TableStyleMedium2",
+        "columns": [{"header": storable(header)} for header in table.headers]})
     formats = [NUMBER_FORMATS.get(column.kind, "") for column in table.columns]
-    wraps = [column.header in WRAPPED for column in table.columns]
-    for row in table.rows or [(None,)]:
-        sheet.append([_cell(sheet, value, fmt, wrap=wrap) for value, fmt, wrap in zip(row, formats, wraps)])
-    last = max(2, len(table.rows) + 1)
-    excel_table = ExcelTable(displayName=TABLE_NAMES[key],
-                             ref=f"A1:{column_letter(len(table.columns) - 1)}{last}")
-    excel_table.tableStyleInfo = TableStyleInfo(name="TableStyleMedium2", showRowStripes=True)
-    excel_table._initialise_columns()
-    for column, header in zip(excel_table.tableColumns, table.headers):
-        column.name = storable(header)
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", "In write-only mode you must add table columns manually")
-        sheet.add_table(excel_table)
-    for row in table.sums:
-        sheet.append([_cell(sheet, value, fmt, bold=True) for value, fmt in zip(row, formats)])
-    return last + len(table.sums)
+    bold = [style(number_format, bold=True) for number_format in formats]
+    _row(sheet, 0, table.headers, bold)
+    plain = [style(number_format, wrap=column.header in WRAPPED)
+             for number_format, column in zip(formats, table.columns)]
+    for row, values in enumerate(table.rows, start=1):
+        _row(sheet, row, values, plain)
+    for row, values in enumerate(table.sums, start=last + 1):
+        _row(sheet, row, values, bold)
+    return last + 1 + len(table.sums)
 
 
-def _money_extras(sheet: WriteOnlyWorksheet, result: Consolidation, last: int) -> None:
+def _money_extras(book: Workbook, sheet: Worksheet, result: Consolidation, below: int,
+                  style: Callable[..., Style]) -> None:
     """Under the money table: the names of the codes of each phase, and a bar chart of each unit's money by code."""
-    sheet.append([None])
-    sheet.append([_cell(sheet, header, bold=True) for header in ("Mã", "Tên dự án, tiểu dự án", "Giai đoạn")])
-    for code in result.codes:
-        sheet.append([_cell(sheet, code.header), _cell(sheet, code.name), _cell(sheet, code.phase)])
+    _row(sheet, below + 1, ("Mã", "Tên dự án, tiểu dự án", "Giai đoạn"), [style(bold=True)] * 3)
+    for row, code in enumerate(result.codes, start=below + 2):
+        _row(sheet, row, (code.header, code.name, code.phase), [style()] * 3)
     units = len(result.money.rows)
     if not units or not result.codes:
         return
-    first_code = result.money.headers.index(result.codes[0].header) + 1
-    chart = BarChart()
-    chart.type, chart.grouping, chart.overlap = "bar", "stacked", 100
-    chart.title = "Kinh phí theo đơn vị và dự án, tiểu dự án (đồng)"
-    chart.add_data(Reference(sheet, min_col=first_code, max_col=first_code + len(result.codes) - 1,
-                             min_row=1, max_row=units + 1), titles_from_data=True)
-    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=units + 1))
-    chart.y_axis.number_format = "#,##0"
-    chart.y_axis.majorGridlines = None
-    chart.x_axis.scaling.orientation = "maxMin"
-    chart.width, chart.height = 25, max(8, 3 + 0.6 * units)
-    sheet.add_chart(chart, f"A{last + len(result.codes) + 4}")
+    first_code = result.money.headers.index(result.codes[0].header)
+    chart = book.add_chart({"type": "bar", "subtype": "stacked"})
+    for col in range(first_code, first_code + len(result.codes)):
+        chart.add_series({"name": [sheet.name, 0, col], "categories": [sheet.name, 1, 0, units, 0],
+                          "values": [sheet.name, 1, col, units, col]})
+    chart.set_title({"name": "Kinh phí theo đơn vị và dự án, tiểu dự án (đồng)"})
+    # A bar chart's x axis is its horizontal one: the money; the y axis lists the units, the first at the top.
+    chart.set_x_axis({"num_format": "#,##0", "major_gridlines": {"visible": False}})
+    chart.set_y_axis({"reverse": True})
+    chart.set_size({"width": 25 * _PIXELS_PER_CM, "height": max(8, 3 + 0.6 * units) * _PIXELS_PER_CM})
+    # Moves with the cells but keeps its size, as the one-cell anchor openpyxl wrote did.
+    sheet.insert_chart(below + len(result.codes) + 3, 0, chart, {"object_position": 2})
 
 
-def write_workbook(result: Consolidation, path: Path | BinaryIO) -> None:
-    """The four sheets, streamed (openpyxl's write-only mode: a third of the time of a normal workbook)."""
-    book = Workbook(write_only=True)
+def write_workbook(result: Consolidation, buffer: BinaryIO) -> None:
+    """The four sheets, with XlsxWriter: half the time of openpyxl's write-only mode."""
+    book = Workbook(buffer, {"in_memory": True})
+    style = _styles(book)
     for key, title in SHEETS.items():
-        sheet = book.create_sheet(title)
-        last = _table(sheet, key, getattr(result, key))
+        sheet = book.add_worksheet(title)
+        below = _table(sheet, key, getattr(result, key), style)
         if key == "money":
-            _money_extras(sheet, result, last)
-    book.save(path)
+            _money_extras(book, sheet, result, below, style)
+    book.close()
 
 
 def _progress(total: int):
