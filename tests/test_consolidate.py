@@ -520,3 +520,18 @@ def test_a_total_row_is_not_added_on_any_sheet(inbox, tmp_path):
     money, _ = table(book, "Kinh phí")
     assert next(r for r in files if r["Tệp"] == "Tổng Excel.xlsx")["Tổng kinh phí (đồng)"] == 26_000_000
     assert [(r["Tệp"], r["Tổng cộng (đồng)"]) for r in money] == [("Tổng Excel.xlsx", 26_000_000)]
+
+
+def test_a_code_typed_like_a_column_name_keeps_the_money_table(tmp_path):
+    """Excel refuses a table whose headers repeat but for case: codes typed "năm" and "tệp" get their own."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _commune_with_text(folder / "a.xlsx", "xã Yên", "năm")
+    _commune_with_text(folder / "b.xlsx", "xã Hạ", "tệp")
+    out = tmp_path / "TongHop.xlsx"
+    kehoach("consolidate", folder, "-o", out)
+    sheet = openpyxl.load_workbook(out)["Kinh phí"]
+    headers = [cell.value for cell in sheet[1]]
+    assert "KinhPhi" in sheet.tables
+    assert {"NĂM (mã)", "TỆP (mã)", "Năm", "Tệp"} <= set(headers)
+    assert len({header.casefold() for header in headers}) == len(headers)

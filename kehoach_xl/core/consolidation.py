@@ -142,6 +142,12 @@ def _files(results: Sequence[FileResult], replaced: dict[int, int]) -> Table:
     return Table(columns, rows, [])
 
 
+_MONEY_LEFT = (Column("Đơn vị"), Column("Năm", YEAR), Column("Tệp"), Column("Trạng thái"))
+_MONEY_RIGHT = (Column("Tổng cộng (đồng)", MONEY), Column("Dòng chưa ghi số tiền"))
+_MONEY_HEADERS = {column.header.casefold() for column in _MONEY_LEFT + _MONEY_RIGHT}
+"""A code typed as one of these ("năm") gets "NĂM (mã)": a table's headers must differ, case aside."""
+
+
 def _code_columns(used: Sequence[FileResult], catalogs: Mapping[str, Catalog]) -> tuple[CodeColumn, ...]:
     """Every code with money in a used plan, phase by phase (each in its catalog's order, then the
     codes its catalog lacks as met); a plan's codes are named by its own phase's catalog."""
@@ -154,8 +160,9 @@ def _code_columns(used: Sequence[FileResult], catalogs: Mapping[str, Catalog]) -
         found += [(phase, code, known.names[code] if code in listed else UNKNOWN_CODE_NAME)
                   for code in listed + [code for code in codes if code not in listed]]
     shared = {code for _, code, _ in found if sum(c == code for _, c, _ in found) > 1}
-    return tuple(CodeColumn(f"{code} ({phase or 'chưa rõ giai đoạn'})" if code in shared else code, phase, code,
-                            name) for phase, code, name in found)
+    return tuple(CodeColumn(f"{code} ({phase or 'chưa rõ giai đoạn'})" if code in shared else
+                            f"{code} (mã)" if code.casefold() in _MONEY_HEADERS else code, phase, code, name)
+                 for phase, code, name in found)
 
 
 def _year_label(year: int | None) -> str:
@@ -174,9 +181,7 @@ def _amount(result: FileResult, column: CodeColumn) -> int | None:
 
 
 def _money(used: Sequence[FileResult], codes: tuple[CodeColumn, ...]) -> Table:
-    columns = (Column("Đơn vị"), Column("Năm", YEAR), Column("Tệp"), Column("Trạng thái"),
-               *(Column(code.header, MONEY) for code in codes), Column("Tổng cộng (đồng)", MONEY),
-               Column("Dòng chưa ghi số tiền"))
+    columns = (*_MONEY_LEFT, *(Column(code.header, MONEY) for code in codes), *_MONEY_RIGHT)
     rows, sums = [], []
     for year, group in _by_year(used).items():
         for r in group:
