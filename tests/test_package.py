@@ -97,3 +97,19 @@ def test_a_broken_part_no_engine_reads_does_not_stop_the_read(tmp_path, engine):
             == read_workbook(EXAMPLE, engine, is_input_sheet))
     with pytest.raises(Unreadable):
         read_workbook(tmp_path / "broken.xlsm", engine)
+
+
+def test_what_a_structure_part_says_is_remembered_by_its_exact_bytes():
+    """The workbooks of an inbox share their structure parts; one byte changed is read anew."""
+    members = corpus._members(EXAMPLE)
+    renamed = members["xl/workbook.xml"].replace("\"Dự án\"".encode(), "\"Dự án 2\"".encode())
+    doctype = corpus._with_doctype(members["xl/_rels/workbook.xml.rels"])
+    for _ in range(2):
+        seen: list[str] = []
+        inspect(_zip_bytes(members).getvalue(), lambda name: seen.append(name) or True)
+        assert "Dự án" in seen
+        seen.clear()
+        inspect(_zip_bytes(members | {"xl/workbook.xml": renamed}).getvalue(), lambda name: seen.append(name) or True)
+        assert "Dự án 2" in seen and "Dự án" not in seen
+        with pytest.raises(Unreadable, match="DTD"):
+            inspect(_zip_bytes(members | {"xl/_rels/workbook.xml.rels": doctype}).getvalue())
