@@ -6,7 +6,8 @@ allocate a grid of cells larger than memory (calamine then aborts the whole
 process, which no `except` can catch).  Every member is held to the bounds on
 count, names and sizes below; `inspect` then inflates once each part an engine
 may read (the structure parts, the sheets to be read, the shared strings, the
-styles and the document's properties), within those bounds, and raises
+styles and the document's properties; and the tables of those sheets, for
+their Total Rows), within those bounds, and raises
 `Unreadable` with a Vietnamese reason when a bound or a rule of the format is
 broken.  The engines are given those bytes and nothing else (`stored`): what
 an engine reads is what was checked, and it inflates nothing again.
@@ -541,7 +542,7 @@ def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo) 
     return data
 
 
-STRUCTURE, SHEET, OTHER = "structure", "sheet", "other"
+STRUCTURE, SHEET, TABLE, OTHER = "structure", "sheet", "table", "other"
 """What a part is to `inspect`, which scans each kind its own way."""
 
 
@@ -553,7 +554,14 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     It is refused unless it starts as XML, whatever its first bytes: quick-xml
     (calamine) reads a worksheet that starts with garbage.
     """
-    xml = parts[member.filename] = _inflate(content, package, member)
+    xml = _inflate(content, package, member)
+    if kind == TABLE:
+        # No engine reads a table part (neither is asked for tables): it is not handed on, and only
+        # its Total Row matters, on its root element.
+        if b"totalsRowCount" in xml:
+            _note_table(name, _root_attributes(xml), facts)
+        return
+    parts[member.filename] = xml
     if kind == STRUCTURE:
         return _scan_structure(name, xml, facts)
     head = xml[:_FIRST_BYTES]
@@ -567,8 +575,6 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
         _scan_sheet(name, xml, facts)
     elif name in facts.string_parts:
         _check_strings(name, _root_attributes(xml))
-    elif name in facts.table_parts:
-        _note_table(name, _root_attributes(xml), facts)
 
 
 def _scan_slowly(name: str, kind: str, xml: bytes, facts: _Facts) -> None:
@@ -635,10 +641,13 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             if _WORKBOOK not in {member.filename for member in members}:
                 raise not_a_workbook({member.filename for member in members})
 
+            done: set[str] = set()
+
             def scan(names: Iterable[str], kind: str) -> None:
                 for name in sorted(names):
                     member = by_name.get(name.lower())
-                    if member is not None and member.filename not in parts:
+                    if member is not None and member.filename not in done:
+                        done.add(member.filename)
                         _scan(content, package, member, name, kind, facts, parts)
 
             structure = (_CONTENT_TYPES, _PACKAGE_RELS, _WORKBOOK_RELS, _WORKBOOK)
@@ -648,7 +657,8 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
             scan(map(_rels_of, sheets), STRUCTURE)
             scan(sheets, SHEET)
-            scan(facts.string_parts | facts.table_parts.keys() | facts.read_too, OTHER)
+            scan(facts.table_parts.keys(), TABLE)
+            scan(facts.string_parts | facts.read_too, OTHER)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "
                          f"lại tệp.") from error
