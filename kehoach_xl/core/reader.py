@@ -16,9 +16,10 @@ from kehoach_xl.core.findings import Finding, finding
 from kehoach_xl.core.model import (Activity, Basis, Info, IssueDate, Paragraph, Place, Plan, Project, Recipient,
                                    Targets)
 from kehoach_xl.core.money import MAX_AMOUNT
-from kehoach_xl.core.text import ascii_fold, invisible, is_nfc, legacy_decoding, storable, tidy, without_format_characters
+from kehoach_xl.core.text import (ascii_fold, invisible, is_nfc, is_plain, legacy_decoding, storable, tidy,
+                                  without_format_characters)
 from kehoach_xl.core.values import (UNCALCULATED, amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
-                                    is_blank, is_unknown)
+                                    is_blank, is_excel_error, is_unknown)
 
 WorkbookData = Mapping[str, Sequence[Sequence[object]]]
 
@@ -107,6 +108,8 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
 
 def text(value: object, where: Place, out: list[Finding]) -> str:
     """Cell text, NFC and tidied; a warning says what was fixed."""
+    if type(value) is str and value and is_plain(value) and not is_excel_error(value):
+        return value  # most cells: stripped and not empty, so not blank; nothing below changes or reports it
     if is_blank(value):
         return ""
     if value is UNCALCULATED:

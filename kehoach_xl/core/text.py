@@ -13,6 +13,7 @@ _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 INVISIBLE = frozenset("\u200b\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Zero-width spaces and direction controls: unseen on screen, they still reach
 the document, where U+202E turns the text after it right to left."""
+_INVISIBLE = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
 
 
 def _is_tidy_line(text: str) -> bool:
@@ -35,7 +36,7 @@ def is_nfc(text: str) -> bool:
 
 def invisible(text: str) -> list[str]:
     """The INVISIBLE characters in `text`, as "U+200B"."""
-    if INVISIBLE.isdisjoint(text):
+    if not _INVISIBLE.search(text):  # a search in C: isdisjoint makes a string of every character
         return []
     return sorted({f"U+{ord(ch):04X}" for ch in text if ch in INVISIBLE})
 
@@ -90,6 +91,27 @@ def _legacy_characters() -> frozenset[str]:
     return frozenset(used - vietnamese - set(string.ascii_letters))
 
 
+@cache
+def _legacy_search() -> re.Pattern[str]:
+    """Finds a character of _legacy_characters() (as `invisible` finds INVISIBLE)."""
+    return re.compile(f"[{re.escape(''.join(sorted(_legacy_characters())))}]")
+
+
+@cache
+def _acted_on() -> re.Pattern[str]:
+    """What storable, tidy, legacy_decoding or invisible may change or report, but for an edge space
+    and text not NFC: a control character or line break, a no-break space, a run of spaces, a
+    legacy or an INVISIBLE character."""
+    special = re.escape("".join(sorted(INVISIBLE | _legacy_characters())))
+    return re.compile(rf"[\x00-\x1f\x85\xa0\u2028\u2029{special}]|  ")
+
+
+def is_plain(text: str) -> bool:
+    """Text that storable() and tidy() keep as it is and in which legacy_decoding() and invisible()
+    find nothing (most cells): stripped, NFC, and nothing _acted_on() finds."""
+    return text == text.strip() and is_nfc(text) and not _acted_on().search(text)
+
+
 def _decode(text: str, table: dict[str, str]) -> str:
     out, index = [], 0
     while index < len(text):
@@ -116,7 +138,7 @@ def legacy_decoding(text: str) -> tuple[str, str] | None:
     (so "Müller" or "Tây · Bắc" stay as they are).
     """
     legacy = _legacy_characters()
-    if text.isascii() or legacy.isdisjoint(text):
+    if text.isascii() or not _legacy_search().search(text):
         return None
     suspects = [token for token in _tokens(text)
                 if any(ch in legacy for ch in token) and any(ch in string.ascii_letters for ch in token)]
