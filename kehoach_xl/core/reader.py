@@ -70,6 +70,13 @@ def _shorten(text: str) -> str:
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
+@lru_cache(maxsize=64)
+def _columns(table: contract.Table) -> tuple[tuple[contract.Column, ...], tuple[tuple[str, str], ...]]:
+    """The columns read, and (label_key of the label, key) of every column: the same for every workbook."""
+    return (tuple(column for column in table.columns if column.read),
+            tuple((label_key(column.label), column.key) for column in table.columns))
+
+
 def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) -> list[Row] | None:
     """The non-blank rows under the table's header row, or None if it cannot be found."""
     sheet = find_sheet(data, table.sheet)
@@ -77,12 +84,11 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
         out.append(_missing_sheet(data, table.sheet))
         return None
     rows = data[sheet]
-    needed = [column for column in table.columns if column.read]
-    wanted = {label_key(col.label): col.key for col in table.columns}
+    needed, wanted = _columns(table)
     best_row, best = 0, {}
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         labels = {label_key(v): c for c, v in enumerate(row) if isinstance(v, str)}
-        found = {key: labels[label] for label, key in wanted.items() if label in labels}
+        found = {key: labels[label] for label, key in wanted if label in labels}
         if sum(col.key in found for col in needed) > sum(col.key in best for col in needed):
             best_row, best = r, found
             if all(col.key in best for col in needed):
@@ -97,12 +103,15 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
             out.append(finding("missing-header", where, labels=" · ".join(table.labels)))
         return None
     result = []
-    for r in range(best_row + 1, len(rows)):
-        row = rows[r]
-        values = {key: row[c] if c < len(row) else None for key, c in best.items()}
-        if all(is_blank(values[col.key]) for col in needed):
+    read = [best[col.key] for col in needed]
+    columns = best.items()
+    width = max(best.values()) + 1
+    for number, row in enumerate(rows[best_row + 1:], best_row + 2):
+        if len(row) < width:
+            row = [*row, *[None] * (width - len(row))]  # the cells past the end of a short row are blank
+        if all(is_blank(row[c]) for c in read):
             continue
-        result.append(Row(values, {key: Place(sheet, r + 1, c + 1) for key, c in best.items()}))
+        result.append(Row({key: row[c] for key, c in columns}, {key: Place(sheet, number, c + 1) for key, c in columns}))
     return result
 
 
