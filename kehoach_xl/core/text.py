@@ -16,15 +16,9 @@ the document, where U+202E turns the text after it right to left."""
 _INVISIBLE = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
 
 
-def _is_tidy_line(text: str) -> bool:
-    """One line that tidy() leaves as it is (most cells), found with a few string tests."""
-    return (len(text.splitlines()) <= 1 and text == text.strip() and "  " not in text and "\t" not in text
-            and "\u00a0" not in text and is_nfc(text))
-
-
 def tidy(text: str) -> str:
     """NFC, runs of spaces folded, each line stripped, blank edge lines dropped."""
-    if _is_tidy_line(text):
+    if is_plain(text):
         return text
     lines = [_SPACES.sub(" ", line).strip() for line in unicodedata.normalize("NFC", text).splitlines()]
     return "\n".join(lines).strip("\n")
@@ -43,6 +37,8 @@ def invisible(text: str) -> list[str]:
 
 def without_format_characters(text: str) -> str:
     """`text` without Unicode format characters (zero-width, direction marks): for codes and labels."""
+    if text.isascii():  # no format character is ASCII
+        return text
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
