@@ -19,7 +19,7 @@ from kehoach_xl.core.money import MAX_AMOUNT
 from kehoach_xl.core.text import (ascii_fold, invisible, is_nfc, is_plain, legacy_decoding, storable, tidy,
                                   without_format_characters)
 from kehoach_xl.core.values import (UNCALCULATED, amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
-                                    is_blank, is_excel_error, is_unknown)
+                                    is_blank, is_unknown)
 
 WorkbookData = Mapping[str, Sequence[Sequence[object]]]
 
@@ -29,6 +29,10 @@ MAX_HOUSEHOLDS = 10_000_000
 _SHOWN = 80
 TYPED_YES, TYPED_NO = ("có", "co"), ("không", "khong")
 """How Có and Không may be typed (compared by label_key), with or without diacritics."""
+
+
+_place = lru_cache(maxsize=4096)(Place)
+"""Places shared, not made anew: a tuple, and each workbook of the template has the same cells."""
 
 
 class Row(NamedTuple):
@@ -85,13 +89,14 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
         return None
     rows = data[sheet]
     needed, wanted = _columns(table)
-    best_row, best = 0, {}
+    best_row, best, best_count = 0, {}, 0
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         labels = {label_key(v): c for c, v in enumerate(row) if isinstance(v, str)}
         found = {key: labels[label] for label, key in wanted if label in labels}
-        if sum(col.key in found for col in needed) > sum(col.key in best for col in needed):
-            best_row, best = r, found
-            if all(col.key in best for col in needed):
+        count = sum(col.key in found for col in needed)
+        if count > best_count:
+            best_row, best, best_count = r, found, count
+            if count == len(needed):
                 break
     missing = [col.label for col in needed if col.key not in best]
     if missing:
@@ -111,14 +116,15 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
             row = [*row, *[None] * (width - len(row))]  # the cells past the end of a short row are blank
         if all(is_blank(row[c]) for c in read):
             continue
-        result.append(Row({key: row[c] for key, c in columns}, {key: Place(sheet, number, c + 1) for key, c in columns}))
+        result.append(Row({key: row[c] for key, c in columns},
+                          {key: _place(sheet, number, c + 1) for key, c in columns}))
     return result
 
 
 def text(value: object, where: Place, out: list[Finding]) -> str:
     """Cell text, NFC and tidied; a warning says what was fixed."""
-    if type(value) is str and value and is_plain(value) and not is_excel_error(value):
-        return value  # most cells: stripped and not empty, so not blank; nothing below changes or reports it
+    if type(value) is str and value and value[0] != "#" and is_plain(value):
+        return value  # most cells: not blank (stripped, not empty), no error (each begins with #); nothing to fix
     if is_blank(value):
         return ""
     if value is UNCALCULATED:
