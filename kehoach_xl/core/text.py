@@ -95,17 +95,16 @@ def _legacy_search() -> re.Pattern[str]:
 
 @cache
 def _acted_on() -> re.Pattern[str]:
-    """What storable, tidy, legacy_decoding or invisible may change or report, but for an edge space
-    and text not NFC: a control character or line break, a no-break space, a run of spaces, a
-    legacy or an INVISIBLE character."""
+    """A character storable, tidy, legacy_decoding or invisible may change or report: a control
+    character or line break, a no-break space, a legacy or an INVISIBLE character."""
     special = re.escape("".join(sorted(INVISIBLE | _legacy_characters())))
-    return re.compile(rf"[\x00-\x1f\x85\xa0\u2028\u2029{special}]|  ")
+    return re.compile(rf"[\x00-\x1f\x85\xa0\u2028\u2029{special}]")
 
 
 def is_plain(text: str) -> bool:
     """Text that storable() and tidy() keep as it is and in which legacy_decoding() and invisible()
-    find nothing (most cells): stripped, NFC, and nothing _acted_on() finds."""
-    return text == text.strip() and is_nfc(text) and not _acted_on().search(text)
+    find nothing (most cells): stripped, no run of spaces, NFC, and no character _acted_on() finds."""
+    return text == text.strip() and "  " not in text and is_nfc(text) and not _acted_on().search(text)
 
 
 def _decode(text: str, table: dict[str, str]) -> str:
