@@ -166,6 +166,8 @@ def money(value: object, where: Place, out: list[Finding]) -> int | None:
         text(value, where, out)
         return None
     amount, why = as_whole(value)
+    if why is None and amount <= MAX_AMOUNT:
+        return amount  # most amounts: nothing to report, so nothing to show
     shown = as_text(value).strip()
     if why == "text" and _number_as_text(shown):
         out.append(finding("money-as-text", where, value=shown))
