@@ -32,7 +32,7 @@ TYPED_YES, TYPED_NO = ("có", "co"), ("không", "khong")
 
 
 _place = lru_cache(maxsize=4096)(Place)
-"""Places shared, not made anew: a tuple, and each workbook of the template has the same cells."""
+"""Places shared, not made anew: they are immutable, and each workbook of the template has the same cells."""
 
 
 class Row(NamedTuple):

@@ -13,7 +13,6 @@ _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 INVISIBLE = frozenset("\u200b\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 """Zero-width spaces and direction controls: unseen on screen, they still reach
 the document, where U+202E turns the text after it right to left."""
-_INVISIBLE = re.compile(f"[{re.escape(''.join(sorted(INVISIBLE)))}]")
 
 
 def tidy(text: str) -> str:
@@ -30,7 +29,7 @@ def is_nfc(text: str) -> bool:
 
 def invisible(text: str) -> list[str]:
     """The INVISIBLE characters in `text`, as "U+200B"."""
-    if not _INVISIBLE.search(text):  # a search in C: isdisjoint makes a string of every character
+    if INVISIBLE.isdisjoint(text):
         return []
     return sorted({f"U+{ord(ch):04X}" for ch in text if ch in INVISIBLE})
 
@@ -88,12 +87,6 @@ def _legacy_characters() -> frozenset[str]:
 
 
 @cache
-def _legacy_search() -> re.Pattern[str]:
-    """Finds a character of _legacy_characters() (as `invisible` finds INVISIBLE)."""
-    return re.compile(f"[{re.escape(''.join(sorted(_legacy_characters())))}]")
-
-
-@cache
 def _acted_on() -> re.Pattern[str]:
     """A character storable, tidy, legacy_decoding or invisible may change or report: a control
     character or line break, a no-break space, a legacy or an INVISIBLE character."""
@@ -133,7 +126,7 @@ def legacy_decoding(text: str) -> tuple[str, str] | None:
     (so "Müller" or "Tây · Bắc" stay as they are).
     """
     legacy = _legacy_characters()
-    if text.isascii() or not _legacy_search().search(text):
+    if text.isascii() or legacy.isdisjoint(text):
         return None
     suspects = [token for token in _tokens(text)
                 if any(ch in legacy for ch in token) and any(ch in string.ascii_letters for ch in token)]
