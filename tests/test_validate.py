@@ -215,3 +215,30 @@ def test_a_year_no_phase_covers_is_a_finding_not_the_newest_phase(tmp_path):
     _, findings = check(read_workbook(path), CATALOGS)
     assert ("phase-not-shipped", "Thông tin!B5") in [(f.code, f.place) for f in findings]
     assert not any(f.code == "unknown-code" for f in findings), "still the phase it names: 2021-2025"
+
+
+UNTIDY = [  # a Nơi nhận cell each, from row 8: what it holds, what check() says of it
+    ("Phòng LĐTBXH", []),
+    ("#1 Phòng LĐTBXH", []),
+    ("Phòng  LĐTBXH", ["text-spacing"]),
+    ("Phòng LĐTBXH ", ["text-spacing"]),
+    ("Phòng\tLĐTBXH", ["text-spacing"]),
+    ("Phòng\u00a0LĐTBXH", ["text-spacing"]),
+    ("Phòng\u2028LĐTBXH", ["text-spacing"]),
+    ("Phòng LĐTBXH\u200b", ["text-invisible"]),
+    (unicodedata.normalize("NFD", "Phòng LĐTBXH"), ["text-not-nfc"]),
+    ("x· CÈm L\u00ad¬ng", ["text-legacy-encoding"]),
+    ("#N/A", ["excel-error"]),
+]
+
+
+@pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
+def test_plain_text_passes_and_each_untidy_text_is_found(engine, tmp_path):
+    """text() returns plain cells early: each thing it fixes or reports must still be seen."""
+    def fill(book):
+        for row, (value, _) in enumerate(UNTIDY, start=8):
+            book["Nơi nhận"].cell(row, 1, value)
+
+    _, findings = check(read_workbook(with_defect(fill, tmp_path / "d.xlsx"), engine), CATALOGS)
+    found = [[f.code for f in findings if f.place == f"Nơi nhận!A{row}"] for row in range(8, 8 + len(UNTIDY))]
+    assert found == [codes for _, codes in UNTIDY]

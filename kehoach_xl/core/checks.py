@@ -52,6 +52,7 @@ def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Findi
     seen: set[str] = set()
     codes = {p.code for p in plan.projects}
     with_activities = {a.code for a in plan.activities}
+    parents = {p.parent for p in plan.projects if p.is_subproject}
     for project in plan.projects:
         where = project.cells["code"]
         if not project.code:
@@ -69,8 +70,7 @@ def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Findi
         seen.add(project.code)
         if project.is_subproject and project.parent not in codes:
             out.append(finding("subproject-without-project", where, code=project.code, parent=project.parent))
-        has_subprojects = any(p.is_subproject and p.parent == project.code for p in plan.projects)
-        if has_subprojects:
+        if project.code in parents:  # it has sub-projects
             if project.amount is not None:
                 out.append(finding("money-on-parent", project.cells["amount"], code=project.code))
             continue

@@ -16,7 +16,8 @@ from kehoach_xl.core.findings import Finding, finding
 from kehoach_xl.core.model import (Activity, Basis, Info, IssueDate, Paragraph, Place, Plan, Project, Recipient,
                                    Targets)
 from kehoach_xl.core.money import MAX_AMOUNT
-from kehoach_xl.core.text import ascii_fold, invisible, is_nfc, legacy_decoding, storable, tidy, without_format_characters
+from kehoach_xl.core.text import (ascii_fold, invisible, is_nfc, is_plain, legacy_decoding, storable, tidy,
+                                  without_format_characters)
 from kehoach_xl.core.values import (UNCALCULATED, amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
                                     is_blank, is_unknown)
 
@@ -28,6 +29,10 @@ MAX_HOUSEHOLDS = 10_000_000
 _SHOWN = 80
 TYPED_YES, TYPED_NO = ("có", "co"), ("không", "khong")
 """How Có and Không may be typed (compared by label_key), with or without diacritics."""
+
+
+_place = lru_cache(maxsize=4096)(Place)
+"""Places shared, not made anew: they are immutable, and each workbook of the template has the same cells."""
 
 
 class Row(NamedTuple):
@@ -69,6 +74,13 @@ def _shorten(text: str) -> str:
     return text if len(text) <= _SHOWN else text[:_SHOWN] + "…"
 
 
+@lru_cache(maxsize=64)
+def _columns(table: contract.Table) -> tuple[tuple[contract.Column, ...], tuple[tuple[str, str], ...]]:
+    """The columns read, and (label_key of the label, key) of every column: the same for every workbook."""
+    return (tuple(column for column in table.columns if column.read),
+            tuple((label_key(column.label), column.key) for column in table.columns))
+
+
 def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) -> list[Row] | None:
     """The non-blank rows under the table's header row, or None if it cannot be found."""
     sheet = find_sheet(data, table.sheet)
@@ -76,15 +88,15 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
         out.append(_missing_sheet(data, table.sheet))
         return None
     rows = data[sheet]
-    needed = [column for column in table.columns if column.read]
-    wanted = {label_key(col.label): col.key for col in table.columns}
-    best_row, best = 0, {}
+    needed, wanted = _columns(table)
+    best_row, best, best_count = 0, {}, 0
     for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         labels = {label_key(v): c for c, v in enumerate(row) if isinstance(v, str)}
-        found = {key: labels[label] for label, key in wanted.items() if label in labels}
-        if sum(col.key in found for col in needed) > sum(col.key in best for col in needed):
-            best_row, best = r, found
-            if all(col.key in best for col in needed):
+        found = {key: labels[label] for label, key in wanted if label in labels}
+        count = sum(col.key in found for col in needed)
+        if count > best_count:
+            best_row, best, best_count = r, found, count
+            if count == len(needed):
                 break
     missing = [col.label for col in needed if col.key not in best]
     if missing:
@@ -96,17 +108,23 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
             out.append(finding("missing-header", where, labels=" · ".join(table.labels)))
         return None
     result = []
-    for r in range(best_row + 1, len(rows)):
-        row = rows[r]
-        values = {key: row[c] if c < len(row) else None for key, c in best.items()}
-        if all(is_blank(values[col.key]) for col in needed):
+    read = [best[col.key] for col in needed]
+    columns = best.items()
+    width = max(best.values()) + 1
+    for number, row in enumerate(rows[best_row + 1:], best_row + 2):
+        if len(row) < width:
+            row = [*row, *[None] * (width - len(row))]  # the cells past the end of a short row are blank
+        if all(is_blank(row[c]) for c in read):
             continue
-        result.append(Row(values, {key: Place(sheet, r + 1, c + 1) for key, c in best.items()}))
+        result.append(Row({key: row[c] for key, c in columns},
+                          {key: _place(sheet, number, c + 1) for key, c in columns}))
     return result
 
 
 def text(value: object, where: Place, out: list[Finding]) -> str:
     """Cell text, NFC and tidied; a warning says what was fixed."""
+    if type(value) is str and value and value[0] != "#" and is_plain(value):
+        return value  # most cells: not blank (stripped, not empty), no error (each begins with #); nothing to fix
     if is_blank(value):
         return ""
     if value is UNCALCULATED:
@@ -148,6 +166,8 @@ def money(value: object, where: Place, out: list[Finding]) -> int | None:
         text(value, where, out)
         return None
     amount, why = as_whole(value)
+    if why is None and amount <= MAX_AMOUNT:
+        return amount  # most amounts: nothing to report, so nothing to show
     shown = as_text(value).strip()
     if why == "text" and _number_as_text(shown):
         out.append(finding("money-as-text", where, value=shown))

@@ -101,13 +101,15 @@ def _against_households(t: Targets) -> list[Finding]:
 def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
                          usual: tuple[float, float]) -> list[Finding]:
     low, high = usual
-    band = f"{usual_band(usual)} của Chương trình"
-    shown = f"{format_points(drop)} ({format_rate(start)} còn {format_rate(end)})"
     if drop < low / FAR_FACTOR and start >= low:
-        return [finding("poverty-drop-low", t.cells["poor_cut"], cut=t.poor_cut, drop=shown, band=band)]
-    if drop > high * FAR_FACTOR:
-        return [finding("poverty-drop-high", t.cells["poor_cut"], cut=t.poor_cut, drop=shown, band=band)]
-    return []
+        code = "poverty-drop-low"
+    elif drop > high * FAR_FACTOR:
+        code = "poverty-drop-high"
+    else:
+        return []
+    return [finding(code, t.cells["poor_cut"], cut=t.poor_cut,
+                    drop=f"{format_points(drop)} ({format_rate(start)} còn {format_rate(end)})",
+                    band=f"{usual_band(usual)} của Chương trình")]
 
 
 def rates(t: Targets) -> TargetReport:

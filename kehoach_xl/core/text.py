@@ -15,15 +15,9 @@ INVISIBLE = frozenset("\u200b\u2060\ufeff\u200e\u200f\u061c\u202a\u202b\u202c\u2
 the document, where U+202E turns the text after it right to left."""
 
 
-def _is_tidy_line(text: str) -> bool:
-    """One line that tidy() leaves as it is (most cells), found with a few string tests."""
-    return (len(text.splitlines()) <= 1 and text == text.strip() and "  " not in text and "\t" not in text
-            and "\u00a0" not in text and is_nfc(text))
-
-
 def tidy(text: str) -> str:
     """NFC, runs of spaces folded, each line stripped, blank edge lines dropped."""
-    if _is_tidy_line(text):
+    if is_plain(text):
         return text
     lines = [_SPACES.sub(" ", line).strip() for line in unicodedata.normalize("NFC", text).splitlines()]
     return "\n".join(lines).strip("\n")
@@ -42,6 +36,8 @@ def invisible(text: str) -> list[str]:
 
 def without_format_characters(text: str) -> str:
     """`text` without Unicode format characters (zero-width, direction marks): for codes and labels."""
+    if text.isascii():  # no format character is ASCII
+        return text
     return "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
 
 
@@ -88,6 +84,20 @@ def _legacy_characters() -> frozenset[str]:
     used = {ch for table in _legacy_tables().values() for sequence in table for ch in sequence}
     vietnamese = {ch for table in _legacy_tables().values() for letters in table.values() for ch in letters}
     return frozenset(used - vietnamese - set(string.ascii_letters))
+
+
+@cache
+def _acted_on() -> re.Pattern[str]:
+    """A character storable, tidy, legacy_decoding or invisible may change or report: a control
+    character or line break, a no-break space, a legacy or an INVISIBLE character."""
+    special = re.escape("".join(sorted(INVISIBLE | _legacy_characters())))
+    return re.compile(rf"[\x00-\x1f\x85\xa0\u2028\u2029{special}]")
+
+
+def is_plain(text: str) -> bool:
+    """Text that storable() and tidy() keep as it is and in which legacy_decoding() and invisible()
+    find nothing (most cells): stripped, no run of spaces, NFC, and no character _acted_on() finds."""
+    return text == text.strip() and "  " not in text and is_nfc(text) and not _acted_on().search(text)
 
 
 def _decode(text: str, table: dict[str, str]) -> str:

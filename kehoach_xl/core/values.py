@@ -98,8 +98,8 @@ def as_whole(value: object) -> tuple[int | None, str | None]:
     keeps 17 significant digits, so =100000000*7% is cached as 7000000.000000001
     while the cell shows 7.000.000.
     """
-    if isinstance(value, bool) or not isinstance(value, Real):
-        return None, "text"
+    if type(value) is not float and (isinstance(value, bool) or not isinstance(value, Real)):
+        return None, "text"  # a float, what engines give for numbers, skips the slow check against Real
     if isinstance(value, float):
         if not math.isfinite(value) or abs(value - round(value)) > WHOLE_TOLERANCE:
             return None, "fractional"
