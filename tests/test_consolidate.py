@@ -472,6 +472,8 @@ def inbox(tmp_path_factory) -> Path:
     _zip_of(folder / "chỉ PDF.zip", {"ke-hoach.pdf": b"%PDF-1.4\n%%EOF\n"})
     _zip_of(folder / "bang-tinh.ods", {"mimetype": b"application/vnd.oasis.opendocument.spreadsheet",
                                        "content.xml": b"<office:document-content/>"})
+    _zip_of(folder / "biên bản.odt", {"mimetype": b"application/vnd.oasis.opendocument.text",
+                                      "content.xml": b"<office:document-content/>"})
     _zip_of(folder / "nhi-phan.xlsb", {"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\0"})
     (folder / "lối tắt.xlsx").symlink_to(folder / "không còn.xlsx")
     (folder / "~$Tổng Excel.xlsx").write_bytes(b"\x0bcan bo xa  " + b"\0" * 150)
@@ -488,13 +490,14 @@ def test_every_entry_of_an_inbox_is_listed_with_a_status_and_a_reason(inbox, tmp
     out = tmp_path / "TongHop.xlsx"
     result = kehoach("consolidate", inbox, "-o", out)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
-    assert ("Đã kiểm tra 12 tệp: 4 hợp lệ, 0 có lỗi, 3 không đọc được, 4 không phải sổ làm việc, 1 bỏ qua"
+    assert ("Đã kiểm tra 13 tệp: 4 hợp lệ, 0 có lỗi, 3 không đọc được, 5 không phải sổ làm việc, 1 bỏ qua"
             in result.stdout), result.stdout
     rows, _ = table(openpyxl.load_workbook(out), "Danh sách")
     listed = {r["Tệp"]: (r["Trạng thái"], r["Lý do không đọc được"] or "", r["Tổng kinh phí (đồng)"]) for r in rows}
     valid = ("Hợp lệ", "", 26_000_000)
     assert listed == {
         "bang-tinh.ods": ("Không đọc được", listed["bang-tinh.ods"][1], None),
+        "biên bản.odt": ("Không phải sổ làm việc", listed["biên bản.odt"][1], None),
         "chỉ PDF.zip/ke-hoach.pdf": ("Không phải sổ làm việc", listed["chỉ PDF.zip/ke-hoach.pdf"][1], None),
         "công văn.docx": ("Không phải sổ làm việc", listed["công văn.docx"][1], None),
         "ghi chú.txt": ("Không phải sổ làm việc", listed["ghi chú.txt"][1], None),
@@ -506,6 +509,7 @@ def test_every_entry_of_an_inbox_is_listed_with_a_status_and_a_reason(inbox, tmp
         "~$Tổng Excel.xlsx": ("Bỏ qua", listed["~$Tổng Excel.xlsx"][1], None),
     }
     assert "OpenDocument (.ods" in listed["bang-tinh.ods"][1] and ".xlsb" in listed["nhi-phan.xlsb"][1]
+    assert "tài liệu OpenDocument (văn bản .odt" in listed["biên bản.odt"][1]
     assert "Tệp PDF" in listed["chỉ PDF.zip/ke-hoach.pdf"][1] and "Thư mục con" in listed["thư mục con"][1]
     assert "không còn nữa" in listed["lối tắt.xlsx"][1] and "Tệp khóa Excel" in listed["~$Tổng Excel.xlsx"][1]
     assert listed["công văn.docx"][1].startswith("Văn bản Word, không phải sổ làm việc")

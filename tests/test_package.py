@@ -113,3 +113,13 @@ def test_what_a_structure_part_says_is_remembered_by_its_exact_bytes():
         assert "Dự án 2" in seen and "Dự án" not in seen
         with pytest.raises(Unreadable, match="DTD"):
             inspect(_zip_bytes(members | {"xl/_rels/workbook.xml.rels": doctype}).getvalue())
+
+
+@pytest.mark.parametrize(("mimetype", "said"), [("application/vnd.oasis.opendocument.spreadsheet", "bảng tính OpenDocument"),
+                                                ("application/vnd.oasis.opendocument.text", "văn bản .odt")])
+def test_an_opendocument_file_renamed_xlsx_is_named_by_its_mimetype(tmp_path, mimetype, said):
+    path = tmp_path / "ke-hoach.xlsx"
+    path.write_bytes(_zip_bytes({"mimetype": mimetype.encode(), "content.xml": b"<office:document-content/>"}).getvalue())
+    for engine in ENGINES:
+        with pytest.raises(Unreadable, match=said):
+            read_workbook(path, engine)

@@ -21,8 +21,8 @@ from typing import BinaryIO
 
 from kehoach_xl.core.reader import WorkbookData
 from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
-from kehoach_xl.io.package import (MAX_FILE_BYTES, Package, Unreadable, every_sheet, inspect, not_a_workbook, stored,
-                                   transitional)
+from kehoach_xl.io.package import (MAX_FILE_BYTES, ODF_SPREADSHEET, Package, Unreadable, every_sheet, inspect,
+                                   not_a_workbook, stored, transitional)
 
 __all__ = ["ENGINES", "Unreadable", "every_sheet", "os_reason", "read_content", "read_member", "read_workbook"]
 
@@ -197,8 +197,9 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     if names is not None and "word/document.xml" in names:
         return NOT_A_WORKBOOK, "Văn bản Word, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
     if names is not None and ("[Content_Types].xml" in names or "mimetype" in names):
-        reason = str(not_a_workbook(names))
-        return (CANNOT_READ if "xl/workbook.bin" in names or "content.xml" in names else NOT_A_WORKBOOK), reason
+        mimetype = member_content(content, "mimetype", 100).decode("ascii", "replace") if "mimetype" in names else ""
+        readable = "xl/workbook.bin" in names or mimetype.startswith(ODF_SPREADSHEET)
+        return (CANNOT_READ if readable else NOT_A_WORKBOOK), str(not_a_workbook(names, mimetype))
     if names is not None:
         return ARCHIVE, ""
     if head.startswith(ZIP_MAGIC):

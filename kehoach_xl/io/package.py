@@ -231,19 +231,32 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
                              f"(có thể là bom nén); không đọc tệp này.")
 
 
-def not_a_workbook(names: set[str]) -> Unreadable:
-    """Why a zip package that lacks xl/workbook.xml is not read, by what it holds instead."""
+ODF_SPREADSHEET = "application/vnd.oasis.opendocument.spreadsheet"
+"""What the `mimetype` member of an .ods says (an .odt says "…opendocument.text")."""
+
+
+def not_a_workbook(names: set[str], mimetype: str) -> Unreadable:
+    """Why a zip package that lacks xl/workbook.xml is not read, by what it holds instead (and, for an
+    OpenDocument file, what its `mimetype` member says)."""
     if "word/document.xml" in names:
         return Unreadable("Đây là văn bản Word (.docx) được đổi tên, không phải sổ làm việc Excel. "
                           "Hãy gửi tệp KeHoach.xlsm (hoặc .xlsx).")
     if "xl/workbook.bin" in names:
         return Unreadable("Đây là sổ làm việc nhị phân của Excel (.xlsb), chương trình không đọc được. Hãy mở "
                           "bằng Excel, chọn Tệp → Lưu thành, kiểu Sổ làm việc Excel (.xlsx) hoặc có macro (.xlsm).")
-    if "content.xml" in names and "mimetype" in names:
+    if mimetype.startswith(ODF_SPREADSHEET):
         return Unreadable("Đây là bảng tính OpenDocument (.ods, của LibreOffice Calc), chương trình không đọc "
                           "được. Hãy mở bằng LibreOffice hoặc Excel và lưu lại dạng Excel 2007-365 (.xlsx).")
+    if mimetype.startswith("application/vnd.oasis.opendocument."):
+        return Unreadable("Đây là tài liệu OpenDocument (văn bản .odt hay trình chiếu .odp, của LibreOffice), "
+                          "không phải sổ làm việc. Hãy gửi tệp KeHoach.xlsm (hoặc .xlsx).")
     return Unreadable("Tệp nén không chứa sổ làm việc Excel (thiếu xl/workbook.xml). Hãy gửi tệp "
                       "KeHoach.xlsm (hoặc .xlsx).")
+
+
+def _mimetype(package: zipfile.ZipFile) -> str:
+    with package.open("mimetype") as member:
+        return member.read(100).decode("ascii", "replace")
 
 
 def _looks_like_xml(head: bytes) -> bool:
@@ -638,8 +651,9 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             members = package.infolist()
             _check_members(members)
             by_name = {member.filename.lower(): member for member in members}
-            if _WORKBOOK not in {member.filename for member in members}:
-                raise not_a_workbook({member.filename for member in members})
+            names = {member.filename for member in members}
+            if _WORKBOOK not in names:
+                raise not_a_workbook(names, _mimetype(package) if "mimetype" in names else "")
 
             done: set[str] = set()
 
