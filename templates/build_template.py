@@ -360,10 +360,19 @@ def fixed_properties(document) -> None:
             del package_rels[key]
 
 
+EXTENDED_PROPERTIES = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties">'
+    b"<Template>Normal.dotm</Template><TotalTime>0</TotalTime></Properties>")
+"""docProps/app.xml without python-docx's "Microsoft Macintosh Word" and its stale page and word
+counts (Word writes its own on save)."""
+
+
 def fixed_zip(path: Path) -> None:
     """Rewrite the archive with fixed timestamps so equal content gives equal bytes."""
     with zipfile.ZipFile(path) as archive:
-        members = [(info.filename, archive.read(info)) for info in archive.infolist()]
+        members = [(info.filename, EXTENDED_PROPERTIES if info.filename == "docProps/app.xml" else archive.read(info))
+                   for info in archive.infolist()]
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in members:
             info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))

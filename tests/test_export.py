@@ -155,6 +155,8 @@ def test_properties_are_the_plans_and_of_the_time_of_export(tmp_path):
     for name, data in parts(path).items():
         if name.startswith("docProps/"):
             assert b"python-docx" not in data and b"kehoach-xl" not in data, name
+    extended = parts(path)["docProps/app.xml"]
+    assert b"<Application>" not in extended and b"<Pages>" not in extended, "no program it was not made with"
 
 
 # Names: never overwrite.
