@@ -340,3 +340,25 @@ def test_a_total_row_in_excel_is_not_added(tmp_path):
     assert openpyxl.load_workbook(tmp_path / "out.xlsx")[contract.SUMMARY]["C13"].value == 26_000_000
     assert applied.alerts[0].prompt.startswith("Tổng kinh phí: 26.000.000 đồng")
     assert "lỗi" not in applied.alerts[0].prompt
+
+
+FIRST_VERSION_RIBBON = (
+    # The RunPython calls of the first version's Ribbon.bas (the workbooks of 2026 and before), as written.
+    "from kehoach_xl.excel import validate; validate()",
+    "from kehoach_xl.excel import budget; budget()",
+    "from kehoach_xl.excel import targets; targets()",
+    "from kehoach_xl.excel import export; export()",
+    "from kehoach_xl.excel import send_up; send_up()",
+    "from kehoach_xl.excel import show_help; show_help()",
+)
+
+
+def test_the_first_versions_workbooks_find_their_buttons(tmp_path):
+    import kehoach_xl.excel
+
+    for command in FIRST_VERSION_RIBBON:
+        name = command.split()[3].rstrip(";")
+        assert getattr(kehoach_xl.excel, name) is getattr(buttons, name)
+    out = tmp_path / "out.xlsx"
+    run(lambda: exec(FIRST_VERSION_RIBBON[0], {}), EXAMPLE, out)
+    assert openpyxl.load_workbook(out)[contract.CHECKS]["A2"].value == "0 lỗi, 0 cảnh báo."
