@@ -39,7 +39,7 @@ def _package(members: dict[str, bytes], compression: int = zipfile.ZIP_DEFLATED)
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", compression) as package:
         for name, data in members.items():
-            package.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data)
+            package.writestr(zipfile.ZipInfo(name, (1980, 1, 1, 0, 0, 0)), data, compression)
     return buffer.getvalue()
 
 

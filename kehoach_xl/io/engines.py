@@ -242,6 +242,11 @@ def member_content(content: bytes, member: str, head: int | None = None) -> byte
                                  "khẩu, hoặc gửi riêng sổ làm việc.")
             if info.file_size > MAX_MEMBER_BYTES:
                 raise Unreadable(_too_large(info.file_size))
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                # zipfile inflates bzip2 and LZMA a whole chunk at a time, whatever is asked for:
+                # 4 KB of bzip2 make gigabytes.
+                raise Unreadable("Tệp trong tệp nén .zip được nén kiểu BZip2 hoặc LZMA, chương trình không mở. "
+                                 "Hãy nén lại kiểu thông thường (Deflate), hoặc gửi riêng sổ làm việc.")
             with outer.open(info) as stream:
                 inner = stream.read(MAX_MEMBER_BYTES + 1 if head is None else head)
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, NotImplementedError, zlib.error) as error:

@@ -254,9 +254,8 @@ def not_a_workbook(names: set[str], mimetype: str) -> Unreadable:
                       "KeHoach.xlsm (hoặc .xlsx).")
 
 
-def _mimetype(package: zipfile.ZipFile) -> str:
-    with package.open("mimetype") as member:
-        return member.read(100).decode("ascii", "replace")
+def _mimetype(content: bytes, package: zipfile.ZipFile) -> str:
+    return _inflate(content, package, package.getinfo("mimetype"))[:100].decode("ascii", "replace")
 
 
 def _looks_like_xml(head: bytes) -> bool:
@@ -536,11 +535,15 @@ _LOCAL_SIGNATURE = 0x04034B50
 
 def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     """A member's bytes, straight from the package in memory, with the checks zipfile makes: the
-    declared size and the CRC."""
+    declared size and the CRC.
+
+    Only stored and deflated members, as every spreadsheet program writes: zipfile inflates a
+    bzip2 or LZMA member in one call whatever its declared size (1 KB of bzip2 makes a gigabyte).
+    """
     if member.flag_bits & 0x1:
         raise RuntimeError("encrypted member")
     if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return package.read(member)
+        raise NotImplementedError(f"compression method {member.compress_type}")
     signature, *_, name_length, extra_length = _LOCAL_HEADER.unpack_from(content, member.header_offset)
     if signature != _LOCAL_SIGNATURE:
         raise zipfile.BadZipFile("bad local header")
@@ -653,7 +656,7 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             by_name = {member.filename.lower(): member for member in members}
             names = {member.filename for member in members}
             if _WORKBOOK not in names:
-                raise not_a_workbook(names, _mimetype(package) if "mimetype" in names else "")
+                raise not_a_workbook(names, _mimetype(content, package) if "mimetype" in names else "")
 
             done: set[str] = set()
 
