@@ -158,10 +158,17 @@ def one_part_for_two_sheets(members: dict[str, bytes]) -> None:
                                                   'sheetId="99" r:id="rId7"/>')
 
 
+def sheet_with_two_ids(members: dict[str, bytes]) -> None:
+    """A second "Hoạt động" whose r:id is the guide's and whose id (calamine takes the last) its own."""
+    one_part_for_two_sheets(members)
+    members["xl/workbook.xml"] = members["xl/workbook.xml"].replace(b'sheetId="99" r:id="rId7"',
+                                                                    b'sheetId="99" r:id="rId1" id="rId7"')
+
+
 HOSTILE = [sheet_is_another_sheets_relationships, workbook_elsewhere_for_calamine, workbook_elsewhere_for_openpyxl,
            two_sheets_share_a_relationship, backslashes_in_a_name, escaped_target, ref_inside_another_attribute,
            ref_twice, shared_strings_also_a_sheet, shared_strings_count_below_the_root, shared_strings_count_twice,
-           one_part_for_two_sheets]
+           one_part_for_two_sheets, sheet_with_two_ids]
 
 
 @pytest.mark.parametrize("keep", [is_input_sheet, None], ids=["consolidate", "every sheet"])

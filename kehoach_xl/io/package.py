@@ -86,7 +86,6 @@ STRICT_NAMESPACES = {
 }
 """Strict Open XML (ISO/IEC 29500 Strict, Excel's "Strict Open XML Spreadsheet") -> the
 transitional namespace of the same vocabulary, after the common prefixes above."""
-_MAIN = {TRANSITIONAL + STRICT_NAMESPACES["spreadsheetml/main"], STRICT + "spreadsheetml/main"}
 _CONTENT_TYPES = "[Content_Types].xml"
 _PACKAGE_RELS = "_rels/.rels"
 _WORKBOOK = "xl/workbook.xml"
@@ -98,6 +97,12 @@ _READ_BY_TYPE = ("/styles", "/core-properties", "/custom-properties")
 """The other parts the engines read: by these names whatever the relationships say (calamine the
 styles, openpyxl all three), and where a relationship of these types points.  The theme, the
 drawings, the pictures and the macros are read by neither (openpyxl keeps the theme's bytes unparsed)."""
+_WORKBOOK_TYPES = {f"application/vnd.{kind}.main+xml" for kind in (
+    "openxmlformats-officedocument.spreadsheetml.sheet", "openxmlformats-officedocument.spreadsheetml.template",
+    "ms-excel.sheet.macroEnabled", "ms-excel.template.macroEnabled")}
+"""The content types openpyxl takes the workbook by."""
+_ESCAPED_TARGET = re.compile(rb"""\sTarget\s*=\s*(?:"[^"]*&|'[^']*&)""")
+"""A Target written with a reference (&#49;), which python-calamine reads as it is written."""
 _ROW = re.compile(r"[0-9]{1,7}")
 
 _CELL_REFS = (re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"'),
@@ -190,6 +195,10 @@ class _Facts:
     """Relationship id -> the part it points to, from xl/_rels/workbook.xml.rels (as each engine resolves it)."""
     typed_sheets: set[str] = field(default_factory=set)
     """Parts any relationship or content type calls a sheet."""
+    workbooks: dict[str, str] = field(default_factory=dict)
+    """The part an engine reads as the workbook -> the structure part that says so: python-calamine
+    takes workbook.xml in the folder of _rels/.rels' officeDocument, openpyxl the part
+    [Content_Types].xml gives a workbook's content type.  Anything but xl/workbook.xml is refused."""
     string_parts: set[str] = field(default_factory=lambda: {_SHARED_STRINGS})
     read_too: set[str] = field(default_factory=lambda: set(_READ_BY_NAME))
     """The styles and the document properties, which the engines read besides the sheets and strings."""
@@ -211,16 +220,21 @@ def _corrupt(member: str, why: str) -> Unreadable:
     return Unreadable(f"Tệp Excel bị hỏng: phần {member} {why}. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
 
 
+def _key(name: str) -> str:
+    """A part's name as python-calamine looks it up: whatever its case, a backslash read as a slash."""
+    return name.replace("\\", "/").lower()
+
+
 def _check_members(members: list[zipfile.ZipInfo]) -> None:
     if len(members) > MAX_MEMBERS:
         raise Unreadable(f"Tệp nén có {format_count(len(members))} phần, quá {format_count(MAX_MEMBERS)} phần một sổ "
                          f"làm việc có thể có; không đọc tệp này.")
     seen: set[str] = set()
     for member in members:
-        if member.filename.lower() in seen:
+        if _key(member.filename) in seen:
             raise Unreadable(f"Tệp nén có hai phần cùng tên {member.filename}: không phải tệp Excel lưu "
                              f"bình thường; không đọc tệp này.")
-        seen.add(member.filename.lower())
+        seen.add(_key(member.filename))
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise Unreadable(f"Tệp giải nén ra {format_count(unpacked // 2**20)} MB, quá giới hạn "
@@ -270,11 +284,6 @@ def _is_plain(head: bytes) -> bool:
     return declared is None or declared[1].lower() in _PLAIN_ENCODINGS
 
 
-def _is_structure(member: str) -> bool:
-    """The parts that say where the others are: read first."""
-    return member in (_CONTENT_TYPES, _WORKBOOK) or member.lower().endswith(".rels")
-
-
 def _places(member: str, target: str) -> set[str]:
     """The part a relationship of `member` points to: openpyxl resolves from the source's folder,
     calamine prefixes "xl/"; a hostile file may make them differ, so both."""
@@ -296,6 +305,9 @@ def _note_structure(member: str, element: str, attributes: dict[str, str], facts
         if member == _WORKBOOK_RELS:
             facts.targets[attributes.get("Id", "")] = places
         kind = attributes.get("Type", "")
+        if member == _PACKAGE_RELS and kind.endswith("/officeDocument"):
+            target = attributes.get("Target", "")
+            facts.workbooks[target[:target.rfind("/") + 1].removeprefix("/") + "workbook.xml"] = member
         if member in (_WORKBOOK_RELS, _PACKAGE_RELS) and kind.endswith(_READ_BY_TYPE):
             facts.read_too |= places
         if kind.endswith("sheet"):
@@ -310,9 +322,14 @@ def _note_structure(member: str, element: str, attributes: dict[str, str], facts
             facts.typed_sheets.add(part)
         elif kind.endswith("sharedStrings+xml"):
             facts.string_parts.add(part)
+        elif kind in _WORKBOOK_TYPES:
+            facts.workbooks[attributes.get("PartName", "")[1:]] = member
     elif element == "sheet" and member == _WORKBOOK:
-        sheet_id = next((value for key, value in attributes.items() if key.endswith(("}id", ":id"))), "")
-        facts.sheet_ids[sheet_id] = attributes.get("name", "")
+        # python-calamine takes the last attribute named id whatever its namespace, openpyxl r:id.
+        ids = {value for key, value in attributes.items() if key == "id" or key.endswith(("}id", ":id"))}
+        if len(ids) > 1:
+            raise _corrupt(member, f'có trang tính "{attributes.get("name", "")[:40]}" mang hai mã quan hệ')
+        facts.sheet_ids[next(iter(ids), "")] = attributes.get("name", "")
 
 
 def _scan_structure(member: str, xml: bytes, facts: _Facts) -> None:
@@ -323,6 +340,7 @@ def _scan_structure(member: str, xml: bytes, facts: _Facts) -> None:
     facts.sheet_ids |= found.sheet_ids
     facts.targets |= found.targets
     facts.typed_sheets |= found.typed_sheets
+    facts.workbooks |= found.workbooks
     facts.string_parts |= found.string_parts
     facts.table_parts |= found.table_parts
     facts.read_too |= found.read_too
@@ -333,14 +351,16 @@ _REMEMBERED_BYTES = 2**16
 
 
 def _structure_of(member: str, xml: bytes) -> _Facts:
-    """What one structure part says, on its own."""
+    """What one structure part says, on its own.  A sheet is noted whatever its namespace, as
+    python-calamine reads it."""
     facts = _Facts()
+    if member == _WORKBOOK_RELS and b"&" in xml and _ESCAPED_TARGET.search(xml):
+        raise _corrupt(member, "có đường dẫn viết bằng mã ký tự (&…;), điều Excel không bao giờ làm")
 
     def start(name: str, attributes: dict[str, str]) -> None:
         namespace, _, element = name.rpartition("}")
-        if element != "sheet" or namespace in _MAIN:
-            facts.strict |= element == "sheet" and namespace.startswith(STRICT)
-            _note_structure(member, element, attributes, facts)
+        facts.strict |= element == "sheet" and namespace.startswith(STRICT)
+        _note_structure(member, element, attributes, facts)
 
     parser = _parser(member, namespaces=True)
     parser.StartElementHandler = start
@@ -611,7 +631,7 @@ def _check_cells(facts: _Facts, parts: dict[str, bytes]) -> None:
         return
     member = max(facts.grids, key=lambda part: facts.grids[part].cells)
     if not facts.grids[member].lowest[1]:
-        xml = next(xml for name, xml in parts.items() if name.lower() == member.lower())
+        xml = next(xml for name, xml in parts.items() if _key(name) == _key(member))
         _scan_sheet_slowly(member, xml, facts)  # the patterns did not note where the far cells are
     grid = facts.grids[member]
     raise Unreadable(f'Trang tính "{facts.sheet_parts().get(member) or member}" có ô dữ liệu ở tận {grid.far_cells()}: '
@@ -653,7 +673,7 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             members = package.infolist()
             _check_members(members)
-            by_name = {member.filename.lower(): member for member in members}
+            by_name = {_key(member.filename): member for member in members}
             names = {member.filename for member in members}
             if _WORKBOOK not in names:
                 raise not_a_workbook(names, _mimetype(content, package) if "mimetype" in names else "")
@@ -662,15 +682,18 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
 
             def scan(names: Iterable[str], kind: str) -> None:
                 for name in sorted(names):
-                    member = by_name.get(name.lower())
+                    member = by_name.get(_key(name))
                     if member is not None and member.filename not in done:
                         done.add(member.filename)
                         _scan(content, package, member, name, kind, facts, parts)
 
             structure = (_CONTENT_TYPES, _PACKAGE_RELS, _WORKBOOK_RELS, _WORKBOOK)
             scan(structure, STRUCTURE)
+            if elsewhere := sorted(part for part in facts.workbooks if part != _WORKBOOK):
+                raise _corrupt(facts.workbooks[elsewhere[0]], f"chỉ tới sổ làm việc {elsewhere[0][:60]}, không phải "
+                                                              f"{_WORKBOOK}")
             sheets = {part for part, name in facts.sheet_parts().items() if not name or read(name)}
-            if clash := sorted(name for name in structure if name.lower() in {part.lower() for part in sheets}):
+            if clash := sorted(name for name in structure if _key(name) in set(map(_key, sheets))):
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
             scan(map(_rels_of, sheets), STRUCTURE)
             scan(sheets, SHEET)
