@@ -109,11 +109,13 @@ _CELL_REFS = (re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"'),
               re.compile(rb'<c (?:[^<>]*?\s)?r="([A-Z]{1,3})([0-9]{1,7})"'))
 _ROW_REFS = (re.compile(rb'<row r="([0-9]{1,7})"'), re.compile(rb'<row (?:[^<>]*?\s)?r="([0-9]{1,7})"'))
 _OTHER_TAGS = (re.compile(rb"<(?:c|row)[\t\r\n/>]"), re.compile(rb":(?:c|row)[\s/>]"))
+_ANY_REF = re.compile(rb"\sr\s*+=")
 """The refs of the cells and rows as spreadsheet programs write them (`<c r="B7"`, `<row r="7"`, the
 ref first, or else anywhere in the tag); and any other way to write a cell or row tag (a prefix,
 no attributes, a tab), which sends the part to expat.  A ref match starts where `<c ` or `<row `
 does and cannot span another tag: with no other tag, as many refs as `<c ` and `<row ` mean every
-cell and row has its ref."""
+cell and row has its ref; and as many `r=` in the whole part as refs found mean none was read from inside
+another attribute's value (`x=' r="A1"'`) nor is said twice (`r="A1" r="XFD1"`: quick-xml takes the last)."""
 _FORMULA = re.compile(rb"<f[\s/>]")
 _ERROR_TYPE = re.compile(rb'\st="e"')
 _MAYBE_ERROR = re.compile(rb"""t\s*=\s*["']e["']""")
@@ -123,6 +125,7 @@ _ATTRIBUTE = re.compile(rb"""\s([\w:.-]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 """An attribute: its name, and its value in double or in single quotes."""
 _DECLARED_ENCODING = re.compile(rb'^\s*<\?xml[^>]*\sencoding=["\']([^"\']*)["\']')
 _PLAIN_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
+_STRING_COUNT = re.compile(rb"""\suniqueCount\s*=\s*(?:"([^"]*)"|'([^']*)')""")
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^<>]*>(?:<f[^<>]*/>|<f(?:\s[^<>]*)?>[^<]*</f>)'
                            rb"(?:<v>([^<]*)</v>|<v\s*/>)?</c>")
 """A formula cell as spreadsheet programs write it, and its cached value."""
@@ -426,6 +429,8 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
 
     def start(name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
+        if "uniqueCount" in attributes:
+            _check_strings(member, (attributes["uniqueCount"],))
         if local == "c":
             _reach(grid, member, attributes.get("r"))
             cell.clear()
@@ -495,7 +500,8 @@ def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
     """The grid from the refs of every cell and row, by patterns; expat when the part is not shaped as
     spreadsheet programs write it, or breaks a bound (its messages name the cell)."""
     refs, rows = _every_ref(xml, _CELL_REFS, b"<c "), _every_ref(xml, _ROW_REFS, b"<row ")
-    if refs is None or rows is None or any(tags.search(xml) for tags in _OTHER_TAGS):
+    if (refs is None or rows is None or any(tags.search(xml) for tags in _OTHER_TAGS)
+            or len(_ANY_REF.findall(xml)) != len(refs) + len(rows)):
         return _scan_sheet_slowly(member, xml, facts)
     letters, digits = zip(*refs) if refs else ((), ())
     cell_rows, row_numbers = [*map(int, digits)], [*map(int, rows)]
@@ -529,11 +535,12 @@ def _root_attributes(xml: bytes) -> dict[str, str]:
             for key, double, single in _ATTRIBUTE.findall(b" " + found[2])} if found else {}
 
 
-def _check_strings(member: str, attributes: dict[str, str]) -> None:
-    """The counts the shared-strings table declares, on its root element."""
-    for key in ("count", "uniqueCount"):
-        declared = attributes.get(key, "")
-        if re.fullmatch("[0-9]+", declared) and (len(declared) > 9 or int(declared) > MAX_CELLS):
+def _check_strings(member: str, counts: Iterable[str]) -> None:
+    """The numbers of shared strings a part declares: python-calamine reserves room for the uniqueCount of
+    the first <sst> it meets, wherever it is and whichever of its uniqueCounts comes first."""
+    for declared in counts:
+        digits = declared.lstrip("0")
+        if digits.isascii() and digits.isdigit() and (len(digits) > 9 or int(digits) > MAX_CELLS):
             raise _corrupt(member, f"khai báo hơn {format_count(MAX_CELLS)} chuỗi chữ, nhiều hơn số ô đọc được")
 
 
@@ -578,8 +585,9 @@ def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo) 
     return data
 
 
-STRUCTURE, SHEET, TABLE, OTHER = "structure", "sheet", "table", "other"
-"""What a part is to `inspect`, which scans each kind its own way."""
+STRUCTURE, TABLE, PART = "structure", "table", "part"
+"""What a part is to `inspect`: a structure part is also parsed for what it says, a table only read
+for its Total Row; every other part (and every structure part) is scanned as a sheet would be."""
 
 
 def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: str, facts: _Facts,
@@ -588,7 +596,10 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     as the part `name` (what the structure parts call it) of its `kind`.
 
     It is refused unless it starts as XML, whatever its first bytes: quick-xml
-    (calamine) reads a worksheet that starts with garbage.
+    (calamine) reads a worksheet that starts with garbage.  Whatever the guard
+    takes a part for, an engine may take it for another (a sheet at a name the
+    guard resolved otherwise, the shared strings at their fixed name): every part
+    handed on is held to the bounds of a sheet and of the shared strings.
     """
     xml = _inflate(content, package, member)
     if kind == TABLE:
@@ -598,31 +609,20 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
             _note_table(name, _root_attributes(xml), facts)
         return
     parts[member.filename] = xml
-    if kind == STRUCTURE:
-        return _scan_structure(name, xml, facts)
     head = xml[:_FIRST_BYTES]
-    if not _is_plain(head):
-        if _looks_like_xml(head):
-            return _scan_slowly(name, kind, xml, facts)
+    plain = _is_plain(head)
+    if not plain and not _looks_like_xml(head):
         raise _corrupt(member.filename, "không phải XML hợp lệ (dòng 1, cột 0)")
-    if _PROLOG.match(xml)[1]:
+    if plain and _PROLOG.match(xml)[1]:
         raise _doctype(member.filename)
-    if kind == SHEET:
-        _scan_sheet(name, xml, facts)
-    elif name in facts.string_parts:
-        _check_strings(name, _root_attributes(xml))
-
-
-def _scan_slowly(name: str, kind: str, xml: bytes, facts: _Facts) -> None:
-    """A part in another encoding than UTF-8 (UTF-16): expat reads it, refusing a DTD."""
-    if kind == SHEET:
-        return _scan_sheet_slowly(name, xml, facts)
-    roots: list[dict[str, str]] = []
-    parser = _parser(name)
-    parser.StartElementHandler = lambda _, attributes: None if roots else roots.append(attributes)
-    _parse(parser, name, xml)
-    if name in facts.string_parts and roots:
-        _check_strings(name, roots[0])
+    if kind == STRUCTURE:
+        _scan_structure(name, xml, facts)
+    if not plain:
+        return _scan_sheet_slowly(name, xml, facts)  # another encoding than UTF-8 (UTF-16): expat reads it
+    _scan_sheet(name, xml, facts)
+    if b"uniqueCount" in xml:
+        _check_strings(name, [(double or single).decode("ascii", "replace")
+                              for double, single in _STRING_COUNT.findall(xml)])
 
 
 def _check_cells(facts: _Facts, parts: dict[str, bytes]) -> None:
@@ -696,9 +696,9 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             if clash := sorted(name for name in structure if _key(name) in set(map(_key, sheets))):
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
             scan(map(_rels_of, sheets), STRUCTURE)
-            scan(sheets, SHEET)
+            scan(sheets, PART)
             scan(facts.table_parts.keys(), TABLE)
-            scan(facts.string_parts | facts.read_too, OTHER)
+            scan(facts.string_parts | facts.read_too, PART)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "
                          f"lại tệp.") from error
