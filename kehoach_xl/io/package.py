@@ -192,8 +192,8 @@ class Package:
 class _Facts:
     """What the package's structure parts say, and what the sheets hold (by part)."""
 
-    sheet_ids: dict[str, str] = field(default_factory=dict)
-    """Relationship id -> sheet name, from xl/workbook.xml."""
+    sheets: list[tuple[str, str]] = field(default_factory=list)
+    """The sheets of xl/workbook.xml, in order: (relationship id, name).  Two may share an id."""
     targets: dict[str, set[str]] = field(default_factory=dict)
     """Relationship id -> the part it points to, from xl/_rels/workbook.xml.rels (as each engine resolves it)."""
     typed_sheets: set[str] = field(default_factory=set)
@@ -213,10 +213,14 @@ class _Facts:
     totals: dict[str, list[Block]] = field(default_factory=dict)
     strict: bool = False
 
-    def sheet_parts(self) -> dict[str, str]:
-        """Part -> sheet name, for every sheet of xl/workbook.xml; parts only called sheets map to ""."""
-        named = {part: name for rid, name in self.sheet_ids.items() for part in self.targets.get(rid, ())}
-        return {part: "" for part in self.typed_sheets} | named
+    def sheet_parts(self) -> dict[str, list[str]]:
+        """Part -> the names of the sheets of xl/workbook.xml that point to it, each of which an engine
+        reads on its own; parts only called sheets map to []."""
+        named: dict[str, list[str]] = {part: [] for part in self.typed_sheets}
+        for rid, name in self.sheets:
+            for part in self.targets.get(rid, ()):
+                named.setdefault(part, []).append(name)
+        return named
 
 
 def _corrupt(member: str, why: str) -> Unreadable:
@@ -332,7 +336,7 @@ def _note_structure(member: str, element: str, attributes: dict[str, str], facts
         ids = {value for key, value in attributes.items() if key == "id" or key.endswith(("}id", ":id"))}
         if len(ids) > 1:
             raise _corrupt(member, f'có trang tính "{attributes.get("name", "")[:40]}" mang hai mã quan hệ')
-        facts.sheet_ids[next(iter(ids), "")] = attributes.get("name", "")
+        facts.sheets.append((next(iter(ids), ""), attributes.get("name", "")))
 
 
 def _scan_structure(member: str, xml: bytes, facts: _Facts) -> None:
@@ -340,7 +344,7 @@ def _scan_structure(member: str, xml: bytes, facts: _Facts) -> None:
     refusing a DTD.  The workbooks of one inbox come from one template, so most of these parts
     are the same bytes in every file: what one says is kept, by its name and exact bytes."""
     found = _structure_facts(member, xml) if len(xml) <= _REMEMBERED_BYTES else _structure_of(member, xml)
-    facts.sheet_ids |= found.sheet_ids
+    facts.sheets += found.sheets
     facts.targets |= found.targets
     facts.typed_sheets |= found.typed_sheets
     facts.workbooks |= found.workbooks
@@ -625,16 +629,23 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
                               for double, single in _STRING_COUNT.findall(xml)])
 
 
-def _check_cells(facts: _Facts, parts: dict[str, bytes]) -> None:
-    total = sum(grid.cells for grid in facts.grids.values())
+def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], bool]) -> None:
+    """The cells the engines lay out: each part's grid once for every sheet read from it (once if none)."""
+    names = facts.sheet_parts()
+
+    def cells(part: str) -> int:
+        return facts.grids[part].cells * max(1, sum(map(read, names.get(part, ()))))
+
+    total = sum(map(cells, facts.grids))
     if total <= MAX_CELLS:
         return
-    member = max(facts.grids, key=lambda part: facts.grids[part].cells)
+    member = max(facts.grids, key=cells)
     if not facts.grids[member].lowest[1]:
         xml = next(xml for name, xml in parts.items() if _key(name) == _key(member))
         _scan_sheet_slowly(member, xml, facts)  # the patterns did not note where the far cells are
     grid = facts.grids[member]
-    raise Unreadable(f'Trang tính "{facts.sheet_parts().get(member) or member}" có ô dữ liệu ở tận {grid.far_cells()}: '
+    sheet = next(filter(read, names.get(member, ())), member)
+    raise Unreadable(f'Trang tính "{sheet}" có ô dữ liệu ở tận {grid.far_cells()}: '
                      f"vùng cần đọc là {format_count(total)} ô, quá giới hạn {format_count(MAX_CELLS)} ô. Hãy xóa các "
                      f"dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
 
@@ -692,7 +703,7 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             if elsewhere := sorted(part for part in facts.workbooks if part != _WORKBOOK):
                 raise _corrupt(facts.workbooks[elsewhere[0]], f"chỉ tới sổ làm việc {elsewhere[0][:60]}, không phải "
                                                               f"{_WORKBOOK}")
-            sheets = {part for part, name in facts.sheet_parts().items() if not name or read(name)}
+            sheets = {part for part, names in facts.sheet_parts().items() if not names or any(map(read, names))}
             if clash := sorted(name for name in structure if _key(name) in set(map(_key, sheets))):
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
             scan(map(_rels_of, sheets), STRUCTURE)
@@ -702,11 +713,11 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "
                          f"lại tệp.") from error
-    _check_cells(facts, parts)
+    _check_cells(facts, parts, read)
     names = facts.sheet_parts()
 
     def by_sheet(found: dict[str, object]) -> dict:
-        return {names[member]: value for member, value in found.items() if names.get(member)}
+        return {name: value for member, value in found.items() for name in names.get(member, ()) if name}
 
     return Package(by_sheet(facts.errors), by_sheet(facts.uncalculated), by_sheet(facts.totals), facts.strict, parts)
 
