@@ -122,9 +122,12 @@ def _character(match: re.Match) -> bytes:
 def _for_openpyxl(package: Package) -> dict[str, bytes]:
     """The parts as openpyxl must see them to read what calamine reads: Strict namespaces made
     transitional, and Excel's escapes of characters (_x000D_ for a carriage return) decoded,
-    which openpyxl leaves as they are.  A character XML cannot hold (U+0001) becomes U+FFFD."""
+    which openpyxl leaves as they are.  A character XML cannot hold (U+0001) becomes U+FFFD.  No chart
+    sheet: openpyxl would read its drawing, which is not handed on, and skips a sheet it does not find."""
     parts = {}
     for name, xml in package.parts.items():
+        if name in package.chart_sheets:
+            continue
         fixed = transitional(xml) if package.strict else xml
         parts[name] = _ESCAPE.sub(_character, fixed) if b"_x" in fixed else fixed
     return parts

@@ -186,6 +186,9 @@ class Package:
     strict: bool = False
     parts: dict[str, bytes] = field(default_factory=dict)
     """Every part an engine may read, inflated and checked: all it is given (`stored`)."""
+    chart_sheets: set[str] = field(default_factory=set)
+    """The parts the workbook calls chart sheets: openpyxl reads their drawings as it opens the workbook,
+    and those are not handed on, so it is not given them (no cell is in a chart sheet)."""
 
 
 @dataclass
@@ -198,6 +201,7 @@ class _Facts:
     """Relationship id -> the part it points to, from xl/_rels/workbook.xml.rels (as each engine resolves it)."""
     typed_sheets: set[str] = field(default_factory=set)
     """Parts any relationship or content type calls a sheet."""
+    chart_sheets: set[str] = field(default_factory=set)
     workbooks: dict[str, str] = field(default_factory=dict)
     """The part an engine reads as the workbook -> the structure part that says so: python-calamine
     takes workbook.xml in the folder of _rels/.rels' officeDocument, openpyxl the part
@@ -319,6 +323,8 @@ def _note_structure(member: str, element: str, attributes: dict[str, str], facts
             facts.read_too |= places
         if kind.endswith("sheet"):
             facts.typed_sheets |= places
+            if member == _WORKBOOK_RELS and "chartsheet" in kind:
+                facts.chart_sheets |= places
         elif kind.endswith("/sharedStrings"):
             facts.string_parts |= places
         elif kind.endswith("/table"):
@@ -347,6 +353,7 @@ def _scan_structure(member: str, xml: bytes, facts: _Facts) -> None:
     facts.sheets += found.sheets
     facts.targets |= found.targets
     facts.typed_sheets |= found.typed_sheets
+    facts.chart_sheets |= found.chart_sheets
     facts.workbooks |= found.workbooks
     facts.string_parts |= found.string_parts
     facts.table_parts |= found.table_parts
@@ -719,7 +726,8 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
     def by_sheet(found: dict[str, object]) -> dict:
         return {name: value for member, value in found.items() for name in names.get(member, ()) if name}
 
-    return Package(by_sheet(facts.errors), by_sheet(facts.uncalculated), by_sheet(facts.totals), facts.strict, parts)
+    return Package(by_sheet(facts.errors), by_sheet(facts.uncalculated), by_sheet(facts.totals), facts.strict, parts,
+                   facts.chart_sheets)
 
 
 def transitional(xml: bytes) -> bytes:
