@@ -130,6 +130,11 @@ def ref_inside_another_attribute(members: dict[str, bytes]) -> None:
     members[ACTIVITIES] = _far_row("<c x=' r=\"A1\"' r=\"XFD1048576\"><v>1</v></c>")
 
 
+def ref_only_inside_other_attributes(members: dict[str, bytes]) -> None:
+    """The cells have no r of their own: calamine places them one after another along the last row."""
+    members[ACTIVITIES] = _far_row("<c x=' r=\"A1\"'><v>1</v></c>" * 16_384)
+
+
 def ref_twice(members: dict[str, bytes]) -> None:
     """Not well-formed XML, which quick-xml reads: calamine takes the last r."""
     members[ACTIVITIES] = _far_row('<c r="A1" r="XFD1048576"><v>1</v></c>')
@@ -167,8 +172,9 @@ def sheet_with_two_ids(members: dict[str, bytes]) -> None:
 
 HOSTILE = [sheet_is_another_sheets_relationships, workbook_elsewhere_for_calamine, workbook_elsewhere_for_openpyxl,
            two_sheets_share_a_relationship, backslashes_in_a_name, escaped_target, ref_inside_another_attribute,
-           ref_twice, shared_strings_also_a_sheet, shared_strings_count_below_the_root, shared_strings_count_twice,
-           one_part_for_two_sheets, sheet_with_two_ids]
+           ref_only_inside_other_attributes, ref_twice, shared_strings_also_a_sheet,
+           shared_strings_count_below_the_root, shared_strings_count_twice, one_part_for_two_sheets,
+           sheet_with_two_ids]
 
 
 @pytest.mark.parametrize("keep", [is_input_sheet, None], ids=["consolidate", "every sheet"])

@@ -105,17 +105,19 @@ _ESCAPED_TARGET = re.compile(rb"""\sTarget\s*=\s*(?:"[^"]*&|'[^']*&)""")
 """A Target written with a reference (&#49;), which python-calamine reads as it is written."""
 _ROW = re.compile(r"[0-9]{1,7}")
 
-_CELL_REFS = (re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"'),
-              re.compile(rb'<c (?:[^<>]*?\s)?r="([A-Z]{1,3})([0-9]{1,7})"'))
+_ATTRIBUTES = rb"""(?:[^\s=<>/"']++\s*+=\s*+(?:"[^"]*+"|'[^']*+'))"""
+_CELL_END = rb"(?:\s++(?!r\s*+=)" + _ATTRIBUTES + rb")*+\s*+/?>"
+_CELL_REFS = (re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"' + _CELL_END),
+              re.compile(rb"<c (?:" + _ATTRIBUTES + rb'\s++)*?r="([A-Z]{1,3})([0-9]{1,7})"' + _CELL_END))
 _ROW_REFS = (re.compile(rb'<row r="([0-9]{1,7})"'), re.compile(rb'<row (?:[^<>]*?\s)?r="([0-9]{1,7})"'))
 _OTHER_TAGS = (re.compile(rb"<(?:c|row)[\t\r\n/>]"), re.compile(rb":(?:c|row)[\s/>]"))
-_ANY_REF = re.compile(rb"\sr\s*+=")
 """The refs of the cells and rows as spreadsheet programs write them (`<c r="B7"`, `<row r="7"`, the
 ref first, or else anywhere in the tag); and any other way to write a cell or row tag (a prefix,
 no attributes, a tab), which sends the part to expat.  A ref match starts where `<c ` or `<row `
 does and cannot span another tag: with no other tag, as many refs as `<c ` and `<row ` mean every
-cell and row has its ref; and as many `r=` in the whole part as refs found mean none was read from inside
-another attribute's value (`x=' r="A1"'`) nor is said twice (`r="A1" r="XFD1"`: quick-xml takes the last)."""
+cell and row has its ref.  A cell's tag is read attribute by attribute to its end, with no second r:
+python-calamine places a cell by its last r, and a ref inside another attribute's value (`x=' r="A1"'`)
+is none.  (A row's number places only the cells without a ref, which expat reads.)"""
 _FORMULA = re.compile(rb"<f[\s/>]")
 _ERROR_TYPE = re.compile(rb'\st="e"')
 _MAYBE_ERROR = re.compile(rb"""t\s*=\s*["']e["']""")
@@ -125,7 +127,7 @@ _ATTRIBUTE = re.compile(rb"""\s([\w:.-]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 """An attribute: its name, and its value in double or in single quotes."""
 _DECLARED_ENCODING = re.compile(rb'^\s*<\?xml[^>]*\sencoding=["\']([^"\']*)["\']')
 _PLAIN_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
-_STRING_COUNT = re.compile(rb"""\suniqueCount\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+_STRING_COUNT = re.compile(rb"""uniqueCount\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^<>]*>(?:<f[^<>]*/>|<f(?:\s[^<>]*)?>[^<]*</f>)'
                            rb"(?:<v>([^<]*)</v>|<v\s*/>)?</c>")
 """A formula cell as spreadsheet programs write it, and its cached value."""
@@ -510,9 +512,11 @@ def _every_ref(xml: bytes, patterns: tuple[re.Pattern, ...], tag: bytes) -> list
 def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
     """The grid from the refs of every cell and row, by patterns; expat when the part is not shaped as
     spreadsheet programs write it, or breaks a bound (its messages name the cell)."""
+    if b"<c" not in xml and b":c" not in xml and b"row" not in xml:
+        facts.grids[member] = _Grid()  # no cell nor row, by any name (the structure, the strings, the styles)
+        return
     refs, rows = _every_ref(xml, _CELL_REFS, b"<c "), _every_ref(xml, _ROW_REFS, b"<row ")
-    if (refs is None or rows is None or any(tags.search(xml) for tags in _OTHER_TAGS)
-            or len(_ANY_REF.findall(xml)) != len(refs) + len(rows)):
+    if refs is None or rows is None or any(tags.search(xml) for tags in _OTHER_TAGS):
         return _scan_sheet_slowly(member, xml, facts)
     letters, digits = zip(*refs) if refs else ((), ())
     cell_rows, row_numbers = [*map(int, digits)], [*map(int, rows)]
@@ -711,7 +715,8 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
                 raise _corrupt(facts.workbooks[elsewhere[0]], f"chỉ tới sổ làm việc {elsewhere[0][:60]}, không phải "
                                                               f"{_WORKBOOK}")
             sheets = {part for part, names in facts.sheet_parts().items() if not names or any(map(read, names))}
-            if clash := sorted(name for name in structure if _key(name) in set(map(_key, sheets))):
+            named = set(map(_key, sheets))
+            if clash := sorted(name for name in structure if _key(name) in named):
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
             scan(map(_rels_of, sheets), STRUCTURE)
             scan(sheets, PART)
