@@ -122,9 +122,12 @@ def _character(match: re.Match) -> bytes:
 def _for_openpyxl(package: Package) -> dict[str, bytes]:
     """The parts as openpyxl must see them to read what calamine reads: Strict namespaces made
     transitional, and Excel's escapes of characters (_x000D_ for a carriage return) decoded,
-    which openpyxl leaves as they are.  A character XML cannot hold (U+0001) becomes U+FFFD."""
+    which openpyxl leaves as they are.  A character XML cannot hold (U+0001) becomes U+FFFD.  No chart
+    sheet: openpyxl would read its drawing, which is not handed on, and skips a sheet it does not find."""
     parts = {}
     for name, xml in package.parts.items():
+        if name in package.chart_sheets:
+            continue
         fixed = transitional(xml) if package.strict else xml
         parts[name] = _ESCAPE.sub(_character, fixed) if b"_x" in fixed else fixed
     return parts
@@ -242,6 +245,11 @@ def member_content(content: bytes, member: str, head: int | None = None) -> byte
                                  "khẩu, hoặc gửi riêng sổ làm việc.")
             if info.file_size > MAX_MEMBER_BYTES:
                 raise Unreadable(_too_large(info.file_size))
+            if info.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+                # zipfile inflates bzip2 and LZMA a whole chunk at a time, whatever is asked for:
+                # 4 KB of bzip2 make gigabytes.
+                raise Unreadable("Tệp trong tệp nén .zip được nén kiểu BZip2 hoặc LZMA, chương trình không mở. "
+                                 "Hãy nén lại kiểu thông thường (Deflate), hoặc gửi riêng sổ làm việc.")
             with outer.open(info) as stream:
                 inner = stream.read(MAX_MEMBER_BYTES + 1 if head is None else head)
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, NotImplementedError, zlib.error) as error:

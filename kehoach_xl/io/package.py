@@ -86,7 +86,6 @@ STRICT_NAMESPACES = {
 }
 """Strict Open XML (ISO/IEC 29500 Strict, Excel's "Strict Open XML Spreadsheet") -> the
 transitional namespace of the same vocabulary, after the common prefixes above."""
-_MAIN = {TRANSITIONAL + STRICT_NAMESPACES["spreadsheetml/main"], STRICT + "spreadsheetml/main"}
 _CONTENT_TYPES = "[Content_Types].xml"
 _PACKAGE_RELS = "_rels/.rels"
 _WORKBOOK = "xl/workbook.xml"
@@ -98,17 +97,27 @@ _READ_BY_TYPE = ("/styles", "/core-properties", "/custom-properties")
 """The other parts the engines read: by these names whatever the relationships say (calamine the
 styles, openpyxl all three), and where a relationship of these types points.  The theme, the
 drawings, the pictures and the macros are read by neither (openpyxl keeps the theme's bytes unparsed)."""
+_WORKBOOK_TYPES = {f"application/vnd.{kind}.main+xml" for kind in (
+    "openxmlformats-officedocument.spreadsheetml.sheet", "openxmlformats-officedocument.spreadsheetml.template",
+    "ms-excel.sheet.macroEnabled", "ms-excel.template.macroEnabled")}
+"""The content types openpyxl takes the workbook by."""
+_ESCAPED_TARGET = re.compile(rb"""\sTarget\s*=\s*(?:"[^"]*&|'[^']*&)""")
+"""A Target written with a reference (&#49;), which python-calamine reads as it is written."""
 _ROW = re.compile(r"[0-9]{1,7}")
 
-_CELL_REFS = (re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"'),
-              re.compile(rb'<c (?:[^<>]*?\s)?r="([A-Z]{1,3})([0-9]{1,7})"'))
+_ATTRIBUTES = rb"""(?:[^\s=<>/"']++\s*+=\s*+(?:"[^"]*+"|'[^']*+'))"""
+_CELL_END = rb"(?:\s++(?!r\s*+=)" + _ATTRIBUTES + rb")*+\s*+/?>"
+_CELL_REFS = (re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"' + _CELL_END),
+              re.compile(rb"<c (?:" + _ATTRIBUTES + rb'\s++)*?r="([A-Z]{1,3})([0-9]{1,7})"' + _CELL_END))
 _ROW_REFS = (re.compile(rb'<row r="([0-9]{1,7})"'), re.compile(rb'<row (?:[^<>]*?\s)?r="([0-9]{1,7})"'))
 _OTHER_TAGS = (re.compile(rb"<(?:c|row)[\t\r\n/>]"), re.compile(rb":(?:c|row)[\s/>]"))
 """The refs of the cells and rows as spreadsheet programs write them (`<c r="B7"`, `<row r="7"`, the
 ref first, or else anywhere in the tag); and any other way to write a cell or row tag (a prefix,
 no attributes, a tab), which sends the part to expat.  A ref match starts where `<c ` or `<row `
 does and cannot span another tag: with no other tag, as many refs as `<c ` and `<row ` mean every
-cell and row has its ref."""
+cell and row has its ref.  A cell's tag is read attribute by attribute to its end, with no second r:
+python-calamine places a cell by its last r, and a ref inside another attribute's value (`x=' r="A1"'`)
+is none.  (A row's number places only the cells without a ref, which expat reads.)"""
 _FORMULA = re.compile(rb"<f[\s/>]")
 _ERROR_TYPE = re.compile(rb'\st="e"')
 _MAYBE_ERROR = re.compile(rb"""t\s*=\s*["']e["']""")
@@ -118,6 +127,7 @@ _ATTRIBUTE = re.compile(rb"""\s([\w:.-]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 """An attribute: its name, and its value in double or in single quotes."""
 _DECLARED_ENCODING = re.compile(rb'^\s*<\?xml[^>]*\sencoding=["\']([^"\']*)["\']')
 _PLAIN_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
+_STRING_COUNT = re.compile(rb"""uniqueCount\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^<>]*>(?:<f[^<>]*/>|<f(?:\s[^<>]*)?>[^<]*</f>)'
                            rb"(?:<v>([^<]*)</v>|<v\s*/>)?</c>")
 """A formula cell as spreadsheet programs write it, and its cached value."""
@@ -178,18 +188,26 @@ class Package:
     strict: bool = False
     parts: dict[str, bytes] = field(default_factory=dict)
     """Every part an engine may read, inflated and checked: all it is given (`stored`)."""
+    chart_sheets: set[str] = field(default_factory=set)
+    """The parts the workbook calls chart sheets: openpyxl reads their drawings as it opens the workbook,
+    and those are not handed on, so it is not given them (no cell is in a chart sheet)."""
 
 
 @dataclass
 class _Facts:
     """What the package's structure parts say, and what the sheets hold (by part)."""
 
-    sheet_ids: dict[str, str] = field(default_factory=dict)
-    """Relationship id -> sheet name, from xl/workbook.xml."""
+    sheets: list[tuple[str, str]] = field(default_factory=list)
+    """The sheets of xl/workbook.xml, in order: (relationship id, name).  Two may share an id."""
     targets: dict[str, set[str]] = field(default_factory=dict)
     """Relationship id -> the part it points to, from xl/_rels/workbook.xml.rels (as each engine resolves it)."""
     typed_sheets: set[str] = field(default_factory=set)
     """Parts any relationship or content type calls a sheet."""
+    chart_sheets: set[str] = field(default_factory=set)
+    workbooks: dict[str, str] = field(default_factory=dict)
+    """The part an engine reads as the workbook -> the structure part that says so: python-calamine
+    takes workbook.xml in the folder of _rels/.rels' officeDocument, openpyxl the part
+    [Content_Types].xml gives a workbook's content type.  Anything but xl/workbook.xml is refused."""
     string_parts: set[str] = field(default_factory=lambda: {_SHARED_STRINGS})
     read_too: set[str] = field(default_factory=lambda: set(_READ_BY_NAME))
     """The styles and the document properties, which the engines read besides the sheets and strings."""
@@ -201,14 +219,23 @@ class _Facts:
     totals: dict[str, list[Block]] = field(default_factory=dict)
     strict: bool = False
 
-    def sheet_parts(self) -> dict[str, str]:
-        """Part -> sheet name, for every sheet of xl/workbook.xml; parts only called sheets map to ""."""
-        named = {part: name for rid, name in self.sheet_ids.items() for part in self.targets.get(rid, ())}
-        return {part: "" for part in self.typed_sheets} | named
+    def sheet_parts(self) -> dict[str, list[str]]:
+        """Part -> the names of the sheets of xl/workbook.xml that point to it, each of which an engine
+        reads on its own; parts only called sheets map to []."""
+        named: dict[str, list[str]] = {part: [] for part in self.typed_sheets}
+        for rid, name in self.sheets:
+            for part in self.targets.get(rid, ()):
+                named.setdefault(part, []).append(name)
+        return named
 
 
 def _corrupt(member: str, why: str) -> Unreadable:
     return Unreadable(f"Tệp Excel bị hỏng: phần {member} {why}. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
+
+
+def _key(name: str) -> str:
+    """A part's name as python-calamine looks it up: whatever its case, a backslash read as a slash."""
+    return name.replace("\\", "/").lower()
 
 
 def _check_members(members: list[zipfile.ZipInfo]) -> None:
@@ -217,10 +244,10 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
                          f"làm việc có thể có; không đọc tệp này.")
     seen: set[str] = set()
     for member in members:
-        if member.filename.lower() in seen:
+        if _key(member.filename) in seen:
             raise Unreadable(f"Tệp nén có hai phần cùng tên {member.filename}: không phải tệp Excel lưu "
                              f"bình thường; không đọc tệp này.")
-        seen.add(member.filename.lower())
+        seen.add(_key(member.filename))
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise Unreadable(f"Tệp giải nén ra {format_count(unpacked // 2**20)} MB, quá giới hạn "
@@ -254,9 +281,8 @@ def not_a_workbook(names: set[str], mimetype: str) -> Unreadable:
                       "KeHoach.xlsm (hoặc .xlsx).")
 
 
-def _mimetype(package: zipfile.ZipFile) -> str:
-    with package.open("mimetype") as member:
-        return member.read(100).decode("ascii", "replace")
+def _mimetype(content: bytes, package: zipfile.ZipFile) -> str:
+    return _inflate(content, package, package.getinfo("mimetype"))[:100].decode("ascii", "replace")
 
 
 def _looks_like_xml(head: bytes) -> bool:
@@ -269,11 +295,6 @@ def _is_plain(head: bytes) -> bool:
         return False
     declared = _DECLARED_ENCODING.match(head.removeprefix(b"\xef\xbb\xbf"))
     return declared is None or declared[1].lower() in _PLAIN_ENCODINGS
-
-
-def _is_structure(member: str) -> bool:
-    """The parts that say where the others are: read first."""
-    return member in (_CONTENT_TYPES, _WORKBOOK) or member.lower().endswith(".rels")
 
 
 def _places(member: str, target: str) -> set[str]:
@@ -297,10 +318,15 @@ def _note_structure(member: str, element: str, attributes: dict[str, str], facts
         if member == _WORKBOOK_RELS:
             facts.targets[attributes.get("Id", "")] = places
         kind = attributes.get("Type", "")
+        if member == _PACKAGE_RELS and kind.endswith("/officeDocument"):
+            target = attributes.get("Target", "")
+            facts.workbooks[target[:target.rfind("/") + 1].removeprefix("/") + "workbook.xml"] = member
         if member in (_WORKBOOK_RELS, _PACKAGE_RELS) and kind.endswith(_READ_BY_TYPE):
             facts.read_too |= places
         if kind.endswith("sheet"):
             facts.typed_sheets |= places
+            if member == _WORKBOOK_RELS and "chartsheet" in kind:
+                facts.chart_sheets |= places
         elif kind.endswith("/sharedStrings"):
             facts.string_parts |= places
         elif kind.endswith("/table"):
@@ -311,9 +337,14 @@ def _note_structure(member: str, element: str, attributes: dict[str, str], facts
             facts.typed_sheets.add(part)
         elif kind.endswith("sharedStrings+xml"):
             facts.string_parts.add(part)
+        elif kind in _WORKBOOK_TYPES:
+            facts.workbooks[attributes.get("PartName", "")[1:]] = member
     elif element == "sheet" and member == _WORKBOOK:
-        sheet_id = next((value for key, value in attributes.items() if key.endswith(("}id", ":id"))), "")
-        facts.sheet_ids[sheet_id] = attributes.get("name", "")
+        # python-calamine takes the last attribute named id whatever its namespace, openpyxl r:id.
+        ids = {value for key, value in attributes.items() if key == "id" or key.endswith(("}id", ":id"))}
+        if len(ids) > 1:
+            raise _corrupt(member, f'có trang tính "{attributes.get("name", "")[:40]}" mang hai mã quan hệ')
+        facts.sheets.append((next(iter(ids), ""), attributes.get("name", "")))
 
 
 def _scan_structure(member: str, xml: bytes, facts: _Facts) -> None:
@@ -321,9 +352,11 @@ def _scan_structure(member: str, xml: bytes, facts: _Facts) -> None:
     refusing a DTD.  The workbooks of one inbox come from one template, so most of these parts
     are the same bytes in every file: what one says is kept, by its name and exact bytes."""
     found = _structure_facts(member, xml) if len(xml) <= _REMEMBERED_BYTES else _structure_of(member, xml)
-    facts.sheet_ids |= found.sheet_ids
+    facts.sheets += found.sheets
     facts.targets |= found.targets
     facts.typed_sheets |= found.typed_sheets
+    facts.chart_sheets |= found.chart_sheets
+    facts.workbooks |= found.workbooks
     facts.string_parts |= found.string_parts
     facts.table_parts |= found.table_parts
     facts.read_too |= found.read_too
@@ -334,14 +367,16 @@ _REMEMBERED_BYTES = 2**16
 
 
 def _structure_of(member: str, xml: bytes) -> _Facts:
-    """What one structure part says, on its own."""
+    """What one structure part says, on its own.  A sheet is noted whatever its namespace, as
+    python-calamine reads it."""
     facts = _Facts()
+    if member == _WORKBOOK_RELS and b"&" in xml and _ESCAPED_TARGET.search(xml):
+        raise _corrupt(member, "có đường dẫn viết bằng mã ký tự (&…;), điều Excel không bao giờ làm")
 
     def start(name: str, attributes: dict[str, str]) -> None:
         namespace, _, element = name.rpartition("}")
-        if element != "sheet" or namespace in _MAIN:
-            facts.strict |= element == "sheet" and namespace.startswith(STRICT)
-            _note_structure(member, element, attributes, facts)
+        facts.strict |= element == "sheet" and namespace.startswith(STRICT)
+        _note_structure(member, element, attributes, facts)
 
     parser = _parser(member, namespaces=True)
     parser.StartElementHandler = start
@@ -407,6 +442,8 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
 
     def start(name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
+        if "uniqueCount" in attributes:
+            _check_strings(member, (attributes["uniqueCount"],))
         if local == "c":
             _reach(grid, member, attributes.get("r"))
             cell.clear()
@@ -475,6 +512,9 @@ def _every_ref(xml: bytes, patterns: tuple[re.Pattern, ...], tag: bytes) -> list
 def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
     """The grid from the refs of every cell and row, by patterns; expat when the part is not shaped as
     spreadsheet programs write it, or breaks a bound (its messages name the cell)."""
+    if b"<c" not in xml and b":c" not in xml and b"row" not in xml:
+        facts.grids[member] = _Grid()  # no cell nor row, by any name (the structure, the strings, the styles)
+        return
     refs, rows = _every_ref(xml, _CELL_REFS, b"<c "), _every_ref(xml, _ROW_REFS, b"<row ")
     if refs is None or rows is None or any(tags.search(xml) for tags in _OTHER_TAGS):
         return _scan_sheet_slowly(member, xml, facts)
@@ -510,11 +550,12 @@ def _root_attributes(xml: bytes) -> dict[str, str]:
             for key, double, single in _ATTRIBUTE.findall(b" " + found[2])} if found else {}
 
 
-def _check_strings(member: str, attributes: dict[str, str]) -> None:
-    """The counts the shared-strings table declares, on its root element."""
-    for key in ("count", "uniqueCount"):
-        declared = attributes.get(key, "")
-        if re.fullmatch("[0-9]+", declared) and (len(declared) > 9 or int(declared) > MAX_CELLS):
+def _check_strings(member: str, counts: Iterable[str]) -> None:
+    """The numbers of shared strings a part declares: python-calamine reserves room for the uniqueCount of
+    the first <sst> it meets, wherever it is and whichever of its uniqueCounts comes first."""
+    for declared in counts:
+        digits = declared.lstrip("0")
+        if digits.isascii() and digits.isdigit() and (len(digits) > 9 or int(digits) > MAX_CELLS):
             raise _corrupt(member, f"khai báo hơn {format_count(MAX_CELLS)} chuỗi chữ, nhiều hơn số ô đọc được")
 
 
@@ -536,11 +577,15 @@ _LOCAL_SIGNATURE = 0x04034B50
 
 def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     """A member's bytes, straight from the package in memory, with the checks zipfile makes: the
-    declared size and the CRC."""
+    declared size and the CRC.
+
+    Only stored and deflated members, as every spreadsheet program writes: zipfile inflates a
+    bzip2 or LZMA member in one call whatever its declared size (1 KB of bzip2 makes a gigabyte).
+    """
     if member.flag_bits & 0x1:
         raise RuntimeError("encrypted member")
     if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
-        return package.read(member)
+        raise NotImplementedError(f"compression method {member.compress_type}")
     signature, *_, name_length, extra_length = _LOCAL_HEADER.unpack_from(content, member.header_offset)
     if signature != _LOCAL_SIGNATURE:
         raise zipfile.BadZipFile("bad local header")
@@ -555,8 +600,9 @@ def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo) 
     return data
 
 
-STRUCTURE, SHEET, TABLE, OTHER = "structure", "sheet", "table", "other"
-"""What a part is to `inspect`, which scans each kind its own way."""
+STRUCTURE, TABLE, PART = "structure", "table", "part"
+"""What a part is to `inspect`: a structure part is also parsed for what it says, a table only read
+for its Total Row; every other part (and every structure part) is scanned as a sheet would be."""
 
 
 def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: str, facts: _Facts,
@@ -565,7 +611,10 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     as the part `name` (what the structure parts call it) of its `kind`.
 
     It is refused unless it starts as XML, whatever its first bytes: quick-xml
-    (calamine) reads a worksheet that starts with garbage.
+    (calamine) reads a worksheet that starts with garbage.  Whatever the guard
+    takes a part for, an engine may take it for another (a sheet at a name the
+    guard resolved otherwise, the shared strings at their fixed name): every part
+    handed on is held to the bounds of a sheet and of the shared strings.
     """
     xml = _inflate(content, package, member)
     if kind == TABLE:
@@ -575,43 +624,39 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
             _note_table(name, _root_attributes(xml), facts)
         return
     parts[member.filename] = xml
-    if kind == STRUCTURE:
-        return _scan_structure(name, xml, facts)
     head = xml[:_FIRST_BYTES]
-    if not _is_plain(head):
-        if _looks_like_xml(head):
-            return _scan_slowly(name, kind, xml, facts)
+    plain = _is_plain(head)
+    if not plain and not _looks_like_xml(head):
         raise _corrupt(member.filename, "không phải XML hợp lệ (dòng 1, cột 0)")
-    if _PROLOG.match(xml)[1]:
+    if plain and _PROLOG.match(xml)[1]:
         raise _doctype(member.filename)
-    if kind == SHEET:
-        _scan_sheet(name, xml, facts)
-    elif name in facts.string_parts:
-        _check_strings(name, _root_attributes(xml))
+    if kind == STRUCTURE:
+        _scan_structure(name, xml, facts)
+    if not plain:
+        return _scan_sheet_slowly(name, xml, facts)  # another encoding than UTF-8 (UTF-16): expat reads it
+    _scan_sheet(name, xml, facts)
+    if b"uniqueCount" in xml:
+        _check_strings(name, [(double or single).decode("ascii", "replace")
+                              for double, single in _STRING_COUNT.findall(xml)])
 
 
-def _scan_slowly(name: str, kind: str, xml: bytes, facts: _Facts) -> None:
-    """A part in another encoding than UTF-8 (UTF-16): expat reads it, refusing a DTD."""
-    if kind == SHEET:
-        return _scan_sheet_slowly(name, xml, facts)
-    roots: list[dict[str, str]] = []
-    parser = _parser(name)
-    parser.StartElementHandler = lambda _, attributes: None if roots else roots.append(attributes)
-    _parse(parser, name, xml)
-    if name in facts.string_parts and roots:
-        _check_strings(name, roots[0])
+def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], bool]) -> None:
+    """The cells the engines lay out: each part's grid once for every sheet read from it (once if none)."""
+    names = facts.sheet_parts()
 
+    def cells(part: str) -> int:
+        return facts.grids[part].cells * max(1, sum(map(read, names.get(part, ()))))
 
-def _check_cells(facts: _Facts, parts: dict[str, bytes]) -> None:
-    total = sum(grid.cells for grid in facts.grids.values())
+    total = sum(map(cells, facts.grids))
     if total <= MAX_CELLS:
         return
-    member = max(facts.grids, key=lambda part: facts.grids[part].cells)
+    member = max(facts.grids, key=cells)
     if not facts.grids[member].lowest[1]:
-        xml = next(xml for name, xml in parts.items() if name.lower() == member.lower())
+        xml = next(xml for name, xml in parts.items() if _key(name) == _key(member))
         _scan_sheet_slowly(member, xml, facts)  # the patterns did not note where the far cells are
     grid = facts.grids[member]
-    raise Unreadable(f'Trang tính "{facts.sheet_parts().get(member) or member}" có ô dữ liệu ở tận {grid.far_cells()}: '
+    sheet = next(filter(read, names.get(member, ())), member)
+    raise Unreadable(f'Trang tính "{sheet}" có ô dữ liệu ở tận {grid.far_cells()}: '
                      f"vùng cần đọc là {format_count(total)} ô, quá giới hạn {format_count(MAX_CELLS)} ô. Hãy xóa các "
                      f"dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
 
@@ -650,39 +695,44 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             members = package.infolist()
             _check_members(members)
-            by_name = {member.filename.lower(): member for member in members}
+            by_name = {_key(member.filename): member for member in members}
             names = {member.filename for member in members}
             if _WORKBOOK not in names:
-                raise not_a_workbook(names, _mimetype(package) if "mimetype" in names else "")
+                raise not_a_workbook(names, _mimetype(content, package) if "mimetype" in names else "")
 
             done: set[str] = set()
 
             def scan(names: Iterable[str], kind: str) -> None:
                 for name in sorted(names):
-                    member = by_name.get(name.lower())
+                    member = by_name.get(_key(name))
                     if member is not None and member.filename not in done:
                         done.add(member.filename)
                         _scan(content, package, member, name, kind, facts, parts)
 
             structure = (_CONTENT_TYPES, _PACKAGE_RELS, _WORKBOOK_RELS, _WORKBOOK)
             scan(structure, STRUCTURE)
-            sheets = {part for part, name in facts.sheet_parts().items() if not name or read(name)}
-            if clash := sorted(name for name in structure if name.lower() in {part.lower() for part in sheets}):
+            if elsewhere := sorted(part for part in facts.workbooks if part != _WORKBOOK):
+                raise _corrupt(facts.workbooks[elsewhere[0]], f"chỉ tới sổ làm việc {elsewhere[0][:60]}, không phải "
+                                                              f"{_WORKBOOK}")
+            sheets = {part for part, names in facts.sheet_parts().items() if not names or any(map(read, names))}
+            named = set(map(_key, sheets))
+            if clash := sorted(name for name in structure if _key(name) in named):
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
             scan(map(_rels_of, sheets), STRUCTURE)
-            scan(sheets, SHEET)
+            scan(sheets, PART)
             scan(facts.table_parts.keys(), TABLE)
-            scan(facts.string_parts | facts.read_too, OTHER)
+            scan(facts.string_parts | facts.read_too, PART)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "
                          f"lại tệp.") from error
-    _check_cells(facts, parts)
+    _check_cells(facts, parts, read)
     names = facts.sheet_parts()
 
     def by_sheet(found: dict[str, object]) -> dict:
-        return {names[member]: value for member, value in found.items() if names.get(member)}
+        return {name: value for member, value in found.items() for name in names.get(member, ()) if name}
 
-    return Package(by_sheet(facts.errors), by_sheet(facts.uncalculated), by_sheet(facts.totals), facts.strict, parts)
+    return Package(by_sheet(facts.errors), by_sheet(facts.uncalculated), by_sheet(facts.totals), facts.strict, parts,
+                   facts.chart_sheets)
 
 
 def transitional(xml: bytes) -> bytes:
