@@ -640,9 +640,10 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
                               for double, single in _STRING_COUNT.findall(xml)])
 
 
-def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], bool]) -> None:
-    """The cells the engines lay out: each part's grid once for every sheet read from it (once if none)."""
-    names = facts.sheet_parts()
+def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], bool],
+                 names: dict[str, list[str]]) -> None:
+    """The cells the engines lay out: each part's grid once for every sheet read from it (once if none);
+    `names` is `facts.sheet_parts()`."""
 
     def cells(part: str) -> int:
         return facts.grids[part].cells * max(1, sum(map(read, names.get(part, ()))))
@@ -679,9 +680,9 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
     Every member is held to the bounds on count, names and sizes; the parts an
     engine may read are inflated and scanned: the structure parts first (they
     say which parts are sheets, shared strings and tables, whatever those are
-    called), then the sheets to read, their tables, the shared strings and the
-    other XML parts the package and the workbook relate to.  A part matches a
-    name whatever its case, as calamine finds it.
+    called), then the sheets to read, their tables, the shared strings, the
+    styles and the document properties.  A part matches a name whatever its
+    case and its slashes, as calamine finds it.
     """
     facts, parts = _Facts(), {}
     if isinstance(source, Path):
@@ -696,14 +697,14 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             members = package.infolist()
             _check_members(members)
             by_name = {_key(member.filename): member for member in members}
-            names = {member.filename for member in members}
-            if _WORKBOOK not in names:
-                raise not_a_workbook(names, _mimetype(content, package) if "mimetype" in names else "")
+            filenames = {member.filename for member in members}
+            if _WORKBOOK not in filenames:
+                raise not_a_workbook(filenames, _mimetype(content, package) if "mimetype" in filenames else "")
 
             done: set[str] = set()
 
-            def scan(names: Iterable[str], kind: str) -> None:
-                for name in sorted(names):
+            def scan(wanted: Iterable[str], kind: str) -> None:
+                for name in sorted(wanted):
                     member = by_name.get(_key(name))
                     if member is not None and member.filename not in done:
                         done.add(member.filename)
@@ -714,7 +715,7 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             if elsewhere := sorted(part for part in facts.workbooks if part != _WORKBOOK):
                 raise _corrupt(facts.workbooks[elsewhere[0]], f"chỉ tới sổ làm việc {elsewhere[0][:60]}, không phải "
                                                               f"{_WORKBOOK}")
-            sheets = {part for part, names in facts.sheet_parts().items() if not names or any(map(read, names))}
+            sheets = {part for part, titles in facts.sheet_parts().items() if not titles or any(map(read, titles))}
             named = set(map(_key, sheets))
             if clash := sorted(name for name in structure if _key(name) in named):
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
@@ -725,8 +726,8 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
         raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "
                          f"lại tệp.") from error
-    _check_cells(facts, parts, read)
     names = facts.sheet_parts()
+    _check_cells(facts, parts, read, names)
 
     def by_sheet(found: dict[str, object]) -> dict:
         return {name: value for member, value in found.items() for name in names.get(member, ()) if name}
@@ -742,7 +743,6 @@ def transitional(xml: bytes) -> bytes:
     return xml
 
 
-_STORED_HEADER = struct.Struct("<IHHHHHIIIHH")
 _CENTRAL_HEADER = struct.Struct("<IHHHHHHIIIHHHHHII")
 _END_OF_DIRECTORY = struct.Struct("<IHHHHIIH")
 _UTF8_NAMES = 0x800
@@ -759,7 +759,7 @@ def stored(parts: dict[str, bytes]) -> bytes:
     local, central, offset = [], [], 0
     for name, data in parts.items():
         encoded, crc, size = name.encode(), zlib.crc32(data), len(data)
-        header = _STORED_HEADER.pack(_LOCAL_SIGNATURE, 20, _UTF8_NAMES, zipfile.ZIP_STORED, 0, _DOS_DATE, crc, size,
+        header = _LOCAL_HEADER.pack(_LOCAL_SIGNATURE, 20, _UTF8_NAMES, zipfile.ZIP_STORED, 0, _DOS_DATE, crc, size,
                                      size, len(encoded), 0)
         local += (header, encoded, data)
         central += (_CENTRAL_HEADER.pack(0x02014B50, 20, 20, _UTF8_NAMES, zipfile.ZIP_STORED, 0, _DOS_DATE, crc, size,
