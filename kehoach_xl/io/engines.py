@@ -15,18 +15,28 @@ import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
-from kehoach_xl.core.reader import WorkbookData
+from kehoach_xl.core import contract
+from kehoach_xl.core.reader import WorkbookData, plain_key
 from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
 from kehoach_xl.io.package import (MAX_FILE_BYTES, ODF_SPREADSHEET, Package, Unreadable, every_sheet, inspect,
                                    not_a_workbook, stored, transitional)
 
-__all__ = ["ENGINES", "Unreadable", "every_sheet", "os_reason", "read_content", "read_member", "read_workbook"]
+__all__ = ["ENGINES", "Book", "Unreadable", "every_sheet", "is_input_sheet", "os_reason", "read_book", "read_content", "read_member",
+           "read_workbook"]
 
 SheetFilter = Callable[[str], bool]
+_INPUT_SHEETS = frozenset(plain_key(table.sheet) for table in contract.INPUT_TABLES)
+
+
+def is_input_sheet(name: str) -> bool:
+    """The sheets the reader looks at, also when named without their diacritics ("Du an": the reader
+    then says so); the catalog, the guide and the output sheets are skipped.  Every command reads
+    these and no other, so the bounds of the guard are those of the same sheets."""
+    return plain_key(name) in _INPUT_SHEETS
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -87,30 +97,39 @@ def refuse_content(content: bytes) -> None:
         raise Unreadable("Tệp không phải sổ làm việc Excel (.xlsx, .xlsm).")
 
 
-def _openpyxl(source: BinaryIO, keep: SheetFilter) -> WorkbookData:
+Reader = Callable[[BinaryIO, SheetFilter], WorkbookData]
+
+
+def _openpyxl() -> Reader:
     import openpyxl
 
-    book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
-    try:
-        data = {}
-        for sheet in book.worksheets:
-            if keep(sheet.title):
-                sheet.reset_dimensions()
-                data[sheet.title] = [list(row) for row in sheet.iter_rows(values_only=True)]
-        return data
-    finally:
-        book.close()
+    def read(source: BinaryIO, keep: SheetFilter) -> WorkbookData:
+        book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
+        try:
+            data = {}
+            for sheet in book.worksheets:
+                if keep(sheet.title):
+                    sheet.reset_dimensions()
+                    data[sheet.title] = [list(row) for row in sheet.iter_rows(values_only=True)]
+            return data
+        finally:
+            book.close()
+    return read
 
 
-def _calamine(source: BinaryIO, keep: SheetFilter) -> WorkbookData:
+def _calamine() -> Reader:
     from python_calamine import load_workbook
 
-    with load_workbook(source) as book:
-        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name in book.sheet_names if keep(name)}
+    def read(source: BinaryIO, keep: SheetFilter) -> WorkbookData:
+        with load_workbook(source) as book:
+            return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                    for name in book.sheet_names if keep(name)}
+    return read
 
 
-ENGINES = {"openpyxl": _openpyxl, "calamine": _calamine}
+ENGINES: dict[str, Callable[[], Reader]] = {"openpyxl": _openpyxl, "calamine": _calamine}
+"""Each engine's reader, imported when first asked for (python-calamine does not load under wine, nor
+on a Windows PC without its runtime DLL: the other engine then reads)."""
 
 
 def _character(match: re.Match) -> bytes:
@@ -151,29 +170,73 @@ def _with_facts(data: WorkbookData, package: Package) -> WorkbookData:
     return data
 
 
-def read_workbook(path: Path, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
-    """The values from A1 of every sheet `keep` accepts; raises Unreadable with the reason.
+class Book(NamedTuple):
+    """A workbook's values, and the engine that read them."""
+
+    data: WorkbookData
+    engine: str
+
+
+def read_book(path: Path, first: str = "openpyxl", keep: SheetFilter = every_sheet) -> Book:
+    """The values from A1 of every sheet `keep` accepts, and the engine that read them (`first`, or the
+    other one when `first` cannot load or cannot read the file); raises Unreadable with the reason.
 
     The file is read by its content, whatever its name says (a workbook renamed
     "….xlsm_" by a mail filter is read)."""
     with _file_bytes(path) as content:
-        return read_content(content, engine, keep)
+        return read_content_book(content, first, keep)
+
+
+def read_workbook(path: Path, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
+    """The values of `read_book`."""
+    return read_book(path, engine, keep).data
 
 
 def read_content(content: bytes, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
     """A workbook's bytes (a file, or a member of a .zip read in memory), as `read_workbook`."""
+    return read_content_book(content, engine, keep).data
+
+
+class _EngineFailed(Exception):
+    """An engine could not load (a missing library or DLL) or could not read the file."""
+
+    def __init__(self, loaded: bool) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
+def read_content_book(content: bytes, first: str = "openpyxl", keep: SheetFilter = every_sheet) -> Book:
+    """A workbook's bytes, as `read_book`: one verdict, whichever engine is tried first."""
     refuse_content(content)
     package = inspect(content, keep)
+    failures = []
+    for engine in (first, *(other for other in ENGINES if other != first)):
+        try:
+            return Book(_with_facts(_engine_read(package, engine, keep), package), engine)
+        except _EngineFailed as failure:
+            failures.append(failure)
+    if not any(failure.loaded for failure in failures):
+        raise Unreadable("Không nạp được thư viện đọc tệp Excel nào (openpyxl, python-calamine) trên máy này. "
+                         "Hãy cài lại chương trình.")
+    raise Unreadable("Tệp Excel bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
+
+
+def _engine_read(package: Package, engine: str, keep: SheetFilter) -> WorkbookData:
+    """One engine's reading of the checked parts; what the engine prints or warns (in English: openpyxl's
+    "0 is out of range", what it skips) never reaches our stdout and stderr."""
     source = stored(_for_openpyxl(package) if engine == "openpyxl" else package.parts)
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns in English about what it skips (data validation, dates out of range);
-            # the findings say what matters, in Vietnamese.
-            warnings.simplefilter("ignore")
-            data = ENGINES[engine](io.BytesIO(source), keep)
-    except Exception as error:
-        raise Unreadable(f"Tệp Excel bị hỏng, không đọc được ({type(error).__name__}).") from error
-    return _with_facts(data, package)
+    with warnings.catch_warnings(), redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        try:
+            reader = ENGINES[engine]()
+        except Exception as error:  # ImportError, or OSError from a DLL that does not load
+            raise _EngineFailed(loaded=False) from error
+        try:
+            return reader(io.BytesIO(source), keep)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # python-calamine's panics are BaseException
+            raise _EngineFailed(loaded=True) from error
 
 
 MAX_MEMBER_BYTES = MAX_FILE_BYTES
@@ -192,8 +255,9 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     not one we read: .ods, .xlsb, a broken .zip) or NOT_A_WORKBOOK."""
     head = content[:len(OLE_MAGIC)]
     names = zip_names(content)
-    if names is not None and "xl/workbook.xml" in names:
-        return WORKBOOK, ""
+    if names is not None and ("xl/workbook.xml" in names or "[Content_Types].xml" in names and any(
+            name.endswith("/workbook.xml") for name in names)):
+        return WORKBOOK, ""  # a workbook, its part wherever the package relationships place it: never split
     if name.lower().endswith(WORKBOOK_NAMES) or head == OLE_MAGIC and (
             _ENCRYPTION_INFO in content or _OLE_WORKBOOK in content or _OLE_BOOK in content):
         return WORKBOOK, ""
@@ -215,12 +279,13 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
 
 
 def zip_names(content: bytes) -> set[str] | None:
-    """The members of a zip, or None when `content` is not one that opens."""
+    """The members of a zip (a backslash read as a slash, as Office does), or None when `content` is not
+    one that opens."""
     if not content.startswith(ZIP_MAGIC):
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return set(archive.namelist())
+            return {name.replace("\\", "/") for name in archive.namelist()}
     except (zipfile.BadZipFile, ValueError):
         return None
 

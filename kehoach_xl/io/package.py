@@ -62,9 +62,12 @@ bound Apache POI uses).  Sheets written by Excel, LibreOffice and openpyxl
 compress 4 to 30 times; deflate cannot exceed about 1,030."""
 
 MAX_CELLS = 10_000_000
-"""Cells from A1 to each sheet's last cell, summed over the sheets: what an
-engine lays out in memory (calamine about 45 bytes a cell).  A plan uses tens
-of thousands; a stray value in row 1,048,576 of a six-column sheet still fits."""
+"""The cells the engines lay out in memory, summed over the sheets (calamine about 45 bytes a cell):
+python-calamine the rectangle from A1 to the farthest cell holding a value or a formula; openpyxl
+a row for every row up to the last one the sheet has (a cell or row of any kind, a formatted empty
+one too), each row as wide as its last cell.  The larger of the two counts.  A plan uses tens of
+thousands; a stray value in row 1,048,576 of a six-column sheet still fits, and so does a block of
+formatted empty rows down to row 1,048,576."""
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
@@ -106,7 +109,7 @@ _ESCAPED_TARGET = re.compile(rb"""\sTarget\s*=\s*(?:"[^"]*&|'[^']*&)""")
 _ROW = re.compile(r"[0-9]{1,7}")
 
 _ATTRIBUTES = rb"""(?:[^\s=<>/"']++\s*+=\s*+(?:"[^"]*+"|'[^']*+'))"""
-_CELL_END = rb"(?:\s++(?!r\s*+=)" + _ATTRIBUTES + rb")*+\s*+/?>"
+_CELL_END = rb"(?:\s++(?!r\s*+=)" + _ATTRIBUTES + rb")*+\s*+(/?)>(</c>)?"
 _CELL_REFS = (re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"' + _CELL_END),
               re.compile(rb"<c (?:" + _ATTRIBUTES + rb'\s++)*?r="([A-Z]{1,3})([0-9]{1,7})"' + _CELL_END))
 _ROW_REFS = (re.compile(rb'<row r="([0-9]{1,7})"'), re.compile(rb'<row (?:[^<>]*?\s)?r="([0-9]{1,7})"'))
@@ -117,7 +120,9 @@ no attributes, a tab), which sends the part to expat.  A ref match starts where 
 does and cannot span another tag: with no other tag, as many refs as `<c ` and `<row ` mean every
 cell and row has its ref.  A cell's tag is read attribute by attribute to its end, with no second r:
 python-calamine places a cell by its last r, and a ref inside another attribute's value (`x=' r="A1"'`)
-is none.  (A row's number places only the cells without a ref, which expat reads.)"""
+is none.  (A row's number places only the cells without a ref, which expat reads.)  The two groups
+after the ref say whether the cell is empty (`<c r="A1" s="1"/>`, `<c r="A1"></c>`): formatted, with
+no value nor formula."""
 _FORMULA = re.compile(rb"<f[\s/>]")
 _ERROR_TYPE = re.compile(rb'\st="e"')
 _MAYBE_ERROR = re.compile(rb"""t\s*=\s*["']e["']""")
@@ -152,8 +157,10 @@ def _column_number(letters: str) -> int:
 
 @dataclass
 class _Grid:
-    """Where the cells of one worksheet part reach: the current cell, the farthest row and column,
-    and the cells (column, row) where each was first reached."""
+    """Where the cells of one worksheet part reach (MAX_CELLS): the current cell; the farthest row and
+    column of the cells holding a value or a formula, and the cells (column, row) where each was first
+    reached; the last row of any kind (`walked`), and the cells of the rows up to it, each as wide as its
+last cell of any kind (`row_cells`)."""
 
     row: int = 0
     column: int = 0
@@ -161,10 +168,13 @@ class _Grid:
     columns: int = 0
     lowest: tuple[int, int] = (0, 0)
     rightmost: tuple[int, int] = (0, 0)
+    walked: int = 0
+    row_cells: int = 0
 
     @property
     def cells(self) -> int:
-        return self.rows * self.columns
+        """What the hungrier engine lays out: calamine's rectangle of values, or openpyxl's rows."""
+        return max(self.rows * self.columns, self.walked + self.row_cells)
 
     def far_cells(self) -> str:
         return " và ".join(sorted({f"{column_letter(column - 1)}{row}" for column, row in (self.lowest, self.rightmost)}))
@@ -424,6 +434,10 @@ def _reach(grid: _Grid, member: str, ref: str | None) -> None:
         grid.column, grid.row = _column_number(letters), int(digits)
     if grid.column > EXCEL_COLUMNS or not 1 <= grid.row <= EXCEL_ROWS:
         raise _corrupt(member, f"có ô {ref}, ngoài giới hạn của Excel")
+
+
+def _hold(grid: _Grid) -> None:
+    """Grid bookkeeping for the current cell (slow path), which holds a value or a formula."""
     if grid.row > grid.rows:
         grid.rows, grid.lowest = grid.row, (grid.column, grid.row)
     if grid.column > grid.columns:
@@ -439,6 +453,7 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
     grid = facts.grids[member] = _Grid()
     parser = _parser(member)
     cell: dict[str, object] = {}
+    widths: dict[int, int] = {}
 
     def start(name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
@@ -446,8 +461,9 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
             _check_strings(member, (attributes["uniqueCount"],))
         if local == "c":
             _reach(grid, member, attributes.get("r"))
+            widths[grid.row] = max(widths.get(grid.row, 0), grid.column)
             cell.clear()
-            cell.update(error=attributes.get("t") == "e", formula=False, value=None)
+            cell.update(error=attributes.get("t") == "e", formula=False, value=None, inline=False)
         elif local == "row":
             ref = attributes.get("r")
             if ref is not None and not _ROW.fullmatch(ref):
@@ -456,6 +472,9 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
             grid.column = 0
             if not 1 <= grid.row <= EXCEL_ROWS:
                 raise _corrupt(member, f"có dòng {format_count(grid.row)}, ngoài giới hạn của Excel")
+            grid.walked = max(grid.walked, grid.row)
+        elif local == "is" and cell:
+            cell["inline"] = True
         elif local == "f" and cell:
             cell["formula"] = True
         elif local == "v" and cell:
@@ -469,11 +488,15 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
         elif local == "c" and cell:
             _note_cell(member, (grid.row - 1, grid.column - 1), bool(cell["error"]), bool(cell["formula"]),
                        None if cell["value"] is None else "".join(cell["value"]), facts)
+            if cell["formula"] or cell["inline"] or cell["value"] is not None:
+                _hold(grid)
             cell.clear()
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     _parse(parser, member, xml)
+    grid.walked = max(grid.walked, grid.row)
+    grid.row_cells = sum(widths.values())
 
 
 def _note_cell(member: str, where: Cell, error: bool, formula: bool, value: str | None, facts: _Facts) -> None:
@@ -500,6 +523,10 @@ def _where(ref: bytes) -> Cell:
     return int(ref[len(letters):]) - 1, _column_number(letters.decode()) - 1
 
 
+_EXACT_ROWS = MAX_CELLS // 10
+"""Up to this many, openpyxl's rows are counted as wide as the sheet's last column; beyond, one by one."""
+
+
 def _every_ref(xml: bytes, patterns: tuple[re.Pattern, ...], tag: bytes) -> list | None:
     """The refs of every `tag` of the part, or None if one has none the patterns find."""
     tags = xml.count(tag)
@@ -518,15 +545,26 @@ def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
     refs, rows = _every_ref(xml, _CELL_REFS, b"<c "), _every_ref(xml, _ROW_REFS, b"<row ")
     if refs is None or rows is None or any(tags.search(xml) for tags in _OTHER_TAGS):
         return _scan_sheet_slowly(member, xml, facts)
-    letters, digits = zip(*refs) if refs else ((), ())
+    letters, digits, slashes, ends = zip(*refs) if refs else ((), (), (), ())
     cell_rows, row_numbers = [*map(int, digits)], [*map(int, rows)]
-    columns = max(map(_column_number, map(bytes.decode, set(letters))), default=0)
+    numbers_of = {text: _column_number(text.decode()) for text in set(letters)}
+    columns = max(numbers_of.values(), default=0)
     numbers = cell_rows + row_numbers
     if numbers and (min(numbers) < 1 or max(numbers) > EXCEL_ROWS) or columns > EXCEL_COLUMNS:
         return _scan_sheet_slowly(member, xml, facts)
-    grid = facts.grids[member] = _Grid()
-    if refs:
+    grid = facts.grids[member] = _Grid(walked=max(numbers, default=0))
+    if b"/" in slashes or b"</c>" in ends:
+        held = [(numbers_of[text], row) for text, row, slash, end in zip(letters, cell_rows, slashes, ends)
+                if not slash and not end]
+        grid.rows, grid.columns = max((row for _, row in held), default=0), max((c for c, _ in held), default=0)
+    elif refs:
         grid.rows, grid.columns = max(cell_rows), columns
+    grid.row_cells = len(set(cell_rows)) * columns
+    if grid.row_cells > _EXACT_ROWS:
+        widths: dict[int, int] = {}
+        for text, row in zip(letters, cell_rows):
+            widths[row] = max(widths.get(row, 0), numbers_of[text])
+        grid.row_cells = sum(widths.values())
     formulas = _FORMULA.findall(xml)
     cells = _FORMULA_CELL.findall(xml) if formulas else []
     may_err = (b'"e"' in xml or b"'e'" in xml) and _MAYBE_ERROR.search(xml)  # the search is slow, the finds not
@@ -606,7 +644,7 @@ for its Total Row; every other part (and every structure part) is scanned as a s
 
 
 def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: str, facts: _Facts,
-          parts: dict[str, bytes]) -> None:
+          parts: dict[str, bytes], moves: dict[str, tuple[bytes, bytes]]) -> None:
     """Inflate one member an engine may read, which checks its CRC and its declared size, and look at it
     as the part `name` (what the structure parts call it) of its `kind`.
 
@@ -617,6 +655,8 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     handed on is held to the bounds of a sheet and of the shared strings.
     """
     xml = _inflate(content, package, member)
+    if member.filename in moves:
+        xml = xml.replace(*moves[member.filename])
     if kind == TABLE:
         # No engine reads a table part (neither is asked for tables): it is not handed on, and only
         # its Total Row matters, on its root element.
@@ -652,14 +692,38 @@ def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], b
     if total <= MAX_CELLS:
         return
     member = max(facts.grids, key=cells)
-    if not facts.grids[member].lowest[1]:
+    grid = facts.grids[member]
+    values = grid.rows * grid.columns >= grid.walked + grid.row_cells
+    if values and not grid.lowest[1]:
         xml = next(xml for name, xml in parts.items() if _key(name) == _key(member))
         _scan_sheet_slowly(member, xml, facts)  # the patterns did not note where the far cells are
-    grid = facts.grids[member]
+        grid = facts.grids[member]
     sheet = next(filter(read, names.get(member, ())), member)
-    raise Unreadable(f'Trang tính "{sheet}" có ô dữ liệu ở tận {grid.far_cells()}: '
-                     f"vùng cần đọc là {format_count(total)} ô, quá giới hạn {format_count(MAX_CELLS)} ô. Hãy xóa các "
-                     f"dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
+    where = (f"có ô dữ liệu ở tận {grid.far_cells()}" if values else
+             f"có ô đã định dạng (không có dữ liệu) trải tới dòng {format_count(grid.walked)}")
+    raise Unreadable(f'Trang tính "{sheet}" {where}: vùng cần đọc là {format_count(total)} ô, quá giới hạn '
+                     f"{format_count(MAX_CELLS)} ô. Hãy xóa các dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
+
+
+def _workbook_moved(content: bytes, package: zipfile.ZipFile,
+                    members: list[zipfile.ZipInfo]) -> dict[str, tuple[bytes, bytes]]:
+    """A workbook part the package relationships place elsewhere than xl/workbook.xml (wtf/workbook.xml),
+    moved there with its folder, as both engines look for it; what the package relationships and the
+    content types then say differently (a bytes replacement, by part).  The moved parts are checked as
+    any other; a folder that cannot move (xl/ holds parts already) is left, and refused as before."""
+    names = {member.filename: member for member in members}
+    if _WORKBOOK in names or _PACKAGE_RELS not in names:
+        return {}
+    rels = _inflate(content, package, names[_PACKAGE_RELS])
+    placed = sorted(_structure_of(_PACKAGE_RELS, rels).workbooks)
+    folder = posixpath.dirname(placed[0]) if placed else ""
+    if not folder or placed[0] not in names or any(name.startswith("xl/") for name in names):
+        return {}
+    for member in members:
+        if member.filename.startswith(folder + "/"):
+            member.filename = "xl/" + member.filename[len(folder) + 1:]
+    return {_PACKAGE_RELS: (placed[0].encode(), _WORKBOOK.encode()),
+            _CONTENT_TYPES: (f'"/{folder}/'.encode(), b'"/xl/')}
 
 
 def every_sheet(name: str) -> bool:
@@ -695,7 +759,10 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             members = package.infolist()
+            for member in members:
+                member.filename = member.filename.replace("\\", "/")  # as Office reads a part name
             _check_members(members)
+            moves = _workbook_moved(content, package, members)
             by_name = {_key(member.filename): member for member in members}
             filenames = {member.filename for member in members}
             if _WORKBOOK not in filenames:
@@ -708,7 +775,7 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
                     member = by_name.get(_key(name))
                     if member is not None and member.filename not in done:
                         done.add(member.filename)
-                        _scan(content, package, member, name, kind, facts, parts)
+                        _scan(content, package, member, name, kind, facts, parts, moves)
 
             structure = (_CONTENT_TYPES, _PACKAGE_RELS, _WORKBOOK_RELS, _WORKBOOK)
             scan(structure, STRUCTURE)

@@ -37,12 +37,14 @@ class Reading:
     there, and a finding says why.  `findings`: every Lỗi and Cảnh báo, each
     with `.code`, `.severity`, `.place` and `.message`.  `catalog`: the phase
     the plan was checked against, the one its year falls in (docs/catalog.md).
+    `engine`: the engine that read the file.
     """
 
     path: Path
     plan: Plan
     findings: list[Finding]
     catalog: Catalog
+    engine: str
 
     @property
     def has_errors(self) -> bool:
@@ -95,7 +97,8 @@ def _catalogs(catalog: str | Path | None) -> dict[str, Catalog]:
 def read(path: str | Path, engine: str = "openpyxl", catalog: str | Path | None = None) -> Reading:
     """Read and check the workbook at `path` (.xlsx, .xlsm); the file is never changed.
 
-    `engine`: "openpyxl" or "calamine" (python-calamine, faster).  `catalog`:
+    `engine`: "openpyxl" or "calamine" (python-calamine, faster), the engine tried first: when it cannot
+    load or cannot read the file, the other one reads it (`Reading.engine` says which).  `catalog`:
     the upper level's list (.xlsx with a "Danh mục" sheet, docs/catalog.md)
     instead of the shipped one; CatalogError says why it cannot be used.
     Raises Unreadable, whose str() says why in Vietnamese, when the file is not
@@ -103,14 +106,15 @@ def read(path: str | Path, engine: str = "openpyxl", catalog: str | Path | None 
     """
     from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
-    from kehoach_xl.io.engines import read_workbook
+    from kehoach_xl.io.engines import is_input_sheet, read_book
 
     if engine not in ENGINES:
         raise ValueError(f"engine phải là một trong {', '.join(ENGINES)}, không phải {engine!r}.")
     path = Path(path)
     catalogs = _catalogs(catalog)
-    plan, findings = check(read_workbook(path, engine), catalogs)
-    return Reading(path, plan, findings, of_plan(catalogs, plan))
+    book = read_book(path, engine, is_input_sheet)
+    plan, findings = check(book.data, catalogs)
+    return Reading(path, plan, findings, of_plan(catalogs, plan), book.engine)
 
 
 def totals(plan: Plan) -> Totals:

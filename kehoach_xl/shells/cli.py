@@ -153,7 +153,8 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     if args.json:
         report = args.report(reading) if args.report else {}
-        _print_json({"file": str(args.file), **report, "findings": [f.as_dict() for f in reading.findings]})
+        _print_json({"file": str(args.file), "engine": reading.engine, **report,
+                     "findings": [f.as_dict() for f in reading.findings]})
     else:
         if args.show:
             args.show(reading)
@@ -237,7 +238,7 @@ def _new(args: argparse.Namespace) -> int:
     from kehoach_xl.core.new_plan import blank_plan, roll_over
     from kehoach_xl.core.reader import read_plan
     from kehoach_xl.io.catalogs import load
-    from kehoach_xl.io.engines import read_workbook
+    from kehoach_xl.io.engines import is_input_sheet, read_workbook
     from kehoach_xl.io.output import write_new
 
     if args.output.suffix.lower() != ".xlsm":
@@ -254,7 +255,7 @@ def _new(args: argparse.Namespace) -> int:
               f"năm, hoặc dùng danh mục của cấp trên cho giai đoạn đó (--catalog TỆP).", file=sys.stderr)
         return 2
     if args.file:
-        last, _ = read_plan(read_workbook(args.file, args.engine))
+        last, _ = read_plan(read_workbook(args.file, args.engine, is_input_sheet))
         source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, args.year)
     else:
         source, report = blank_plan(load_source("blank"), known, args.year, args.unit or "", args.province or "")
@@ -312,7 +313,8 @@ def _workbook(command: argparse.ArgumentParser) -> None:
     """The arguments of a command that reads one commune's workbook."""
     command.add_argument("file", type=Path, metavar="TỆP", help="sổ làm việc kế hoạch (.xlsx, .xlsm) của một xã")
     command.add_argument("--engine", choices=tuple(ENGINES), default="openpyxl",
-                         help="thư viện đọc tệp: openpyxl (mặc định) hoặc calamine (nhanh hơn)")
+                         help="thư viện đọc tệp thử trước: openpyxl (mặc định) hoặc calamine (nhanh hơn); "
+                              "thư viện kia đọc khi thư viện này không nạp được hoặc không đọc được tệp")
 
 
 def _parser() -> argparse.ArgumentParser:

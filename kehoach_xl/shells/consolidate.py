@@ -24,17 +24,15 @@ from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, of_plan
 from kehoach_xl.core.totals import totals
 from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED, UNREADABLE,
                                            YEAR, Consolidation, FileResult, Table)
 from kehoach_xl.io import engines
-from kehoach_xl.io.engines import Unreadable, read_member, read_workbook
+from kehoach_xl.io.engines import Unreadable, is_input_sheet, read_member, read_workbook
 from kehoach_xl.io.cells import AT_RISK
 from kehoach_xl.core.model import Plan
 from kehoach_xl.io.output import TEMPORARY_PREFIX
-from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
 from kehoach_xl.core.checks import check
@@ -57,7 +55,6 @@ _PIXELS_PER_CM = 96 / 2.54
 Style = tuple[Format | None, Format | None, Format | None]
 """How a column's cells are written: its text, its text that starts like a formula (with Excel's quote
 prefix, as typed with an apostrophe), its numbers and dates."""
-_INPUT_SHEETS = frozenset(label_key(table.sheet) for table in contract.INPUT_TABLES)
 
 
 @dataclass(frozen=True)
@@ -74,11 +71,6 @@ class Source:
     chain: tuple[str, ...] = ()
     reason: str = ""
     status: str = ""
-
-
-def is_input_sheet(name: str) -> bool:
-    """The sheets the reader looks at; the catalog, the guide and the output sheets are skipped."""
-    return label_key(name) in _INPUT_SHEETS
 
 
 def _member_name(raw: str, utf8: bool) -> str:
