@@ -173,3 +173,90 @@ def test_nothing_an_engine_prints_reaches_the_json(tmp_path, capsys):
         out = capsys.readouterr()
         assert (json.loads(out.out)["engine"], out.err) == ("calamine", "")
     assert one_verdict(path, tmp_path) == []
+
+
+PROJECTS = "xl/worksheets/sheet6.xml"
+"""The "Dự án" sheet of the example; D11 holds 5.000.000 đồng."""
+
+
+def _project_amount(path: Path, value: bytes, members: dict[str, bytes] | None = None) -> Path:
+    members = members or corpus._members(EXAMPLE)
+    sheet, replaced = re.subn(rb'(<c r="D11" s="[0-9]+" t="n">)<v>5000000</v>', rb"\1<v>%s</v>" % value,
+                              members[PROJECTS])
+    assert replaced == 1
+    corpus._zip(path, members | {PROJECTS: sheet})
+    return path
+
+
+@pytest.mark.parametrize("stored", [b"NaN", b"-inf", b"Infinity"])
+def test_a_number_that_is_not_finite_is_a_finding_at_its_cell(tmp_path, stored):
+    path = _project_amount(tmp_path / "nan.xlsm", stored)
+    assert ("number-not-finite", "Dự án!D11") in one_verdict(path, tmp_path)
+    (found,) = [f for f in kehoach_xl.read(path).findings if f.code == "number-not-finite"]
+    assert "Hãy nhập lại giá trị của ô" in vietnamese(found.message)
+
+
+def test_a_money_cell_formatted_as_a_duration_is_its_number(tmp_path):
+    """[HH] makes the engines give a timedelta: 12,3 days is shown as 12.3, not "12 days, 7:12:00"."""
+    members = corpus._members(EXAMPLE)
+    styles = members["xl/styles.xml"]
+    count = int(re.search(rb'<cellXfs count="([0-9]+)"', styles)[1])
+    styles = re.sub(rb'<cellXfs count="[0-9]+">(.*?)</cellXfs>',
+                    lambda found: b'<cellXfs count="%d">%s<xf numFmtId="46" applyNumberFormat="1"/></cellXfs>'
+                    % (count + 1, found[1]), styles, flags=re.S)
+    members = members | {"xl/styles.xml": styles,
+                         PROJECTS: members[PROJECTS].replace(b'<c r="D11" s="15"', b'<c r="D11" s="%d"' % count)}
+    path = _project_amount(tmp_path / "gio.xlsm", b"12.3", members)
+    assert ("money-fractional", "Dự án!D11") in one_verdict(path, tmp_path)
+    for engine in ENGINES:
+        (found,) = [f for f in kehoach_xl.read(path, engine).findings if f.code == "money-fractional"]
+        assert vietnamese(found.message).startswith("Kinh phí 12.3 có phần lẻ")
+
+
+def test_control_characters_in_a_shared_string_do_not_break_the_file(tmp_path):
+    """Written as they are (not as _x0001_), which XML forbids: calamine reads them, openpyxl now too."""
+    members = corpus._with_shared_strings(corpus._members(EXAMPLE), corpus._SST % (b"1", b"1")
+                                          + "<si><t>Mã\x01\x02</t></si></sst>".encode())
+    path = tmp_path / "dieu-khien.xlsm"
+    corpus._zip(path, members)
+    verdict = one_verdict(path, tmp_path)
+    assert not isinstance(verdict, str), verdict
+    assert {read_book(path, engine).engine for engine in ENGINES} == set(ENGINES)
+
+
+def test_a_unit_name_longer_than_a_document_property_is_exported(tmp_path):
+    from docx import Document
+
+    from workbooks import set_cell, with_defect
+
+    unit = "xã Cẩm Lương " * 25
+    path = with_defect(set_cell("Thông tin", "B4", unit.strip()), tmp_path / "dai.xlsm")
+    assert main(["export", str(path), "-o", str(tmp_path / "ra")]) == 0
+    (written,) = (tmp_path / "ra").iterdir()
+    properties = Document(written).core_properties
+    assert len(properties.author) == 255 and properties.author.endswith("…")
+
+
+@pytest.mark.parametrize(("make", "said"), [
+    (lambda path: path.write_bytes(EXAMPLE.read_bytes()[:-30]), "Tệp bị cắt cụt"),
+    (lambda path: corpus._raw_zip(path, [corpus._entry(name, data)._replace(crc=0) if name == PROJECTS
+                                         else corpus._entry(name, data)
+                                         for name, data in corpus._members(EXAMPLE).items()]),
+     "Tệp Excel bị hỏng, không giải nén được. Hãy xin gửi lại tệp."),
+])
+def test_a_broken_file_is_said_so_in_plain_vietnamese(tmp_path, make, said):
+    path = tmp_path / "hong.xlsx"
+    make(path)
+    assert said in one_verdict(path, tmp_path)
+
+
+def test_a_sound_file_too_large_for_a_plan_is_said_so_without_calling_it_a_bomb(tmp_path):
+    """A part a plan does not need, 60 MB unpacked, packed to half of it (a sound file, no bomb)."""
+    members = corpus._members(EXAMPLE)
+    path = tmp_path / "lon.xlsm"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in members.items():
+            package.writestr(name, data)
+        package.writestr("xl/media/data.bin", os.urandom(30 * 2**20).hex())
+    reason = one_verdict(path, tmp_path)
+    assert "quá lớn cho một sổ kế hoạch" in reason and "bom" not in reason

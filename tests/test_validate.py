@@ -100,10 +100,12 @@ DEFECTS = {
     "text-invisible": (set_cell("Thông tin", "B4", "xã Cẩm\u200b Lương"), "Thông tin!B4"),
     "text-legacy-encoding": (set_cell("Thông tin", "B4", "x· CÈm L\u00ad¬ng"), "Thông tin!B4"),
 }
+BUILT_BY_BYTES = {"number-not-finite"}
+"""Defects openpyxl cannot save (it writes NaN as a blank): tests/test_real_files.py writes their bytes."""
 
 
 def test_every_code_has_a_defect():
-    assert set(DEFECTS) == set(KINDS)
+    assert set(DEFECTS) | BUILT_BY_BYTES == set(KINDS)
 
 
 @pytest.mark.parametrize("engine", ["openpyxl", "calamine"])

@@ -19,7 +19,7 @@ from kehoach_xl.core.money import MAX_AMOUNT
 from kehoach_xl.core.text import (ascii_fold, invisible, is_nfc, is_plain, legacy_decoding, storable, tidy,
                                   without_format_characters)
 from kehoach_xl.core.values import (UNCALCULATED, amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
-                                    is_blank, is_unknown)
+                                    is_blank, is_not_finite, is_unknown)
 
 WorkbookData = Mapping[str, Sequence[Sequence[object]]]
 
@@ -129,6 +129,9 @@ def text(value: object, where: Place, out: list[Finding]) -> str:
         return ""
     if value is UNCALCULATED:
         out.append(finding("formula-uncalculated", where))
+        return ""
+    if is_not_finite(value):
+        out.append(finding("number-not-finite", where))
         return ""
     if is_unknown(value):
         out.append(finding("excel-error", where, error=str(value).strip()))

@@ -23,7 +23,7 @@ from kehoach_xl.core import contract
 from kehoach_xl.core.reader import WorkbookData, plain_key
 from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
 from kehoach_xl.io.package import (MAX_FILE_BYTES, ODF_SPREADSHEET, Package, Unreadable, every_sheet, inspect,
-                                   not_a_workbook, stored, transitional)
+                                   is_utf8_xml, not_a_workbook, stored, transitional)
 
 __all__ = ["ENGINES", "Book", "Unreadable", "every_sheet", "is_input_sheet", "os_reason", "read_book", "read_content", "read_member",
            "read_workbook"]
@@ -38,12 +38,18 @@ def is_input_sheet(name: str) -> bool:
     these and no other, so the bounds of the guard are those of the same sheets."""
     return plain_key(name) in _INPUT_SHEETS
 
+_HEAD = 2**12
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
 _OLE_BOOK = "Book".encode("utf-16-le")
 _ESCAPE = re.compile(rb"_x([0-9A-Fa-f]{4})_")
+_CONTROL = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
+"""Characters XML cannot hold, which python-calamine reads as they are and openpyxl's parser refuses."""
+_NOT_FINITE = re.compile(rb'(<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]+")?(?: t="n")?>)<v>([+-]?)(?i:nan|inf|infinity)</v>')
+"""A number cell holding NaN or an infinity, which python-calamine reads and openpyxl cannot (it takes
+"NaN" for an integer)."""
 _OS_REASONS = {
     errno.EACCES: "không có quyền", errno.EPERM: "không có quyền", errno.ENOSPC: "ổ đĩa đã đầy",
     errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOENT: "không có thư mục hoặc tệp này",
@@ -54,7 +60,8 @@ _OS_REASONS = {
 
 def os_reason(error: OSError) -> str:
     """Why the system refused, in Vietnamese where the reason is a common one."""
-    return _OS_REASONS.get(error.errno, error.strerror or type(error).__name__)
+    return _OS_REASONS.get(error.errno, f"hệ điều hành báo lỗi số {error.errno}" if error.errno else
+                           "hệ điều hành báo lỗi")
 
 
 @contextmanager
@@ -141,14 +148,20 @@ def _character(match: re.Match) -> bytes:
 def _for_openpyxl(package: Package) -> dict[str, bytes]:
     """The parts as openpyxl must see them to read what calamine reads: Strict namespaces made
     transitional, and Excel's escapes of characters (_x000D_ for a carriage return) decoded,
-    which openpyxl leaves as they are.  A character XML cannot hold (U+0001) becomes U+FFFD.  No chart
+    which openpyxl leaves as they are.  A character XML cannot hold (U+0001), escaped or written
+    as it is, becomes U+FFFD, as the reader makes it of calamine's; NaN and the infinities are
+    written as a number openpyxl reads as infinite (the reader reports either alike).  No chart
     sheet: openpyxl would read its drawing, which is not handed on, and skips a sheet it does not find."""
     parts = {}
     for name, xml in package.parts.items():
         if name in package.chart_sheets:
             continue
         fixed = transitional(xml) if package.strict else xml
-        parts[name] = _ESCAPE.sub(_character, fixed) if b"_x" in fixed else fixed
+        fixed = _ESCAPE.sub(_character, fixed) if b"_x" in fixed else fixed
+        if is_utf8_xml(fixed[:_HEAD]):
+            fixed = _CONTROL.sub("\ufffd".encode(), fixed) if _CONTROL.search(fixed) else fixed
+            fixed = _NOT_FINITE.sub(rb"\1<v>\g<2>1e999</v>", fixed) if b"<v>" in fixed else fixed
+        parts[name] = fixed
     return parts
 
 
@@ -297,7 +310,7 @@ def archive_members(content: bytes) -> list[zipfile.ZipInfo]:
             return [info for info in archive.infolist() if not info.is_dir()
                     and not info.filename.startswith("__MACOSX/")]
     except (zipfile.BadZipFile, ValueError) as error:
-        raise Unreadable(f"Tệp nén .zip bị hỏng, không mở được ({type(error).__name__}).") from error
+        raise Unreadable("Tệp nén .zip bị hỏng, không mở được. Hãy xin gửi lại tệp.") from error
 
 
 def member_content(content: bytes, member: str, head: int | None = None) -> bytes:
@@ -318,7 +331,7 @@ def member_content(content: bytes, member: str, head: int | None = None) -> byte
             with outer.open(info) as stream:
                 inner = stream.read(MAX_MEMBER_BYTES + 1 if head is None else head)
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, NotImplementedError, zlib.error) as error:
-        raise Unreadable(f"Tệp nén .zip bị hỏng, không đọc được ({type(error).__name__}).") from error
+        raise Unreadable("Tệp nén .zip bị hỏng, không đọc được. Hãy xin gửi lại tệp.") from error
     if len(inner) > MAX_MEMBER_BYTES:
         raise Unreadable(_too_large(len(inner)))
     return inner

@@ -261,11 +261,14 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise Unreadable(f"Tệp giải nén ra {format_count(unpacked // 2**20)} MB, quá giới hạn "
-                         f"{format_count(MAX_UNPACKED_BYTES // 2**20)} MB (có thể là bom nén); không đọc tệp này.")
+                         f"{format_count(MAX_UNPACKED_BYTES // 2**20)} MB: quá lớn cho một sổ kế hoạch (chỉ vài MB). "
+                         f"Hãy xóa các trang tính, hình ảnh không cần cho kế hoạch, hoặc chép các trang của kế hoạch "
+                         f"sang một sổ mới, rồi lưu và gửi lại.")
     for member in members:
         if member.file_size > RATIO_FREE_BYTES and member.file_size > MAX_RATIO * member.compress_size:
-            raise Unreadable(f"Phần {member.filename} nén nhỏ hơn {MAX_RATIO} lần so với khi giải nén "
-                             f"(có thể là bom nén); không đọc tệp này.")
+            raise Unreadable(f"Phần {member.filename} nén nhỏ hơn {MAX_RATIO} lần so với khi giải nén, điều "
+                             f"một sổ làm việc bình thường không có; không đọc tệp này. Hãy mở tệp bằng Excel, "
+                             f"xóa các dòng, cột thừa rồi lưu và gửi lại.")
 
 
 ODF_SPREADSHEET = "application/vnd.oasis.opendocument.spreadsheet"
@@ -299,7 +302,7 @@ def _looks_like_xml(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" or head[:2] in (b"\xff\xfe", b"\xfe\xff", b"\x00<")
 
 
-def _is_plain(head: bytes) -> bool:
+def is_utf8_xml(head: bytes) -> bool:
     """UTF-8 (or ASCII) XML, as every spreadsheet program writes: the patterns can read its bytes."""
     if b"\x00" in head or not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return False
@@ -665,7 +668,7 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
         return
     parts[member.filename] = xml
     head = xml[:_FIRST_BYTES]
-    plain = _is_plain(head)
+    plain = is_utf8_xml(head)
     if not plain and not _looks_like_xml(head):
         raise _corrupt(member.filename, "không phải XML hợp lệ (dòng 1, cột 0)")
     if plain and _PROLOG.match(xml)[1]:
@@ -791,8 +794,7 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             scan(facts.table_parts.keys(), TABLE)
             scan(facts.string_parts | facts.read_too, PART)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
-        raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "
-                         f"lại tệp.") from error
+        raise Unreadable("Tệp Excel bị hỏng, không giải nén được. Hãy xin gửi lại tệp.") from error
     names = facts.sheet_parts()
     _check_cells(facts, parts, read, names)
 

@@ -190,10 +190,10 @@ def examine(source: Source, catalogs: Mapping[str, Catalog]) -> FileResult:
                           totals(plan), check_targets(plan, known), known.phase)
     except Unreadable as reason:
         return FileResult(source.name, source.modified, reason=str(reason))
-    except Exception as error:
+    except Exception:
         return FileResult(source.name, source.modified,
-                          reason=f"Lỗi không lường trước khi kiểm tra ({type(error).__name__}). Hãy gửi "
-                                 f"tệp này cho người phát triển.")
+                          reason="Lỗi không lường trước khi kiểm tra tệp này. Hãy gửi tệp này cho người phát "
+                                 "triển.")
 
 
 def _styles(book: Workbook) -> Callable[..., Style]:
