@@ -260,3 +260,22 @@ def test_a_sound_file_too_large_for_a_plan_is_said_so_without_calling_it_a_bomb(
         package.writestr("xl/media/data.bin", os.urandom(30 * 2**20).hex())
     reason = one_verdict(path, tmp_path)
     assert "quá lớn cho một sổ kế hoạch" in reason and "bom" not in reason
+
+
+FILE_MODULES = {"builtins", "importlib", "io", "json", "os", "pathlib", "shutil", "tempfile", "zipfile", "openpyxl",
+                "python_calamine", "xlwings"}
+
+
+def test_the_core_reads_no_file_not_even_package_data():
+    """The legacy encodings are read in io/ with the catalogs and handed in, as the catalogs are."""
+    import ast
+
+    core = Path(kehoach_xl.__file__).parent / "core"
+    for module in core.glob("*.py"):
+        tree = ast.parse(module.read_text("utf-8"))
+        imported = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+                    for alias in node.names}
+        imported |= {(node.module or "").split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+        called = {node.func.id for node in ast.walk(tree) if isinstance(node, ast.Call)
+                  and isinstance(node.func, ast.Name)}
+        assert not imported & FILE_MODULES and "open" not in called, module.name

@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from conftest import CATALOGS, EXAMPLE, ROOT
+from conftest import CATALOGS, EXAMPLE, LEGACY, ROOT
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.findings import KINDS
 from kehoach_xl.core.checks import check
@@ -118,7 +118,7 @@ def test_example_has_no_findings(engine):
 def test_defect_is_found_at_its_cell(code, tmp_path):
     edit, where = DEFECTS[code]
     path = with_defect(edit, tmp_path / "defect.xlsx")
-    _, findings = check(read_workbook(path), CATALOGS)
+    _, findings = check(read_workbook(path), CATALOGS, LEGACY)
     found = [(f.code, f.place) for f in findings]
     assert (code, where) in found, found
     message = next(f.message for f in findings if f.code == code)
@@ -241,6 +241,6 @@ def test_plain_text_passes_and_each_untidy_text_is_found(engine, tmp_path):
         for row, (value, _) in enumerate(UNTIDY, start=8):
             book["Nơi nhận"].cell(row, 1, value)
 
-    _, findings = check(read_workbook(with_defect(fill, tmp_path / "d.xlsx"), engine), CATALOGS)
+    _, findings = check(read_workbook(with_defect(fill, tmp_path / "d.xlsx"), engine), CATALOGS, LEGACY)
     found = [[f.code for f in findings if f.place == f"Nơi nhận!A{row}"] for row in range(8, 8 + len(UNTIDY))]
     assert found == [codes for _, codes in UNTIDY]

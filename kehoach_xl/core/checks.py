@@ -10,6 +10,7 @@ from kehoach_xl.core.findings import ERROR, Finding, finding
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, label_key, read_plan
 from kehoach_xl.core.targets import check_targets
+from kehoach_xl.core.text import NO_LEGACY, Legacy
 
 TABLE_NOT_FOUND = ("missing-sheet", "sheet-misnamed", "missing-header", "missing-column")
 
@@ -93,13 +94,15 @@ def validate(plan: Plan, catalogs: Mapping[str, Catalog], unread: frozenset[str]
     return _info(plan, catalogs) + _structure(plan, known, unread) + check_targets(plan, known).findings
 
 
-def check(data: WorkbookData, catalogs: Mapping[str, Catalog]) -> tuple[Plan, list[Finding]]:
-    """Read and validate: the plan and every finding (`catalogs`: every phase, io.catalogs.load).
+def check(data: WorkbookData, catalogs: Mapping[str, Catalog],
+          legacy: Legacy = NO_LEGACY) -> tuple[Plan, list[Finding]]:
+    """Read and validate: the plan and every finding (`catalogs`: every phase, io.catalogs.load; `legacy`:
+    the legacy encodings, io.catalogs.legacy).
 
     A cell that could not be read (a Lỗi from the reader) is not reported a
     second time for what its missing value implies.
     """
-    plan, findings = read_plan(data)
+    plan, findings = read_plan(data, legacy)
     unread = {f.place for f in findings if f.severity == ERROR}
     tables = frozenset(label_key(f.sheet) for f in findings if f.code in TABLE_NOT_FOUND)
     return plan, findings + [f for f in validate(plan, catalogs, tables) if f.place not in unread]

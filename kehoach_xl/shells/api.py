@@ -106,6 +106,7 @@ def read(path: str | Path, engine: str = "openpyxl", catalog: str | Path | None 
     """
     from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
+    from kehoach_xl.io.catalogs import legacy
     from kehoach_xl.io.engines import is_input_sheet, read_book
 
     if engine not in ENGINES:
@@ -113,7 +114,7 @@ def read(path: str | Path, engine: str = "openpyxl", catalog: str | Path | None 
     path = Path(path)
     catalogs = _catalogs(catalog)
     book = read_book(path, engine, is_input_sheet)
-    plan, findings = check(book.data, catalogs)
+    plan, findings = check(book.data, catalogs, legacy())
     return Reading(path, plan, findings, of_plan(catalogs, plan), book.engine)
 
 

@@ -164,10 +164,10 @@ def budget(book: xw.Book) -> None:
     from kehoach_xl.core.checks import check
     from kehoach_xl.core.money import format_money
     from kehoach_xl.core.totals import totals
-    from kehoach_xl.io.catalogs import shipped
+    from kehoach_xl.io.catalogs import legacy, shipped
 
     catalogs = shipped()
-    plan, findings = check(input_values(book), catalogs)
+    plan, findings = check(input_values(book), catalogs, legacy())
     money = totals(plan)
     _write_summary(book, plan, of_plan(catalogs, plan))
     book.app.alert(f"Tổng kinh phí: {format_money(money.grand_total)}; "
@@ -180,10 +180,10 @@ def targets(book: xw.Book) -> None:
     from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
     from kehoach_xl.core.targets import check_targets, format_points, format_rate
-    from kehoach_xl.io.catalogs import shipped
+    from kehoach_xl.io.catalogs import legacy, shipped
 
     catalogs = shipped()
-    plan, findings = check(input_values(book), catalogs)
+    plan, findings = check(input_values(book), catalogs, legacy())
     known = of_plan(catalogs, plan)
     report = check_targets(plan, known)
     _write_summary(book, plan, known)
@@ -200,11 +200,11 @@ def targets(book: xw.Book) -> None:
 def export(book: xw.Book) -> None:
     from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.core.checks import check
-    from kehoach_xl.io.catalogs import shipped
+    from kehoach_xl.io.catalogs import legacy, shipped
     from kehoach_xl.io.export import ExportError, pdf_unavailable, write_document
 
     catalogs = shipped()
-    plan, findings = check(input_values(book), catalogs)
+    plan, findings = check(input_values(book), catalogs, legacy())
     if has_errors(findings):
         show_findings(book, findings).activate()
         book.app.alert("Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
@@ -240,12 +240,12 @@ def new_year(book: xw.Book) -> None:
     from kehoach_xl.core.catalog import for_year, of_plan
     from kehoach_xl.core.new_plan import roll_over
     from kehoach_xl.core.reader import read_plan
-    from kehoach_xl.io.catalogs import shipped
+    from kehoach_xl.io.catalogs import legacy, shipped
     from kehoach_xl.io.export import file_stem
     from kehoach_xl.io.output import write_new
 
     title = "Tạo kế hoạch năm mới"
-    last, _ = read_plan(input_values(book))
+    last, _ = read_plan(input_values(book), legacy())
     if last.info.year is None:
         book.app.alert("Sổ này chưa có Năm kế hoạch (trang Thông tin): hãy ghi năm rồi bấm lại.", title=title)
         return

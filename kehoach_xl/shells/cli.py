@@ -237,7 +237,7 @@ def _new(args: argparse.Namespace) -> int:
     from kehoach_xl.core.catalog import for_year, of_plan
     from kehoach_xl.core.new_plan import blank_plan, roll_over
     from kehoach_xl.core.reader import read_plan
-    from kehoach_xl.io.catalogs import load
+    from kehoach_xl.io.catalogs import legacy, load
     from kehoach_xl.io.engines import is_input_sheet, read_workbook
     from kehoach_xl.io.output import write_new
 
@@ -255,7 +255,7 @@ def _new(args: argparse.Namespace) -> int:
               f"năm, hoặc dùng danh mục của cấp trên cho giai đoạn đó (--catalog TỆP).", file=sys.stderr)
         return 2
     if args.file:
-        last, _ = read_plan(read_workbook(args.file, args.engine, is_input_sheet))
+        last, _ = read_plan(read_workbook(args.file, args.engine, is_input_sheet), legacy())
         source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, args.year)
     else:
         source, report = blank_plan(load_source("blank"), known, args.year, args.unit or "", args.province or "")

@@ -30,6 +30,7 @@ from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOO
                                            YEAR, Consolidation, FileResult, Table)
 from kehoach_xl.io import engines
 from kehoach_xl.io.engines import Unreadable, is_input_sheet, read_member, read_workbook
+from kehoach_xl.io.catalogs import legacy
 from kehoach_xl.io.cells import AT_RISK
 from kehoach_xl.core.model import Plan
 from kehoach_xl.io.output import TEMPORARY_PREFIX
@@ -184,7 +185,7 @@ def examine(source: Source, catalogs: Mapping[str, Catalog]) -> FileResult:
     try:
         data = (read_member(source.path, source.chain, "calamine", is_input_sheet) if source.chain
                 else read_workbook(source.path, "calamine", is_input_sheet))
-        plan, findings = check(data, catalogs)
+        plan, findings = check(data, catalogs, legacy())
         known = of_plan(catalogs, plan)
         return FileResult(source.name, source.modified, _info_and_targets(plan), "", tuple(findings),
                           totals(plan), check_targets(plan, known), known.phase)
