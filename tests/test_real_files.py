@@ -112,10 +112,12 @@ def test_part_names_with_backslashes_are_read_as_office_reads_them(tmp_path):
     assert [result.name for result in kehoach_xl.consolidate(path.parent / "hop-thu-0").files] == [path.name]
 
 
-def test_the_workbook_part_is_the_one_the_package_relationships_name(tmp_path):
-    members = _renamed(corpus._members(EXAMPLE), lambda name: "wtf/" + name[3:] if name.startswith("xl/") else name)
-    members["_rels/.rels"] = members["_rels/.rels"].replace(b"xl/workbook.xml", b"wtf/workbook.xml")
-    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(b'"/xl/', b'"/wtf/')
+@pytest.mark.parametrize("folder", ["wtf/", ""], ids=["another folder", "the root"])
+def test_the_workbook_part_is_the_one_the_package_relationships_name(tmp_path, folder):
+    """SheetJS's wtf_path.xlsx, calamine's minimal_package.xlsx."""
+    members = _renamed(corpus._members(EXAMPLE), lambda name: folder + name[3:] if name.startswith("xl/") else name)
+    members["_rels/.rels"] = members["_rels/.rels"].replace(b"xl/workbook.xml", f"{folder}workbook.xml".encode())
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(b'"/xl/', f'"/{folder}'.encode())
     path = tmp_path / "noi-khac.xlsm"
     corpus._zip(path, members)
     assert one_verdict(path, tmp_path) == []

@@ -719,14 +719,15 @@ def _workbook_moved(content: bytes, package: zipfile.ZipFile,
         return {}
     rels = _inflate(content, package, names[_PACKAGE_RELS])
     placed = sorted(_structure_of(_PACKAGE_RELS, rels).workbooks)
-    folder = posixpath.dirname(placed[0]) if placed else ""
-    if not folder or placed[0] not in names or any(name.startswith("xl/") for name in names):
+    if not placed or placed[0] not in names or any(name.startswith("xl/") for name in names):
         return {}
+    folder = posixpath.dirname(placed[0])
+    prefix = folder + "/" if folder else ""  # at the root, every part but the package's own moves
     for member in members:
-        if member.filename.startswith(folder + "/"):
-            member.filename = "xl/" + member.filename[len(folder) + 1:]
+        if member.filename.startswith(prefix) and member.filename not in (_CONTENT_TYPES, _PACKAGE_RELS):
+            member.filename = "xl/" + member.filename[len(prefix):]
     return {_PACKAGE_RELS: (placed[0].encode(), _WORKBOOK.encode()),
-            _CONTENT_TYPES: (f'"/{folder}/'.encode(), b'"/xl/')}
+            _CONTENT_TYPES: (f'PartName="/{prefix}'.encode(), b'PartName="/xl/')}
 
 
 def every_sheet(name: str) -> bool:
