@@ -123,6 +123,19 @@ def test_the_workbook_part_is_the_one_the_package_relationships_name(tmp_path, f
     assert one_verdict(path, tmp_path) == []
 
 
+def test_a_workbook_part_at_the_root_beside_xl_is_read(tmp_path):
+    """PhpSpreadsheet's rootZipFiles.xlsx: workbook.xml at the root, its sheets in xl/, named from the root."""
+    members = corpus._members(EXAMPLE)
+    members["workbook.xml"] = members.pop("xl/workbook.xml")
+    members["_rels/workbook.xml.rels"] = members.pop("xl/_rels/workbook.xml.rels").replace(b'Target="/xl/',
+                                                                                           b'Target="xl/')
+    members["_rels/.rels"] = members["_rels/.rels"].replace(b"xl/workbook.xml", b"workbook.xml")
+    members["[Content_Types].xml"] = members["[Content_Types].xml"].replace(b'"/xl/workbook.xml"', b'"/workbook.xml"')
+    path = tmp_path / "goc.xlsm"
+    corpus._zip(path, members)
+    assert one_verdict(path, tmp_path) == []
+
+
 def test_a_moved_workbook_part_is_checked_like_any_other(tmp_path):
     members = _renamed(corpus._members(EXAMPLE), lambda name: "wtf/" + name[3:] if name.startswith("xl/") else name)
     members["_rels/.rels"] = members["_rels/.rels"].replace(b"xl/workbook.xml", b"/wtf/workbook.xml")

@@ -647,7 +647,7 @@ for its Total Row; every other part (and every structure part) is scanned as a s
 
 
 def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: str, facts: _Facts,
-          parts: dict[str, bytes], moves: dict[str, tuple[bytes, bytes]]) -> None:
+          parts: dict[str, bytes], moves: dict[str, Callable[[bytes], bytes]]) -> None:
     """Inflate one member an engine may read, which checks its CRC and its declared size, and look at it
     as the part `name` (what the structure parts call it) of its `kind`.
 
@@ -659,7 +659,7 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     """
     xml = _inflate(content, package, member)
     if member.filename in moves:
-        xml = xml.replace(*moves[member.filename])
+        xml = moves[member.filename](xml)
     if kind == TABLE:
         # No engine reads a table part (neither is asked for tables): it is not handed on, and only
         # its Total Row matters, on its root element.
@@ -709,25 +709,44 @@ def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], b
 
 
 def _workbook_moved(content: bytes, package: zipfile.ZipFile,
-                    members: list[zipfile.ZipInfo]) -> dict[str, tuple[bytes, bytes]]:
-    """A workbook part the package relationships place elsewhere than xl/workbook.xml (wtf/workbook.xml),
-    moved there with its folder, as both engines look for it; what the package relationships and the
-    content types then say differently (a bytes replacement, by part).  The moved parts are checked as
-    any other; a folder that cannot move (xl/ holds parts already) is left, and refused as before."""
+                    members: list[zipfile.ZipInfo]) -> dict[str, Callable[[bytes], bytes]]:
+    """A workbook part the package relationships place elsewhere than xl/workbook.xml (wtf/workbook.xml,
+    or workbook.xml at the root), moved there, as both engines look for it (python-calamine looks for
+    the shared strings and the styles in xl/ too): with its folder when nothing is in xl/ yet, else
+    with its relationships alone, which then point to every part where it is, by its full name.  How
+    the parts that say something else are rewritten, by part: the package relationships and the
+    content types name the new place.  The moved parts are checked as any other."""
     names = {member.filename: member for member in members}
     if _WORKBOOK in names or _PACKAGE_RELS not in names:
         return {}
-    rels = _inflate(content, package, names[_PACKAGE_RELS])
-    placed = sorted(_structure_of(_PACKAGE_RELS, rels).workbooks)
-    if not placed or placed[0] not in names or any(name.startswith("xl/") for name in names):
+    placed = sorted(_structure_of(_PACKAGE_RELS, _inflate(content, package, names[_PACKAGE_RELS])).workbooks)
+    if not placed or placed[0] not in names or _WORKBOOK_RELS in names:
         return {}
-    folder = posixpath.dirname(placed[0])
-    prefix = folder + "/" if folder else ""  # at the root, every part but the package's own moves
-    for member in members:
-        if member.filename.startswith(prefix) and member.filename not in (_CONTENT_TYPES, _PACKAGE_RELS):
-            member.filename = "xl/" + member.filename[len(prefix):]
-    return {_PACKAGE_RELS: (placed[0].encode(), _WORKBOOK.encode()),
-            _CONTENT_TYPES: (f'PartName="/{prefix}'.encode(), b'PartName="/xl/')}
+    workbook, rels = placed[0], _rels_of(placed[0])
+    folder = posixpath.dirname(workbook)
+    prefix = folder + "/" if folder else ""
+    if not any(name.startswith("xl/") for name in names):
+        for member in members:
+            if member.filename.startswith(prefix) and member.filename not in (_CONTENT_TYPES, _PACKAGE_RELS):
+                member.filename = "xl/" + member.filename[len(prefix):]
+        return {_PACKAGE_RELS: lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
+                _CONTENT_TYPES: lambda xml: xml.replace(f'PartName="/{prefix}'.encode(), b'PartName="/xl/')}
+    names[workbook].filename = _WORKBOOK
+    if rels in names:
+        names[rels].filename = _WORKBOOK_RELS
+
+    def absolute(found: re.Match) -> bytes:
+        target = found[2].decode("utf-8", "replace")
+        if target.startswith("/") or ":" in target:
+            return found[0]
+        return found[1] + ("/" + posixpath.normpath(posixpath.join(folder, target))).encode() + found[3]
+
+    return {_PACKAGE_RELS: lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
+            _CONTENT_TYPES: lambda xml: xml.replace(f'PartName="/{workbook}"'.encode(), f'PartName="/{_WORKBOOK}"'.encode()),
+            _WORKBOOK_RELS: lambda xml: _TARGET.sub(absolute, xml)}
+
+
+_TARGET = re.compile(rb"""(\sTarget\s*=\s*["'])([^"']*)(["'])""")
 
 
 def every_sheet(name: str) -> bool:
