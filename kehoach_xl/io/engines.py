@@ -10,6 +10,7 @@ the parts the check inflated, uncompressed, and nothing else.
 import errno
 import io
 import os
+import posixpath
 import re
 import warnings
 import zipfile
@@ -25,8 +26,8 @@ from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
 from kehoach_xl.io.package import (MAX_FILE_BYTES, ODF_SPREADSHEET, Package, Unreadable, every_sheet, inspect,
                                    is_utf8_xml, not_a_workbook, stored, transitional)
 
-__all__ = ["ENGINES", "Book", "Unreadable", "every_sheet", "is_input_sheet", "os_reason", "read_book", "read_content", "read_member",
-           "read_workbook"]
+__all__ = ["ENGINES", "Book", "Unreadable", "every_sheet", "is_input_sheet", "os_reason", "read_book", "read_content",
+           "read_member", "read_workbook"]
 
 SheetFilter = Callable[[str], bool]
 _INPUT_SHEETS = frozenset(plain_key(table.sheet) for table in contract.INPUT_TABLES)
@@ -38,16 +39,19 @@ def is_input_sheet(name: str) -> bool:
     these and no other, so the bounds of the guard are those of the same sheets."""
     return plain_key(name) in _INPUT_SHEETS
 
-_HEAD = 2**12
+
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
 _OLE_BOOK = "Book".encode("utf-16-le")
 _ESCAPE = re.compile(rb"_x([0-9A-Fa-f]{4})_")
+_HEAD = 2**12
+"""Enough of a part to tell its encoding."""
 _CONTROL = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
 """Characters XML cannot hold, which python-calamine reads as they are and openpyxl's parser refuses."""
-_NOT_FINITE = re.compile(rb'(<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]+")?(?: t="n")?>)<v>([+-]?)(?i:nan|inf|infinity)</v>')
+_NOT_FINITE = re.compile(rb'(<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]+")?(?: t="n")?>)'
+                         rb"<v>([+-]?)(?i:nan|inf|infinity)</v>")
 """A number cell holding NaN or an infinity, which python-calamine reads and openpyxl cannot (it takes
 "NaN" for an integer)."""
 _OS_REASONS = {
@@ -269,7 +273,7 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     head = content[:len(OLE_MAGIC)]
     names = zip_names(content)
     if names is not None and ("xl/workbook.xml" in names or "[Content_Types].xml" in names and any(
-            name.endswith("/workbook.xml") for name in names)):
+            posixpath.basename(name) == "workbook.xml" for name in names)):
         return WORKBOOK, ""  # a workbook, its part wherever the package relationships place it: never split
     if name.lower().endswith(WORKBOOK_NAMES) or head == OLE_MAGIC and (
             _ENCRYPTION_INFO in content or _OLE_WORKBOOK in content or _OLE_BOOK in content):
