@@ -271,14 +271,17 @@ def test_template_tags_stay_readable_in_word(tmp_path):
     assert all(t.count("{") == t.count("}") for t in tags)
 
 
-def test_a_broken_template_tag_is_an_export_error_and_nothing_is_written(tmp_path):
+@pytest.mark.parametrize(("tag", "said"), [("{{ ten_sai }}", "(dữ liệu kế hoạch không có ten_sai)"),
+                                           ("{{ don_vi ", "(viết sai: mỗi thẻ mở bằng {{ hay {% và đóng bằng }}")])
+def test_a_broken_template_tag_is_an_export_error_and_nothing_is_written(tmp_path, tag, said):
     broken = tmp_path / "mau.docx"
     document = Document(str(export.TEMPLATE))
-    document.paragraphs[0].add_run("{{ ten_sai }}")
+    document.paragraphs[0].add_run(tag)
     document.save(broken)
     out = tmp_path / "ra"
-    with pytest.raises(ExportError, match="thẻ không hợp lệ"):
+    with pytest.raises(ExportError) as refused:
         write_document(example_plan(), CATALOG, out, template=broken)
+    assert f"thẻ không hợp lệ {said}" in str(refused.value)
     assert not out.exists()
 
 

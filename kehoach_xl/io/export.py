@@ -15,7 +15,7 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from jinja2 import Environment, StrictUndefined, TemplateError
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
 
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.document import context, properties
@@ -86,7 +86,7 @@ def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE) -> "DocxTemp
         document = DocxTemplate(template)
         document.render(content, jinja_env=environment, autoescape=True)
     except TemplateError as error:
-        raise ExportError(f"Mẫu văn bản {template.name} có thẻ không hợp lệ ({error}). Hãy sửa thẻ "
+        raise ExportError(f"Mẫu văn bản {template.name} có thẻ không hợp lệ ({_tag_reason(error)}). Hãy sửa thẻ "
                           f"{{{{ … }}}} hoặc {{% … %}} trong mẫu, hoặc dựng lại mẫu gốc.") from error
     except Exception as error:
         # python-docx and docxtpl refuse a file that is no Word document in a dozen ways
@@ -95,6 +95,19 @@ def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE) -> "DocxTemp
                           f"một tệp .docx đã lưu bằng Word, hoặc dùng mẫu kèm theo chương trình.") from error
     stamp(document.core_properties, plan, catalog)
     return document
+
+
+_UNKNOWN_NAME = re.compile(r"'([^']{1,60})' is undefined|has no attribute '([^']{1,60})'")
+"""What jinja2 says, in English, of a tag naming what the plan's data does not have."""
+
+
+def _tag_reason(error: TemplateError) -> str:
+    """Why a template's tag cannot be filled, in Vietnamese."""
+    if isinstance(error, TemplateSyntaxError):
+        return "viết sai: mỗi thẻ mở bằng {{ hay {% và đóng bằng }} hay %}"
+    if found := _UNKNOWN_NAME.search(str(error)):
+        return f"dữ liệu kế hoạch không có {found[1] or found[2]}"
+    return "không điền được"
 
 
 def stamp(core, plan: Plan, catalog: Catalog) -> None:
