@@ -26,7 +26,7 @@ from kehoach_xl.builder.generate import commune_source, generate, truth_of, writ
 from kehoach_xl.core.model import Info, Plan
 from kehoach_xl.shells.consolidate import WORKER_DIED
 
-SHEETS = ("Danh sách", "Kinh phí", "Chỉ tiêu", "Lỗi")
+SHEETS = ("Danh sách", "Kinh phí", "Chỉ tiêu", "Kết quả", "Lỗi")
 ZIPPED = ("Kế hoạch xã Ngọc Trà 2024.xlsx", "thư mục/KeHoach_xa_Ba_Ve_2024.xlsx")
 
 

@@ -40,9 +40,11 @@ def parts(package: bytes) -> dict[str, bytes]:
 
 
 def source_data(name: str) -> dict[str, list[list[object]]]:
-    """The input sheets as the builder lays them out, straight from the data file: header row, then rows."""
+    """The input sheets and the report's as the builder lays them out, straight from the data file: header
+    row, then rows."""
     rows = build.sheet_rows(build.load_source(name))
-    return {table.sheet: [list(table.labels), *rows[table.sheet]] for table in contract.INPUT_TABLES}
+    return {table.sheet: [list(table.labels), *rows[table.sheet]]
+            for table in contract.INPUT_TABLES + contract.REPORT_TABLES}
 
 
 @pytest.mark.parametrize("path", WORKBOOKS)

@@ -33,6 +33,10 @@ GUIDE = (
                       "của xã dưới dạng dữ liệu. Nhập dữ liệu vào các trang tính, rồi bấm các nút trên thẻ "
                       "\"Kế hoạch GNBV\" của thanh công cụ để kiểm tra dữ liệu, tổng hợp kinh phí, kiểm tra "
                       "chỉ tiêu và xuất văn bản kế hoạch."),
+    Entry("note", "", "Cả năm trong một sổ: lập kế hoạch (các trang Thông tin đến Nơi nhận, nút Xuất kế "
+                      "hoạch) → giữa năm ghi kết quả vào trang Kết quả và Báo cáo, chọn Kỳ báo cáo \"6 tháng\", "
+                      "bấm Xuất báo cáo → cuối năm sửa các số, chọn \"cả năm\", bấm Xuất báo cáo → bấm Tạo kế "
+                      "hoạch năm mới để sang năm sau (kinh phí, chỉ tiêu, kết quả được xóa trong sổ mới)."),
 
     Entry("heading", "1. Các trang tính"),
     Entry("item", contract.INFO.sheet,
@@ -61,6 +65,15 @@ GUIDE = (
           "động đó."),
     Entry("item", contract.RECIPIENTS.sheet,
           "Các nơi nhận kế hoạch, theo thứ tự; dòng cuối là \"Lưu: VT, …\"."),
+    Entry("item", contract.RESULTS.sheet,
+          "Kết quả thực hiện, mỗi dòng của kế hoạch một dòng (mã; tên và kinh phí kế hoạch tự hiện): ghi việc "
+          "đã làm và kinh phí đã giải ngân (số đồng) tính từ đầu năm đến ngày số liệu. Chỉ được kiểm tra khi "
+          "đã chọn Kỳ báo cáo trên trang Báo cáo."),
+    Entry("item", contract.REPORT.sheet,
+          "Kỳ báo cáo (6 tháng hoặc cả năm), ngày số liệu, số hộ nghèo, cận nghèo cuối kỳ và số hộ thoát "
+          "nghèo, tái nghèo, phát sinh mới, chuyển đến, chuyển đi; các đoạn đánh giá, phương hướng, kiến "
+          "nghị (đã có câu mẫu, hãy sửa cho đúng xã). Số hộ nghèo đầu năm lấy ở trang Chỉ tiêu: đầu năm − "
+          "thoát nghèo + tái nghèo + phát sinh mới + chuyển đến − chuyển đi phải bằng số cuối kỳ."),
     Entry("item", contract.CATALOG.sheet,
           "Danh mục của sổ: các mục (dự án, tiểu dự án; hợp phần, nội dung…, nhiều cấp) và nguồn kinh phí "
           "của giai đoạn chương trình. Các nút kiểm tra, tổng hợp và xuất văn bản theo danh mục này; các "

@@ -11,6 +11,7 @@ from kehoach_xl.core.catalog_sheet import workbook_catalogs
 from kehoach_xl.core.findings import ERROR, Finding, finding
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, label_key, read_plan
+from kehoach_xl.core.results import check_results
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.totals import parents
 
@@ -93,7 +94,8 @@ def validate(plan: Plan, catalogs: Mapping[str, Catalog], unread: frozenset[str]
     """Checks beyond reading: how the values fit together, targets included, against the plan's catalog.
     `unread`: the input sheets (as `label_key` gives their names) whose table could not be found."""
     known = of_plan(catalogs, plan)
-    return _info(plan, catalogs) + _structure(plan, known, unread) + check_targets(plan, known).findings
+    return (_info(plan, catalogs) + _structure(plan, known, unread) + check_targets(plan, known).findings
+            + check_results(plan, known))
 
 
 def check(data: WorkbookData, catalogs: Mapping[str, Catalog]) -> tuple[Plan, list[Finding]]:

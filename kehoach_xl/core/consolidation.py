@@ -16,6 +16,7 @@ from kehoach_xl.core.totals import Totals
 from kehoach_xl.core.findings import ERROR, WARNING, Finding, has_errors
 from kehoach_xl.core.model import Plan, Targets
 from kehoach_xl.core.reader import label_key
+from kehoach_xl.core.results import Outcome
 from kehoach_xl.core.targets import TargetReport, rates
 
 VALID = "Hợp lệ"
@@ -51,6 +52,8 @@ class FileResult:
     targets: TargetReport | None = None
     catalog: Catalog | None = None
     status: str = ""
+    outcome: Outcome | None = None
+    """The period's results (results.outcome) where "Báo cáo" has a period chosen."""
 
     @property
     def phase(self) -> str:
@@ -102,6 +105,7 @@ class Consolidation:
     files: Table
     money: Table
     targets: Table
+    results: Table
     findings: Table
     codes: tuple[CodeColumn, ...]
     """The money columns, each phase's codes of every level in its catalog's order, then codes its catalog
@@ -253,6 +257,55 @@ def _targets(used: Sequence[FileResult]) -> Table:
     return Table(columns, rows, sums)
 
 
+NOT_REPORTED = "Chưa báo cáo"
+"""The period of a commune whose workbook has no results report (no period chosen on "Báo cáo")."""
+_FLOWS = ("poor", "escaped", "fell_back", "new_poor", "moved_in", "moved_out", "poor_end", "near_poor_end")
+
+
+def _flows(r: FileResult) -> tuple[int | None, ...]:
+    report = r.plan.report
+    return (r.plan.targets.poor, *(getattr(report, key) for key in _FLOWS[1:]))
+
+
+def _rate(planned: int | None, disbursed: int | None) -> float | None:
+    """Disbursed as a fraction of planned, for a percent format."""
+    return disbursed / planned if planned and disbursed is not None else None
+
+
+def _results(used: Sequence[FileResult]) -> Table:
+    """Per commune, a row "Cả xã" with the totals and the households' flows, then a row per item of its
+    plan with the money planned and disbursed; a commune without a report, one row that says so."""
+    columns = (Column("Đơn vị"), Column("Năm", YEAR), Column("Tệp"), Column("Kỳ báo cáo"),
+               Column("Ngày số liệu", DATETIME), Column("Mã"), Column("Tên"),
+               Column("Kinh phí kế hoạch (đồng)", MONEY), Column("Kinh phí giải ngân (đồng)", MONEY),
+               Column("Tỷ lệ giải ngân", RATE), Column("Hộ nghèo đầu năm", COUNT), Column("Thoát nghèo", COUNT),
+               Column("Tái nghèo", COUNT), Column("Phát sinh mới", COUNT), Column("Chuyển đến", COUNT),
+               Column("Chuyển đi", COUNT), Column("Hộ nghèo cuối kỳ", COUNT), Column("Hộ cận nghèo cuối kỳ", COUNT))
+    rows, sums = [], []
+    blank_flows = (None,) * len(_FLOWS)
+    for year, group in _by_year(used).items():
+        reported = [r for r in group if r.outcome is not None]
+        for r in group:
+            head = (r.plan.info.unit, year, r.name)
+            if r.outcome is None:
+                rows.append((*head, NOT_REPORTED, None, "", "", None, None, None, *blank_flows))
+                continue
+            report, result = r.plan.report, r.outcome
+            when = (*head, report.period, report.as_of and datetime(*report.as_of.timetuple()[:3]))
+            rows.append((*when, "", "Cả xã", result.planned, result.disbursed,
+                         _rate(result.planned, result.disbursed), *_flows(r)))
+            names = r.catalog.names if r.catalog else {}
+            rows += [(*when, line.node.code, names.get(line.node.code, UNKNOWN_CODE_NAME), line.planned,
+                      line.disbursed, _rate(line.planned, line.disbursed), *blank_flows) for line in result.lines]
+        planned = sum(r.outcome.planned for r in reported)
+        disbursed = sum(r.outcome.disbursed for r in reported)
+        flows = [sum(value or 0 for value in column) for column in zip(*(_flows(r) for r in reported))] \
+            or list(blank_flows)
+        sums.append((_year_label(year), year, f"{len(reported)}/{len(group)} xã đã báo cáo", "", None, "", "",
+                     planned, disbursed, _rate(planned, disbursed), *flows))
+    return Table(columns, rows, sums)
+
+
 def _findings(results: Sequence[FileResult]) -> Table:
     columns = (Column("Tệp"), Column("Đơn vị"), Column("Năm", YEAR), Column("Mức"), Column("Mã"),
                Column("Ô"), Column("Nội dung"))
@@ -274,5 +327,5 @@ def consolidate(results: Sequence[FileResult], catalogs: Mapping[str, Catalog]) 
     replaced = duplicates(results)
     used = [r for i, r in enumerate(results) if r.plan is not None and i not in replaced]
     codes = _code_columns(used, catalogs)
-    return Consolidation(_files(results, replaced), _money(used, codes), _targets(used), _findings(results),
-                         codes)
+    return Consolidation(_files(results, replaced), _money(used, codes), _targets(used), _results(used),
+                         _findings(results), codes)

@@ -147,6 +147,39 @@ _KINDS = (
          '"{code}" có dòng cấp dưới trong kế hoạch: kinh phí ghi ở từng dòng cấp dưới, số tiền ở dòng này '
          "không được cộng vào tổng. Hãy chuyển số tiền xuống các dòng cấp dưới.",
          "Dòng có dòng cấp dưới (dự án có tiểu dự án) nhưng lại ghi kinh phí ở chính nó."),
+    Kind("report-period-invalid", ERROR,
+         'Kỳ báo cáo "{value}" không phải một kỳ. Hãy chọn {periods} trong danh sách.',
+         "Kỳ báo cáo không phải 6 tháng hay cả năm."),
+    Kind("report-period-blank", WARNING,
+         'Đã ghi kết quả nhưng "{label}" trên trang {sheet} còn trống, nên kết quả chưa được kiểm tra. Hãy '
+         "chọn kỳ báo cáo.",
+         "Có kết quả thực hiện nhưng chưa chọn kỳ báo cáo."),
+    Kind("households-unbalanced", ERROR,
+         "Số hộ nghèo không khớp: đầu năm {start:n} − thoát nghèo {escaped:n} + tái nghèo {fell_back:n} + phát "
+         "sinh mới {new_poor:n} + chuyển đến {moved_in:n} − chuyển đi {moved_out:n} = {computed:n} hộ, nhưng số "
+         "hộ nghèo cuối kỳ ghi {end:n}. Hãy kiểm tra lại các số này (số đầu năm ở trang Chỉ tiêu).",
+         "Số hộ nghèo đầu năm, thoát nghèo, tái nghèo, phát sinh mới, chuyển đến, chuyển đi không cộng ra số "
+         "cuối kỳ."),
+    Kind("report-date-outside-year", ERROR,
+         "Ngày số liệu {date} không thuộc năm kế hoạch {year}. Hãy sửa ngày số liệu, hoặc dùng sổ kế hoạch "
+         "của năm đó.",
+         "Ngày số liệu của báo cáo không thuộc năm kế hoạch."),
+    Kind("result-not-in-plan", ERROR,
+         'Kết quả mang mã "{code}" nhưng trang Dự án không có dòng mã này. Hãy sửa mã cho đúng dòng của kế '
+         "hoạch.",
+         "Kết quả của một mã không có trong kế hoạch."),
+    Kind("disbursed-on-parent", WARNING,
+         '"{code}" có dòng cấp dưới trong kế hoạch: kinh phí giải ngân ghi ở từng dòng cấp dưới, số tiền ở dòng '
+         "này không được cộng. Hãy chuyển số tiền xuống các dòng cấp dưới.",
+         "Kinh phí giải ngân ghi ở dòng có dòng cấp dưới."),
+    Kind("disbursed-above-planned", WARNING,
+         '"{code}" giải ngân {disbursed}, nhiều hơn kinh phí kế hoạch {planned}. Nếu có kinh phí bổ sung, '
+         "hãy ghi ở cột Ghi chú; nếu không, hãy kiểm tra lại số tiền.",
+         "Kinh phí giải ngân nhiều hơn kinh phí kế hoạch."),
+    Kind("line-without-result", WARNING,
+         '"{code}" có trong kế hoạch nhưng chưa có kết quả thực hiện hay kinh phí giải ngân trên trang {sheet}. '
+         "Hãy ghi kết quả (chưa làm thì ghi rõ).",
+         "Dòng của kế hoạch chưa có kết quả thực hiện."),
     Kind("excel-error", ERROR,
          "Ô chứa lỗi {error} của Excel. Hãy sửa công thức hoặc nhập lại giá trị.",
          "Ô chứa lỗi của Excel (#REF!, #VALUE!, …)."),

@@ -13,8 +13,8 @@ from typing import NamedTuple
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.findings import Finding, finding
-from kehoach_xl.core.model import (Activity, Basis, Info, IssueDate, Paragraph, Place, Plan, Project, Recipient,
-                                   Targets)
+from kehoach_xl.core.model import (Activity, Basis, Info, IssueDate, Paragraph, PeriodReport, Place, Plan, Project,
+                                   Recipient, Result, Targets)
 from kehoach_xl.core.money import MAX_AMOUNT
 from kehoach_xl.core.text import (ascii_fold, invisible, is_nfc, is_plain, legacy_decoding, storable, tidy,
                                   without_format_characters)
@@ -394,6 +394,58 @@ def _recipients(data: WorkbookData, out: list[Finding]) -> tuple[Recipient, ...]
                  for row in rows or [])
 
 
+def _results(data: WorkbookData, out: list[Finding]) -> tuple[Result, ...]:
+    """The rows of "Kết quả"; none in a workbook without the sheet (a plan only, or made before 2027)."""
+    if find_sheet(data, contract.RESULTS.sheet) is None:
+        return ()
+    results = []
+    for row in table_rows(data, contract.RESULTS, out) or []:
+        if is_total_line(row):
+            continue
+        _required(row, contract.RESULTS, out)
+        v, c = row.values, row.cells
+        results.append(Result(_code(v["code"], c["code"], out), text(v["text"], c["text"], out),
+                              money(v["disbursed"], c["disbursed"], out), c))
+    return tuple(results)
+
+
+_PERIODS = {plain_key(period): period for period in contract.PERIODS}
+
+
+def _period_report(data: WorkbookData, out: list[Finding]) -> PeriodReport | None:
+    """ "Báo cáo", once a period is chosen; None before (its rows then are not checked) or without the sheet."""
+    if find_sheet(data, contract.REPORT.sheet) is None:
+        return None
+    read: list[Finding] = []
+    found = _fields(data, contract.REPORT, contract.REPORT_FIELDS, read)
+    if "period" not in found or is_blank(found["period"][0]):
+        out += [f for f in read if f.code in ("missing-header", "missing-column")]
+        return None
+    out += read
+    labels = {field.key: field.label for field in contract.REPORT_FIELDS}
+    values: dict[str, object] = {}
+    for key, (value, where) in found.items():
+        if key == "period":
+            typed = text(value, where, out)
+            values[key] = _PERIODS.get(plain_key(typed), "")
+            if not values[key]:
+                out.append(finding("report-period-invalid", where, value=_shorten(typed),
+                                   periods=" hoặc ".join(contract.PERIODS)))
+        elif key == "as_of":
+            values[key] = as_date(value)
+            if is_unknown(value):
+                text(value, where, out)
+            elif values[key] is None and not is_blank(value):
+                out.append(finding("date-invalid", where, value=_shorten(as_text(value)), example="15/06/2027"))
+        elif key == "date":
+            values[key] = None if is_blank(value) else _issue_date(value, where, out)
+        elif key in contract.REPORT_COUNTS:
+            values[key] = count(value, where, labels[key], out)
+        else:
+            values[key] = text(value, where, out)
+    return PeriodReport(**values, cells={key: where for key, (_, where) in found.items()})
+
+
 def read_plan(data: WorkbookData) -> tuple[Plan, list[Finding]]:
     """The plan in the workbook's values, and what could not be read."""
     out: list[Finding] = []
@@ -405,5 +457,7 @@ def read_plan(data: WorkbookData) -> tuple[Plan, list[Finding]]:
         projects=_projects(data, out),
         activities=_activities(data, out),
         recipients=_recipients(data, out),
+        results=_results(data, out),
+        report=_period_report(data, out),
     )
     return plan, out

@@ -20,7 +20,7 @@ from kehoach_xl.io.engines import ENGINES, Unreadable
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["Consolidated", "Reading", "consolidate", "export", "read", "targets", "totals"]
+__all__ = ["Consolidated", "Reading", "consolidate", "export", "read", "report", "targets", "totals"]
 
 NO_PANDAS = ("frames() cần thư viện pandas, máy này chưa có. Hãy cài: python -m pip install pandas "
              '(hoặc, trong thư mục mã nguồn: python -m pip install -e ".[analysis]").')
@@ -157,6 +157,17 @@ def export(what: "Plan | Reading", folder: str | Path, pdf: bool = False, templa
 
     return write_document(*_of(what, catalog), Path(folder), pdf=pdf,
                           template=TEMPLATE if template is None else Path(template))
+
+
+def report(what: "Plan | Reading", folder: str | Path, pdf: bool = False, template: str | Path | None = None,
+           catalog: str | Path | None = None) -> list[Path]:
+    """Write the results report of the period chosen on "Báo cáo" (BaoCao_<đơn vị>_<năm>.docx), as `export`
+    writes the plan; check `Reading.has_errors` and that `plan.report` is not None first, as the command
+    line does."""
+    from kehoach_xl.io.export import REPORT, write_document
+
+    return write_document(*_of(what, catalog), Path(folder), pdf=pdf,
+                          template=None if template is None else Path(template), kind=REPORT)
 
 
 def consolidate(folder: str | Path, output: str | Path | None = None, jobs: int = 1,

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from kehoach_xl.core.checks import Checked
 
 CHECKS_HEADER_ROW = 4
+NO_PERIOD = ("Chưa có kỳ báo cáo: hãy chọn Kỳ báo cáo (6 tháng hoặc cả năm) trên trang Báo cáo và ghi kết quả "
+             "trên trang Kết quả rồi bấm lại. Sổ làm trước năm 2027 chưa có hai trang này: bấm Chuẩn bị báo cáo.")
 CONFIG_SHEET = "xlwings.conf"
 
 
@@ -59,8 +61,8 @@ def sheet_values(sheet: xw.Sheet) -> list[list[object]]:
 
 
 def input_values(book: xw.Book) -> WorkbookData:
-    """The values of every input sheet and of "Danh mục", the workbook's own list."""
-    wanted = {label_key(name) for name in (*(table.sheet for table in contract.INPUT_TABLES), contract.CATALOG.sheet)}
+    """The values of every input sheet, the report's sheets and "Danh mục", the workbook's own list."""
+    wanted = {label_key(table.sheet) for table in (*contract.INPUT_TABLES, *contract.REPORT_TABLES, contract.CATALOG)}
     return {sheet.name: sheet_values(sheet) for sheet in book.sheets if label_key(sheet.name) in wanted}
 
 
@@ -196,24 +198,53 @@ def targets(book: xw.Book) -> None:
     book.app.alert(f"{rates}\n{verdict}{_errors_note(findings)}", title="Kiểm tra chỉ tiêu")
 
 
-@button("Xuất kế hoạch")
-def export(book: xw.Book) -> None:
-    from kehoach_xl.io.export import ExportError, pdf_unavailable, write_document
+def _write(book: xw.Book, report: bool) -> None:
+    """The plan document, or the results report, beside the workbook; refused while there is a Lỗi."""
+    from kehoach_xl.io.export import PLAN, REPORT, ExportError, pdf_unavailable, write_document
 
+    title, what = ("Xuất báo cáo", "báo cáo") if report else ("Xuất kế hoạch", "kế hoạch")
     plan, findings, known = checked(book)
     if has_errors(findings):
         show_findings(book, findings).activate()
-        book.app.alert("Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
-                       "trang Kiểm tra rồi bấm lại.", title="Xuất kế hoạch")
+        book.app.alert(f"Chưa xuất {what}: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
+                       "trang Kiểm tra rồi bấm lại.", title=title)
+        return
+    if report and plan.report is None:
+        book.app.alert(NO_PERIOD, title=title)
         return
     no_pdf = pdf_unavailable()
     try:
-        paths = write_document(plan, known, folder(book), pdf=no_pdf is None)
+        paths = write_document(plan, known, folder(book), pdf=no_pdf is None, kind=REPORT if report else PLAN)
     except ExportError as reason:
-        book.app.alert(f"Không xuất được kế hoạch: {reason}", title="Xuất kế hoạch")
+        book.app.alert(f"Không xuất được {what}: {reason}", title=title)
         return
     note = f"\n(Chưa có bản PDF: {no_pdf})" if no_pdf else ""
-    book.app.alert("Đã ghi:\n" + "\n".join(str(p) for p in paths) + note, title="Xuất kế hoạch")
+    book.app.alert("Đã ghi:\n" + "\n".join(str(p) for p in paths) + note, title=title)
+
+
+@button("Xuất kế hoạch")
+def export(book: xw.Book) -> None:
+    _write(book, report=False)
+
+
+@button("Xuất báo cáo")
+def export_report(book: xw.Book) -> None:
+    _write(book, report=True)
+
+
+@button("Chuẩn bị báo cáo")
+def prepare_report(book: xw.Book) -> None:
+    from kehoach_xl.builder.build import prepared_xlsm
+    from kehoach_xl.core.results import expected
+    from kehoach_xl.io.export import file_stem
+    from kehoach_xl.io.output import write_new
+
+    plan, _, known = checked(book)
+    content, added = prepared_xlsm(Path(book.fullname), expected(plan, known))
+    path = write_new(folder(book) / f"{file_stem(plan)}_BaoCao.xlsm", lambda out: out.write_bytes(content))
+    book.app.alert(f"Đã ghi sổ có trang Kết quả và Báo cáo: {path}\nSổ này không bị sửa (bản sao lấy nội dung "
+                   f"đã lưu của sổ). Trang Kết quả đã có {len(added)} dòng mới của kế hoạch. Hãy mở sổ mới, chọn "
+                   f"Kỳ báo cáo trên trang Báo cáo rồi ghi kết quả.", title="Chuẩn bị báo cáo")
 
 
 @button("Tạo bản gửi cấp trên")

@@ -181,6 +181,53 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
+NO_PERIOD = ("Chưa có kỳ báo cáo: hãy chọn Kỳ báo cáo (6 tháng hoặc cả năm) trên trang Báo cáo và ghi kết quả "
+             "trên trang Kết quả. Sổ làm trước năm 2027 chưa có hai trang này: kehoach report --prepare TỆP -o "
+             "MỚI.xlsm tạo bản sao có chúng.")
+
+
+def _prepare(args: argparse.Namespace) -> int:
+    from kehoach_xl.builder.build import prepared_xlsm
+    from kehoach_xl.core.results import expected
+    from kehoach_xl.io.output import write_new
+
+    if args.output is None or args.output.suffix.lower() != ".xlsm":
+        print("Với --prepare, hãy ghi sổ mới bằng -o MỚI.xlsm (đuôi .xlsm: sổ có các nút).", file=sys.stderr)
+        return 2
+    reading = kehoach_xl.read(args.file, args.engine, args.catalog)
+    codes = expected(reading.plan, reading.catalog)
+    content, added = prepared_xlsm(args.file, codes)
+    written = write_new(args.output, lambda path: path.write_bytes(content))
+    print(f"Đã ghi {written}: trang Kết quả có {format_count(len(codes))} dòng của kế hoạch "
+          f"({format_count(len(added))} dòng mới: {', '.join(added) or 'không có'}); {args.file} không bị sửa.")
+    print("Cần làm: chọn Kỳ báo cáo và Ngày số liệu trên trang Báo cáo, ghi số hộ cuối kỳ; ghi kết quả thực hiện "
+          "và kinh phí giải ngân của từng dòng trên trang Kết quả.")
+    return 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    """The results report (or, with --prepare, a copy of the workbook with the report's sheets)."""
+    if args.prepare:
+        return _prepare(args)
+    reading = kehoach_xl.read(args.file, args.engine, args.catalog)
+    if reading.findings:
+        _print_findings(reading.findings, args.file)
+    if reading.has_errors:
+        print("Chưa xuất báo cáo: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
+        return 1
+    if reading.plan.report is None:
+        print(NO_PERIOD, file=sys.stderr)
+        return 1
+    try:
+        paths = kehoach_xl.report(reading, args.output or args.file.parent, pdf=args.pdf, template=args.template)
+    except kehoach_xl.ExportError as reason:
+        print(f"Không xuất được báo cáo: {reason}", file=sys.stderr)
+        return 1
+    for path in paths:
+        print(f"Đã ghi {path}")
+    return 0
+
+
 def _build(args: argparse.Namespace) -> int:
     from kehoach_xl.builder.build import build_all
 
@@ -353,6 +400,25 @@ def _parser() -> argparse.ArgumentParser:
                         help="mẫu Word (.docx) đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
     _catalog_option(export)
     export.set_defaults(run=_export)
+    report = commands.add_parser(
+        "report", help="xuất báo cáo kết quả (6 tháng, cả năm) từ trang Kết quả và Báo cáo; --prepare: thêm "
+                       "hai trang đó vào bản sao của sổ cũ",
+        description="Xuất văn bản báo cáo kết quả thực hiện (.docx, và .pdf nếu có LibreOffice) theo kỳ chọn trên "
+                    "trang Báo cáo; không ghi đè tệp đã có, không xuất khi sổ còn lỗi. Với --prepare: ghi bản "
+                    "sao của sổ (-o MỚI.xlsm) có trang Kết quả, mỗi dòng của kế hoạch một dòng, và trang Báo cáo.",
+        epilog="Mã thoát: 0 đã ghi, 1 sổ còn lỗi, chưa chọn kỳ hoặc không xuất được, 2 không đọc được tệp hoặc "
+               "lệnh sai, 3 không ghi được.")
+    _workbook(report)
+    report.add_argument("-o", "--output", type=Path, metavar="RA",
+                        help="thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc); với --prepare: sổ mới .xlsm")
+    report.add_argument("--pdf", action="store_true", help="tạo thêm tệp .pdf bằng LibreOffice")
+    report.add_argument("--template", type=Path, metavar="MẪU",
+                        help="mẫu Word (.docx) của báo cáo đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
+    report.add_argument("--prepare", action="store_true",
+                        help="ghi bản sao của sổ có trang Kết quả và Báo cáo (sổ làm trước năm 2027); sổ cũ không "
+                             "bị sửa")
+    _catalog_option(report)
+    report.set_defaults(run=_report)
     merge = commands.add_parser(
         "consolidate", help="kiểm tra và tổng hợp mọi sổ làm việc trong một thư mục (cấp trên)",
         description="Kiểm tra mọi sổ làm việc của các xã trong một thư mục (và trong các tệp .zip ở đó), ghi "

@@ -38,12 +38,14 @@ from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
 from kehoach_xl.core.checks import check_workbook
+from kehoach_xl.core.results import outcome
 
 STATUS_OF_KIND = {engines.CANNOT_READ: UNREADABLE, engines.NOT_A_WORKBOOK: NOT_A_WORKBOOK}
 """What the upper level is told of a file that is not read, by what it is."""
 LOCK_FILE = "~$"
-SHEETS = {"files": "Danh sách", "money": "Kinh phí", "targets": "Chỉ tiêu", "findings": "Lỗi"}
-TABLE_NAMES = {"files": "DanhSach", "money": "KinhPhi", "targets": "ChiTieu", "findings": "Loi"}
+SHEETS = {"files": "Danh sách", "money": "Kinh phí", "targets": "Chỉ tiêu", "results": "Kết quả", "findings": "Lỗi"}
+TABLE_NAMES = {"files": "DanhSach", "money": "KinhPhi", "targets": "ChiTieu", "results": "KetQua",
+               "findings": "Loi"}
 NUMBER_FORMATS = {YEAR: "0", COUNT: "#,##0", MONEY: "#,##0", RATE: "0.00%", POINTS: "0.00",
                   DATETIME: "dd/mm/yyyy hh:mm"}
 WIDTHS = {"Tệp": 44, "Đơn vị": 24, "Trạng thái": 14, "Lý do không đọc được": 50, "Trùng lặp": 60,
@@ -57,8 +59,8 @@ _PIXELS_PER_CM = 96 / 2.54
 Style = tuple[Format | None, Format | None, Format | None]
 """How a column's cells are written: its text, its text that starts like a formula (with Excel's quote
 prefix, as typed with an apostrophe), its numbers and dates."""
-_INPUT_SHEETS = frozenset(label_key(sheet) for sheet in (*(t.sheet for t in contract.INPUT_TABLES),
-                                                           contract.CATALOG.sheet))
+_INPUT_SHEETS = frozenset(label_key(table.sheet) for table in (*contract.INPUT_TABLES, *contract.REPORT_TABLES,
+                                                                contract.CATALOG))
 
 
 @dataclass(frozen=True)
@@ -78,8 +80,8 @@ class Source:
 
 
 def is_input_sheet(name: str) -> bool:
-    """The sheets the reader looks at: the input sheets and the workbook's own "Danh mục"; the guide and
-    the output sheets are skipped."""
+    """The sheets the reader looks at: the input sheets, the results report's and the workbook's own
+    "Danh mục"; the guide and the output sheets are skipped."""
     return label_key(name) in _INPUT_SHEETS
 
 
@@ -184,7 +186,7 @@ def sources(folder: Path) -> list[Source]:
 def _info_and_targets(plan: Plan) -> Plan:
     """What the consolidation reads of a plan: a result from a worker process is pickled, and the
     whole plan (paragraphs, activities, every cell's place) is eight times as much to send."""
-    return replace(plan, bases=(), paragraphs=(), projects=(), activities=(), recipients=())
+    return replace(plan, bases=(), paragraphs=(), projects=(), activities=(), recipients=(), results=())
 
 
 def examine(source: Source, catalogs: Mapping[str, Catalog], upper: bool = False) -> FileResult:
@@ -196,7 +198,8 @@ def examine(source: Source, catalogs: Mapping[str, Catalog], upper: bool = False
                 else read_workbook(source.path, "calamine", is_input_sheet))
         plan, findings, known = check_workbook(data, catalogs, upper)
         return FileResult(source.name, source.modified, _info_and_targets(plan), "", tuple(findings),
-                          totals(plan, known), check_targets(plan, known), known)
+                          totals(plan, known), check_targets(plan, known), known,
+                          outcome=outcome(plan, known) if plan.report else None)
     except Unreadable as reason:
         return FileResult(source.name, source.modified, reason=str(reason))
     except Exception as error:
