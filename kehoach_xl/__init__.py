@@ -12,7 +12,7 @@ of a ribbon button starts a new Python that imports this package.
 """
 
 __all__ = ["CatalogError", "Consolidated", "ExportError", "Reading", "Unreadable", "__version__", "consolidate",
-           "export", "read", "targets", "totals"]
+           "export", "read", "report", "targets", "totals"]
 
 _HOMES = {"CatalogError": "kehoach_xl.io.catalogs", "ExportError": "kehoach_xl.io.export",
           "Unreadable": "kehoach_xl.io.package"}

@@ -1,6 +1,7 @@
-"""Builds the plan's Word template, kehoach_xl/templates/ke_hoach.docx.
+"""Builds the Word templates: the plan's, kehoach_xl/templates/ke_hoach.docx, and the results report's,
+bao_cao.docx, which shares its styles, header and signature.
 
-    python templates/build_template.py
+    python templates/build_template.py [FOLDER]
 
 The template is a docxtpl template (Jinja2 inside a .docx): `{{ name }}` runs,
 `{%p for … %}` paragraph loops and `{%tr for … %}` table-row loops over the
@@ -32,6 +33,7 @@ from kehoach_xl.core.text import ascii_fold
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "kehoach_xl" / "templates" / "ke_hoach.docx"
+REPORT_OUT = OUT.with_name("bao_cao.docx")
 FONT = "Times New Roman"
 TEXT_WIDTH = 16.0  # cm: A4 210 mm - left 30 mm - right 20 mm
 FIXED_TIME = datetime.datetime(2023, 1, 1)
@@ -214,8 +216,8 @@ def header_block(document) -> None:
     cell_text(date, "{{ place_date }}", "KH Địa danh")
 
 
-def title_block(document) -> None:
-    paragraph(document, "KẾ HOẠCH", "KH Tên loại")
+def title_block(document, kind: str) -> None:
+    paragraph(document, kind, "KH Tên loại")
     paragraph(document, "{{ summary }}", "KH Trích yếu")
     rule(document, 5.0, TEXT_WIDTH)
     paragraph(document, "{{ opening }}")
@@ -254,7 +256,11 @@ def contents(document) -> None:
     paragraph(document, "{%p for project in projects %}")
     paragraph(document, "{{ project.heading }}", "KH Mục 1")
     paragraph(document, "{%p for part in project.parts %}")
-    loop(document, "{%p if part.heading %}", [("{{ part.heading }}", "KH Mục a")], "{%p endif %}")
+    paragraph(document, "{%p if part.numbered %}")  # "1.1." between the top and the last level
+    paragraph(document, "{{ part.heading }}", "KH Mục 1")
+    paragraph(document, "{%p elif part.heading %}")
+    paragraph(document, "{{ part.heading }}", "KH Mục a")
+    paragraph(document, "{%p endif %}")
     project_entries(document)
     paragraph(document, "{%p endfor %}")
     paragraph(document, "{%p endfor %}")
@@ -346,11 +352,11 @@ def page_setup(section) -> None:
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
 
 
-def fixed_properties(document) -> None:
+def fixed_properties(document, title: str) -> None:
     """Same metadata on every build, and no thumbnail of python-docx's blank page."""
     properties = document.core_properties
     properties.author = properties.last_modified_by = "kehoach-xl"
-    properties.title = "Kế hoạch"
+    properties.title = title
     properties.comments = ""
     properties.created = properties.modified = FIXED_TIME
     properties.revision = 1
@@ -380,7 +386,74 @@ def fixed_zip(path: Path) -> None:
             archive.writestr(info, data)
 
 
-def build(path: Path = OUT) -> Path:
+def report_results(document) -> None:
+    """Section I of the report: the steering work, each line's results, the money table, the households."""
+    paragraph(document, "I. KẾT QUẢ THỰC HIỆN", "KH Mục I")
+    paragraph(document, "1. Công tác chỉ đạo, điều hành", "KH Mục 1")
+    loop(document, "{%p for text in steering %}", [("{{ text }}", "KH Nội dung")])
+    paragraph(document, "2. Kết quả thực hiện các {{ words }}", "KH Mục 1")
+    paragraph(document, "{%p for part in sections %}")
+    paragraph(document, "{%p if part.top %}")
+    paragraph(document, "{{ part.heading }}", "KH Mục 1")
+    paragraph(document, "{%p else %}")
+    paragraph(document, "{{ part.heading }}", "KH Mục a")
+    paragraph(document, "{%p endif %}")
+    project_entries(document)
+    paragraph(document, "{%p endfor %}")
+    paragraph(document, "3. Kinh phí thực hiện", "KH Mục 1")
+    widths = [1.2, 6.6, 3.0, 3.0, 2.2]
+    table = fixed_table(document, widths, rows=9, style="Table Grid")
+    row = (("{{ row.number }}", "KH Bảng số thứ tự"), ("{{ row.name }}", "KH Bảng"),
+           ("{{ row.planned }}", "KH Bảng số tiền"), ("{{ row.disbursed }}", "KH Bảng số tiền"),
+           ("{{ row.rate }}", "KH Bảng số tiền"))
+    blank = tuple(("", "KH Bảng") for _ in widths[1:])
+    rows = [
+        (("TT", "KH Bảng tiêu đề"), ("{{ table.header }}", "KH Bảng tiêu đề"),
+         ("Kế hoạch (đồng)", "KH Bảng tiêu đề"), ("Giải ngân (đồng)", "KH Bảng tiêu đề"),
+         ("Tỷ lệ", "KH Bảng tiêu đề")),
+        (("{%tr for row in table.rows %}", "KH Bảng"), *blank),
+        (("{%tr if loop.first or loop.last %}", "KH Bảng"), *blank),
+        row,
+        (("{%tr else %}", "KH Bảng"), *blank),
+        row,
+        (("{%tr endif %}", "KH Bảng"), *blank),
+        (("{%tr endfor %}", "KH Bảng"), *blank),
+        (("", "KH Bảng"), ("Tổng cộng", "KH Bảng tiêu đề"), ("{{ table.planned }}", "KH Bảng số tiền"),
+         ("{{ table.disbursed }}", "KH Bảng số tiền"), ("{{ table.rate }}", "KH Bảng số tiền")),
+    ]
+    for table_row, cells in zip(table.rows, rows):
+        for cell, (text, style) in zip(table_row.cells, cells):
+            cell_text(cell, text, style)
+    for cell in table.rows[-1].cells[2:]:
+        cell.paragraphs[0].runs[0].bold = True
+    for table_row in table.rows:
+        table_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    table.rows[0]._tr.trPr.append(OxmlElement("w:tblHeader"))
+    for kept in (table.rows[0], table.rows[3]):
+        for cell in kept.cells:
+            for cell_paragraph in cell.paragraphs:
+                cell_paragraph.paragraph_format.keep_with_next = True
+    total = paragraph(document, "{{ money_text }}")
+    total.paragraph_format.space_before = Pt(6)
+    paragraph(document, "4. Kết quả giảm nghèo", "KH Mục 1")
+    loop(document, "{%p for text in households %}", [("{{ text }}", "KH Nội dung")])
+
+
+def report_assessment(document) -> None:
+    """Sections II to IV; the last paragraph keeps its last lines with the signature block."""
+    paragraph(document, "II. ĐÁNH GIÁ", "KH Mục I")
+    for number, (title, key) in enumerate((("Ưu điểm", "strengths"), ("Tồn tại, hạn chế", "weaknesses"),
+                                            ("Nguyên nhân", "causes")), start=1):
+        paragraph(document, f"{number}. {title}", "KH Mục 1")
+        loop(document, f"{{%p for text in {key} %}}", [("{{ text }}", "KH Nội dung")])
+    paragraph(document, "III. PHƯƠNG HƯỚNG, NHIỆM VỤ {{ next_period | upper }}", "KH Mục I")
+    loop(document, "{%p for text in directions %}", [("{{ text }}", "KH Nội dung")])
+    paragraph(document, "IV. KIẾN NGHỊ, ĐỀ XUẤT", "KH Mục I")
+    loop(document, "{%p for text in proposals[:-1] %}", [("{{ text }}", "KH Nội dung")])
+    paragraph(document, "{{ proposals[-1] }}", "KH Đoạn cuối")
+
+
+def _start(kind: str):
     document = Document()
     set_defaults(document)
     add_styles(document)
@@ -388,18 +461,36 @@ def build(path: Path = OUT) -> Path:
     page_setup(section)
     page_number(section)
     header_block(document)
-    title_block(document)
-    goals(document)
-    contents(document)
-    budget_table(document)
-    organisation(document)
+    title_block(document, kind)
+    return document
+
+
+def _save(document, path: Path, title: str) -> Path:
     signature_block(document)
-    fixed_properties(document)
+    fixed_properties(document, title)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)
     fixed_zip(path)
     return path
 
 
+def build(path: Path = OUT) -> Path:
+    document = _start("KẾ HOẠCH")
+    goals(document)
+    contents(document)
+    budget_table(document)
+    organisation(document)
+    return _save(document, path, "Kế hoạch")
+
+
+def build_report(path: Path = REPORT_OUT) -> Path:
+    document = _start("BÁO CÁO")
+    report_results(document)
+    report_assessment(document)
+    return _save(document, path, "Báo cáo")
+
+
 if __name__ == "__main__":
-    print(f"Đã ghi {build(Path(sys.argv[1]) if len(sys.argv) > 1 else OUT)}")
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else OUT.parent
+    print(f"Đã ghi {build(folder / OUT.name)}")
+    print(f"Đã ghi {build_report(folder / REPORT_OUT.name)}")

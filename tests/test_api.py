@@ -16,7 +16,7 @@ import kehoach_xl
 from conftest import EXAMPLE, ROOT
 from workbooks import set_cell, with_defect
 
-SHEETS = ["Danh sách", "Kinh phí", "Chỉ tiêu", "Lỗi"]
+SHEETS = ["Danh sách", "Kinh phí", "Chỉ tiêu", "Kết quả", "Lỗi"]
 
 
 def python(code: str) -> subprocess.CompletedProcess:

@@ -49,7 +49,8 @@ def test_the_xml_shows_each_button_once_in_its_group_with_vietnamese_text():
     assert groups == list(dict.fromkeys(b.group for b in ribbon.BUTTONS))
     ids = [element.get("id") for element in root.iter() if element.get("id")]
     assert len(ids) == len(set(ids))
-    assert [g.get("id") for g in tab.iter(f"{UI}group")] == ["grpKiemTra", "grpTongHop", "grpVanBan", "grpTroGiup"]
+    assert [g.get("id") for g in tab.iter(f"{UI}group")] == ["grpKiemTra", "grpTongHop", "grpVanBan", "grpBaoCao",
+                                                                  "grpTroGiup"]
 
 
 def test_text_with_markup_characters_is_escaped_in_the_xml(monkeypatch):

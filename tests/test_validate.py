@@ -10,7 +10,8 @@ import pytest
 from conftest import CATALOGS, EXAMPLE, LEGACY, ROOT
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.findings import KINDS
-from kehoach_xl.core.checks import check
+from kehoach_xl.core.checks import check, check_workbook
+from results_data import fill
 from workbooks import set_cell, with_defect
 
 
@@ -23,6 +24,13 @@ def _delete_sheet(name):
 def _rename_sheet(name, new):
     def edit(book):
         book[name].title = new
+    return edit
+
+
+def _results(report=None, cells=None):
+    """The example's results of 2023 typed in (tests/results_data.py), then one value changed."""
+    def edit(book):
+        fill(book, report, cells)
     return edit
 
 
@@ -65,6 +73,18 @@ DEFECTS = {
                          "Dự án!A9"),
     "unknown-code": (set_cell("Dự án", "A2", "DA9"), "Dự án!A2"),
     "duplicate-code": (set_cell("Dự án", "A5", "DA3.1"), "Dự án!A5"),
+    "code-as-number": (set_cell("Hoạt động", "A2", 2), "Hoạt động!A2"),
+    "catalog-of-workbook": (set_cell("Danh mục", "D2", "Tên do tỉnh ghi"), "Danh mục"),
+    "catalog-not-used": (set_cell("Danh mục", "D2", "Tên do tỉnh ghi"), "Danh mục"),
+    "catalog-sheet-invalid": (set_cell("Danh mục", "B3", "DA1"), "Danh mục!B3"),
+    "report-period-invalid": (_results({"Kỳ báo cáo": "quý III"}), "Báo cáo!B2"),
+    "report-period-blank": (_results({"Kỳ báo cáo": None}), "Kết quả!A2"),
+    "households-unbalanced": (_results({"Số hộ nghèo cuối kỳ": 80}), "Báo cáo!B6"),
+    "report-date-outside-year": (_results({"Ngày số liệu": datetime(2022, 12, 31)}), "Báo cáo!B3"),
+    "result-not-in-plan": (_results(cells={"Kết quả!A3": "DA1"}), "Kết quả!A3"),
+    "disbursed-on-parent": (_results(cells={"Kết quả!A11": "DA7", "Kết quả!E11": 1_000}), "Kết quả!E11"),
+    "disbursed-above-planned": (_results(cells={"Kết quả!E8": 6_000_000}), "Kết quả!E8"),
+    "line-without-result": (_results(cells={"Kết quả!D4": None}), "Kết quả!A4"),
     "subproject-without-project": (_delete_rows("Dự án", 3), "Dự án!A3"),
     "activity-without-project": (set_cell("Hoạt động", "A2", "DA5"), "Hoạt động!A2"),
     "project-without-activity": (_edits(set_cell("Hoạt động", "A2", "DA3.1"),
@@ -116,9 +136,11 @@ def test_example_has_no_findings(engine):
 
 @pytest.mark.parametrize("code", sorted(DEFECTS))
 def test_defect_is_found_at_its_cell(code, tmp_path):
+    """Through check_workbook, as every command and button checks, so that the workbook's own list counts;
+    the upper level checks with its list (here the shipped one) for catalog-not-used."""
     edit, where = DEFECTS[code]
     path = with_defect(edit, tmp_path / "defect.xlsx")
-    _, findings = check(read_workbook(path), CATALOGS, LEGACY)
+    _, findings, _ = check_workbook(read_workbook(path), CATALOGS, upper=code == "catalog-not-used", legacy=LEGACY)
     found = [(f.code, f.place) for f in findings]
     assert (code, where) in found, found
     message = next(f.message for f in findings if f.code == code)

@@ -40,9 +40,11 @@ def parts(package: bytes) -> dict[str, bytes]:
 
 
 def source_data(name: str) -> dict[str, list[list[object]]]:
-    """The input sheets as the builder lays them out, straight from the data file: header row, then rows."""
+    """The input sheets and the report's as the builder lays them out, straight from the data file: header
+    row, then rows."""
     rows = build.sheet_rows(build.load_source(name))
-    return {table.sheet: [list(table.labels), *rows[table.sheet]] for table in contract.INPUT_TABLES}
+    return {table.sheet: [list(table.labels), *rows[table.sheet]]
+            for table in contract.INPUT_TABLES + contract.REPORT_TABLES}
 
 
 @pytest.mark.parametrize("path", WORKBOOKS)
@@ -257,7 +259,7 @@ def core_numbers(path: Path) -> tuple[int, list[float]]:
     plan, _ = read_plan(read_workbook(path))
     report = check_targets(plan, CATALOG)
     near_drop = report.near_poor_rate_start - report.near_poor_rate_end
-    return totals(plan).grand_total, [
+    return totals(plan, CATALOG).grand_total, [
         report.poor_rate_start / 100, report.poor_rate_end / 100, report.poor_drop,
         report.near_poor_rate_start / 100, report.near_poor_rate_end / 100, near_drop]
 

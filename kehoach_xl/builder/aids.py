@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kehoach_xl.core import contract
 from kehoach_xl.builder.help import COMPUTED_FILL, HEADER_FILL, REQUIRED_BLANK_FILL
 from kehoach_xl.core.money import MAX_AMOUNT
+from kehoach_xl.io.cells import text_column
 from kehoach_xl.core.values import column_letter
 
 LAST_ROW = 500
@@ -27,6 +28,7 @@ CODES, NAMES, SOURCES = "MaDuAn", "TenDuAn", "NguonKinhPhi"
 DOCUMENT_KINDS = ("Luật", "Nghị quyết", "Nghị định", "Quyết định", "Thông tư", "Chỉ thị", "Kế hoạch",
                   "Công văn", "Hướng dẫn", "Thông báo")
 NOT_IN_CATALOG = "(mã không có trong Danh mục)"
+BY_ALLOCATION = "Theo phân bổ"
 TOTAL_LABEL = "Tổng kinh phí (đồng)"
 RATES_HEADER = ("Tỷ lệ tự tính", "Kết quả")
 MONEY_FORMAT = "#,##0"
@@ -62,6 +64,18 @@ def add_names(book: Workbook, catalog_rows: Sequence[Sequence[object]]) -> None:
             defined, attr_text=f"{sheet}!${column}${first}:${column}${last}")
 
 
+CODE_COLUMNS = ((contract.PROJECTS, "code"), (contract.ACTIVITIES, "code"), (contract.RESULTS, "code"),
+                (contract.CATALOG, "code"), (contract.CATALOG, "parent"))
+"""The columns that hold codes: formatted as Text, so that Excel keeps a code typed 1.10 as 1.10."""
+
+
+def text_codes(sheet: Worksheet, table: contract.Table) -> None:
+    """The table's columns of codes as Text (CODE_COLUMNS)."""
+    for coded, key in CODE_COLUMNS:
+        if coded is table:
+            text_column(sheet, letter(table, key))
+
+
 def _validation(sheet: Worksheet, cells: str, validation: DataValidation) -> None:
     validation.add(cells)
     sheet.add_data_validation(validation)
@@ -89,13 +103,13 @@ def add_validation(book: Workbook, phases: Sequence[str]) -> None:
     """Dropdowns and number checks on the input sheets; `phases`: the phases the tool knows."""
     projects = book[contract.PROJECTS.sheet]
     _validation(projects, _column(contract.PROJECTS, "code"),
-                _choice(CODES, "Mã dự án, tiểu dự án trong Danh mục, ví dụ DA2, DA3.1.", strict=True))
+                _choice(CODES, "Mã trong Danh mục (mọi cấp), ví dụ DA2, DA3.1, HP1.3.2.", strict=True))
     _validation(projects, _column(contract.PROJECTS, "source"),
                 _choice(SOURCES, "Chọn nguồn, hoặc gõ câu ghi nguồn kinh phí.", strict=False))
     _validation(projects, _column(contract.PROJECTS, "amount"),
                 _whole(0, MAX_AMOUNT, "Kinh phí (đồng)"))
     _validation(book[contract.ACTIVITIES.sheet], _column(contract.ACTIVITIES, "code"),
-                _choice(CODES, "Mã dự án, tiểu dự án có hoạt động này.", strict=True))
+                _choice(CODES, "Mã (dự án, tiểu dự án, nội dung…) có hoạt động này.", strict=True))
     _validation(book[contract.TEXTS.sheet], _column(contract.TEXTS, "part"),
                 _choice(_inline(contract.TEXT_PARTS), "Phần của kế hoạch mà đoạn văn thuộc về.", strict=True))
     _validation(book[contract.BASES.sheet], _column(contract.BASES, "kind"),
@@ -108,6 +122,24 @@ def add_validation(book: Workbook, phases: Sequence[str]) -> None:
                 _choice(_inline((contract.YES, contract.NO)), contract.BUDGET_SUMMARY.hint, strict=True))
     targets, value = book[contract.TARGETS.sheet], letter(contract.TARGETS, "value")
     _validation(targets, f"{value}2:{value}{1 + len(contract.TARGET_FIELDS)}", _whole(0, 10_000_000, "Số hộ"))
+    add_report_validation(book, contract.REPORT_TABLES)
+
+
+def add_report_validation(book: Workbook, tables: Sequence[contract.Table]) -> None:
+    """Dropdowns and number checks on "Kết quả" and "Báo cáo", of those in `tables`."""
+    if contract.RESULTS in tables:
+        results = book[contract.RESULTS.sheet]
+        _validation(results, _column(contract.RESULTS, "code"),
+                    _choice(CODES, "Mã của một dòng trên trang Dự án.", strict=True))
+        _validation(results, _column(contract.RESULTS, "disbursed"),
+                    _whole(0, MAX_AMOUNT, "Kinh phí giải ngân (đồng)"))
+    if contract.REPORT not in tables:
+        return
+    report, value = book[contract.REPORT.sheet], letter(contract.REPORT, "value")
+    _validation(report, f"{value}{field_row(contract.REPORT_FIELDS, 'period')}",
+                _choice(_inline(contract.PERIODS), contract.REPORT_FIELDS[0].hint, strict=True))
+    counts = [field_row(contract.REPORT_FIELDS, key) for key in contract.REPORT_COUNTS]
+    _validation(report, f"{value}{min(counts)}:{value}{max(counts)}", _whole(0, 10_000_000, "Số hộ"))
 
 
 def _inline(items: Sequence[str]) -> str:
@@ -120,10 +152,37 @@ def _computed(cell, formula: str, number_format: str = "General") -> None:
     cell.number_format = number_format
 
 
-def name_formula(row: int) -> str:
-    """Column "Tên dự án, tiểu dự án" of "Dự án": the name of the code, looked up in "Danh mục"."""
-    code = f"{letter(contract.PROJECTS, 'code')}{row}"
+def name_formula(row: int, table: contract.Table = contract.PROJECTS) -> str:
+    """Column "Tên dự án, tiểu dự án" of "Dự án" (and "Tên" of "Kết quả"): the name of the code, looked up in
+    "Danh mục"."""
+    code = f"{letter(table, 'code')}{row}"
     return f'IF({code}="","",IFERROR(INDEX({NAMES},MATCH({code},{CODES},0)),"{NOT_IN_CATALOG}"))'
+
+
+def planned_formula(row: int) -> str:
+    """Column "Kinh phí kế hoạch (đồng)" of "Kết quả": the amount of the code on "Dự án", or "Theo phân bổ"."""
+    code = f"{letter(contract.RESULTS, 'code')}{row}"
+    projects = f"'{contract.PROJECTS.sheet}'"
+    codes = f"{projects}!${letter(contract.PROJECTS, 'code')}:${letter(contract.PROJECTS, 'code')}"
+    amounts = f"{projects}!${letter(contract.PROJECTS, 'amount')}:${letter(contract.PROJECTS, 'amount')}"
+    return (f'IF({code}="","",IF(COUNTIFS({codes},{code},{amounts},"<>")=0,"{BY_ALLOCATION}",'
+            f"SUMIF({codes},{code},{amounts})))")
+
+
+FORMULAS = {contract.PROJECTS.sheet: {"name": name_formula(2)},
+            contract.RESULTS.sheet: {"name": name_formula(2, contract.RESULTS), "planned": planned_formula(2)}}
+"""The calculated columns of the input tables, by sheet: new rows get them."""
+
+
+def add_result_formulas(sheet: Worksheet, first: int = 2) -> None:
+    """The names and planned money of "Kết quả", looked up from its codes, on every row from `first`."""
+    keys = [column.key for column in contract.RESULTS.columns]
+    name, planned = 1 + keys.index("name"), 1 + keys.index("planned")
+    disbursed = letter(contract.RESULTS, "disbursed")
+    for row in range(first, sheet.max_row + 1):
+        _computed(sheet.cell(row=row, column=name), "=" + name_formula(row, contract.RESULTS))
+        _computed(sheet.cell(row=row, column=planned), "=" + planned_formula(row), MONEY_FORMAT)
+        sheet[f"{disbursed}{row}"].number_format = MONEY_FORMAT
 
 
 def add_project_formulas(sheet: Worksheet) -> str:

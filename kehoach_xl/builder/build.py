@@ -27,21 +27,24 @@ from openpyxl.writer.excel import ExcelWriter
 from kehoach_xl.builder import aids, layout
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, choose
+from kehoach_xl.core.reader import label_key, project_code
 from kehoach_xl.builder.help import write_guide
 from kehoach_xl.builder.chart import add_chart
 from kehoach_xl.builder.ovba import read_modules
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
 from kehoach_xl.builder import ribbon
 from kehoach_xl.io.catalogs import shipped
+from kehoach_xl.io.engines import read_workbook
 
 TABLE_NAMES = {
     contract.INFO.sheet: "ThongTin", contract.BASES.sheet: "CanCu",
     contract.TEXTS.sheet: "NoiDungChung", contract.TARGETS.sheet: "ChiTieu",
     contract.PROJECTS.sheet: "DuAn", contract.ACTIVITIES.sheet: "HoatDong",
     contract.RECIPIENTS.sheet: "NoiNhan", contract.CATALOG.sheet: "DanhMuc",
+    contract.RESULTS.sheet: "KetQua", contract.REPORT.sheet: "BaoCao",
 }
 EXAMPLE = "example-cam-luong-2023"
-DATE_LABELS = {"Ngày ban hành"}
+DATE_LABELS = {"Ngày ban hành", "Ngày số liệu", "Ngày báo cáo"}
 WORKBOOKS = {Path("workbook") / "KeHoach.xlsm": "blank",
              Path("examples") / "KeHoach_xa_Cam_Luong_2023.xlsm": EXAMPLE}
 BUILT = datetime(2025, 1, 1)
@@ -91,7 +94,11 @@ def sheet_rows(source: dict) -> dict[str, list[list[object]]]:
     targets = source[contract.TARGETS.sheet]
     rows[contract.TARGETS.sheet] = [[field.label, *(_cell_value(field.label, v) for v in targets[field.label])]
                                     for field in contract.TARGET_FIELDS]
-    for table in (contract.BASES, contract.TEXTS, contract.PROJECTS, contract.ACTIVITIES, contract.RECIPIENTS):
+    report = source[contract.REPORT.sheet]
+    rows[contract.REPORT.sheet] = [[field.label, _cell_value(field.label, report.get(field.label)), field.hint]
+                                   for field in contract.REPORT_FIELDS]
+    for table in (contract.BASES, contract.TEXTS, contract.PROJECTS, contract.ACTIVITIES, contract.RECIPIENTS,
+                  contract.RESULTS):
         rows[table.sheet] = [[_cell_value(label, record.get(label)) for label in table.labels]
                              for record in source[table.sheet]]
     return rows
@@ -137,26 +144,67 @@ def _xlwings_conf(book: Workbook) -> None:
     sheet.sheet_state = "hidden"
 
 
+def _input_sheet(book: Workbook, table: contract.Table, rows: list[list[object]], index: int | None = None) -> None:
+    sheet = book.create_sheet(table.sheet, index)
+    _table(sheet, table, rows, aids.FORMULAS.get(table.sheet))
+    aids.text_codes(sheet, table)
+    if table is contract.PROJECTS:
+        aids.add_project_formulas(sheet)
+    if table is contract.RESULTS:
+        aids.add_result_formulas(sheet)
+    if table is contract.TARGETS:
+        aids.add_target_formulas(sheet)
+    layout.table_layout(sheet)
+    layout.print_setup(sheet)
+
+
 def _input_sheets(book: Workbook, source: dict, phases: list[str]) -> None:
     rows = sheet_rows(source)
-    for table in contract.INPUT_TABLES:
-        sheet = book.create_sheet(table.sheet)
-        formulas = {"name": aids.name_formula(2)} if table is contract.PROJECTS else None
-        _table(sheet, table, rows[table.sheet], formulas)
-        if table is contract.PROJECTS:
-            aids.add_project_formulas(sheet)
-        if table is contract.TARGETS:
-            aids.add_target_formulas(sheet)
-        layout.table_layout(sheet)
-        layout.print_setup(sheet)
+    for table in contract.INPUT_TABLES + contract.REPORT_TABLES:
+        _input_sheet(book, table, rows[table.sheet])
     aids.add_validation(book, phases)
     aids.mark_required_blanks(book)
+
+
+def result_records(codes: list[str]) -> list[dict]:
+    """The rows of "Kết quả" for plan lines: the code; the name and planned money are formulas."""
+    return [{"Mã": code} for code in codes]
+
+
+def add_report_sheets(book: Workbook, codes: list[str]) -> list[str]:
+    """A workbook made before 2027 gets "Kết quả" and "Báo cáo" after "Nơi nhận", as the template has them;
+    "Kết quả" gets a row for each of `codes` it lacks (what is typed there stays).  Returns the codes added."""
+    names = {label_key(name): name for name in book.sheetnames}
+    results = names.get(label_key(contract.RESULTS.sheet))
+    added = list(codes)
+    if results is not None:
+        sheet = book[results]
+        present = {project_code(row[0]) for row in sheet.iter_rows(min_row=2, max_col=1, values_only=True)}
+        added = [code for code in codes if code not in present]
+        first = sheet.max_row + 1
+        for code in added:
+            sheet.append([code])
+        aids.add_result_formulas(sheet, first)
+        for table in sheet.tables.values():  # the Excel table takes in the rows added
+            low, high = table.ref.split(":")
+            table.ref = f"{low}:{high.rstrip('0123456789')}{sheet.max_row}"
+            if table.autoFilter is not None:
+                table.autoFilter.ref = table.ref
+    rows = sheet_rows(load_source("blank") | {contract.RESULTS.sheet: result_records(added)})
+    after = next((i for i, name in enumerate(book.sheetnames)
+                  if label_key(name) == label_key(contract.RECIPIENTS.sheet)), len(book.sheetnames) - 1)
+    made = [table for table in contract.REPORT_TABLES if label_key(table.sheet) not in names]
+    for offset, table in enumerate(made, start=1):
+        _input_sheet(book, table, rows[table.sheet], after + offset)
+    aids.add_report_validation(book, made)
+    return added
 
 
 def _catalog_sheet(book: Workbook, known: Catalog) -> None:
     sheet = book.create_sheet(contract.CATALOG.sheet)
     rows = catalog_rows(known)
     _table(sheet, contract.CATALOG, rows)
+    aids.text_codes(sheet, contract.CATALOG)
     aids.add_names(book, rows)
     layout.table_layout(sheet)
     layout.print_setup(sheet)
@@ -233,6 +281,23 @@ def _xlsm(source: dict, modules: dict[str, str], catalogs: dict[str, Catalog] | 
 def build_xlsm(source: dict, root: Path, catalogs: dict[str, Catalog] | None = None) -> bytes:
     """The .xlsm bytes of a plan source: the workbook, its VBA modules and its ribbon."""
     return _xlsm(source, vba_modules(root), catalogs)
+
+
+def prepared_xlsm(path: Path, codes: list[str]) -> tuple[bytes, list[str]]:
+    """A copy of the workbook at `path` (read, never changed) with "Kết quả" and "Báo cáo" and a row of
+    "Kết quả" for each of `codes` (add_report_sheets), as an .xlsm with the ribbon and VBA of today.
+
+    The zip guard checks the file before openpyxl opens it whole (Unreadable says
+    why not); openpyxl keeps the sheets, tables, styles, validations, names and
+    the chart of "Tổng hợp".  Returns the bytes and the codes added.
+    """
+    from openpyxl import load_workbook
+
+    read_workbook(path)
+    book = load_workbook(path, keep_links=False)
+    added = add_report_sheets(book, codes)
+    assign_code_names(book)
+    return make_xlsm(xlsx_bytes(book), installed_modules(), ribbon.custom_ui()), added
 
 
 def new_xlsm(source: dict, catalogs: dict[str, Catalog]) -> bytes:

@@ -84,6 +84,10 @@ ACTIVITIES = {
             "Đào tạo nghề, hỗ trợ việc làm cho lao động vùng đồng bào dân tộc thiểu số và miền núi."),
 }
 UNKNOWN_CODE = "DA9"
+REPORTED = 0.6
+"""The share of communes that have sent their results report with the plan."""
+RESULT_TEXTS = ("Đã triển khai theo kế hoạch.", "Đã hoàn thành.", "Đang triển khai, dự kiến xong trong quý IV.",
+                "Đã tổ chức 02 lớp, 60 lượt người tham gia.", "Chưa triển khai do chưa được phân bổ kinh phí.")
 DEFECTS = ("money-text", "unknown-code", "excel-error", "missing-sheet", "unreadable")
 """One defect per defective workbook: the kind, and the finding a consolidation reports."""
 
@@ -111,6 +115,10 @@ class Truth:
     without_amount: tuple[str, ...] = ()
     phase: str = ""
     unconfirmed: tuple[str, ...] = ()
+    by_item: dict[str, int] | None = None
+    reported: bool = False
+    disbursed: int | None = None
+    """The money disbursed in all, where the commune reported its results."""
 
 
 def unit_names(rng: random.Random, count: int) -> list[str]:
@@ -197,15 +205,47 @@ def commune_source(rng: random.Random, unit: str, year: int, province: str) -> d
             projects.insert(len(projects) - len(subs), {"Mã": code, "Kinh phí (đồng)": None})
     source[contract.PROJECTS.sheet] = projects
     source[contract.ACTIVITIES.sheet] = activities
+    if rng.random() < REPORTED:
+        _add_results(rng, source, year)
     return source
+
+
+def _add_results(rng: random.Random, source: dict, year: int) -> None:
+    """A results report with no mistake: a result for every line with activities, money disbursed up to
+    the amount planned, households whose flows add up."""
+    codes = {row["Mã"] for row in source[contract.ACTIVITIES.sheet]}
+    results = []
+    for row in source[contract.PROJECTS.sheet]:
+        if row["Mã"] not in codes:
+            continue
+        amount = row["Kinh phí (đồng)"]
+        disbursed = amount * rng.choice((10, 10, 8, 5, 0)) // 10 if isinstance(amount, int) else None
+        results.append({"Mã": row["Mã"], "Kết quả thực hiện": rng.choice(RESULT_TEXTS),
+                        "Kinh phí giải ngân (đồng)": disbursed})
+    source[contract.RESULTS.sheet] = results
+    targets = source[contract.TARGETS.sheet]
+    poor, near_poor = targets["Số hộ nghèo đầu năm"][0], targets["Số hộ cận nghèo đầu năm"][0]
+    escaped = rng.randint(0, min(poor, targets["Chỉ tiêu giảm hộ nghèo"][0] + 5))
+    flows = {"Số hộ thoát nghèo": escaped, "Số hộ tái nghèo": rng.randint(0, 2),
+             "Số hộ nghèo phát sinh mới": rng.randint(0, 3), "Số hộ nghèo chuyển đến": rng.randint(0, 1),
+             "Số hộ nghèo chuyển đi": rng.randint(0, 1) if poor > escaped else 0}
+    end = (poor - escaped + flows["Số hộ tái nghèo"] + flows["Số hộ nghèo phát sinh mới"]
+           + flows["Số hộ nghèo chuyển đến"] - flows["Số hộ nghèo chuyển đi"])
+    half = rng.random() < 0.5
+    source[contract.REPORT.sheet] |= {
+        "Kỳ báo cáo": contract.HALF_YEAR if half else contract.FULL_YEAR,
+        "Ngày số liệu": f"{year}-06-30" if half else f"{year}-12-15", "Số hộ nghèo cuối kỳ": end, **flows,
+        "Số hộ cận nghèo cuối kỳ": max(0, near_poor - rng.randint(0, 6))}
 
 
 def truth_of(source: dict, file: str, defect: str | None = None, defect_place: str = "") -> Truth:
     """The totals and targets a consolidation must show for a source."""
     info = source[contract.INFO.sheet]
     rows = source[contract.PROJECTS.sheet]
-    parents = {row["Mã"].split(".")[0] for row in rows if "." in row["Mã"]}
+    known = for_year(shipped(), info["Năm kế hoạch"])
+    parents = {above for row in rows for above in known.ancestors(row["Mã"])}
     by_code: dict[str, int] = {}
+    by_item: dict[str, int] = {}
     without: list[str] = []
     for row in rows:
         if row["Mã"] in parents:
@@ -213,17 +253,20 @@ def truth_of(source: dict, file: str, defect: str | None = None, defect_place: s
         amount = row.get("Kinh phí (đồng)")
         if isinstance(amount, int):
             by_code[row["Mã"]] = by_code.get(row["Mã"], 0) + amount
+            for code in (*known.ancestors(row["Mã"]), row["Mã"]):
+                by_item[code] = by_item.get(code, 0) + amount
         else:
             without.append(row["Mã"])
-    by_project: dict[str, int] = {}
-    for code, amount in by_code.items():
-        by_project[code.split(".")[0]] = by_project.get(code.split(".")[0], 0) + amount
+    by_project = {code: amount for code, amount in by_item.items() if not known.ancestors(code)}
     targets = {f.key: source[contract.TARGETS.sheet][f.label][0] for f in contract.TARGET_FIELDS} \
         if defect != "missing-sheet" else {f.key: None for f in contract.TARGET_FIELDS}
-    known = for_year(shipped(), info["Năm kế hoạch"])
     unconfirmed = tuple(row["Mã"] for row in rows if (item := known.item(row["Mã"])) and not item.confirmed)
+    reported = bool(source[contract.REPORT.sheet].get("Kỳ báo cáo"))
+    disbursed = sum(row.get("Kinh phí giải ngân (đồng)") or 0 for row in source[contract.RESULTS.sheet]
+                    if row["Mã"] not in parents)
     return Truth(file, info["Tên đơn vị"], info["Năm kế hoạch"], by_code, by_project,
-                 sum(by_code.values()), targets, defect, defect_place, tuple(without), known.phase, unconfirmed)
+                 sum(by_code.values()), targets, defect, defect_place, tuple(without), known.phase, unconfirmed,
+                 by_item, reported, disbursed if reported else None)
 
 
 def _row_of(source: dict, code: str) -> int:

@@ -9,6 +9,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from kehoach_xl.builder.aids import RATES_HEADER, TOTAL_LABEL
 from kehoach_xl.builder.help import LINE_HEIGHT, wrapped_lines
+from kehoach_xl.core import contract
 
 WIDTHS = {"Thông tin": 26, "Giá trị": 60, "Hướng dẫn": 60, "Loại văn bản": 14, "Số ký hiệu": 18,
           "Ngày ban hành": 14, "Cơ quan ban hành": 26, "Trích yếu": 70, "Phần": 18, "Nội dung": 110,
@@ -16,7 +17,12 @@ WIDTHS = {"Thông tin": 26, "Giá trị": 60, "Hướng dẫn": 60, "Loại văn
           "Thời gian thực hiện": 28, "Kinh phí (đồng)": 16, "Nguồn kinh phí": 36,
           "Phân công thực hiện": 60, "Nội dung hoạt động": 110, "Nơi nhận": 50,
           "Giai đoạn": 11, "Loại": 14, "Tên": 90, TOTAL_LABEL: 22,
-          RATES_HEADER[0]: 46, RATES_HEADER[1]: 10}
+          RATES_HEADER[0]: 46, RATES_HEADER[1]: 10, "Kinh phí kế hoạch (đồng)": 16, "Kết quả thực hiện": 80,
+          "Kinh phí giải ngân (đồng)": 16}
+SHEET_WIDTHS = {(contract.REPORT.sheet, "Nội dung"): 30, (contract.RESULTS.sheet, "Tên"): 50,
+                (contract.REPORT.sheet, "Giá trị"): 90}
+"""Where a label is shared by sheets of different needs: "Nội dung" is a paragraph on Nội dung chung, a
+row's name on Báo cáo."""
 PORTRAIT_WIDTH = 100
 """Sheets whose columns add up to more characters than this print landscape."""
 
@@ -25,7 +31,8 @@ def table_layout(sheet: Worksheet) -> None:
     """Widths by header label, wrapped top-aligned cells, dates as dd/mm/yyyy, header row frozen."""
     for cell in sheet[1]:
         if cell.value is not None:
-            sheet.column_dimensions[cell.column_letter].width = WIDTHS.get(cell.value, 20)
+            sheet.column_dimensions[cell.column_letter].width = SHEET_WIDTHS.get((sheet.title, cell.value),
+                                                                                 WIDTHS.get(cell.value, 20))
     for table in sheet.tables.values():
         for row in sheet[table.ref][1:]:
             lines = 1

@@ -77,6 +77,20 @@ BUTTONS = (
            "các dự án và hoạt động còn có trong danh mục của năm mới; xóa kinh phí, ngày, số ký hiệu, chỉ tiêu, "
            "căn cứ. Thông báo cho biết những gì cần điền, kiểm tra. Sổ này không bị sửa.",
            "FileNew", "new_year", "Văn bản"),
+    Button("ChuanBiBaoCao", "Chuẩn bị báo cáo",
+           "Tạo bản sao của sổ này có trang Kết quả (mỗi dòng của kế hoạch một dòng) và trang Báo cáo, để ghi "
+           "kết quả 6 tháng, cả năm. Sổ này không bị sửa.",
+           "Sổ làm trước năm 2027 chưa có trang Kết quả và Báo cáo: nút tạo bản sao của sổ (lưu cạnh tệp này, "
+           "không ghi đè), có hai trang đó, mỗi dòng của kế hoạch đã có sẵn mã, tên và kinh phí kế hoạch. Sổ "
+           "này không bị sửa; bản sao lấy nội dung đã lưu của sổ.",
+           "TableInsert", "prepare_report", "Báo cáo"),
+    Button("XuatBaoCao", "Xuất báo cáo (Word)",
+           "Tạo văn bản báo cáo kết quả (6 tháng, cả năm) từ các trang Kết quả và Báo cáo. Dữ liệu còn lỗi thì "
+           "chưa xuất được.",
+           "Tạo văn bản báo cáo kết quả thực hiện (.docx, và .pdf nếu máy chuyển được) theo kỳ đã chọn trên "
+           "trang Báo cáo: kết quả từng dự án, nội dung, kinh phí kế hoạch và giải ngân, hộ nghèo, đánh giá; "
+           "lưu cạnh tệp Excel này, không ghi đè tệp cũ.",
+           "ExportWord", "export_report", "Báo cáo"),
     Button("HuongDan", "Hướng dẫn",
            "Mở sheet Hướng dẫn: cách nhập dữ liệu và dùng các nút trên thẻ này.",
            "Mở trang này.",

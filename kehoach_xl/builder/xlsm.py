@@ -45,11 +45,18 @@ def assign_code_names(book: Any) -> None:
 
     The VBA project has one document module per code name, so every sheet
     needs one before :func:`make_xlsm`: "ThisWorkbook", then "Sheet<n>" for
-    the n-th worksheet.
+    the n-th worksheet, or the next n free (VBA ignores case) where a sheet added to a
+    workbook read from a file (`build.prepared_xlsm`) stands between sheets that have theirs.
     """
     book.code_name = book.code_name or "ThisWorkbook"
+    taken = {(s.sheet_properties.codeName or "").casefold() for s in book.worksheets}
     for number, sheet in enumerate(book.worksheets, start=1):
-        sheet.sheet_properties.codeName = sheet.sheet_properties.codeName or f"Sheet{number}"
+        if sheet.sheet_properties.codeName:
+            continue
+        while f"sheet{number}" in taken:
+            number += 1
+        sheet.sheet_properties.codeName = f"Sheet{number}"
+        taken.add(f"sheet{number}")
 
 
 def make_xlsm(xlsx: bytes, modules: Mapping[str, str], custom_ui: bytes) -> bytes:

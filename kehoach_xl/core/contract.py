@@ -90,6 +90,21 @@ RECIPIENTS = Table("Nơi nhận", (
     Column("name", "Nơi nhận"),
     Column("note", "Ghi chú", required=False, read=False),
 ))
+RESULTS = Table("Kết quả", (
+    Column("code", "Mã"),
+    Column("name", "Tên", required=False, read=False),
+    Column("planned", "Kinh phí kế hoạch (đồng)", required=False, read=False),
+    Column("text", "Kết quả thực hiện", required=False),
+    Column("disbursed", "Kinh phí giải ngân (đồng)", required=False),
+    Column("note", "Ghi chú", required=False, read=False),
+))
+"""The results of the year, one row per plan line with money or activities (the name and the planned money
+are looked up by formulas, for the official; the core takes both from "Dự án")."""
+REPORT = Table("Báo cáo", (
+    Column("label", "Nội dung"),
+    Column("value", "Giá trị"),
+    Column("hint", "Hướng dẫn", required=False, read=False),
+))
 TOTAL_LABELS = ("Tổng", "Tổng cộng", "Cộng", "Tổng số", "Tổng kinh phí", "Total")
 """What a line adding up the lines above says in its first cells (Excel's Total Row says "Total" or "Tổng")."""
 CATALOG = Table("Danh mục", (
@@ -105,7 +120,9 @@ CATALOG = Table("Danh mục", (
 plan reader never reads this sheet, so workbooks with the four first columns only stay readable."""
 
 INPUT_TABLES = (INFO, BASES, TEXTS, TARGETS, PROJECTS, ACTIVITIES, RECIPIENTS)
-SHEETS = (GUIDE,) + tuple(t.sheet for t in INPUT_TABLES) + (CATALOG.sheet, CHECKS, SUMMARY)
+REPORT_TABLES = (RESULTS, REPORT)
+"""The results report's sheets (since 2027): a workbook without them (a plan only, or made before) still reads."""
+SHEETS = (GUIDE,) + tuple(t.sheet for t in INPUT_TABLES + REPORT_TABLES) + (CATALOG.sheet, CHECKS, SUMMARY)
 OUTPUT_SHEETS = (CHECKS, SUMMARY)
 FLAG_FILLS = {ERROR: "FFC7CE", WARNING: "FFEB9C"}
 """The fill (RRGGBB) the buttons give a cell with a finding, by severity; the guide shows them."""
@@ -153,3 +170,31 @@ TEXT_PARTS = (PURPOSE, REQUIREMENTS, GENERAL_GOAL, ORGANISATION)
 CATALOG_PROJECT = "Dự án"
 CATALOG_SUBPROJECT = "Tiểu dự án"
 CATALOG_SOURCE = "Nguồn kinh phí"
+
+HALF_YEAR, FULL_YEAR = "6 tháng", "cả năm"
+PERIODS = (HALF_YEAR, FULL_YEAR)
+REPORT_FIELDS = (
+    Field("period", "Kỳ báo cáo", f"{HALF_YEAR} hoặc {FULL_YEAR} (chọn trong danh sách). Để trống khi chưa báo "
+                                  f"cáo: các ô dưới chỉ được kiểm tra khi đã chọn kỳ.", required=False),
+    Field("as_of", "Ngày số liệu", "Nhập ngày chốt số liệu (dd/mm/yyyy), trong năm kế hoạch, ví dụ 15/06/2027."),
+    Field("number", "Số ký hiệu báo cáo", "Ví dụ 12/BC-UBND; để trống số cho văn thư: /BC-UBND.", required=False),
+    Field("date", "Ngày báo cáo", "Ngày ký (dd/mm/yyyy), hoặc chỉ tháng/năm (06/2027) để trống ngày.",
+          required=False),
+    Field("poor_end", "Số hộ nghèo cuối kỳ", "Nhập số hộ nghèo tại ngày số liệu."),
+    Field("near_poor_end", "Số hộ cận nghèo cuối kỳ", "Nhập số hộ cận nghèo tại ngày số liệu."),
+    Field("escaped", "Số hộ thoát nghèo", "Nhập số hộ thoát nghèo từ đầu năm đến ngày số liệu (0 nếu không có)."),
+    Field("fell_back", "Số hộ tái nghèo", "Nhập số hộ đã thoát nghèo nay nghèo lại, từ đầu năm (0 nếu không có)."),
+    Field("new_poor", "Số hộ nghèo phát sinh mới", "Nhập số hộ nghèo mới, từ đầu năm (0 nếu không có)."),
+    Field("moved_in", "Số hộ nghèo chuyển đến", "Số hộ nghèo từ xã khác chuyển đến, từ đầu năm (nếu có).", required=False),
+    Field("moved_out", "Số hộ nghèo chuyển đi", "Số hộ nghèo chuyển đi xã khác, từ đầu năm (nếu có).", required=False),
+    Field("steering", "Công tác chỉ đạo, điều hành", "Ghi văn bản, hội nghị, kiểm tra đã làm trong kỳ."),
+    Field("strengths", "Ưu điểm", "Ghi những việc đã làm tốt."),
+    Field("weaknesses", "Tồn tại hạn chế", "Ghi những việc chưa làm được."),
+    Field("causes", "Nguyên nhân", "Ghi nguyên nhân của tồn tại, hạn chế."),
+    Field("directions", "Phương hướng nhiệm vụ", "Ghi việc sẽ làm trong kỳ tới."),
+    Field("proposals", "Kiến nghị đề xuất", "Ghi đề nghị với cấp trên."),
+)
+"""The rows of "Báo cáo": the period and the date of its figures, the households at the end of it and how they
+moved, and the texts of the report's sections."""
+REPORT_COUNTS = ("poor_end", "near_poor_end", "escaped", "fell_back", "new_poor", "moved_in", "moved_out")
+REPORT_TEXTS = ("steering", "strengths", "weaknesses", "causes", "directions", "proposals")

@@ -87,12 +87,29 @@ _KINDS = (
     Kind("unknown-code", ERROR,
          'Mã "{code}" không có trong Danh mục giai đoạn {phase}. Hãy chọn mã trong danh sách, ví dụ {examples}.',
          "Mã dự án, tiểu dự án không có trong Danh mục."),
+    Kind("code-as-number", ERROR,
+         "Mã {code} được lưu dạng số, nên Excel có thể đã đổi nó (1.10 thành 1.1, 1.2 thành ngày tháng). Hãy "
+         "chọn ô, bấm chuột phải → Định dạng ô (Format Cells) → Văn bản (Text) → OK, rồi gõ lại mã đúng như "
+         "Danh mục ghi.",
+         "Mã dự án, nội dung lưu dạng số (hay ngày tháng) chứ không phải chữ."),
+    Kind("catalog-of-workbook", WARNING,
+         "Sổ dùng danh mục riêng trên trang Danh mục (giai đoạn {phase}, {count:n} mục), khác {base}: mã, tên "
+         "và kinh phí được kiểm tra, tổng hợp theo danh mục của sổ. Nếu đó không phải danh mục cấp trên ban "
+         "hành, hãy hỏi lại cấp trên.",
+         "Sổ có danh mục riêng, khác danh mục kèm chương trình: sổ được kiểm tra theo danh mục riêng đó."),
+    Kind("catalog-not-used", WARNING,
+         "Trang Danh mục của sổ (giai đoạn {phase}) khác {used}: sổ được kiểm tra theo {used}.",
+         "Cấp trên kiểm tra bằng danh mục của mình (--catalog), khác danh mục trong sổ."),
+    Kind("catalog-sheet-invalid", ERROR,
+         "Danh mục của sổ chưa dùng được: {reason} Sổ đang được kiểm tra theo {used}; hãy xin cấp trên sổ mẫu "
+         "có danh mục đúng.",
+         "Trang Danh mục của sổ có lỗi nên không dùng được."),
     Kind("duplicate-code", ERROR,
          'Mã "{code}" đã có ở dòng trên. Hãy gộp hai dòng làm một.',
          "Một dự án, tiểu dự án được ghi hai lần."),
     Kind("subproject-without-project", ERROR,
-         'Tiểu dự án "{code}" chưa có dòng dự án "{parent}". Hãy thêm dòng {parent} phía trên.',
-         "Tiểu dự án không có dòng dự án của nó."),
+         '"{code}" thuộc "{parent}" nhưng trang Dự án chưa có dòng "{parent}". Hãy thêm dòng {parent} phía trên.',
+         "Tiểu dự án (mục cấp dưới) không có dòng của mục cha."),
     Kind("activity-without-project", ERROR,
          'Hoạt động mang mã "{code}" nhưng trang Dự án không có dòng mã này. Hãy sửa mã hoặc thêm dự án.',
          "Hoạt động mang mã không có trên trang Dự án."),
@@ -127,9 +144,42 @@ _KINDS = (
          '(ví dụ "Theo phân bổ của cấp trên").',
          "Không có kinh phí và cũng không ghi nguồn kinh phí."),
     Kind("money-on-parent", WARNING,
-         '"{code}" có tiểu dự án: kinh phí ghi ở từng tiểu dự án, số tiền ở dòng này không được cộng vào '
-         "tổng. Hãy chuyển số tiền xuống các tiểu dự án.",
-         "Dự án có tiểu dự án nhưng lại ghi kinh phí ở dòng dự án."),
+         '"{code}" có dòng cấp dưới trong kế hoạch: kinh phí ghi ở từng dòng cấp dưới, số tiền ở dòng này '
+         "không được cộng vào tổng. Hãy chuyển số tiền xuống các dòng cấp dưới.",
+         "Dòng có dòng cấp dưới (dự án có tiểu dự án) nhưng lại ghi kinh phí ở chính nó."),
+    Kind("report-period-invalid", ERROR,
+         'Kỳ báo cáo "{value}" không phải một kỳ. Hãy chọn {periods} trong danh sách.',
+         "Kỳ báo cáo không phải 6 tháng hay cả năm."),
+    Kind("report-period-blank", WARNING,
+         'Đã ghi kết quả nhưng "{label}" trên trang {sheet} còn trống, nên kết quả chưa được kiểm tra. Hãy '
+         "chọn kỳ báo cáo.",
+         "Có kết quả thực hiện nhưng chưa chọn kỳ báo cáo."),
+    Kind("households-unbalanced", ERROR,
+         "Số hộ nghèo không khớp: đầu năm {start:n} − thoát nghèo {escaped:n} + tái nghèo {fell_back:n} + phát "
+         "sinh mới {new_poor:n} + chuyển đến {moved_in:n} − chuyển đi {moved_out:n} = {computed:n} hộ, nhưng số "
+         "hộ nghèo cuối kỳ ghi {end:n}. Hãy kiểm tra lại các số này (số đầu năm ở trang Chỉ tiêu).",
+         "Số hộ nghèo đầu năm, thoát nghèo, tái nghèo, phát sinh mới, chuyển đến, chuyển đi không cộng ra số "
+         "cuối kỳ."),
+    Kind("report-date-outside-year", ERROR,
+         "Ngày số liệu {date} không thuộc năm kế hoạch {year}. Hãy sửa ngày số liệu, hoặc dùng sổ kế hoạch "
+         "của năm đó.",
+         "Ngày số liệu của báo cáo không thuộc năm kế hoạch."),
+    Kind("result-not-in-plan", ERROR,
+         'Kết quả mang mã "{code}" nhưng trang Dự án không có dòng mã này. Hãy sửa mã cho đúng dòng của kế '
+         "hoạch.",
+         "Kết quả của một mã không có trong kế hoạch."),
+    Kind("disbursed-on-parent", WARNING,
+         '"{code}" có dòng cấp dưới trong kế hoạch: kinh phí giải ngân ghi ở từng dòng cấp dưới, số tiền ở dòng '
+         "này không được cộng. Hãy chuyển số tiền xuống các dòng cấp dưới.",
+         "Kinh phí giải ngân ghi ở dòng có dòng cấp dưới."),
+    Kind("disbursed-above-planned", WARNING,
+         '"{code}" giải ngân {disbursed}, nhiều hơn kinh phí kế hoạch {planned}. Nếu có kinh phí bổ sung, '
+         "hãy ghi ở cột Ghi chú; nếu không, hãy kiểm tra lại số tiền.",
+         "Kinh phí giải ngân nhiều hơn kinh phí kế hoạch."),
+    Kind("line-without-result", WARNING,
+         '"{code}" có trong kế hoạch nhưng chưa có kết quả thực hiện hay kinh phí giải ngân trên trang {sheet}. '
+         "Hãy ghi kết quả (chưa làm thì ghi rõ).",
+         "Dòng của kế hoạch chưa có kết quả thực hiện."),
     Kind("excel-error", ERROR,
          "Ô chứa lỗi {error} của Excel. Hãy sửa công thức hoặc nhập lại giá trị.",
          "Ô chứa lỗi của Excel (#REF!, #VALUE!, …)."),

@@ -86,10 +86,11 @@ class Targets:
 
 @dataclass(frozen=True)
 class Project:
-    """A project ("DA2") or sub-project ("DA3.1") row of "Dự án".
+    """A row of "Dự án": an item of the catalog at any level ("DA2", "DA3.1", "HP1.3.2").
 
     `amount` is a whole number of đồng, or None when the source says where
-    the money comes from.
+    the money comes from.  Which item is above it is the catalog's to say
+    (catalog.ancestors), never the code's spelling.
     """
 
     code: str
@@ -98,14 +99,6 @@ class Project:
     source: str
     assignment: str
     cells: dict[str, Place] = field(default_factory=dict)
-
-    @property
-    def parent(self) -> str:
-        return self.code.split(".")[0]
-
-    @property
-    def is_subproject(self) -> bool:
-        return "." in self.code
 
 
 @dataclass(frozen=True)
@@ -122,6 +115,41 @@ class Recipient:
 
 
 @dataclass(frozen=True)
+class Result:
+    """A row of "Kết quả": what was done on a plan line, and the money disbursed (None: not given)."""
+
+    code: str
+    text: str
+    disbursed: int | None
+    cells: dict[str, Place] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PeriodReport:
+    """ "Báo cáo": the period reported (contract.PERIODS), the date of its figures, the households at its end
+    and how they moved since the start of the year, and the texts of the report's sections."""
+
+    period: str
+    as_of: date | None = None
+    number: str = ""
+    date: IssueDate | None = None
+    poor_end: int | None = None
+    near_poor_end: int | None = None
+    escaped: int | None = None
+    fell_back: int | None = None
+    new_poor: int | None = None
+    moved_in: int | None = None
+    moved_out: int | None = None
+    steering: str = ""
+    strengths: str = ""
+    weaknesses: str = ""
+    causes: str = ""
+    directions: str = ""
+    proposals: str = ""
+    cells: dict[str, Place] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
 class Plan:
     info: Info = Info()
     bases: tuple[Basis, ...] = ()
@@ -130,6 +158,9 @@ class Plan:
     projects: tuple[Project, ...] = ()
     activities: tuple[Activity, ...] = ()
     recipients: tuple[Recipient, ...] = ()
+    results: tuple[Result, ...] = ()
+    report: PeriodReport | None = None
+    """None until a period is chosen on "Báo cáo" (a plan only, or a workbook made before 2027)."""
 
     def texts(self, part: str) -> list[str]:
         return [p.text for p in self.paragraphs if p.part == part]

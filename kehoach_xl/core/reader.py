@@ -14,8 +14,8 @@ from typing import NamedTuple
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.findings import Finding, finding
-from kehoach_xl.core.model import (Activity, Basis, Info, IssueDate, Paragraph, Place, Plan, Project, Recipient,
-                                   Targets)
+from kehoach_xl.core.model import (Activity, Basis, Info, IssueDate, Paragraph, PeriodReport, Place, Plan, Project,
+                                   Recipient, Result, Targets)
 from kehoach_xl.core.money import MAX_AMOUNT
 from kehoach_xl.core.text import (NO_LEGACY, Legacy, ascii_fold, invisible, is_nfc, is_plain, legacy_decoding,
                                   storable, tidy, without_format_characters)
@@ -330,10 +330,15 @@ def project_code(value: object) -> str:
 
 
 def _code(value: object, where: Place, out: list[Finding]) -> str:
+    """A code as typed; one that reached the cell as a number (or a date) is reported, since Excel keeps
+    1.10 as 1.1."""
     if is_unknown(value):
         text(value, where, out)
         return ""
-    return project_code(value)
+    code = project_code(value)
+    if code and not isinstance(value, str):
+        out.append(finding("code-as-number", where, code=code))
+    return code
 
 
 def is_total_line(row: Row) -> bool:
@@ -394,6 +399,58 @@ def _recipients(data: WorkbookData, out: list[Finding]) -> tuple[Recipient, ...]
                  for row in rows or [])
 
 
+def _results(data: WorkbookData, out: list[Finding]) -> tuple[Result, ...]:
+    """The rows of "Kết quả"; none in a workbook without the sheet (a plan only, or made before 2027)."""
+    if find_sheet(data, contract.RESULTS.sheet) is None:
+        return ()
+    results = []
+    for row in table_rows(data, contract.RESULTS, out) or []:
+        if is_total_line(row):
+            continue
+        _required(row, contract.RESULTS, out)
+        v, c = row.values, row.cells
+        results.append(Result(_code(v["code"], c["code"], out), text(v["text"], c["text"], out),
+                              money(v["disbursed"], c["disbursed"], out), c))
+    return tuple(results)
+
+
+_PERIODS = {plain_key(period): period for period in contract.PERIODS}
+
+
+def _period_report(data: WorkbookData, out: list[Finding]) -> PeriodReport | None:
+    """ "Báo cáo", once a period is chosen; None before (its rows then are not checked) or without the sheet."""
+    if find_sheet(data, contract.REPORT.sheet) is None:
+        return None
+    read: list[Finding] = []
+    found = _fields(data, contract.REPORT, contract.REPORT_FIELDS, read)
+    if "period" not in found or is_blank(found["period"][0]):
+        out += [f for f in read if f.code in ("missing-header", "missing-column")]
+        return None
+    out += read
+    labels = {field.key: field.label for field in contract.REPORT_FIELDS}
+    values: dict[str, object] = {}
+    for key, (value, where) in found.items():
+        if key == "period":
+            typed = text(value, where, out)
+            values[key] = _PERIODS.get(plain_key(typed), "")
+            if not values[key]:
+                out.append(finding("report-period-invalid", where, value=_shorten(typed),
+                                   periods=" hoặc ".join(contract.PERIODS)))
+        elif key == "as_of":
+            values[key] = as_date(value)
+            if is_unknown(value):
+                text(value, where, out)
+            elif values[key] is None and not is_blank(value):
+                out.append(finding("date-invalid", where, value=_shorten(as_text(value)), example="15/06/2027"))
+        elif key == "date":
+            values[key] = None if is_blank(value) else _issue_date(value, where, out)
+        elif key in contract.REPORT_COUNTS:
+            values[key] = count(value, where, labels[key], out)
+        else:
+            values[key] = text(value, where, out)
+    return PeriodReport(**values, cells={key: where for key, (_, where) in found.items()})
+
+
 _LEGACY: ContextVar[Legacy] = ContextVar("legacy", default=NO_LEGACY)
 """The legacy encodings `read_plan` was handed, for every cell's text it reads."""
 
@@ -412,6 +469,8 @@ def read_plan(data: WorkbookData, legacy: Legacy = NO_LEGACY) -> tuple[Plan, lis
             projects=_projects(data, out),
             activities=_activities(data, out),
             recipients=_recipients(data, out),
+            results=_results(data, out),
+            report=_period_report(data, out),
         )
     finally:
         _LEGACY.reset(handed_in)

@@ -30,13 +30,15 @@ __all__ = ["ENGINES", "Book", "Unreadable", "every_sheet", "is_input_sheet", "os
            "read_member", "read_workbook"]
 
 SheetFilter = Callable[[str], bool]
-_INPUT_SHEETS = frozenset(plain_key(table.sheet) for table in contract.INPUT_TABLES)
+_INPUT_SHEETS = frozenset(plain_key(table.sheet) for table in (*contract.INPUT_TABLES, *contract.REPORT_TABLES,
+                                                                contract.CATALOG))
 
 
 def is_input_sheet(name: str) -> bool:
-    """The sheets the reader looks at, also when named without their diacritics ("Du an": the reader
-    then says so); the catalog, the guide and the output sheets are skipped.  Every command reads
-    these and no other, so the bounds of the guard are those of the same sheets."""
+    """The sheets the reader looks at: the input sheets, the results report's and the workbook's own
+    "Danh mục", also when named without their diacritics ("Du an": the reader then says so); the guide
+    and the output sheets are skipped.  Every command reads these and no other, so the bounds of the
+    guard are those of the same sheets."""
     return plain_key(name) in _INPUT_SHEETS
 
 

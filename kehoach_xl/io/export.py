@@ -1,7 +1,8 @@
-"""Writing the plan document: .docx from the Word template, .pdf through LibreOffice.
+"""Writing the plan document and the results report: .docx from a Word template, .pdf through LibreOffice.
 
-A thin shell: the content comes from `document.context`, the look from the
-template (templates/build_template.py builds it; docs/document.md).  Files are
+A thin shell: the content comes from `document.context` (the plan) or
+`report_document.context` (the report), the look from the template
+(templates/build_template.py builds both; docs/document.md).  Files are
 written atomically and never over an existing file (`output.write_new`).
 """
 
@@ -10,15 +11,16 @@ import re
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Callable
 from datetime import datetime, timezone
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError
 
+from kehoach_xl.core import document, report_document
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.document import context, properties
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.text import ascii_fold
 from kehoach_xl.io.output import free_path, in_memory, write_new
@@ -27,6 +29,7 @@ if TYPE_CHECKING:
     from docxtpl import DocxTemplate
 
 TEMPLATE = Path(str(resources.files("kehoach_xl").joinpath("templates/ke_hoach.docx")))
+REPORT_TEMPLATE = TEMPLATE.with_name("bao_cao.docx")
 PDF_TIMEOUT = 180  # seconds; the first start of LibreOffice with a new profile is slow
 SUFFIXES = (".docx", ".pdf")
 UNIT_IN_NAME = 60
@@ -46,31 +49,45 @@ class ExportError(Exception):
     """The document could not be written; str() says why, in Vietnamese."""
 
 
+class Kind(NamedTuple):
+    """A kind of document: its file name's first word, its template, and what fills it."""
+
+    prefix: str
+    template: Path
+    context: Callable[[Plan, Catalog], dict]
+    properties: Callable[[Plan, Catalog], dict[str, str]]
+
+
+PLAN = Kind("KeHoach", TEMPLATE, document.context, document.properties)
+REPORT = Kind("BaoCao", REPORT_TEMPLATE, report_document.context, report_document.properties)
+
+
 def ascii_name(text: str) -> str:
     """ "xã Cẩm Lương" -> "xa_Cam_Luong": safe in every file system and mail client."""
     return re.sub(r"[^A-Za-z0-9]+", "_", ascii_fold(text)).strip("_")
 
 
-def file_stem(plan: Plan) -> str:
-    """ "KeHoach_xa_Cam_Luong_2023"; a unit name over UNIT_IN_NAME characters is cut after a whole word."""
+def file_stem(plan: Plan, prefix: str = PLAN.prefix) -> str:
+    """ "KeHoach_xa_Cam_Luong_2023" ("BaoCao_…" for the report); a unit name over UNIT_IN_NAME characters is
+    cut after a whole word."""
     unit = ascii_name(plan.info.unit)
     if len(unit) > UNIT_IN_NAME:
         unit = unit[:UNIT_IN_NAME + 1].rpartition("_")[0] or unit[:UNIT_IN_NAME]
-    parts = ["KeHoach", unit, str(plan.info.year or "")]
+    parts = [prefix, unit, str(plan.info.year or "")]
     return "_".join(part for part in parts if part)
 
 
-def target_paths(plan: Plan, out: Path, pdf: bool) -> list[Path]:
+def target_paths(plan: Plan, out: Path, pdf: bool, kind: Kind = PLAN) -> list[Path]:
     """Where to write: `out` is a folder, or a file name ending .docx or .pdf.
 
     The .docx and .pdf share one name, numbered "(2)", "(3)", … until neither exists.
     """
-    folder, stem = (out.parent, out.stem) if out.suffix.lower() in SUFFIXES else (out, file_stem(plan))
+    folder, stem = (out.parent, out.stem) if out.suffix.lower() in SUFFIXES else (out, file_stem(plan, kind.prefix))
     document = free_path(folder / (stem + SUFFIXES[0]), SUFFIXES[1:] if pdf else ())
     return [document, document.with_suffix(SUFFIXES[1])] if pdf else [document]
 
 
-def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE) -> "DocxTemplate":
+def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE, kind: Kind = PLAN) -> "DocxTemplate":
     """The template filled with the plan, in memory, before any file or folder is made.
 
     Raises ExportError when the template is missing, is not a Word document
@@ -80,11 +97,11 @@ def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE) -> "DocxTemp
 
     if not template.is_file():
         raise ExportError(f"Không tìm thấy mẫu văn bản {template}.")
-    content = context(plan, catalog)
+    content = kind.context(plan, catalog)
     environment = Environment(autoescape=True, undefined=StrictUndefined)
     try:
-        document = DocxTemplate(template)
-        document.render(content, jinja_env=environment, autoescape=True)
+        rendered = DocxTemplate(template)
+        rendered.render(content, jinja_env=environment, autoescape=True)
     except TemplateError as error:
         raise ExportError(f"Mẫu văn bản {template.name} có thẻ không hợp lệ ({_tag_reason(error)}). Hãy sửa thẻ "
                           f"{{{{ … }}}} hoặc {{% … %}} trong mẫu, hoặc dựng lại mẫu gốc.") from error
@@ -93,8 +110,8 @@ def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE) -> "DocxTemp
         # (BadZipFile, KeyError, ValueError, XMLSyntaxError, …): each is this one answer.
         raise ExportError(f"Mẫu văn bản {template.name} không phải văn bản Word (.docx) đọc được. Hãy chọn "
                           f"một tệp .docx đã lưu bằng Word, hoặc dùng mẫu kèm theo chương trình.") from error
-    stamp(document.core_properties, plan, catalog)
-    return document
+    stamp(rendered.core_properties, kind.properties(plan, catalog))
+    return rendered
 
 
 _UNKNOWN_NAME = re.compile(r"'([^']{1,60})' is undefined|has no attribute '([^']{1,60})'")
@@ -110,9 +127,10 @@ def _tag_reason(error: TemplateError) -> str:
     return "không điền được"
 
 
-def stamp(core, plan: Plan, catalog: Catalog) -> None:
-    """The plan's title, subject and author, made now; nothing of the template or the library."""
-    made = {key: _property(value) for key, value in properties(plan, catalog).items()}
+def stamp(core, made: dict[str, str]) -> None:
+    """The document's title, subject and author, made now; nothing of the template or the library.  A
+    property longer than a .docx holds (a unit's name of 300 characters) is cut, never an error."""
+    made = {key: _property(value) for key, value in made.items()}
     core.title, core.subject, core.author = made["title"], made["subject"], made["author"]
     core.last_modified_by = made["author"]
     core.comments = ""
@@ -179,8 +197,9 @@ def convert_to_pdf(docx: Path, pdf: Path, soffice: str) -> None:
 
 
 def write_document(plan: Plan, catalog: Catalog, out: Path, pdf: bool = False,
-                   template: Path = TEMPLATE) -> list[Path]:
-    """Write the plan document into folder `out` (or as file `out`); with `pdf`, a .pdf too.
+                   template: Path | None = None, kind: Kind = PLAN) -> list[Path]:
+    """Write the plan document (or with `kind` REPORT the results report) into folder `out` (or as file
+    `out`); with `pdf`, a .pdf too; `template`: a restyled copy of the kind's template.
 
     Returns the paths written.  Raises ExportError, with nothing written and
     no folder made, when a PDF cannot be made here (`pdf_unavailable`) or the
@@ -189,10 +208,10 @@ def write_document(plan: Plan, catalog: Catalog, out: Path, pdf: bool = False,
     """
     if pdf and (reason := pdf_unavailable()):
         raise ExportError(reason)
-    document = render(plan, catalog, template)
+    rendered = render(plan, catalog, template or kind.template, kind)
     soffice = find_soffice()
-    paths = target_paths(plan, out, pdf)
-    written = [write_new(paths[0], in_memory(document.save))]
+    paths = target_paths(plan, out, pdf, kind)
+    written = [write_new(paths[0], in_memory(rendered.save))]
     if pdf:
         written.append(write_new(paths[1], lambda path: convert_to_pdf(written[0], path, soffice)))
     return written

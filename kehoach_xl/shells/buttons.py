@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import xlwings as xw
 
@@ -25,7 +26,12 @@ from kehoach_xl.core.ranges import TEXT_FORMAT, text_ranges
 from kehoach_xl.core.reader import WorkbookData, label_key
 from kehoach_xl.core.values import Block, blank
 
+if TYPE_CHECKING:
+    from kehoach_xl.core.checks import Checked
+
 CHECKS_HEADER_ROW = 4
+NO_PERIOD = ("Chưa có kỳ báo cáo: hãy chọn Kỳ báo cáo (6 tháng hoặc cả năm) trên trang Báo cáo và ghi kết quả "
+             "trên trang Kết quả rồi bấm lại. Sổ làm trước năm 2027 chưa có hai trang này: bấm Chuẩn bị báo cáo.")
 CONFIG_SHEET = "xlwings.conf"
 
 
@@ -55,9 +61,17 @@ def sheet_values(sheet: xw.Sheet) -> list[list[object]]:
 
 
 def input_values(book: xw.Book) -> WorkbookData:
-    """The values of every input sheet."""
-    wanted = {label_key(table.sheet) for table in contract.INPUT_TABLES}
+    """The values of every input sheet, the report's sheets and "Danh mục", the workbook's own list."""
+    wanted = {label_key(table.sheet) for table in (*contract.INPUT_TABLES, *contract.REPORT_TABLES, contract.CATALOG)}
     return {sheet.name: sheet_values(sheet) for sheet in book.sheets if label_key(sheet.name) in wanted}
+
+
+def checked(book: xw.Book, sheets: WorkbookData | None = None) -> "Checked":
+    """The plan read and checked against the workbook's own list (the shipped one for older workbooks)."""
+    from kehoach_xl.core.checks import check_workbook
+    from kehoach_xl.io.catalogs import legacy, shipped
+
+    return check_workbook(input_values(book) if sheets is None else sheets, shipped(), legacy=legacy())
 
 
 def all_values(book: xw.Book) -> WorkbookData:
@@ -123,10 +137,7 @@ def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
 
 @button("Kiểm tra dữ liệu")
 def validate(book: xw.Book) -> None:
-    from kehoach_xl.core.checks import check
-    from kehoach_xl.io.catalogs import shipped
-
-    _, findings = check(input_values(book), shipped())
+    findings = checked(book).findings
     sheet = show_findings(book, findings)
     sheet.activate()
     verdict = ("Hãy sửa các ô tô đỏ (bấm vào địa chỉ ô để đi tới) rồi kiểm tra lại." if has_errors(findings)
@@ -160,16 +171,12 @@ def _errors_note(findings: list[Finding]) -> str:
 
 @button("Tổng hợp kinh phí")
 def budget(book: xw.Book) -> None:
-    from kehoach_xl.core.catalog import of_plan
-    from kehoach_xl.core.checks import check
     from kehoach_xl.core.money import format_money
     from kehoach_xl.core.totals import totals
-    from kehoach_xl.io.catalogs import legacy, shipped
 
-    catalogs = shipped()
-    plan, findings = check(input_values(book), catalogs, legacy())
-    money = totals(plan)
-    _write_summary(book, plan, of_plan(catalogs, plan))
+    plan, findings, known = checked(book)
+    money = totals(plan, known)
+    _write_summary(book, plan, known)
     book.app.alert(f"Tổng kinh phí: {format_money(money.grand_total)}; "
                    f"{len(money.without_amount)} dòng theo phân bổ của cấp trên.{_errors_note(findings)}",
                    title="Tổng hợp kinh phí")
@@ -177,14 +184,9 @@ def budget(book: xw.Book) -> None:
 
 @button("Kiểm tra chỉ tiêu")
 def targets(book: xw.Book) -> None:
-    from kehoach_xl.core.catalog import of_plan
-    from kehoach_xl.core.checks import check
     from kehoach_xl.core.targets import check_targets, format_points, format_rate
-    from kehoach_xl.io.catalogs import legacy, shipped
 
-    catalogs = shipped()
-    plan, findings = check(input_values(book), catalogs, legacy())
-    known = of_plan(catalogs, plan)
+    plan, findings, known = checked(book)
     report = check_targets(plan, known)
     _write_summary(book, plan, known)
     if report.poor_rate_start is None or report.poor_rate_end is None:
@@ -196,39 +198,62 @@ def targets(book: xw.Book) -> None:
     book.app.alert(f"{rates}\n{verdict}{_errors_note(findings)}", title="Kiểm tra chỉ tiêu")
 
 
-@button("Xuất kế hoạch")
-def export(book: xw.Book) -> None:
-    from kehoach_xl.core.catalog import of_plan
-    from kehoach_xl.core.checks import check
-    from kehoach_xl.io.catalogs import legacy, shipped
-    from kehoach_xl.io.export import ExportError, pdf_unavailable, write_document
+def _write(book: xw.Book, report: bool) -> None:
+    """The plan document, or the results report, beside the workbook; refused while there is a Lỗi."""
+    from kehoach_xl.io.export import PLAN, REPORT, ExportError, pdf_unavailable, write_document
 
-    catalogs = shipped()
-    plan, findings = check(input_values(book), catalogs, legacy())
+    title, what = ("Xuất báo cáo", "báo cáo") if report else ("Xuất kế hoạch", "kế hoạch")
+    plan, findings, known = checked(book)
     if has_errors(findings):
         show_findings(book, findings).activate()
-        book.app.alert("Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
-                       "trang Kiểm tra rồi bấm lại.", title="Xuất kế hoạch")
+        book.app.alert(f"Chưa xuất {what}: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
+                       "trang Kiểm tra rồi bấm lại.", title=title)
+        return
+    if report and plan.report is None:
+        book.app.alert(NO_PERIOD, title=title)
         return
     no_pdf = pdf_unavailable()
     try:
-        paths = write_document(plan, of_plan(catalogs, plan), folder(book), pdf=no_pdf is None)
+        paths = write_document(plan, known, folder(book), pdf=no_pdf is None, kind=REPORT if report else PLAN)
     except ExportError as reason:
-        book.app.alert(f"Không xuất được kế hoạch: {reason}", title="Xuất kế hoạch")
+        book.app.alert(f"Không xuất được {what}: {reason}", title=title)
         return
     note = f"\n(Chưa có bản PDF: {no_pdf})" if no_pdf else ""
-    book.app.alert("Đã ghi:\n" + "\n".join(str(p) for p in paths) + note, title="Xuất kế hoạch")
+    book.app.alert("Đã ghi:\n" + "\n".join(str(p) for p in paths) + note, title=title)
+
+
+@button("Xuất kế hoạch")
+def export(book: xw.Book) -> None:
+    _write(book, report=False)
+
+
+@button("Xuất báo cáo")
+def export_report(book: xw.Book) -> None:
+    _write(book, report=True)
+
+
+@button("Chuẩn bị báo cáo")
+def prepare_report(book: xw.Book) -> None:
+    from kehoach_xl.builder.build import prepared_xlsm
+    from kehoach_xl.core.results import expected
+    from kehoach_xl.io.export import file_stem
+    from kehoach_xl.io.output import write_new
+
+    plan, _, known = checked(book)
+    content, added = prepared_xlsm(Path(book.fullname), expected(plan, known))
+    path = write_new(folder(book) / f"{file_stem(plan)}_BaoCao.xlsm", lambda out: out.write_bytes(content))
+    book.app.alert(f"Đã ghi sổ có trang Kết quả và Báo cáo: {path}\nSổ này không bị sửa (bản sao lấy nội dung "
+                   f"đã lưu của sổ). Trang Kết quả đã có {len(added)} dòng mới của kế hoạch. Hãy mở sổ mới, chọn "
+                   f"Kỳ báo cáo trên trang Báo cáo rồi ghi kết quả.", title="Chuẩn bị báo cáo")
 
 
 @button("Tạo bản gửi cấp trên")
 def send_up(book: xw.Book) -> None:
-    from kehoach_xl.core.checks import check
-    from kehoach_xl.io.catalogs import shipped
     from kehoach_xl.io.export import file_stem
     from kehoach_xl.io.xlsx_copy import write_values_copy
 
     sheets = all_values(book)
-    plan, findings = check(sheets, shipped())
+    plan, findings, _ = checked(book, sheets)
     path = write_values_copy(sheets, folder(book) / f"{file_stem(plan)}.xlsx")
     book.app.alert(f"Đã ghi bản gửi cấp trên (không có macro): {path}{_errors_note(findings)}",
                    title="Tạo bản gửi cấp trên")
@@ -237,26 +262,27 @@ def send_up(book: xw.Book) -> None:
 @button("Tạo kế hoạch năm mới")
 def new_year(book: xw.Book) -> None:
     from kehoach_xl.builder.build import load_source, new_xlsm
-    from kehoach_xl.core.catalog import for_year, of_plan
+    from kehoach_xl.core.catalog import for_year
+    from kehoach_xl.core.catalog_sheet import workbook_catalogs
     from kehoach_xl.core.new_plan import roll_over
-    from kehoach_xl.core.reader import read_plan
-    from kehoach_xl.io.catalogs import legacy, shipped
+    from kehoach_xl.io.catalogs import shipped
     from kehoach_xl.io.export import file_stem
     from kehoach_xl.io.output import write_new
 
     title = "Tạo kế hoạch năm mới"
-    last, _ = read_plan(input_values(book), legacy())
+    sheets = input_values(book)
+    last, _, last_catalog = checked(book, sheets)
     if last.info.year is None:
         book.app.alert("Sổ này chưa có Năm kế hoạch (trang Thông tin): hãy ghi năm rồi bấm lại.", title=title)
         return
     year = last.info.year + 1
-    catalogs = shipped()
+    catalogs, _ = workbook_catalogs(sheets, shipped())  # the workbook's own list goes on into the new year
     known = for_year(catalogs, year)
     if known is None:
         book.app.alert(f"Năm {year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}): cần phiên bản "
                        f"kehoach-xl mới hơn.", title=title)
         return
-    source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, year)
+    source, report = roll_over(last, last_catalog, load_source("blank"), known, year)
     name = file_stem(replace(last, info=replace(last.info, year=year)))
     path = write_new(folder(book) / f"{name}.xlsm", lambda target: target.write_bytes(new_xlsm(source, catalogs)))
     lines = "\n".join(f"- {line}" for line in report.to_fill)

@@ -1,0 +1,242 @@
+"""The other half of the year: the results report (6 tháng, cả năm) from the same workbook.
+
+The example plan of 2023 with its results typed into "Kết quả" and "Báo cáo"
+(tests/results_data.py) validates, writes the BÁO CÁO through the command line
+and the button, renders through LibreOffice; an older workbook is prepared
+with both sheets, its input untouched; the consolidation reads the results.
+"""
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+
+from conftest import CATALOGS, EXAMPLE, ROOT
+from kehoach_xl.core import contract
+from kehoach_xl.core.checks import check_workbook
+from kehoach_xl.core.consolidation import NOT_REPORTED
+from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.export import pdf_unavailable
+from kehoach_xl.shells import buttons
+from remote_engine import run
+from results_data import DISBURSED, RESULTS, with_results
+
+needs_pdf = pytest.mark.skipif(pdf_unavailable() is not None, reason="no LibreOffice or font for PDF")
+
+
+def kehoach(*args: object) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT,
+                          capture_output=True, text=True, encoding="utf-8")
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(scope="module")
+def reported(tmp_path_factory) -> Path:
+    return with_results(tmp_path_factory.mktemp("bc") / "KeHoach_2023.xlsm")
+
+
+def texts(path: Path) -> tuple[list[str], list[list[str]]]:
+    document = docx.Document(path)
+    return [p.text for p in document.paragraphs], [[c.text for c in row.cells] for t in document.tables
+                                                   for row in t.rows]
+
+
+def test_the_example_with_its_results_validates(reported):
+    report = json.loads(kehoach("validate", reported, "--json").stdout)
+    assert report["findings"] == []
+
+
+def test_the_report_document_has_the_money_the_rates_and_the_households(reported, tmp_path):
+    result = kehoach("report", reported, "-o", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    written = tmp_path / "BaoCao_xa_Cam_Luong_2023.docx"
+    assert f"Đã ghi {written}" in result.stdout
+    paragraphs, cells = texts(written)
+    body = "\n".join(paragraphs)
+    assert "BÁO CÁO" in paragraphs and "Số:      /BC-UBND" in [c for row in cells for c in row]
+    assert ("Kết quả thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025 năm 2023 "
+            "trên địa bàn xã Cẩm Lương") in paragraphs
+    table = {row[1].lstrip("\u00a0"): row[2:] for row in cells if len(row) == 5}
+    assert table["Tiểu dự án 2: Giám sát, đánh giá"] == ["12.000.000", "7.500.000", "62,5%"]
+    assert table["Dự án 7: Nâng cao năng lực và giám sát, đánh giá Chương trình"] == [
+        "21.000.000", "16.500.000", "78,6%"]
+    assert table["Tổng cộng"] == ["26.000.000", "21.500.000", "82,7%"]
+    assert table["Tiểu dự án 1: Giảm nghèo về thông tin"] == ["Theo phân bổ", "", ""]
+    assert ("Tổng kinh phí kế hoạch: 26.000.000 đồng (Hai mươi sáu triệu đồng); đã giải ngân: 21.500.000 đồng "
+            "(Hai mươi mốt triệu năm trăm nghìn đồng), đạt 82,7% kế hoạch.") in paragraphs
+    assert ("Hộ nghèo: đầu năm 95 hộ (6,6%); trong kỳ thoát nghèo 20 hộ, tái nghèo 1 hộ, phát sinh mới 2 hộ, "
+            "chuyển đi 1 hộ; cuối kỳ 77 hộ (5,3%), tỷ lệ giảm 1,2 điểm phần trăm.") in paragraphs
+    assert "Cả năm giảm 18 hộ nghèo: đạt chỉ tiêu cả năm giảm 17 hộ; đạt mức cấp trên giao giảm 17 hộ." in paragraphs
+    for code, (done, _) in RESULTS.items():
+        assert f"Kết quả thực hiện: {done}" in paragraphs, code
+    assert "Kinh phí: kế hoạch 9.000.000 đồng; đã giải ngân 9.000.000 đồng (100,0%)" in paragraphs
+    assert body.index("II. ĐÁNH GIÁ") < body.index("III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024") < body.index(
+        "IV. KIẾN NGHỊ, ĐỀ XUẤT")
+    assert paragraphs[-1].endswith("./.") or any(p.endswith("./.") for p in paragraphs)
+    assert sum(int(v.replace(".", "")) for k, (_, v, _) in table.items()
+               if k.startswith("Tiểu dự án") and v) == DISBURSED
+
+
+def test_a_six_month_report_is_compared_with_the_years_target_and_says_so(tmp_path):
+    half = with_results(tmp_path / "half.xlsm", report={"Kỳ báo cáo": "6 tháng", "Ngày số liệu": "30/06/2023",
+                                                         "Số hộ thoát nghèo": 8, "Số hộ nghèo cuối kỳ": 89})
+    result = kehoach("report", half, "-o", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    paragraphs, _ = texts(tmp_path / "BaoCao_xa_Cam_Luong_2023.docx")
+    assert any("6 tháng đầu năm 2023" in p for p in paragraphs)
+    assert ("Sáu tháng đầu năm giảm 6 hộ nghèo: không đạt chỉ tiêu cả năm giảm 17 hộ; không đạt mức cấp trên "
+            "giao giảm 17 hộ (báo cáo 6 tháng so với chỉ tiêu của cả năm).") in paragraphs
+    assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2023" in paragraphs
+
+
+def test_the_report_is_refused_while_there_is_an_error_or_no_period(tmp_path):
+    broken = with_results(tmp_path / "loi.xlsm", report={"Số hộ nghèo cuối kỳ": 78})
+    result = kehoach("report", broken, "-o", tmp_path / "ra")
+    assert result.returncode == 1 and "households-unbalanced" in result.stdout and not (tmp_path / "ra").exists()
+    result = kehoach("report", EXAMPLE, "-o", tmp_path / "ra")
+    assert result.returncode == 1 and "Chưa có kỳ báo cáo" in result.stderr and not (tmp_path / "ra").exists()
+
+
+def test_a_second_report_never_overwrites_the_first(reported, tmp_path):
+    assert kehoach("report", reported, "-o", tmp_path).returncode == 0
+    first = digest(tmp_path / "BaoCao_xa_Cam_Luong_2023.docx")
+    assert kehoach("report", reported, "-o", tmp_path).returncode == 0
+    assert (tmp_path / "BaoCao_xa_Cam_Luong_2023 (2).docx").is_file()
+    assert digest(tmp_path / "BaoCao_xa_Cam_Luong_2023.docx") == first
+
+
+@needs_pdf
+def test_the_report_renders_through_libreoffice_as_the_plan_does(reported, tmp_path):
+    result = kehoach("report", reported, "-o", tmp_path, "--pdf")
+    assert result.returncode == 0, result.stdout + result.stderr
+    pdf = tmp_path / "BaoCao_xa_Cam_Luong_2023.pdf"
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(pdf)], capture_output=True,
+                                                             text=True).stdout)[1])
+    assert 2 <= pages <= 6
+    first = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True).stdout
+    assert not first.startswith("1") and "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in first and "BÁO CÁO" in first
+    for page in range(1, pages):
+        last = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(pdf), "-"],
+                              capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1]
+        assert not re.match(r"\s*(\d+\. |[IV]+\. )", last), f"page {page} ends with a heading: {last!r}"
+        assert not last.rstrip().endswith(":"), f"page {page} ends with a label"
+    fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True).stdout
+    assert "Times" in fonts or "LiberationSerif" in fonts
+    assert "DejaVu" not in fonts
+
+
+@pytest.mark.parametrize("edit, code, place", [
+    ({"Số hộ nghèo cuối kỳ": 78}, "households-unbalanced", "Báo cáo!B6"),
+    ({"Ngày số liệu": "15/12/2024"}, "report-date-outside-year", "Báo cáo!B3"),
+    ({"Kỳ báo cáo": "quý III"}, "report-period-invalid", "Báo cáo!B2"),
+])
+def test_each_check_of_the_report_sheet_is_caught_at_its_cell(tmp_path, edit, code, place):
+    path = with_results(tmp_path / "x.xlsm", report=edit)
+    findings = check_workbook(read_workbook(path), CATALOGS).findings
+    assert [(f.code, f.place) for f in findings if f.code == code] == [(code, place)]
+
+
+def _result_cell(cell: str, value: object):
+    def edit(book):
+        book[contract.RESULTS.sheet][cell] = value
+    return edit
+
+
+@pytest.mark.parametrize("cell, value, code", [
+    ("E9", 10_000_000, "disbursed-above-planned"),  # DA7.1: 9.000.000 planned
+    ("D2", None, "line-without-result"),  # DA2
+    ("A2", "DA5", "result-not-in-plan"),
+])
+def test_each_check_of_the_results_is_caught_at_its_cell(tmp_path, cell, value, code):
+    path = with_results(tmp_path / "x.xlsm")
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    _result_cell(cell, value)(book)
+    book.save(path)
+    findings = check_workbook(read_workbook(path), CATALOGS).findings
+    where = f"{contract.RESULTS.sheet}!{'A' + cell[1:] if code == 'line-without-result' else cell}"
+    assert (code, where) in [(f.code, f.place) for f in findings], findings
+    if code == "disbursed-above-planned":
+        message = next(f.message for f in findings if f.code == code)
+        assert "10.000.000 đồng" in message and "9.000.000 đồng" in message
+
+
+def _plan_only(path: Path) -> Path:
+    """The example as workbooks made before 2027 were: no "Kết quả", no "Báo cáo"."""
+    book = openpyxl.load_workbook(EXAMPLE, keep_vba=True)
+    for table in contract.REPORT_TABLES:
+        del book[table.sheet]
+    book.save(path)
+    return path
+
+
+def test_prepare_gives_a_copy_with_every_plan_line_and_leaves_the_input_alone(tmp_path):
+    old = _plan_only(tmp_path / "cu.xlsm")
+    before = digest(old)
+    assert check_workbook(read_workbook(old), CATALOGS).findings == [], "a plan-only workbook still reads"
+    result = kehoach("report", "--prepare", old, "-o", tmp_path / "moi.xlsm")
+    assert result.returncode == 0, result.stderr
+    assert digest(old) == before
+    book = openpyxl.load_workbook(tmp_path / "moi.xlsm")
+    names = book.sheetnames
+    assert names.index("Nơi nhận") + 1 == names.index("Kết quả") and names.index("Báo cáo") == names.index(
+        "Kết quả") + 1
+    codes = [row[0] for row in book["Kết quả"].iter_rows(min_row=2, values_only=True) if row[0]]
+    assert codes == list(RESULTS)
+    assert book["Kết quả"]["B2"].value.startswith("=IF(A2") and "SUMIF" in book["Kết quả"]["C2"].value
+    filled = with_results(tmp_path / "dien.xlsm", source=tmp_path / "moi.xlsm")
+    assert check_workbook(read_workbook(filled), CATALOGS).findings == []
+    again = kehoach("report", "--prepare", filled, "-o", tmp_path / "lan2.xlsm")
+    assert again.returncode == 0 and "0 dòng mới" in again.stdout
+
+
+def test_consolidating_communes_with_and_without_results(tmp_path):
+    from kehoach_xl.builder.generate import generate
+
+    inbox = tmp_path / "hop-thu"
+    truths = {t.file: t for t in generate(inbox, 40, seed=7) if t.defect != "unreadable"}
+    assert 0 < sum(t.reported for t in truths.values()) < len(truths)
+    out = tmp_path / "TongHop.xlsx"
+    kehoach("consolidate", inbox, "-o", out)
+    sheet = openpyxl.load_workbook(out)["Kết quả"]
+    rows = [dict(zip([c.value for c in sheet[1]], row)) for row in sheet.iter_rows(min_row=2, values_only=True)]
+    for name, truth in truths.items():
+        mine = [r for r in rows if r["Tệp"] == name]
+        if not truth.reported:
+            assert [r["Kỳ báo cáo"] for r in mine] == [NOT_REPORTED], name
+            continue
+        whole = next(r for r in mine if r["Tên"] == "Cả xã")
+        assert whole["Kinh phí giải ngân (đồng)"] == truth.disbursed, name
+        assert whole["Kinh phí kế hoạch (đồng)"] == truth.grand_total, name
+        if truth.grand_total:
+            assert whole["Tỷ lệ giải ngân"] == pytest.approx(truth.disbursed / truth.grand_total)
+    for total in (r for r in rows if str(r["Đơn vị"]).startswith("Toàn cấp")):
+        group = [t for t in truths.values() if t.year == total["Năm"] and t.reported]
+        assert total["Kinh phí giải ngân (đồng)"] == sum(t.disbursed for t in group)
+        assert total["Tệp"].startswith(f"{len(group)}/")
+
+
+def test_the_buttons_prepare_and_export_the_report(reported, tmp_path):
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    book = Path(shutil.copy(reported, folder / "KeHoach_2023.xlsm"))
+    applied = run(buttons.export_report, book, tmp_path / "out.xlsm")
+    written = folder / "BaoCao_xa_Cam_Luong_2023.docx"
+    assert written.is_file() and str(written) in applied.alerts[0].prompt
+    assert "Tổng cộng" in [c for row in texts(written)[1] for c in row]
+    plan_only = _plan_only(folder / "cu.xlsm")
+    applied = run(buttons.export_report, plan_only, tmp_path / "out2.xlsm")
+    assert "Chuẩn bị báo cáo" in applied.alerts[0].prompt
+    applied = run(buttons.prepare_report, plan_only, tmp_path / "out3.xlsm")
+    prepared = folder / "KeHoach_xa_Cam_Luong_2023_BaoCao.xlsm"
+    assert prepared.is_file() and str(prepared) in applied.alerts[0].prompt
+    assert "Kết quả" in openpyxl.load_workbook(prepared).sheetnames
