@@ -15,10 +15,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 # any test module can import xlwings.
 import remote_engine  # noqa: E402,F401
 
-from kehoach_xl.io.catalogs import shipped  # noqa: E402
+from kehoach_xl.io.catalogs import legacy, shipped  # noqa: E402
 
 CATALOGS = shipped()
 """Every shipped phase, as a command reads them."""
+LEGACY = legacy()
+"""The legacy encodings, as a command hands them to the core."""
 CATALOG = CATALOGS["2021-2025"]
 """The phase of the example."""
 

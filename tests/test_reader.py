@@ -3,7 +3,7 @@ from datetime import date
 import openpyxl
 import pytest
 
-from conftest import CATALOGS, EXAMPLE
+from conftest import CATALOGS, EXAMPLE, LEGACY
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.model import IssueDate
 from kehoach_xl.core.reader import read_plan
@@ -86,7 +86,7 @@ def excel_files(tmp_path_factory) -> dict:
 
 def both(path):
     """The plan and findings as each engine reads them, after asserting they are the same."""
-    openpyxl_read, calamine_read = (check(read_workbook(path, engine), CATALOGS)
+    openpyxl_read, calamine_read = (check(read_workbook(path, engine), CATALOGS, LEGACY)
                                     for engine in ("openpyxl", "calamine"))
     assert openpyxl_read == calamine_read
     return openpyxl_read

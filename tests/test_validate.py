@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 import pytest
 
-from conftest import CATALOGS, EXAMPLE, ROOT
+from conftest import CATALOGS, EXAMPLE, LEGACY, ROOT
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.findings import KINDS
 from kehoach_xl.core.checks import check, check_workbook
@@ -120,10 +120,12 @@ DEFECTS = {
     "text-invisible": (set_cell("Thông tin", "B4", "xã Cẩm\u200b Lương"), "Thông tin!B4"),
     "text-legacy-encoding": (set_cell("Thông tin", "B4", "x· CÈm L\u00ad¬ng"), "Thông tin!B4"),
 }
+BUILT_BY_BYTES = {"number-not-finite"}
+"""Defects openpyxl cannot save (it writes NaN as a blank): tests/test_real_files.py writes their bytes."""
 
 
 def test_every_code_has_a_defect():
-    assert set(DEFECTS) == set(KINDS)
+    assert set(DEFECTS) | BUILT_BY_BYTES == set(KINDS)
 
 
 @pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
@@ -138,7 +140,7 @@ def test_defect_is_found_at_its_cell(code, tmp_path):
     the upper level checks with its list (here the shipped one) for catalog-not-used."""
     edit, where = DEFECTS[code]
     path = with_defect(edit, tmp_path / "defect.xlsx")
-    _, findings, _ = check_workbook(read_workbook(path), CATALOGS, upper=code == "catalog-not-used")
+    _, findings, _ = check_workbook(read_workbook(path), CATALOGS, upper=code == "catalog-not-used", legacy=LEGACY)
     found = [(f.code, f.place) for f in findings]
     assert (code, where) in found, found
     message = next(f.message for f in findings if f.code == code)
@@ -261,6 +263,6 @@ def test_plain_text_passes_and_each_untidy_text_is_found(engine, tmp_path):
         for row, (value, _) in enumerate(UNTIDY, start=8):
             book["Nơi nhận"].cell(row, 1, value)
 
-    _, findings = check(read_workbook(with_defect(fill, tmp_path / "d.xlsx"), engine), CATALOGS)
+    _, findings = check(read_workbook(with_defect(fill, tmp_path / "d.xlsx"), engine), CATALOGS, LEGACY)
     found = [[f.code for f in findings if f.place == f"Nơi nhận!A{row}"] for row in range(8, 8 + len(UNTIDY))]
     assert found == [codes for _, codes in UNTIDY]

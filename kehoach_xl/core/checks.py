@@ -14,6 +14,7 @@ from kehoach_xl.core.reader import WorkbookData, label_key, read_plan
 from kehoach_xl.core.results import check_results
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.totals import parents
+from kehoach_xl.core.text import NO_LEGACY, Legacy
 
 TABLE_NOT_FOUND = ("missing-sheet", "sheet-misnamed", "missing-header", "missing-column")
 
@@ -98,13 +99,15 @@ def validate(plan: Plan, catalogs: Mapping[str, Catalog], unread: frozenset[str]
             + check_results(plan, known))
 
 
-def check(data: WorkbookData, catalogs: Mapping[str, Catalog]) -> tuple[Plan, list[Finding]]:
-    """Read and validate: the plan and every finding (`catalogs`: every phase, io.catalogs.load).
+def check(data: WorkbookData, catalogs: Mapping[str, Catalog],
+          legacy: Legacy = NO_LEGACY) -> tuple[Plan, list[Finding]]:
+    """Read and validate: the plan and every finding (`catalogs`: every phase, io.catalogs.load; `legacy`:
+    the legacy encodings, io.catalogs.legacy).
 
     A cell that could not be read (a Lỗi from the reader) is not reported a
     second time for what its missing value implies.
     """
-    plan, findings = read_plan(data)
+    plan, findings = read_plan(data, legacy)
     unread = {f.place for f in findings if f.severity == ERROR}
     tables = frozenset(label_key(f.sheet) for f in findings if f.code in TABLE_NOT_FOUND)
     return plan, findings + [f for f in validate(plan, catalogs, tables) if f.place not in unread]
@@ -118,9 +121,11 @@ class Checked(NamedTuple):
     catalog: Catalog
 
 
-def check_workbook(data: WorkbookData, known: Mapping[str, Catalog], upper: bool = False) -> Checked:
+def check_workbook(data: WorkbookData, known: Mapping[str, Catalog], upper: bool = False,
+                   legacy: Legacy = NO_LEGACY) -> Checked:
     """`check` against the workbook's own "Danh mục" where it has one (catalog_sheet.workbook_catalogs);
-    `known`: the shipped phases, or with `upper` the upper level's list, which then wins."""
+    `known`: the shipped phases, or with `upper` the upper level's list, which then wins; `legacy` as for
+    `check`."""
     catalogs, notes = workbook_catalogs(data, known, upper)
-    plan, findings = check(data, catalogs)
+    plan, findings = check(data, catalogs, legacy)
     return Checked(plan, notes + findings, of_plan(catalogs, plan))

@@ -183,6 +183,10 @@ _KINDS = (
     Kind("excel-error", ERROR,
          "Ô chứa lỗi {error} của Excel. Hãy sửa công thức hoặc nhập lại giá trị.",
          "Ô chứa lỗi của Excel (#REF!, #VALUE!, …)."),
+    Kind("number-not-finite", ERROR,
+         "Ô lưu một số không xác định hoặc vô cực, điều Excel không bao giờ ghi: tệp do một chương trình khác "
+         "tạo ra. Hãy nhập lại giá trị của ô rồi lưu bằng Excel.",
+         "Ô lưu giá trị không phải số thật (NaN, vô cực) do một chương trình khác ghi."),
     Kind("formula-uncalculated", ERROR,
          "Ô có công thức nhưng tệp không lưu kết quả của nó (tệp do một chương trình tạo ra, chưa mở bằng "
          "Excel), nên không biết ô hiện số nào. Hãy mở tệp bằng Excel (hoặc LibreOffice), lưu lại rồi gửi "

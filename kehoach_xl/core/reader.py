@@ -8,6 +8,7 @@ cannot be read is reported as a Finding, never raised.
 
 import unicodedata
 from collections.abc import Mapping, Sequence
+from contextvars import ContextVar
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -16,10 +17,10 @@ from kehoach_xl.core.findings import Finding, finding
 from kehoach_xl.core.model import (Activity, Basis, Info, IssueDate, Paragraph, PeriodReport, Place, Plan, Project,
                                    Recipient, Result, Targets)
 from kehoach_xl.core.money import MAX_AMOUNT
-from kehoach_xl.core.text import (ascii_fold, invisible, is_nfc, is_plain, legacy_decoding, storable, tidy,
-                                  without_format_characters)
+from kehoach_xl.core.text import (NO_LEGACY, Legacy, ascii_fold, invisible, is_nfc, is_plain, legacy_decoding,
+                                  storable, tidy, without_format_characters)
 from kehoach_xl.core.values import (UNCALCULATED, amount_in_text, as_date, as_month_year, as_text, as_whole, as_year,
-                                    is_blank, is_unknown)
+                                    is_blank, is_not_finite, is_unknown)
 
 WorkbookData = Mapping[str, Sequence[Sequence[object]]]
 
@@ -123,12 +124,16 @@ def table_rows(data: WorkbookData, table: contract.Table, out: list[Finding]) ->
 
 def text(value: object, where: Place, out: list[Finding]) -> str:
     """Cell text, NFC and tidied; a warning says what was fixed."""
-    if type(value) is str and value and value[0] != "#" and is_plain(value):
+    legacy = _LEGACY.get()
+    if type(value) is str and value and value[0] != "#" and is_plain(value, legacy):
         return value  # most cells: not blank (stripped, not empty), no error (each begins with #); nothing to fix
     if is_blank(value):
         return ""
     if value is UNCALCULATED:
         out.append(finding("formula-uncalculated", where))
+        return ""
+    if is_not_finite(value):
+        out.append(finding("number-not-finite", where))
         return ""
     if is_unknown(value):
         out.append(finding("excel-error", where, error=str(value).strip()))
@@ -139,7 +144,7 @@ def text(value: object, where: Place, out: list[Finding]) -> str:
         out.append(finding("text-not-nfc", where, fixed=_shorten(fixed)))
     elif fixed != raw:
         out.append(finding("text-spacing", where, fixed=_shorten(fixed)))
-    if decoded := legacy_decoding(fixed):
+    if decoded := legacy_decoding(fixed, legacy):
         out.append(finding("text-legacy-encoding", where, encoding=decoded[0], typed=_shorten(fixed),
                            unicode=_shorten(decoded[1])))
     if hidden := invisible(fixed):
@@ -446,18 +451,27 @@ def _period_report(data: WorkbookData, out: list[Finding]) -> PeriodReport | Non
     return PeriodReport(**values, cells={key: where for key, (_, where) in found.items()})
 
 
-def read_plan(data: WorkbookData) -> tuple[Plan, list[Finding]]:
-    """The plan in the workbook's values, and what could not be read."""
+_LEGACY: ContextVar[Legacy] = ContextVar("legacy", default=NO_LEGACY)
+"""The legacy encodings `read_plan` was handed, for every cell's text it reads."""
+
+
+def read_plan(data: WorkbookData, legacy: Legacy = NO_LEGACY) -> tuple[Plan, list[Finding]]:
+    """The plan in the workbook's values, and what could not be read; text typed in a legacy
+    encoding of `legacy` (io.catalogs.legacy(), loaded with the catalogs) is reported."""
     out: list[Finding] = []
-    plan = Plan(
-        info=_info(data, out),
-        bases=_bases(data, out),
-        paragraphs=_paragraphs(data, out),
-        targets=_targets(data, out),
-        projects=_projects(data, out),
-        activities=_activities(data, out),
-        recipients=_recipients(data, out),
-        results=_results(data, out),
-        report=_period_report(data, out),
-    )
+    handed_in = _LEGACY.set(legacy)
+    try:
+        plan = Plan(
+            info=_info(data, out),
+            bases=_bases(data, out),
+            paragraphs=_paragraphs(data, out),
+            targets=_targets(data, out),
+            projects=_projects(data, out),
+            activities=_activities(data, out),
+            recipients=_recipients(data, out),
+            results=_results(data, out),
+            report=_period_report(data, out),
+        )
+    finally:
+        _LEGACY.reset(handed_in)
     return plan, out

@@ -1,11 +1,10 @@
 """Cell text: Unicode normalisation, white space, and the legacy Vietnamese encodings."""
 
-import json
 import re
 import string
 import unicodedata
-from functools import cache
-from importlib import resources
+from collections.abc import Mapping
+from dataclasses import dataclass
 
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _NOT_IN_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
@@ -17,7 +16,7 @@ the document, where U+202E turns the text after it right to left."""
 
 def tidy(text: str) -> str:
     """NFC, runs of spaces folded, each line stripped, blank edge lines dropped."""
-    if is_plain(text):
+    if is_plain(text, NO_LEGACY):
         return text
     lines = [_SPACES.sub(" ", line).strip() for line in unicodedata.normalize("NFC", text).splitlines()]
     return "\n".join(lines).strip("\n")
@@ -72,35 +71,40 @@ def is_syllable(word: str) -> bool:
                                   ("i" if match[1] == "gi" else "u") + match[2] in _NUCLEI)
 
 
-@cache
-def _legacy_tables() -> dict[str, dict[str, str]]:
-    tables = json.loads(resources.files("kehoach_xl").joinpath("data/legacy-encodings.json").read_text("utf-8"))
-    return {name: table for name, table in tables.items() if not name.startswith("_")}
+@dataclass(frozen=True)
+class Legacy:
+    """The legacy Vietnamese encodings (TCVN3, VNI), as `legacy_encodings` makes them of their tables."""
 
-
-@cache
-def _legacy_characters() -> frozenset[str]:
+    tables: Mapping[str, Mapping[str, str]]
+    characters: frozenset[str]
     """Characters the legacy encodings use that Vietnamese written in Unicode never does ("¹", "µ", "ï")."""
-    used = {ch for table in _legacy_tables().values() for sequence in table for ch in sequence}
-    vietnamese = {ch for table in _legacy_tables().values() for letters in table.values() for ch in letters}
-    return frozenset(used - vietnamese - set(string.ascii_letters))
-
-
-@cache
-def _acted_on() -> re.Pattern[str]:
+    acted_on: re.Pattern[str]
     """A character storable, tidy, legacy_decoding or invisible may change or report: a control
     character or line break, a no-break space, a legacy or an INVISIBLE character."""
-    special = re.escape("".join(sorted(INVISIBLE | _legacy_characters())))
-    return re.compile(rf"[\x00-\x1f\x85\xa0\u2028\u2029{special}]")
 
 
-def is_plain(text: str) -> bool:
+def legacy_encodings(tables: Mapping[str, Mapping[str, str]]) -> Legacy:
+    """The encodings of `tables` (encoding -> legacy sequence -> Unicode letters; what
+    data/legacy-encodings.json holds, which io/catalogs.py reads: keys starting with "_" are notes)."""
+    tables = {name: table for name, table in tables.items() if not name.startswith("_")}
+    used = {ch for table in tables.values() for sequence in table for ch in sequence}
+    vietnamese = {ch for table in tables.values() for letters in table.values() for ch in letters}
+    characters = frozenset(used - vietnamese - set(string.ascii_letters))
+    special = re.escape("".join(sorted(INVISIBLE | characters)))
+    return Legacy(tables, characters, re.compile(rf"[\x00-\x1f\x85\xa0\u2028\u2029{special}]"))
+
+
+NO_LEGACY = legacy_encodings({})
+"""No legacy encoding: text in TCVN3 or VNI is then not recognised."""
+
+
+def is_plain(text: str, legacy: Legacy) -> bool:
     """Text that storable() and tidy() keep as it is and in which legacy_decoding() and invisible()
-    find nothing (most cells): stripped, no run of spaces, NFC, and no character _acted_on() finds."""
-    return text == text.strip() and "  " not in text and is_nfc(text) and not _acted_on().search(text)
+    find nothing (most cells): stripped, no run of spaces, NFC, and no character `legacy` acts on."""
+    return text == text.strip() and "  " not in text and is_nfc(text) and not legacy.acted_on.search(text)
 
 
-def _decode(text: str, table: dict[str, str]) -> str:
+def _decode(text: str, table: Mapping[str, str]) -> str:
     out, index = [], 0
     while index < len(text):
         pair = text[index:index + 2]
@@ -117,7 +121,7 @@ def _tokens(text: str) -> list[str]:
     return [token.strip(string.punctuation + "“”‘’…") for token in text.split()]
 
 
-def legacy_decoding(text: str) -> tuple[str, str] | None:
+def legacy_decoding(text: str, legacy: Legacy) -> tuple[str, str] | None:
     """(encoding, the text in Unicode) when `text` was typed in TCVN3 (ABC) or VNI, else None.
 
     A word is suspect when it holds a letter and a character of those
@@ -125,15 +129,15 @@ def legacy_decoding(text: str) -> tuple[str, str] | None:
     its reading makes Vietnamese syllables of at least half the suspect words
     (so "Müller" or "Tây · Bắc" stay as they are).
     """
-    legacy = _legacy_characters()
-    if text.isascii() or legacy.isdisjoint(text):
+    characters = legacy.characters
+    if text.isascii() or characters.isdisjoint(text):
         return None
     suspects = [token for token in _tokens(text)
-                if any(ch in legacy for ch in token) and any(ch in string.ascii_letters for ch in token)]
+                if any(ch in characters for ch in token) and any(ch in string.ascii_letters for ch in token)]
     if not suspects:
         return None
     best: tuple[int, str, str] | None = None
-    for encoding, table in _legacy_tables().items():
+    for encoding, table in legacy.tables.items():
         readable = sum(all(is_syllable(part) for part in re.findall(r"\w+", _decode(token, table)))
                        for token in suspects)
         if readable and 2 * readable >= len(suspects) and (best is None or readable > best[0]):

@@ -6,7 +6,7 @@ datetime or ISO string, None or ""); everything is settled here.
 
 import math
 import re
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from decimal import Decimal
 from functools import cache
 from numbers import Real
@@ -73,15 +73,29 @@ def is_excel_error(value: object) -> bool:
     return isinstance(value, str) and value.strip().upper() in EXCEL_ERRORS
 
 
+def is_not_finite(value: object) -> bool:
+    """NaN or an infinity stored as a number: Excel never saves one, another program may."""
+    return type(value) is float and not math.isfinite(value)
+
+
 def is_unknown(value: object) -> bool:
-    """A cell whose value cannot be known: an Excel error, or a formula saved without its value."""
-    return value is UNCALCULATED or is_excel_error(value)
+    """A cell whose value cannot be known: an Excel error, a formula saved without its value, or a number
+    that is not finite."""
+    return value is UNCALCULATED or is_excel_error(value) or is_not_finite(value)
+
+
+def _days(value: timedelta) -> float:
+    """A number in a cell formatted as a duration ([HH]:MM), which the engines give as a timedelta: the
+    number the cell holds, in days, as Excel stores it."""
+    return value / timedelta(days=1)
 
 
 def as_text(value: object) -> str:
     """Any non-blank cell as the text the official sees."""
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
+    if isinstance(value, timedelta):
+        value = _days(value)
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
@@ -98,6 +112,8 @@ def as_whole(value: object) -> tuple[int | None, str | None]:
     keeps 17 significant digits, so =100000000*7% is cached as 7000000.000000001
     while the cell shows 7.000.000.
     """
+    if isinstance(value, timedelta):
+        value = _days(value)
     if type(value) is not float and (isinstance(value, bool) or not isinstance(value, Real)):
         return None, "text"  # a float, what engines give for numbers, skips the slow check against Real
     if isinstance(value, float):

@@ -16,6 +16,7 @@ from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, from_data
 from kehoach_xl.core.catalog_sheet import read_sheet
 from kehoach_xl.core.reader import label_key
+from kehoach_xl.core.text import Legacy, legacy_encodings
 from kehoach_xl.io.engines import Unreadable, read_workbook
 from kehoach_xl.io.output import write_new
 
@@ -34,6 +35,14 @@ def _shipped() -> tuple[Catalog, ...]:
     found = [from_data(json.loads(f.read_text("utf-8"))) for f in folder.iterdir()
              if f.name.startswith(PREFIX) and f.name.endswith(SUFFIX)]
     return tuple(sorted(found, key=lambda c: c.first_year))
+
+
+@cache
+def legacy() -> Legacy:
+    """The legacy Vietnamese encodings (TCVN3, VNI) the reader recognises in cell text, from
+    data/legacy-encodings.json: read once, handed to the core with the catalogs."""
+    tables = json.loads(resources.files("kehoach_xl").joinpath("data/legacy-encodings.json").read_text("utf-8"))
+    return legacy_encodings(tables)
 
 
 def shipped() -> dict[str, Catalog]:

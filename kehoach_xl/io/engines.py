@@ -10,23 +10,37 @@ the parts the check inflated, uncompressed, and nothing else.
 import errno
 import io
 import os
+import posixpath
 import re
 import warnings
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, redirect_stderr, redirect_stdout
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, NamedTuple
 
-from kehoach_xl.core.reader import WorkbookData
+from kehoach_xl.core import contract
+from kehoach_xl.core.reader import WorkbookData, plain_key
 from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
 from kehoach_xl.io.package import (MAX_FILE_BYTES, ODF_SPREADSHEET, Package, Unreadable, every_sheet, inspect,
-                                   not_a_workbook, stored, transitional)
+                                   is_utf8_xml, not_a_workbook, stored, transitional)
 
-__all__ = ["ENGINES", "Unreadable", "every_sheet", "os_reason", "read_content", "read_member", "read_workbook"]
+__all__ = ["ENGINES", "Book", "Unreadable", "every_sheet", "is_input_sheet", "os_reason", "read_book", "read_content",
+           "read_member", "read_workbook"]
 
 SheetFilter = Callable[[str], bool]
+_INPUT_SHEETS = frozenset(plain_key(table.sheet) for table in (*contract.INPUT_TABLES, *contract.REPORT_TABLES,
+                                                                contract.CATALOG))
+
+
+def is_input_sheet(name: str) -> bool:
+    """The sheets the reader looks at, also when named without their diacritics ("Du an": the reader
+    then says so): the input sheets, the results report's and the workbook's own "Danh mục"; the guide
+    and the output sheets are skipped.  Every command reads these and no other, so the bounds of the
+    guard are those of the same sheets."""
+    return plain_key(name) in _INPUT_SHEETS
+
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
@@ -34,6 +48,14 @@ _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
 _OLE_BOOK = "Book".encode("utf-16-le")
 _ESCAPE = re.compile(rb"_x([0-9A-Fa-f]{4})_")
+_HEAD = 2**12
+"""Enough of a part to tell its encoding."""
+_CONTROL = re.compile(rb"[\x01-\x08\x0b\x0c\x0e-\x1f]")
+"""Characters XML cannot hold, which python-calamine reads as they are and openpyxl's parser refuses."""
+_NOT_FINITE = re.compile(rb'(<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]+")?(?: t="n")?>)'
+                         rb"<v>([+-]?)(?i:nan|inf|infinity)</v>")
+"""A number cell holding NaN or an infinity, which python-calamine reads and openpyxl cannot (it takes
+"NaN" for an integer)."""
 _OS_REASONS = {
     errno.EACCES: "không có quyền", errno.EPERM: "không có quyền", errno.ENOSPC: "ổ đĩa đã đầy",
     errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOENT: "không có thư mục hoặc tệp này",
@@ -44,7 +66,8 @@ _OS_REASONS = {
 
 def os_reason(error: OSError) -> str:
     """Why the system refused, in Vietnamese where the reason is a common one."""
-    return _OS_REASONS.get(error.errno, error.strerror or type(error).__name__)
+    return _OS_REASONS.get(error.errno, f"hệ điều hành báo lỗi số {error.errno}" if error.errno else
+                           "hệ điều hành báo lỗi")
 
 
 @contextmanager
@@ -87,30 +110,39 @@ def refuse_content(content: bytes) -> None:
         raise Unreadable("Tệp không phải sổ làm việc Excel (.xlsx, .xlsm).")
 
 
-def _openpyxl(source: BinaryIO, keep: SheetFilter) -> WorkbookData:
+Reader = Callable[[BinaryIO, SheetFilter], WorkbookData]
+
+
+def _openpyxl() -> Reader:
     import openpyxl
 
-    book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
-    try:
-        data = {}
-        for sheet in book.worksheets:
-            if keep(sheet.title):
-                sheet.reset_dimensions()
-                data[sheet.title] = [list(row) for row in sheet.iter_rows(values_only=True)]
-        return data
-    finally:
-        book.close()
+    def read(source: BinaryIO, keep: SheetFilter) -> WorkbookData:
+        book = openpyxl.load_workbook(source, read_only=True, data_only=True, keep_links=False)
+        try:
+            data = {}
+            for sheet in book.worksheets:
+                if keep(sheet.title):
+                    sheet.reset_dimensions()
+                    data[sheet.title] = [list(row) for row in sheet.iter_rows(values_only=True)]
+            return data
+        finally:
+            book.close()
+    return read
 
 
-def _calamine(source: BinaryIO, keep: SheetFilter) -> WorkbookData:
+def _calamine() -> Reader:
     from python_calamine import load_workbook
 
-    with load_workbook(source) as book:
-        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-                for name in book.sheet_names if keep(name)}
+    def read(source: BinaryIO, keep: SheetFilter) -> WorkbookData:
+        with load_workbook(source) as book:
+            return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False)
+                    for name in book.sheet_names if keep(name)}
+    return read
 
 
-ENGINES = {"openpyxl": _openpyxl, "calamine": _calamine}
+ENGINES: dict[str, Callable[[], Reader]] = {"openpyxl": _openpyxl, "calamine": _calamine}
+"""Each engine's reader, imported when first asked for (python-calamine does not load under wine, nor
+on a Windows PC without its runtime DLL: the other engine then reads)."""
 
 
 def _character(match: re.Match) -> bytes:
@@ -122,14 +154,20 @@ def _character(match: re.Match) -> bytes:
 def _for_openpyxl(package: Package) -> dict[str, bytes]:
     """The parts as openpyxl must see them to read what calamine reads: Strict namespaces made
     transitional, and Excel's escapes of characters (_x000D_ for a carriage return) decoded,
-    which openpyxl leaves as they are.  A character XML cannot hold (U+0001) becomes U+FFFD.  No chart
+    which openpyxl leaves as they are.  A character XML cannot hold (U+0001), escaped or written
+    as it is, becomes U+FFFD, as the reader makes it of calamine's; NaN and the infinities are
+    written as a number openpyxl reads as infinite (the reader reports either alike).  No chart
     sheet: openpyxl would read its drawing, which is not handed on, and skips a sheet it does not find."""
     parts = {}
     for name, xml in package.parts.items():
         if name in package.chart_sheets:
             continue
         fixed = transitional(xml) if package.strict else xml
-        parts[name] = _ESCAPE.sub(_character, fixed) if b"_x" in fixed else fixed
+        fixed = _ESCAPE.sub(_character, fixed) if b"_x" in fixed else fixed
+        if is_utf8_xml(fixed[:_HEAD]):
+            fixed = _CONTROL.sub("\ufffd".encode(), fixed) if _CONTROL.search(fixed) else fixed
+            fixed = _NOT_FINITE.sub(rb"\1<v>\g<2>1e999</v>", fixed) if b"<v>" in fixed else fixed
+        parts[name] = fixed
     return parts
 
 
@@ -151,29 +189,73 @@ def _with_facts(data: WorkbookData, package: Package) -> WorkbookData:
     return data
 
 
-def read_workbook(path: Path, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
-    """The values from A1 of every sheet `keep` accepts; raises Unreadable with the reason.
+class Book(NamedTuple):
+    """A workbook's values, and the engine that read them."""
+
+    data: WorkbookData
+    engine: str
+
+
+def read_book(path: Path, first: str = "openpyxl", keep: SheetFilter = every_sheet) -> Book:
+    """The values from A1 of every sheet `keep` accepts, and the engine that read them (`first`, or the
+    other one when `first` cannot load or cannot read the file); raises Unreadable with the reason.
 
     The file is read by its content, whatever its name says (a workbook renamed
     "….xlsm_" by a mail filter is read)."""
     with _file_bytes(path) as content:
-        return read_content(content, engine, keep)
+        return read_content_book(content, first, keep)
+
+
+def read_workbook(path: Path, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
+    """The values of `read_book`."""
+    return read_book(path, engine, keep).data
 
 
 def read_content(content: bytes, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
     """A workbook's bytes (a file, or a member of a .zip read in memory), as `read_workbook`."""
+    return read_content_book(content, engine, keep).data
+
+
+class _EngineFailed(Exception):
+    """An engine could not load (a missing library or DLL) or could not read the file."""
+
+    def __init__(self, loaded: bool) -> None:
+        super().__init__()
+        self.loaded = loaded
+
+
+def read_content_book(content: bytes, first: str = "openpyxl", keep: SheetFilter = every_sheet) -> Book:
+    """A workbook's bytes, as `read_book`: one verdict, whichever engine is tried first."""
     refuse_content(content)
     package = inspect(content, keep)
+    failures = []
+    for engine in (first, *(other for other in ENGINES if other != first)):
+        try:
+            return Book(_with_facts(_engine_read(package, engine, keep), package), engine)
+        except _EngineFailed as failure:
+            failures.append(failure)
+    if not any(failure.loaded for failure in failures):
+        raise Unreadable("Không nạp được thư viện đọc tệp Excel nào (openpyxl, python-calamine) trên máy này. "
+                         "Hãy cài lại chương trình.")
+    raise Unreadable("Tệp Excel bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
+
+
+def _engine_read(package: Package, engine: str, keep: SheetFilter) -> WorkbookData:
+    """One engine's reading of the checked parts; what the engine prints or warns (in English: openpyxl's
+    "0 is out of range", what it skips) never reaches our stdout and stderr."""
     source = stored(_for_openpyxl(package) if engine == "openpyxl" else package.parts)
-    try:
-        with warnings.catch_warnings():
-            # openpyxl warns in English about what it skips (data validation, dates out of range);
-            # the findings say what matters, in Vietnamese.
-            warnings.simplefilter("ignore")
-            data = ENGINES[engine](io.BytesIO(source), keep)
-    except Exception as error:
-        raise Unreadable(f"Tệp Excel bị hỏng, không đọc được ({type(error).__name__}).") from error
-    return _with_facts(data, package)
+    with warnings.catch_warnings(), redirect_stdout(io.StringIO()), redirect_stderr(io.StringIO()):
+        warnings.simplefilter("ignore")
+        try:
+            reader = ENGINES[engine]()
+        except Exception as error:  # ImportError, or OSError from a DLL that does not load
+            raise _EngineFailed(loaded=False) from error
+        try:
+            return reader(io.BytesIO(source), keep)
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as error:  # python-calamine's panics are BaseException
+            raise _EngineFailed(loaded=True) from error
 
 
 MAX_MEMBER_BYTES = MAX_FILE_BYTES
@@ -192,8 +274,9 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     not one we read: .ods, .xlsb, a broken .zip) or NOT_A_WORKBOOK."""
     head = content[:len(OLE_MAGIC)]
     names = zip_names(content)
-    if names is not None and "xl/workbook.xml" in names:
-        return WORKBOOK, ""
+    if names is not None and ("xl/workbook.xml" in names or "[Content_Types].xml" in names and any(
+            posixpath.basename(name) == "workbook.xml" for name in names)):
+        return WORKBOOK, ""  # a workbook, its part wherever the package relationships place it: never split
     if name.lower().endswith(WORKBOOK_NAMES) or head == OLE_MAGIC and (
             _ENCRYPTION_INFO in content or _OLE_WORKBOOK in content or _OLE_BOOK in content):
         return WORKBOOK, ""
@@ -215,12 +298,13 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
 
 
 def zip_names(content: bytes) -> set[str] | None:
-    """The members of a zip, or None when `content` is not one that opens."""
+    """The members of a zip (a backslash read as a slash, as Office does), or None when `content` is not
+    one that opens."""
     if not content.startswith(ZIP_MAGIC):
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return set(archive.namelist())
+            return {name.replace("\\", "/") for name in archive.namelist()}
     except (zipfile.BadZipFile, ValueError):
         return None
 
@@ -232,7 +316,7 @@ def archive_members(content: bytes) -> list[zipfile.ZipInfo]:
             return [info for info in archive.infolist() if not info.is_dir()
                     and not info.filename.startswith("__MACOSX/")]
     except (zipfile.BadZipFile, ValueError) as error:
-        raise Unreadable(f"Tệp nén .zip bị hỏng, không mở được ({type(error).__name__}).") from error
+        raise Unreadable("Tệp nén .zip bị hỏng, không mở được. Hãy xin gửi lại tệp.") from error
 
 
 def member_content(content: bytes, member: str, head: int | None = None) -> bytes:
@@ -253,7 +337,7 @@ def member_content(content: bytes, member: str, head: int | None = None) -> byte
             with outer.open(info) as stream:
                 inner = stream.read(MAX_MEMBER_BYTES + 1 if head is None else head)
     except (zipfile.BadZipFile, ValueError, KeyError, EOFError, NotImplementedError, zlib.error) as error:
-        raise Unreadable(f"Tệp nén .zip bị hỏng, không đọc được ({type(error).__name__}).") from error
+        raise Unreadable("Tệp nén .zip bị hỏng, không đọc được. Hãy xin gửi lại tệp.") from error
     if len(inner) > MAX_MEMBER_BYTES:
         raise Unreadable(_too_large(len(inner)))
     return inner

@@ -108,20 +108,29 @@ def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE, kind: Kind =
     except Exception as error:
         # python-docx and docxtpl refuse a file that is no Word document in a dozen ways
         # (BadZipFile, KeyError, ValueError, XMLSyntaxError, …): each is this one answer.
-        raise ExportError(f"Mẫu văn bản {template.name} không phải văn bản Word (.docx) đọc được "
-                          f"({type(error).__name__}). Hãy chọn một tệp .docx đã lưu bằng Word, hoặc dùng "
-                          f"mẫu kèm theo chương trình.") from error
+        raise ExportError(f"Mẫu văn bản {template.name} không phải văn bản Word (.docx) đọc được. Hãy chọn "
+                          f"một tệp .docx đã lưu bằng Word, hoặc dùng mẫu kèm theo chương trình.") from error
     stamp(rendered.core_properties, kind.properties(plan, catalog))
     return rendered
 
 
-def stamp(core, made: dict[str, str]) -> None:
+def stamp(core, properties: dict[str, str]) -> None:
     """The document's title, subject and author, made now; nothing of the template or the library."""
+    made = {key: _property(value) for key, value in properties.items()}
     core.title, core.subject, core.author = made["title"], made["subject"], made["author"]
     core.last_modified_by = made["author"]
     core.comments = ""
     core.revision = 1
     core.created = core.modified = datetime.now(timezone.utc).replace(tzinfo=None, microsecond=0)
+
+
+PROPERTY_CHARACTERS = 255
+"""The longest text a .docx core property holds (python-docx refuses more)."""
+
+
+def _property(text: str) -> str:
+    """A document property: a unit's name of 300 characters is cut, with "…", never an error."""
+    return text if len(text) <= PROPERTY_CHARACTERS else text[:PROPERTY_CHARACTERS - 1] + "…"
 
 
 def find_soffice() -> str | None:

@@ -62,9 +62,12 @@ bound Apache POI uses).  Sheets written by Excel, LibreOffice and openpyxl
 compress 4 to 30 times; deflate cannot exceed about 1,030."""
 
 MAX_CELLS = 10_000_000
-"""Cells from A1 to each sheet's last cell, summed over the sheets: what an
-engine lays out in memory (calamine about 45 bytes a cell).  A plan uses tens
-of thousands; a stray value in row 1,048,576 of a six-column sheet still fits."""
+"""The cells the engines lay out in memory, summed over the sheets (calamine about 45 bytes a cell):
+python-calamine the rectangle from A1 to the farthest cell holding a value or a formula; openpyxl
+a row for every row up to the last one the sheet has (a cell or row of any kind, a formatted empty
+one too), each row as wide as its last cell.  The larger of the two counts.  A plan uses tens of
+thousands; a stray value in row 1,048,576 of a six-column sheet still fits, and so does a block of
+formatted empty rows down to row 1,048,576."""
 
 EXCEL_ROWS = 1_048_576
 EXCEL_COLUMNS = 16_384
@@ -106,7 +109,7 @@ _ESCAPED_TARGET = re.compile(rb"""\sTarget\s*=\s*(?:"[^"]*&|'[^']*&)""")
 _ROW = re.compile(r"[0-9]{1,7}")
 
 _ATTRIBUTES = rb"""(?:[^\s=<>/"']++\s*+=\s*+(?:"[^"]*+"|'[^']*+'))"""
-_CELL_END = rb"(?:\s++(?!r\s*+=)" + _ATTRIBUTES + rb")*+\s*+/?>"
+_CELL_END = rb"(?:\s++(?!r\s*+=)" + _ATTRIBUTES + rb")*+\s*+(/?)>(</c>)?"
 _CELL_REFS = (re.compile(rb'<c r="([A-Z]{1,3})([0-9]{1,7})"' + _CELL_END),
               re.compile(rb"<c (?:" + _ATTRIBUTES + rb'\s++)*?r="([A-Z]{1,3})([0-9]{1,7})"' + _CELL_END))
 _ROW_REFS = (re.compile(rb'<row r="([0-9]{1,7})"'), re.compile(rb'<row (?:[^<>]*?\s)?r="([0-9]{1,7})"'))
@@ -117,7 +120,9 @@ no attributes, a tab), which sends the part to expat.  A ref match starts where 
 does and cannot span another tag: with no other tag, as many refs as `<c ` and `<row ` mean every
 cell and row has its ref.  A cell's tag is read attribute by attribute to its end, with no second r:
 python-calamine places a cell by its last r, and a ref inside another attribute's value (`x=' r="A1"'`)
-is none.  (A row's number places only the cells without a ref, which expat reads.)"""
+is none.  (A row's number places only the cells without a ref, which expat reads.)  The two groups
+after the ref say whether the cell is empty (`<c r="A1" s="1"/>`, `<c r="A1"></c>`): formatted, with
+no value nor formula."""
 _FORMULA = re.compile(rb"<f[\s/>]")
 _ERROR_TYPE = re.compile(rb'\st="e"')
 _MAYBE_ERROR = re.compile(rb"""t\s*=\s*["']e["']""")
@@ -152,8 +157,10 @@ def _column_number(letters: str) -> int:
 
 @dataclass
 class _Grid:
-    """Where the cells of one worksheet part reach: the current cell, the farthest row and column,
-    and the cells (column, row) where each was first reached."""
+    """Where the cells of one worksheet part reach (MAX_CELLS): the current cell; the farthest row and
+    column of the cells holding a value or a formula, and the cells (column, row) where each was first
+    reached; the last row of any kind (`walked`), and the cells of the rows up to it, each as wide as its
+last cell of any kind (`row_cells`)."""
 
     row: int = 0
     column: int = 0
@@ -161,10 +168,13 @@ class _Grid:
     columns: int = 0
     lowest: tuple[int, int] = (0, 0)
     rightmost: tuple[int, int] = (0, 0)
+    walked: int = 0
+    row_cells: int = 0
 
     @property
     def cells(self) -> int:
-        return self.rows * self.columns
+        """What the hungrier engine lays out: calamine's rectangle of values, or openpyxl's rows."""
+        return max(self.rows * self.columns, self.walked + self.row_cells)
 
     def far_cells(self) -> str:
         return " và ".join(sorted({f"{column_letter(column - 1)}{row}" for column, row in (self.lowest, self.rightmost)}))
@@ -251,11 +261,14 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise Unreadable(f"Tệp giải nén ra {format_count(unpacked // 2**20)} MB, quá giới hạn "
-                         f"{format_count(MAX_UNPACKED_BYTES // 2**20)} MB (có thể là bom nén); không đọc tệp này.")
+                         f"{format_count(MAX_UNPACKED_BYTES // 2**20)} MB: quá lớn cho một sổ kế hoạch (chỉ vài MB). "
+                         f"Hãy xóa các trang tính, hình ảnh không cần cho kế hoạch, hoặc chép các trang của kế hoạch "
+                         f"sang một sổ mới, rồi lưu và gửi lại.")
     for member in members:
         if member.file_size > RATIO_FREE_BYTES and member.file_size > MAX_RATIO * member.compress_size:
-            raise Unreadable(f"Phần {member.filename} nén nhỏ hơn {MAX_RATIO} lần so với khi giải nén "
-                             f"(có thể là bom nén); không đọc tệp này.")
+            raise Unreadable(f"Phần {member.filename} nén nhỏ hơn {MAX_RATIO} lần so với khi giải nén, điều "
+                             f"một sổ làm việc bình thường không có; không đọc tệp này. Hãy mở tệp bằng Excel, "
+                             f"xóa các dòng, cột thừa rồi lưu và gửi lại.")
 
 
 ODF_SPREADSHEET = "application/vnd.oasis.opendocument.spreadsheet"
@@ -289,7 +302,7 @@ def _looks_like_xml(head: bytes) -> bool:
     return head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"<" or head[:2] in (b"\xff\xfe", b"\xfe\xff", b"\x00<")
 
 
-def _is_plain(head: bytes) -> bool:
+def is_utf8_xml(head: bytes) -> bool:
     """UTF-8 (or ASCII) XML, as every spreadsheet program writes: the patterns can read its bytes."""
     if b"\x00" in head or not head.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<"):
         return False
@@ -424,6 +437,10 @@ def _reach(grid: _Grid, member: str, ref: str | None) -> None:
         grid.column, grid.row = _column_number(letters), int(digits)
     if grid.column > EXCEL_COLUMNS or not 1 <= grid.row <= EXCEL_ROWS:
         raise _corrupt(member, f"có ô {ref}, ngoài giới hạn của Excel")
+
+
+def _hold(grid: _Grid) -> None:
+    """Grid bookkeeping for the current cell (slow path), which holds a value or a formula."""
     if grid.row > grid.rows:
         grid.rows, grid.lowest = grid.row, (grid.column, grid.row)
     if grid.column > grid.columns:
@@ -439,6 +456,7 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
     grid = facts.grids[member] = _Grid()
     parser = _parser(member)
     cell: dict[str, object] = {}
+    widths: dict[int, int] = {}
 
     def start(name: str, attributes: dict[str, str]) -> None:
         local = name.rpartition(":")[2]
@@ -446,8 +464,9 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
             _check_strings(member, (attributes["uniqueCount"],))
         if local == "c":
             _reach(grid, member, attributes.get("r"))
+            widths[grid.row] = max(widths.get(grid.row, 0), grid.column)
             cell.clear()
-            cell.update(error=attributes.get("t") == "e", formula=False, value=None)
+            cell.update(error=attributes.get("t") == "e", formula=False, value=None, inline=False)
         elif local == "row":
             ref = attributes.get("r")
             if ref is not None and not _ROW.fullmatch(ref):
@@ -456,6 +475,9 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
             grid.column = 0
             if not 1 <= grid.row <= EXCEL_ROWS:
                 raise _corrupt(member, f"có dòng {format_count(grid.row)}, ngoài giới hạn của Excel")
+            grid.walked = max(grid.walked, grid.row)
+        elif local == "is" and cell:
+            cell["inline"] = True
         elif local == "f" and cell:
             cell["formula"] = True
         elif local == "v" and cell:
@@ -469,11 +491,15 @@ def _scan_sheet_slowly(member: str, xml: bytes, facts: _Facts) -> None:
         elif local == "c" and cell:
             _note_cell(member, (grid.row - 1, grid.column - 1), bool(cell["error"]), bool(cell["formula"]),
                        None if cell["value"] is None else "".join(cell["value"]), facts)
+            if cell["formula"] or cell["inline"] or cell["value"] is not None:
+                _hold(grid)
             cell.clear()
 
     parser.StartElementHandler = start
     parser.EndElementHandler = end
     _parse(parser, member, xml)
+    grid.walked = max(grid.walked, grid.row)
+    grid.row_cells = sum(widths.values())
 
 
 def _note_cell(member: str, where: Cell, error: bool, formula: bool, value: str | None, facts: _Facts) -> None:
@@ -500,6 +526,10 @@ def _where(ref: bytes) -> Cell:
     return int(ref[len(letters):]) - 1, _column_number(letters.decode()) - 1
 
 
+_EXACT_ROWS = MAX_CELLS // 10
+"""Up to this many, openpyxl's rows are counted as wide as the sheet's last column; beyond, one by one."""
+
+
 def _every_ref(xml: bytes, patterns: tuple[re.Pattern, ...], tag: bytes) -> list | None:
     """The refs of every `tag` of the part, or None if one has none the patterns find."""
     tags = xml.count(tag)
@@ -518,15 +548,26 @@ def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
     refs, rows = _every_ref(xml, _CELL_REFS, b"<c "), _every_ref(xml, _ROW_REFS, b"<row ")
     if refs is None or rows is None or any(tags.search(xml) for tags in _OTHER_TAGS):
         return _scan_sheet_slowly(member, xml, facts)
-    letters, digits = zip(*refs) if refs else ((), ())
+    letters, digits, slashes, ends = zip(*refs) if refs else ((), (), (), ())
     cell_rows, row_numbers = [*map(int, digits)], [*map(int, rows)]
-    columns = max(map(_column_number, map(bytes.decode, set(letters))), default=0)
+    numbers_of = {text: _column_number(text.decode()) for text in set(letters)}
+    columns = max(numbers_of.values(), default=0)
     numbers = cell_rows + row_numbers
     if numbers and (min(numbers) < 1 or max(numbers) > EXCEL_ROWS) or columns > EXCEL_COLUMNS:
         return _scan_sheet_slowly(member, xml, facts)
-    grid = facts.grids[member] = _Grid()
-    if refs:
+    grid = facts.grids[member] = _Grid(walked=max(numbers, default=0))
+    if b"/" in slashes or b"</c>" in ends:
+        held = [(numbers_of[text], row) for text, row, slash, end in zip(letters, cell_rows, slashes, ends)
+                if not slash and not end]
+        grid.rows, grid.columns = max((row for _, row in held), default=0), max((c for c, _ in held), default=0)
+    elif refs:
         grid.rows, grid.columns = max(cell_rows), columns
+    grid.row_cells = len(set(cell_rows)) * columns
+    if grid.row_cells > _EXACT_ROWS:
+        widths: dict[int, int] = {}
+        for text, row in zip(letters, cell_rows):
+            widths[row] = max(widths.get(row, 0), numbers_of[text])
+        grid.row_cells = sum(widths.values())
     formulas = _FORMULA.findall(xml)
     cells = _FORMULA_CELL.findall(xml) if formulas else []
     may_err = (b'"e"' in xml or b"'e'" in xml) and _MAYBE_ERROR.search(xml)  # the search is slow, the finds not
@@ -606,7 +647,7 @@ for its Total Row; every other part (and every structure part) is scanned as a s
 
 
 def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, name: str, kind: str, facts: _Facts,
-          parts: dict[str, bytes]) -> None:
+          parts: dict[str, bytes], moves: dict[str, Callable[[bytes], bytes]]) -> None:
     """Inflate one member an engine may read, which checks its CRC and its declared size, and look at it
     as the part `name` (what the structure parts call it) of its `kind`.
 
@@ -617,6 +658,8 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     handed on is held to the bounds of a sheet and of the shared strings.
     """
     xml = _inflate(content, package, member)
+    if member.filename in moves:
+        xml = moves[member.filename](xml)
     if kind == TABLE:
         # No engine reads a table part (neither is asked for tables): it is not handed on, and only
         # its Total Row matters, on its root element.
@@ -625,7 +668,7 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
         return
     parts[member.filename] = xml
     head = xml[:_FIRST_BYTES]
-    plain = _is_plain(head)
+    plain = is_utf8_xml(head)
     if not plain and not _looks_like_xml(head):
         raise _corrupt(member.filename, "không phải XML hợp lệ (dòng 1, cột 0)")
     if plain and _PROLOG.match(xml)[1]:
@@ -652,14 +695,58 @@ def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], b
     if total <= MAX_CELLS:
         return
     member = max(facts.grids, key=cells)
-    if not facts.grids[member].lowest[1]:
+    grid = facts.grids[member]
+    values = grid.rows * grid.columns >= grid.walked + grid.row_cells
+    if values and not grid.lowest[1]:
         xml = next(xml for name, xml in parts.items() if _key(name) == _key(member))
         _scan_sheet_slowly(member, xml, facts)  # the patterns did not note where the far cells are
-    grid = facts.grids[member]
+        grid = facts.grids[member]
     sheet = next(filter(read, names.get(member, ())), member)
-    raise Unreadable(f'Trang tính "{sheet}" có ô dữ liệu ở tận {grid.far_cells()}: '
-                     f"vùng cần đọc là {format_count(total)} ô, quá giới hạn {format_count(MAX_CELLS)} ô. Hãy xóa các "
-                     f"dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
+    where = (f"có ô dữ liệu ở tận {grid.far_cells()}" if values else
+             f"có ô đã định dạng (không có dữ liệu) trải tới dòng {format_count(grid.walked)}")
+    raise Unreadable(f'Trang tính "{sheet}" {where}: vùng cần đọc là {format_count(total)} ô, quá giới hạn '
+                     f"{format_count(MAX_CELLS)} ô. Hãy xóa các dòng, cột thừa (Ctrl+End để tìm ô cuối) rồi lưu lại.")
+
+
+def _workbook_moved(content: bytes, package: zipfile.ZipFile,
+                    members: list[zipfile.ZipInfo]) -> dict[str, Callable[[bytes], bytes]]:
+    """A workbook part the package relationships place elsewhere than xl/workbook.xml (wtf/workbook.xml,
+    or workbook.xml at the root), moved there, as both engines look for it (python-calamine looks for
+    the shared strings and the styles in xl/ too): with its folder when nothing is in xl/ yet, else
+    with its relationships alone, which then point to every part where it is, by its full name.  How
+    the parts that say something else are rewritten, by part: the package relationships and the
+    content types name the new place.  The moved parts are checked as any other."""
+    names = {member.filename: member for member in members}
+    if _WORKBOOK in names or _PACKAGE_RELS not in names:
+        return {}
+    placed = sorted(_structure_of(_PACKAGE_RELS, _inflate(content, package, names[_PACKAGE_RELS])).workbooks)
+    if not placed or placed[0] not in names or _WORKBOOK_RELS in names:
+        return {}
+    workbook, rels = placed[0], _rels_of(placed[0])
+    folder = posixpath.dirname(workbook)
+    prefix = folder + "/" if folder else ""
+    if not any(name.startswith("xl/") for name in names):
+        for member in members:
+            if member.filename.startswith(prefix) and member.filename not in (_CONTENT_TYPES, _PACKAGE_RELS):
+                member.filename = "xl/" + member.filename[len(prefix):]
+        return {_PACKAGE_RELS: lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
+                _CONTENT_TYPES: lambda xml: xml.replace(f'PartName="/{prefix}'.encode(), b'PartName="/xl/')}
+    names[workbook].filename = _WORKBOOK
+    if rels in names:
+        names[rels].filename = _WORKBOOK_RELS
+
+    def absolute(found: re.Match) -> bytes:
+        target = found[2].decode("utf-8", "replace")
+        if target.startswith("/") or ":" in target:
+            return found[0]
+        return found[1] + ("/" + posixpath.normpath(posixpath.join(folder, target))).encode() + found[3]
+
+    return {_PACKAGE_RELS: lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
+            _CONTENT_TYPES: lambda xml: xml.replace(f'PartName="/{workbook}"'.encode(), f'PartName="/{_WORKBOOK}"'.encode()),
+            _WORKBOOK_RELS: lambda xml: _TARGET.sub(absolute, xml)}
+
+
+_TARGET = re.compile(rb"""(\sTarget\s*=\s*["'])([^"']*)(["'])""")
 
 
 def every_sheet(name: str) -> bool:
@@ -695,7 +782,10 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as package:
             members = package.infolist()
+            for member in members:
+                member.filename = member.filename.replace("\\", "/")  # as Office reads a part name
             _check_members(members)
+            moves = _workbook_moved(content, package, members)
             by_name = {_key(member.filename): member for member in members}
             filenames = {member.filename for member in members}
             if _WORKBOOK not in filenames:
@@ -708,7 +798,7 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
                     member = by_name.get(_key(name))
                     if member is not None and member.filename not in done:
                         done.add(member.filename)
-                        _scan(content, package, member, name, kind, facts, parts)
+                        _scan(content, package, member, name, kind, facts, parts, moves)
 
             structure = (_CONTENT_TYPES, _PACKAGE_RELS, _WORKBOOK_RELS, _WORKBOOK)
             scan(structure, STRUCTURE)
@@ -724,8 +814,7 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             scan(facts.table_parts.keys(), TABLE)
             scan(facts.string_parts | facts.read_too, PART)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
-        raise Unreadable(f"Tệp Excel bị hỏng, không giải nén được ({type(error).__name__}). Hãy xin gửi "
-                         f"lại tệp.") from error
+        raise Unreadable("Tệp Excel bị hỏng, không giải nén được. Hãy xin gửi lại tệp.") from error
     names = facts.sheet_parts()
     _check_cells(facts, parts, read, names)
 

@@ -39,12 +39,14 @@ class Reading:
     the plan was checked against: of the phase its year falls in, the
     workbook's own "Danh mục" where it has one, or the upper level's list
     when one was given (docs/catalog.md).
+    `engine`: the engine that read the file.
     """
 
     path: Path
     plan: Plan
     findings: list[Finding]
     catalog: Catalog
+    engine: str
 
     @property
     def has_errors(self) -> bool:
@@ -108,20 +110,23 @@ def _of(what: "Plan | Reading", catalog: str | Path | None) -> tuple[Plan, Catal
 def read(path: str | Path, engine: str = "openpyxl", catalog: str | Path | None = None) -> Reading:
     """Read and check the workbook at `path` (.xlsx, .xlsm); the file is never changed.
 
-    `engine`: "openpyxl" or "calamine" (python-calamine, faster).  `catalog`:
+    `engine`: "openpyxl" or "calamine" (python-calamine, faster), the engine tried first: when it cannot
+    load or cannot read the file, the other one reads it (`Reading.engine` says which).  `catalog`:
     the upper level's list (.xlsx with a "Danh mục" sheet, docs/catalog.md)
     instead of the shipped one; CatalogError says why it cannot be used.
     Raises Unreadable, whose str() says why in Vietnamese, when the file is not
     a workbook that can be read (missing, empty, .xls, password, damaged, too large).
     """
     from kehoach_xl.core.checks import check_workbook
-    from kehoach_xl.io.engines import read_workbook
+    from kehoach_xl.io.catalogs import legacy
+    from kehoach_xl.io.engines import is_input_sheet, read_book
 
     if engine not in ENGINES:
         raise ValueError(f"engine phải là một trong {', '.join(ENGINES)}, không phải {engine!r}.")
     path = Path(path)
-    checked = check_workbook(read_workbook(path, engine), _catalogs(catalog), upper=catalog is not None)
-    return Reading(path, *checked)
+    book = read_book(path, engine, is_input_sheet)
+    checked = check_workbook(book.data, _catalogs(catalog), upper=catalog is not None, legacy=legacy())
+    return Reading(path, *checked, book.engine)
 
 
 def totals(what: "Plan | Reading", catalog: str | Path | None = None) -> Totals:

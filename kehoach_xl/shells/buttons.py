@@ -69,9 +69,9 @@ def input_values(book: xw.Book) -> WorkbookData:
 def checked(book: xw.Book, sheets: WorkbookData | None = None) -> "Checked":
     """The plan read and checked against the workbook's own list (the shipped one for older workbooks)."""
     from kehoach_xl.core.checks import check_workbook
-    from kehoach_xl.io.catalogs import shipped
+    from kehoach_xl.io.catalogs import legacy, shipped
 
-    return check_workbook(input_values(book) if sheets is None else sheets, shipped())
+    return check_workbook(input_values(book) if sheets is None else sheets, shipped(), legacy=legacy())
 
 
 def all_values(book: xw.Book) -> WorkbookData:

@@ -156,7 +156,8 @@ def _check(args: argparse.Namespace) -> int:
         return 2
     if args.json:
         report = args.report(reading) if args.report else {}
-        _print_json({"file": str(args.file), **report, "findings": [f.as_dict() for f in reading.findings]})
+        _print_json({"file": str(args.file), "engine": reading.engine, **report,
+                     "findings": [f.as_dict() for f in reading.findings]})
     else:
         if args.show:
             args.show(reading)
@@ -286,8 +287,8 @@ def _new(args: argparse.Namespace) -> int:
     from kehoach_xl.core.catalog_sheet import workbook_catalogs
     from kehoach_xl.core.checks import check_workbook
     from kehoach_xl.core.new_plan import blank_plan, roll_over
-    from kehoach_xl.io.catalogs import load
-    from kehoach_xl.io.engines import read_workbook
+    from kehoach_xl.io.catalogs import legacy, load
+    from kehoach_xl.io.engines import is_input_sheet, read_workbook
     from kehoach_xl.io.output import write_new
 
     if args.output.suffix.lower() != ".xlsm":
@@ -298,7 +299,7 @@ def _new(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     catalogs = load(args.catalog)
-    data = read_workbook(args.file, args.engine) if args.file else None
+    data = read_workbook(args.file, args.engine, is_input_sheet) if args.file else None
     if data is not None and args.catalog is None:
         catalogs, _ = workbook_catalogs(data, catalogs)  # the old workbook's own list goes on into the new year
     known = for_year(catalogs, args.year)
@@ -307,7 +308,7 @@ def _new(args: argparse.Namespace) -> int:
               f"năm, hoặc dùng danh mục của cấp trên cho giai đoạn đó (--catalog TỆP).", file=sys.stderr)
         return 2
     if data is not None:
-        last, _, last_catalog = check_workbook(data, load(None))
+        last, _, last_catalog = check_workbook(data, load(None), legacy=legacy())
         source, report = roll_over(last, last_catalog, load_source("blank"), known, args.year)
     else:
         source, report = blank_plan(load_source("blank"), known, args.year, args.unit or "", args.province or "")
@@ -365,7 +366,8 @@ def _workbook(command: argparse.ArgumentParser) -> None:
     """The arguments of a command that reads one commune's workbook."""
     command.add_argument("file", type=Path, metavar="TỆP", help="sổ làm việc kế hoạch (.xlsx, .xlsm) của một xã")
     command.add_argument("--engine", choices=tuple(ENGINES), default="openpyxl",
-                         help="thư viện đọc tệp: openpyxl (mặc định) hoặc calamine (nhanh hơn)")
+                         help="thư viện đọc tệp thử trước: openpyxl (mặc định) hoặc calamine (nhanh hơn); "
+                              "thư viện kia đọc khi thư viện này không nạp được hoặc không đọc được tệp")
 
 
 def _parser() -> argparse.ArgumentParser:

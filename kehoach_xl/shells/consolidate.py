@@ -24,17 +24,16 @@ from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.totals import totals
 from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED, UNREADABLE,
                                            YEAR, Consolidation, FileResult, Table)
 from kehoach_xl.io import engines
-from kehoach_xl.io.engines import Unreadable, read_member, read_workbook
+from kehoach_xl.io.engines import Unreadable, is_input_sheet, read_member, read_workbook
+from kehoach_xl.io.catalogs import legacy
 from kehoach_xl.io.cells import AT_RISK
 from kehoach_xl.core.model import Plan
 from kehoach_xl.io.output import TEMPORARY_PREFIX
-from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
 from kehoach_xl.core.checks import check_workbook
@@ -59,8 +58,6 @@ _PIXELS_PER_CM = 96 / 2.54
 Style = tuple[Format | None, Format | None, Format | None]
 """How a column's cells are written: its text, its text that starts like a formula (with Excel's quote
 prefix, as typed with an apostrophe), its numbers and dates."""
-_INPUT_SHEETS = frozenset(label_key(table.sheet) for table in (*contract.INPUT_TABLES, *contract.REPORT_TABLES,
-                                                                contract.CATALOG))
 
 
 @dataclass(frozen=True)
@@ -77,12 +74,6 @@ class Source:
     chain: tuple[str, ...] = ()
     reason: str = ""
     status: str = ""
-
-
-def is_input_sheet(name: str) -> bool:
-    """The sheets the reader looks at: the input sheets, the results report's and the workbook's own
-    "Danh mục"; the guide and the output sheets are skipped."""
-    return label_key(name) in _INPUT_SHEETS
 
 
 def _member_name(raw: str, utf8: bool) -> str:
@@ -196,16 +187,16 @@ def examine(source: Source, catalogs: Mapping[str, Catalog], upper: bool = False
     try:
         data = (read_member(source.path, source.chain, "calamine", is_input_sheet) if source.chain
                 else read_workbook(source.path, "calamine", is_input_sheet))
-        plan, findings, known = check_workbook(data, catalogs, upper)
+        plan, findings, known = check_workbook(data, catalogs, upper, legacy())
         return FileResult(source.name, source.modified, _info_and_targets(plan), "", tuple(findings),
                           totals(plan, known), check_targets(plan, known), known,
                           outcome=outcome(plan, known) if plan.report else None)
     except Unreadable as reason:
         return FileResult(source.name, source.modified, reason=str(reason))
-    except Exception as error:
+    except Exception:
         return FileResult(source.name, source.modified,
-                          reason=f"Lỗi không lường trước khi kiểm tra ({type(error).__name__}). Hãy gửi "
-                                 f"tệp này cho người phát triển.")
+                          reason="Lỗi không lường trước khi kiểm tra tệp này. Hãy gửi tệp này cho người phát "
+                                 "triển.")
 
 
 def _styles(book: Workbook) -> Callable[..., Style]:
