@@ -199,7 +199,7 @@ def test_new_writes_the_same_workbook(wine, plans, tmp_path, roll_over):
     source = plans[0].parent / EXAMPLE.name
     options = (["--from", source, "--year", "2024"] if roll_over else
                ["--year", "2026", "--unit", "xã Cẩm Lương", "--province", "tỉnh Ninh Bình"])
-    windows_target = wine.profile / "Documents" / "Năm mới" / str(roll_over) / "KeHoach.xlsm"
+    windows_target = wine.profile / "Documents" / "Năm mới" / ("roll-over" if roll_over else "blank") / "KeHoach.xlsm"
     linux_target = tmp_path / "KeHoach.xlsm"
     windows, linux = wine.kehoach("new", *options, "-o", windows_target), linux_kehoach("new", *options, "-o", linux_target)
     assert windows.returncode == linux.returncode == 0, windows.stdout + windows.stderr
