@@ -356,6 +356,30 @@ def test_the_installer_refuses_an_unpacked_bundle_missing_a_part(tmp_path):
     assert not (tmp_path / "k").exists() and not (tmp_path / "Documents").exists()
 
 
+def test_the_interpreter_is_copied_over_its_own_minor_version_and_replaces_another(tmp_path, capsys):
+    name = f"python{sys.version_info.major}{sys.version_info.minor}"
+    bundle = tmp_path / "bundle"
+    (bundle / "python").mkdir(parents=True)
+    for member, data in [("python.exe", b"new"), (f"{name}.dll", b"new"), (f"{name}._pth", b"python3x.zip\n.\n")]:
+        (bundle / "python" / member).write_bytes(data)
+    folder = tmp_path / "kehoach-xl"
+    packages = folder / "python" / "Lib" / "site-packages"
+    packages.mkdir(parents=True)
+    (folder / "python" / "python.exe").write_bytes(b"old")
+    (folder / "python" / "python310.dll").write_bytes(b"old")
+    assert install.copy_interpreter(bundle, folder)
+    assert sorted(path.name for path in (folder / "python").iterdir()) == sorted(
+        ["python.exe", f"{name}.dll", f"{name}._pth"]), "another minor version's files and packages go"
+    assert (folder / "python" / f"{name}._pth").read_text() == f"{name}.zip\n.\nimport site\n"
+    assert (bundle / "python" / f"{name}._pth").read_bytes() == b"python3x.zip\n.\n", "the bundle is not changed"
+    packages.mkdir(parents=True)
+    (packages / "kept.py").write_text("")
+    (bundle / "python" / "python.exe").write_bytes(b"newer")
+    assert install.copy_interpreter(bundle, folder)
+    assert (packages / "kept.py").exists() and (folder / "python" / "python.exe").read_bytes() == b"newer"
+    assert "[Lỗi]" not in capsys.readouterr().out
+
+
 def test_install_refuses_an_interpreter_path_excel_cannot_read(tmp_path, capsys):
     conf = tmp_path / "xlwings.conf"
     assert not install.write_config(conf, "C:\\Users\\Nguyễn\\AppData\\Local\\Programs\\kehoach-xl\\python\\pythonw.exe")

@@ -17,8 +17,9 @@ install:
    and its GetAttr takes no path outside it): %LOCALAPPDATA%\Programs\kehoach-xl
    where that is ASCII, else the shared %PUBLIC%\kehoach-xl
    (C:\Users\Public\kehoach-xl). Its ._pth file gets `import site`, which adds
-   its Lib\site-packages to sys.path. A copy over an earlier install replaces
-   the interpreter's files in place and keeps the packages.
+   its Lib\site-packages to sys.path. A copy over an earlier install of the same
+   minor version replaces the interpreter's files in place and keeps the
+   packages, which pip then upgrades; another minor version is removed first.
 3. pip, run from its wheel in the bundle (the embeddable Python has no pip),
    installs kehoach-xl from wheelhouse\ with --no-index, never the internet,
    and --isolated: no pip setting of this PC (an index of its own) is read.
@@ -215,11 +216,13 @@ def bundle_is_whole(bundle: Path) -> Path | None:
 def copy_interpreter(bundle: Path, folder: Path) -> bool:
     """The bundle's python\\ into `folder`, over an earlier copy, with site-packages enabled."""
     target = folder / "python"
+    name = f"python{sys.version_info.major}{sys.version_info.minor}"  # the bundle's Python runs this
     try:
+        if target.exists() and not (target / f"{name}.dll").exists():
+            shutil.rmtree(target)  # another minor version: its packages would not load on this one
         # copyfile, not copy2: Windows' CopyFile would carry the Mark of the Web of an unpacked download along.
         shutil.copytree(bundle / "python", target, copy_function=shutil.copyfile, dirs_exist_ok=True)
-        (path,) = target.glob("python3*._pth")
-        path.write_text(SITE_PATH.format(stdlib=path.stem.removeprefix("_") + ".zip"), encoding="ascii")
+        (target / f"{name}._pth").write_text(SITE_PATH.format(stdlib=f"{name}.zip"), encoding="ascii")
     except OSError as error:
         failed(f"Không chép được Python vào {target}: {_reason(error)}. Nếu Excel đang mở, hãy đóng hẳn Excel "
                "rồi chạy lại CaiDat.cmd.")
