@@ -176,8 +176,10 @@ def windows_markers(python: str) -> dict[str, str]:
 
 def installer_pip_arguments(wheelhouse: Path) -> list[str]:
     """The arguments after `pip install` in the installer's pip command."""
-    command = install.pip_command(Path("python.exe"), Path("pip.whl"), wheelhouse)
-    return command[command.index("install") + 1:]
+    upgrade, reinstall = install.pip_commands(Path("python.exe"), Path("pip.whl"), wheelhouse)
+    assert reinstall[reinstall.index("install") + 1:] == [*upgrade[upgrade.index("install") + 1:-2], "--force-reinstall",
+                                                          "--no-deps", "kehoach-xl"]
+    return upgrade[upgrade.index("install") + 1:]
 
 
 def resolve(wheelhouse: Path, python: str, extra: list[str], target: Path) -> dict[str, dict]:

@@ -266,12 +266,15 @@ def test_the_writer_hides_its_temporary_file_and_cleans_only_abandoned_ones(wine
 def test_caidat_again_upgrades_in_place_and_gocaidat_removes_what_it_added(wine, plans):
     documents = wine.profile / "Documents"
     before = sorted(path.name for path in documents.iterdir())
+    folder = wine.prefix / "drive_c" / "users" / "Public" / "kehoach-xl"
+    buttons = folder / "python" / "Lib" / "site-packages" / "kehoach_xl" / "shells" / "buttons.py"
+    buttons.write_text("raise ImportError('an older kehoach-xl')\n")  # as a bundle of the same version left it
     again = wine.run("cmd", "/c", wine.windows(wine.bundle / "CaiDat.cmd"))
     assert again.returncode == 0, again.stdout
+    assert buttons.read_bytes() == (ROOT / "kehoach_xl" / "shells" / "buttons.py").read_bytes()
     assert "[Xong] Thư mục Documents (Tài liệu) đã có sổ này" in again.stdout
     assert sorted(path.name for path in documents.iterdir()) == before
     assert wine.kehoach("validate", plans[0].parent / EXAMPLE.name).returncode == 0
-    folder = wine.prefix / "drive_c" / "users" / "Public" / "kehoach-xl"
     removed = wine.run("cmd", "/c", wine.windows(wine.bundle / "GoCaiDat.cmd"))
     assert removed.returncode == 0, removed.stdout
     assert not folder.exists() and folder.parent.is_dir()

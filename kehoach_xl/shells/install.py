@@ -22,7 +22,8 @@ install:
    packages, which pip then upgrades; another minor version is removed first.
 3. pip, run from its wheel in the bundle (the embeddable Python has no pip),
    installs kehoach-xl from wheelhouse\ with --no-index, never the internet,
-   and --isolated: no pip setting of this PC (an index of its own) is read.
+   and --isolated: no pip setting of this PC (an index of its own) is read;
+   then reinstalls kehoach-xl's own wheel, whatever its version number.
 4. The user's xlwings config, %USERPROFILE%\.xlwings\xlwings.conf, names the
    installed pythonw.exe, so RunPython never looks for python on PATH. The
    format is the one VBA's `Write #` writes and `Input #` reads: one
@@ -232,24 +233,28 @@ def copy_interpreter(bundle: Path, folder: Path) -> bool:
     return True
 
 
-def pip_command(python: Path, pip_wheel: Path, wheelhouse: Path) -> list[str]:
-    """pip, run from its wheel, installing kehoach-xl from `wheelhouse` alone."""
-    return [str(python), "-X", "utf8", str(pip_wheel / "pip"), "install", "--isolated", "--no-index",
-            "--find-links", str(wheelhouse), "--upgrade", "--quiet", "--disable-pip-version-check",
-            "--no-warn-script-location", "kehoach-xl"]
+def pip_commands(python: Path, pip_wheel: Path, wheelhouse: Path) -> list[list[str]]:
+    """pip, run from its wheel, from `wheelhouse` alone: kehoach-xl and what it needs (upgraded where
+    the wheelhouse has a newer version), then kehoach-xl's wheel once more, so that a bundle rebuilt
+    under the same version number still replaces the code an earlier one installed."""
+    pip = [str(python), "-X", "utf8", str(pip_wheel / "pip"), "install", "--isolated", "--no-index",
+           "--find-links", str(wheelhouse), "--quiet", "--disable-pip-version-check", "--no-warn-script-location"]
+    return [pip + ["--upgrade", "kehoach-xl"], pip + ["--force-reinstall", "--no-deps", "kehoach-xl"]]
 
 
 def install_packages(bundle: Path, folder: Path, pip_wheel: Path) -> bool:
     print("Đang cài các gói từ thư mục wheelhouse (khoảng một phút)...", flush=True)
-    try:
-        result = subprocess.run(pip_command(interpreter(folder), pip_wheel, bundle / "wheelhouse"))
-    except OSError as error:
-        failed(f"Không chạy được Python tại {interpreter(folder)}: {_reason(error)}.")
-        return False
-    if result.returncode != 0:
-        failed("pip không cài được gói từ thư mục wheelhouse (xem thông báo của pip ở trên). Kiểm tra đã giải nén "
-               "toàn bộ tệp .zip; nếu vẫn lỗi, chụp cửa sổ này gửi cán bộ kỹ thuật.")
-        return False
+    for command in pip_commands(interpreter(folder), pip_wheel, bundle / "wheelhouse"):
+        try:
+            result = subprocess.run(command)
+        except OSError as error:
+            failed(f"Không chạy được Python tại {interpreter(folder)}: {_reason(error)}.")
+            return False
+        if result.returncode != 0:
+            failed("pip không cài được gói từ thư mục wheelhouse (xem thông báo của pip ở trên). Nếu Excel đang mở, "
+                   "hãy đóng hẳn Excel; kiểm tra đã giải nén toàn bộ tệp .zip; rồi chạy lại CaiDat.cmd. Nếu vẫn lỗi, "
+                   "chụp cửa sổ này gửi cán bộ kỹ thuật.")
+            return False
     done("Đã cài kehoach-xl và các gói cần thiết từ thư mục wheelhouse (không dùng Internet).")
     return True
 
