@@ -254,7 +254,11 @@ def contents(document) -> None:
     paragraph(document, "{%p for project in projects %}")
     paragraph(document, "{{ project.heading }}", "KH Mục 1")
     paragraph(document, "{%p for part in project.parts %}")
-    loop(document, "{%p if part.heading %}", [("{{ part.heading }}", "KH Mục a")], "{%p endif %}")
+    paragraph(document, "{%p if part.numbered %}")  # "1.1." between the top and the last level
+    paragraph(document, "{{ part.heading }}", "KH Mục 1")
+    paragraph(document, "{%p elif part.heading %}")
+    paragraph(document, "{{ part.heading }}", "KH Mục a")
+    paragraph(document, "{%p endif %}")
     project_entries(document)
     paragraph(document, "{%p endfor %}")
     paragraph(document, "{%p endfor %}")

@@ -408,7 +408,7 @@ def _total_row(path: Path, labelled: bool = True) -> None:
     with its cached value, the table's range grown by one row and `totalsRowCount`."""
     members = excel_style(_members(EXAMPLE), (TOTAL_ROW_LABEL,))
     label = b'<c r="A15" t="s"><v>%d</v></c>' % shared_index(members, TOTAL_ROW_LABEL) if labelled else b""
-    members = _projects_row(members, b'<row r="15">%s<c r="D15" s="15">'
+    members = _projects_row(members, b'<row r="15">%s<c r="D15" s="17">'
                                      b"<f>SUBTOTAL(109,DuAn[Kinh ph&#237; (&#273;&#7891;ng)])</f>"
                                      b"<v>26000000</v></c></row>" % label)
     table = members[PROJECTS_TABLE].replace(b'ref="A1:F14" headerRowCount="1"',
@@ -428,7 +428,7 @@ def _typed_total(path: Path) -> None:
     """A line typed under the table: "Tổng cộng" in the name column, Mã blank, =SUM above it."""
     members = excel_style(_members(EXAMPLE), (TYPED_TOTAL,))
     label = shared_index(members, TYPED_TOTAL)
-    _zip(path, _projects_row(members, b'<row r="15"><c r="B15" t="s"><v>%d</v></c><c r="D15" s="15">'
+    _zip(path, _projects_row(members, b'<row r="15"><c r="B15" t="s"><v>%d</v></c><c r="D15" s="17">'
                                       b"<f>SUM(D2:D14)</f><v>26000000</v></c></row>" % label))
 
 
@@ -452,7 +452,7 @@ def _line_break(path: Path) -> None:
 def _money_cell(path: Path, cell: bytes) -> None:
     """"Dự án"!D11 (DA6.2, 5.000.000) replaced by `cell`'s content."""
     members = excel_style(_members(EXAMPLE))
-    sheet, replaced = re.subn(rb'<c r="D11" s="15" t="n"><v>5000000</v></c>', b'<c r="D11" s="15"%s</c>' % cell,
+    sheet, replaced = re.subn(rb'<c r="D11" s="17" t="n"><v>5000000</v></c>', b'<c r="D11" s="17"%s</c>' % cell,
                               members[PROJECTS_PART])
     assert replaced == 1
     _zip(path, members | {PROJECTS_PART: sheet})

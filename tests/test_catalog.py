@@ -71,14 +71,22 @@ def test_the_plan_year_picks_the_phase_never_the_newest():
 
 @pytest.mark.parametrize("items, reason", [
     ((Item("A1", "Dự án", "x"), Item("A1", "Dự án", "y")), 'Mã "A1" đã có ở dòng trên'),
-    ((Item("A1.1", "Dự án", "x"),), "ở cột Thuộc"),
     ((Item("A2.1", "Tiểu dự án", "x", "A2"),), 'Mục cha "A2" không có'),
-    ((Item("A1", "Dự án", "x"), Item("A1.1", "Tiểu", "y", "A1"), Item("A1.1.1", "Nhỏ", "z", "A1.1")), "hai cấp"),
-    ((Item("A1", "Dự án", "x"), Item("B1", "Tiểu", "y", "A1")), 'ví dụ "A1.1"'),
+    ((Item("A1", "Dự án", "x", "B1"), Item("B1", "Tiểu", "y", "A1")), "nằm dưới chính nó"),
 ])
 def test_an_inconsistent_list_of_items_is_explained(items, reason):
-    [(_, _, found)] = structure_problems(items)
-    assert reason in found
+    assert reason in structure_problems(items)[0][2]
+
+
+def test_a_list_nests_to_any_depth_and_its_codes_say_nothing_of_their_parent():
+    """A top-level code with a dot, a child whose code does not start with its parent's, four levels."""
+    items = (Item("1.1", "Hợp phần", "a", label="Hợp phần 1"), Item("B", "Nội dung", "b", "1.1"),
+             Item("III.2", "Nội dung", "c", "B"), Item("X", "Hoạt động", "d", "III.2"))
+    assert structure_problems(items) == []
+    known = Catalog("2026-2030", 2026, 2030, "", items=items)
+    assert (known.depth, known.ancestors("X"), known.top_of("X"), known.ancestors("1.1")) == (
+        4, ("1.1", "B", "III.2"), "1.1", ())
+    assert [item.code for item in known.children("B")] == ["III.2"]
 
 
 NEW = CATALOGS["2026-2030"]
@@ -88,10 +96,15 @@ def test_2026_2030_ships_what_is_certain():
     """rules.md, "After 2025": the merged program, its phase I, the new poverty standard from 2027."""
     assert NEW.program == ("Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững và phát "
                            "triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2026-2035")
-    assert [(d.kind, d.number, d.date.isoformat(), d.issuer) for d in NEW.decisions] == [
-        ("Nghị quyết", "257/2025/QH15", "2025-12-11", "Quốc hội"),
-        ("Quyết định", "417/QĐ-BNNMT", "2026-01-31", "Bộ trưởng Bộ Nông nghiệp và Môi trường")]
-    assert not any(d.confirmed for d in NEW.decisions), "their summaries' exact wording was not read"
+    assert [(d.kind, d.number, d.date.isoformat(), d.issuer, d.confirmed) for d in NEW.decisions] == [
+        ("Nghị quyết", "257/2025/QH15", "2025-12-11", "Quốc hội", True),
+        ("Nghị quyết", "424/NQ-CP", "2025-12-30", "Chính phủ", False),
+        ("Nghị định", "358/2025/NĐ-CP", "2025-12-31", "Chính phủ", False),
+        ("Quyết định", "417/QĐ-BNNMT", "2026-01-31", "Bộ trưởng Bộ Nông nghiệp và Môi trường", True)]
+    resolution, *_, decision = NEW.decisions
+    assert resolution.summary.startswith("về phê duyệt chủ trương đầu tư Chương trình mục tiêu quốc gia")
+    assert decision.summary.startswith("phê duyệt Chương trình mục tiêu quốc gia xây dựng nông thôn mới")
+    assert decision.summary.endswith("giai đoạn 2026-2035, giai đoạn I: từ năm 2026 đến năm 2030")
     assert (NEW.first_year, NEW.last_year, NEW.usual_rate_drop) == (2026, 2030, (1.0, 1.5))
     assert "Ngân sách trung ương" in NEW.sources and not any("huyện" in s for s in NEW.sources)
 

@@ -85,7 +85,7 @@ def test_a_made_up_item_is_valid_with_the_list_that_has_it_and_unknown_without(t
     assert without.returncode == 1 and '"code": "unknown-code"' in without.stdout
     with_list = kehoach("validate", uses_da8, "--catalog", listed)
     assert with_list.returncode == 0, with_list.stdout + with_list.stderr
-    assert "0 lỗi, 0 cảnh báo" in with_list.stdout
+    assert "0 lỗi, 1 cảnh báo" in with_list.stdout and "catalog-not-used" in with_list.stdout
     assert (digest(uses_da8), digest(listed)) == before
 
 
@@ -97,7 +97,7 @@ def test_every_command_takes_the_list(tmp_path, uses_da8):
     out = tmp_path / "out"
     assert kehoach("export", uses_da8, "-o", out, "--catalog", listed).returncode == 0
     text = [p.text for p in docx.Document(next(out.glob("*.docx"))).paragraphs]
-    assert "1. Dự án 8: Dự án thí điểm sinh kế của tỉnh" in text
+    assert "5. Dự án 8: Dự án thí điểm sinh kế của tỉnh" in text  # in the list's order, after Dự án 7
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / uses_da8.name).write_bytes(uses_da8.read_bytes())
@@ -105,7 +105,7 @@ def test_every_command_takes_the_list(tmp_path, uses_da8):
     assert merged.returncode == 0, merged.stdout + merged.stderr
     names = [row for row in openpyxl.load_workbook(tmp_path / "tong-hop.xlsx")["Kinh phí"].iter_rows(values_only=True)
              if row[0] == "DA8"]
-    assert names == [("DA8", "Dự án thí điểm sinh kế của tỉnh", "2021-2025") + (None,) * (len(names[0]) - 3)]
+    assert names == [("DA8", "Dự án thí điểm sinh kế của tỉnh", "2021-2025", 1) + (None,) * (len(names[0]) - 4)]
 
 
 def test_a_phase_the_package_does_not_ship_takes_its_years_from_its_name(tmp_path):
@@ -123,7 +123,9 @@ def test_a_phase_the_package_does_not_ship_takes_its_years_from_its_name(tmp_pat
     plan = tmp_path / "2033.xlsx"
     build.build_workbook(source, catalogs).save(plan)
     assert kehoach("validate", plan, "--catalog", listed).returncode == 0
-    assert "phase-not-shipped" in kehoach("validate", plan, "--json").stdout
+    own = kehoach("validate", plan, "--json")  # the workbook carries the list on its "Danh mục"
+    assert own.returncode == 0 and '"code": "catalog-of-workbook"' in own.stdout
+    assert "phase-not-shipped" not in own.stdout
 
 
 def _delete_column(letter):
@@ -142,7 +144,8 @@ def _set(cell, value):
     ((), _delete_column("E"), "Danh mục!A1", 'thiếu cột "Thuộc"'),
     ((["2021-2025", None, "Dự án", "Không mã", None, None, None],), None, "Danh mục!B27", "Mã của"),
     ((["2021-2025", "DA9.1", "Tiểu dự án", "Con", "DA9", None, None],), None, "Danh mục!E27", 'Mục cha "DA9"'),
-    ((["2021-2025", "X1", "Tiểu dự án", "Con", "DA2", None, None],), None, "Danh mục!B27", '"DA2.1"'),
+    ((["2021-2025", 2.1, "Tiểu dự án", "Con", "DA2", None, None],), None, "Danh mục!B27", "lưu dạng số"),
+    ((["2021-2025", "DA9", "Dự án", "Vòng", "DA9", None, None],), None, "Danh mục!E27", "nằm dưới chính nó"),
     ((["2021-2025", "DA2", "Dự án", "Hai lần", None, None, None],), None, "Danh mục!B27", "đã có ở dòng trên"),
     ((["giai đoạn mới", "DA9", "Dự án", "Chín", None, None, None],), None, "Danh mục!A27", "năm đầu-năm cuối"),
     ((["2025-2027", "Y1", "Dự án", "Trùng", None, None, None],), None, "Danh mục!A27", "trùng năm"),
@@ -208,7 +211,11 @@ def test_the_library_takes_the_list_too(tmp_path, uses_da8):
     assert not reading.has_errors and reading.catalog.names["DA8"] == MADE_UP[3]
     assert kehoach_xl.read(uses_da8).has_errors
     assert kehoach_xl.targets(reading.plan, catalog=listed).findings == []
+    assert kehoach_xl.totals(reading).by_item == {"DA8": 3_000_000, "DA6": 5_000_000, "DA6.2": 5_000_000,
+                                                  "DA7": 21_000_000, "DA7.1": 9_000_000, "DA7.2": 12_000_000}
     [written] = kehoach_xl.export(reading.plan, tmp_path / "ra", catalog=listed)
-    assert "1. Dự án 8: Dự án thí điểm sinh kế của tỉnh" in [p.text for p in docx.Document(written).paragraphs]
+    assert "5. Dự án 8: Dự án thí điểm sinh kế của tỉnh" in [p.text for p in docx.Document(written).paragraphs]
+    [again] = kehoach_xl.export(reading, tmp_path / "ra")
+    assert "5. Dự án 8: Dự án thí điểm sinh kế của tỉnh" in [p.text for p in docx.Document(again).paragraphs]
     with pytest.raises(kehoach_xl.CatalogError, match="Danh mục!"):
         kehoach_xl.read(uses_da8, catalog=with_rows(listed, ["2021-2025", None, "Dự án", "Không mã"]))

@@ -94,6 +94,7 @@ def test_totals_json(example, engine):
     report = json.loads(result.stdout)
     assert report["totals"] == {
         "by_code": {"DA6.2": 5000000, "DA7.1": 9000000, "DA7.2": 12000000},
+        "by_item": {"DA6": 5000000, "DA6.2": 5000000, "DA7": 21000000, "DA7.1": 9000000, "DA7.2": 12000000},
         "by_project": {"DA6": 5000000, "DA7": 21000000},
         "by_source": {"Chưa ghi nguồn": 26000000},
         "grand_total": 26000000,

@@ -117,7 +117,7 @@ def test_money_against_truth(folder, consolidated):
     for row in rows:
         truth = used[row["Tệp"]]
         assert (row["Đơn vị"], row["Năm"]) == (truth.unit, truth.year)
-        assert {c: row[c] for c in codes if row[c] is not None} == truth.by_code
+        assert {c: row[c] for c in codes if row[c] is not None} == truth.by_item
         assert row["Tổng cộng (đồng)"] == truth.grand_total
         assert row["Dòng chưa ghi số tiền"] == (", ".join(truth.without_amount) or None)
     years = sorted({t.year for t in used.values()})
@@ -126,7 +126,7 @@ def test_money_against_truth(folder, consolidated):
         group = [t for t in used.values() if t.year == level["Năm"]]
         assert level["Tổng cộng (đồng)"] == sum(t.grand_total for t in group)
         for code in codes:
-            assert level[code] == sum(t.by_code.get(code, 0) for t in group)
+            assert level[code] == sum(t.by_item.get(code, 0) for t in group)
 
 
 def test_targets_against_truth(folder, consolidated):
@@ -165,7 +165,7 @@ def test_each_phase_shows_its_own_codes_and_names(folder, consolidated):
         if row[0] is None:
             break
         names[row[0]] = row[1:]
-    used = {code: t.phase for t in truths.values() if t.defect != "unreadable" for code in t.by_code}
+    used = {code: t.phase for t in truths.values() if t.defect != "unreadable" for code in t.by_item}
     assert set(names) == set(used)
     for code, (name, phase) in names.items():
         assert phase == used[code]
@@ -180,8 +180,9 @@ def test_a_code_in_two_phases_gets_a_column_for_each():
 
     def result(name, year, phase):
         plan = Plan(info=Info(unit=f"xã {name}", year=year))
-        return FileResult(name, datetime(2027, 1, 1), plan, totals=Totals({"DA2": 5}, {"DA2": 5}, {}, 5, ()),
-                          targets=TargetReport(), phase=phase)
+        return FileResult(name, datetime(2027, 1, 1), plan, totals=Totals({"DA2": 5}, {"DA2": 5}, {"DA2": 5}, {}, 5,
+                                                                          ()),
+                          targets=TargetReport(), catalog=CATALOGS[phase])
 
     tables = consolidate([result("A", 2025, "2021-2025"), result("B", 2027, "2026-2030")], CATALOGS)
     assert [(c.header, c.name) for c in tables.codes] == [

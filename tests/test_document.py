@@ -157,13 +157,26 @@ def test_opening_joins_the_bases():
         Basis("Kế hoạch", "91/KH-UBND", date(2023, 4, 20), "UBND huyện Cẩm Thủy", "về A."),
         Basis("Công văn", "1040/UBND-LĐTĐ", date(2023, 5, 8), "UBND huyện Cẩm Thủy", "về B"),
     ))
-    assert document.opening(plan) == (
+    assert document.opening(plan, CATALOG) == (
         "Thực hiện Kế hoạch số 91/KH-UBND ngày 20/04/2023 của UBND huyện Cẩm Thủy về A; "
         "Công văn số 1040/UBND-LĐTĐ ngày 08/05/2023 của UBND huyện Cẩm Thủy về B. "
+        "UBND xã Cẩm Lương xây dựng kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững giai "
+        "đoạn 2021-2025 năm 2023 với các nội dung chính sau:")
+
+
+@pytest.mark.parametrize("summary, cited", [
+    ("Triển khai thực hiện Chương trình MTQG giảm nghèo bền vững giai đoạn 2021 - 2025 năm 2023", ""),
+    ("Kế hoạch thử", "về thực hiện chương trình mục tiêu quốc gia Giảm nghèo bền vững giai đoạn 2021–2025"),
+])
+def test_the_opening_names_the_program_once_where_nothing_typed_names_it(summary, cited):
+    """Written out or as "MTQG", in any case, with any dash: named already, so the sentence stays as it was."""
+    plan = plan_with(info=replace(plan_with().info, summary=summary),
+                     bases=(Basis("Kế hoạch", "91/KH-UBND", date(2023, 4, 20), "UBND huyện Cẩm Thủy", cited),))
+    assert document.opening(plan, CATALOG).endswith(
         "UBND xã Cẩm Lương xây dựng kế hoạch với các nội dung chính sau:")
 
 
-def test_sections_group_subprojects_under_their_project_in_plan_order():
+def test_sections_group_subprojects_under_their_project_in_catalog_order():
     plan = plan_with(
         projects=(Project("DA3.2", "", None, "Theo phân bổ", "Giao A."),
                   Project("DA7.1", "", 9_000_000, "", "Giao B."),
@@ -174,9 +187,10 @@ def test_sections_group_subprojects_under_their_project_in_plan_order():
         "1. Dự án 3: Hỗ trợ phát triển sản xuất, cải thiện dinh dưỡng",
         "2. Dự án 7: Nâng cao năng lực và giám sát, đánh giá Chương trình"]
     assert [p["heading"] for p in sections[0]["parts"]] == [
-        "a) Tiểu dự án 2: Cải thiện dinh dưỡng",
-        "b) Tiểu dự án 1: Hỗ trợ phát triển sản xuất trong lĩnh vực nông nghiệp"]
-    assert sections[0]["parts"][1]["entries"][0] == {
+        "a) Tiểu dự án 1: Hỗ trợ phát triển sản xuất trong lĩnh vực nông nghiệp",
+        "b) Tiểu dự án 2: Cải thiện dinh dưỡng"]
+    assert not any(p["numbered"] for s in sections for p in s["parts"])
+    assert sections[0]["parts"][0]["entries"][0] == {
         "label": "Nội dung hoạt động:", "text": "", "lines": ["- Hoạt động C"]}
 
 

@@ -9,7 +9,7 @@ import pytest
 from conftest import CATALOG, EXAMPLE
 from kehoach_xl.core import contract
 from kehoach_xl.core.reader import read_plan
-from kehoach_xl.core.summary import summary_block
+from kehoach_xl.core.summary import SUBTOTAL, summary_block
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.io.export import pdf_unavailable
 from kehoach_xl.shells import buttons
@@ -131,9 +131,11 @@ def test_budget_formats_the_summary_and_its_chart_points_at_the_project_rows(tmp
     run(buttons.budget, EXAMPLE, out)
     sheet = openpyxl.load_workbook(out)[contract.SUMMARY]
     assert sheet["A1"].value == "Tổng hợp kinh phí và chỉ tiêu năm 2023, xã Cẩm Lương"
-    assert sheet["C13"].number_format == "#,##0" and sheet["C25"].number_format == "#,##0"
+    assert sheet["C13"].number_format == "#,##0" and sheet["C29"].number_format == "#,##0"
     assert sheet["A5"].font.b and sheet["D13"].font.b and not sheet["A6"].font.b
-    assert sheet["B32"].value == "26.000.000 đồng (Hai mươi sáu triệu đồng)"
+    assert (sheet["A27"].value, sheet["C27"].value, sheet["D27"].value) == ("Dự án 7", 21_000_000, SUBTOTAL)
+    assert sheet["A27"].font.b and (sheet["A28"].value, sheet["C28"].value) == ("    Tiểu dự án 1", 9_000_000)
+    assert sheet["B36"].value == "26.000.000 đồng (Hai mươi sáu triệu đồng)"
     [chart] = sheet._charts
     assert chart.title.tx.rich.p[0].r[0].t == "Kinh phí theo dự án"
     [series] = chart.series

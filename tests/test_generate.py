@@ -10,7 +10,7 @@ from kehoach_xl.io.engines import Unreadable, read_workbook
 from kehoach_xl.core.findings import ERROR
 from kehoach_xl.builder.generate import DEFECTS, generate
 from kehoach_xl.core.catalog import of_plan
-from kehoach_xl.core.checks import check
+from kehoach_xl.core.checks import check, check_workbook
 
 
 @pytest.fixture(scope="module")
@@ -61,10 +61,11 @@ def test_each_workbook_reads_as_its_truth(generated, engine):
             with pytest.raises(Unreadable):
                 read_workbook(folder / truth.file, engine)
             continue
-        plan, findings = check(read_workbook(folder / truth.file, engine), CATALOGS)
-        money = totals(plan)
+        plan, findings, known = check_workbook(read_workbook(folder / truth.file, engine), CATALOGS)
+        money = totals(plan, known)
         assert (plan.info.unit, plan.info.year) == (truth.unit, truth.year)
         assert money.by_code == truth.by_code and money.by_project == truth.by_project
+        assert money.by_item == truth.by_item
         assert money.grand_total == truth.grand_total
         assert money.without_amount == truth.without_amount
         assert {k: getattr(plan.targets, k) for k in truth.targets} == truth.targets

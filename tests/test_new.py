@@ -204,7 +204,7 @@ def test_rolled_over_from_2025_to_2026_changes_phase_and_upper_level_and_lists_w
     plan, _ = read_plan(read_workbook(out))
     assert (plan.projects, plan.activities) == ((), ())
     assert values(out, contract.TEXTS.sheet) == values(plan_2025, contract.TEXTS.sheet)
-    assert [row[1] for row in values(out, contract.BASES.sheet)] == ["257/2025/QH15", "417/QĐ-BNNMT"]
+    assert [row[1] for row in values(out, contract.BASES.sheet)] == [d.number for d in NEW.decisions]
     assert 'Thông tin!B3 Cấp trên trực tiếp: "UBND huyện Cẩm Thủy" không còn từ 01/07/2025' in result.stdout
     assert "DA2 (2 hoạt động), DA3, DA3.1 (3 hoạt động)" in result.stdout
     assert "không có trong Danh mục giai đoạn 2026-2030, chưa chuyển sang" in result.stdout

@@ -67,10 +67,11 @@ def test_a_structure_part_declared_as_a_sheet_is_refused():
 READ_BY_CONSOLIDATE = {
     "[Content_Types].xml", "_rels/.rels", "xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/styles.xml",
     "docProps/core.xml",
-    *(f"xl/worksheets/sheet{n}.xml" for n in range(2, 9)),
-    *(f"xl/worksheets/_rels/sheet{n}.xml.rels" for n in range(2, 9)),
+    *(f"xl/worksheets/sheet{n}.xml" for n in range(2, 10)),
+    *(f"xl/worksheets/_rels/sheet{n}.xml.rels" for n in range(2, 10)),
 }
-"""The example's parts for the input sheets: structure, the seven input sheets with their relationships,
+"""The example's parts for the input sheets: structure, the seven input sheets and "Danh mục" (the workbook's
+own list) with their relationships,
 the styles and the document's properties (no shared strings: openpyxl writes text inline; the tables are
 read for their Total Rows, but no engine reads them)."""
 

@@ -13,7 +13,7 @@ from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.model import Place, Plan, Project, Targets
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.ranges import text_ranges
-from kehoach_xl.core.summary import project_rows, summary_block
+from kehoach_xl.core.summary import SUBTOTAL, project_rows, summary_block
 
 
 @pytest.fixture(scope="module")
@@ -58,15 +58,17 @@ def test_the_fixed_rows_are_the_top_level_items_of_each_catalog():
         assert rows[fixed[-1]][0] == "Tổng cộng"
 
 
-def test_leaf_lines_sources_and_total_in_words(plan):
+def test_every_level_with_its_subtotal_sources_and_total_in_words(plan):
     rows = summary_block(plan, CATALOG).rows
     assert cell(rows, "A15") == "2. Kinh phí từng dự án, tiểu dự án"
-    assert [row[0] for row in rows[16:25]] == [
-        "Dự án 2", "Tiểu dự án 1, Dự án 3", "Tiểu dự án 2, Dự án 3", "Tiểu dự án 1, Dự án 4",
-        "Tiểu dự án 3, Dự án 4", "Tiểu dự án 1, Dự án 6", "Tiểu dự án 2, Dự án 6",
-        "Tiểu dự án 1, Dự án 7", "Tiểu dự án 2, Dự án 7"]
-    assert [row[2] for row in rows[16:25]] == [None] * 6 + [5_000_000, 9_000_000, 12_000_000]
-    assert cell(rows, "D18") == "Theo phân bổ của cấp trên và từ nguồn vận động hợp pháp khác"
+    sub = "    Tiểu dự án"
+    assert [row[0] for row in rows[16:29]] == [
+        "Dự án 2", "Dự án 3", f"{sub} 1", f"{sub} 2", "Dự án 4", f"{sub} 1", f"{sub} 3", "Dự án 6", f"{sub} 1",
+        f"{sub} 2", "Dự án 7", f"{sub} 1", f"{sub} 2"]
+    assert [row[2] for row in rows[16:29]] == [None] * 7 + [5_000_000, None, 5_000_000, 21_000_000, 9_000_000,
+                                                            12_000_000]
+    assert [row[3] for row in rows[16:29]].count(SUBTOTAL) == 4
+    assert cell(rows, "D19") == "Theo phân bổ của cấp trên và từ nguồn vận động hợp pháp khác"
     assert row_starting(rows, 1) == [1, "Chưa ghi nguồn", 26_000_000, None]
     assert row_starting(rows, "Tổng kinh phí") == [
         "Tổng kinh phí", "26.000.000 đồng (Hai mươi sáu triệu đồng)", 26_000_000, None]
@@ -105,7 +107,8 @@ def test_an_empty_plan_still_fills_the_fixed_rows():
 
 def test_money_and_bold_ranges(plan):
     block = summary_block(plan, CATALOG)
-    assert block.money == ("C6:C13", "C17:C25", "C29:C29", "C32:C32")
+    assert block.money == ("C6:C13", "C17:C29", "C33:C33", "C36:C36")
+    assert ("A18:D18", "A21:D21", "A24:D24", "A27:D27") == block.bold[4:8], "the subtotals of Dự án 3, 4, 6, 7"
     assert block.bold[:3] == ("A1:D1", "A4:D5", "A13:D13")
 
 

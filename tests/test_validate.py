@@ -10,7 +10,7 @@ import pytest
 from conftest import CATALOGS, EXAMPLE, ROOT
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.findings import KINDS
-from kehoach_xl.core.checks import check
+from kehoach_xl.core.checks import check, check_workbook
 from workbooks import set_cell, with_defect
 
 
@@ -65,6 +65,10 @@ DEFECTS = {
                          "Dự án!A9"),
     "unknown-code": (set_cell("Dự án", "A2", "DA9"), "Dự án!A2"),
     "duplicate-code": (set_cell("Dự án", "A5", "DA3.1"), "Dự án!A5"),
+    "code-as-number": (set_cell("Hoạt động", "A2", 2), "Hoạt động!A2"),
+    "catalog-of-workbook": (set_cell("Danh mục", "D2", "Tên do tỉnh ghi"), "Danh mục"),
+    "catalog-not-used": (set_cell("Danh mục", "D2", "Tên do tỉnh ghi"), "Danh mục"),
+    "catalog-sheet-invalid": (set_cell("Danh mục", "B3", "DA1"), "Danh mục!B3"),
     "subproject-without-project": (_delete_rows("Dự án", 3), "Dự án!A3"),
     "activity-without-project": (set_cell("Hoạt động", "A2", "DA5"), "Hoạt động!A2"),
     "project-without-activity": (_edits(set_cell("Hoạt động", "A2", "DA3.1"),
@@ -114,9 +118,11 @@ def test_example_has_no_findings(engine):
 
 @pytest.mark.parametrize("code", sorted(DEFECTS))
 def test_defect_is_found_at_its_cell(code, tmp_path):
+    """Through check_workbook, as every command and button checks, so that the workbook's own list counts;
+    the upper level checks with its list (here the shipped one) for catalog-not-used."""
     edit, where = DEFECTS[code]
     path = with_defect(edit, tmp_path / "defect.xlsx")
-    _, findings = check(read_workbook(path), CATALOGS)
+    _, findings, _ = check_workbook(read_workbook(path), CATALOGS, upper=code == "catalog-not-used")
     found = [(f.code, f.place) for f in findings]
     assert (code, where) in found, found
     message = next(f.message for f in findings if f.code == code)

@@ -257,7 +257,7 @@ def core_numbers(path: Path) -> tuple[int, list[float]]:
     plan, _ = read_plan(read_workbook(path))
     report = check_targets(plan, CATALOG)
     near_drop = report.near_poor_rate_start - report.near_poor_rate_end
-    return totals(plan).grand_total, [
+    return totals(plan, CATALOG).grand_total, [
         report.poor_rate_start / 100, report.poor_rate_end / 100, report.poor_drop,
         report.near_poor_rate_start / 100, report.near_poor_rate_end / 100, near_drop]
 

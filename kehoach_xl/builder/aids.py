@@ -18,6 +18,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from kehoach_xl.core import contract
 from kehoach_xl.builder.help import COMPUTED_FILL, HEADER_FILL, REQUIRED_BLANK_FILL
 from kehoach_xl.core.money import MAX_AMOUNT
+from kehoach_xl.io.cells import text_column
 from kehoach_xl.core.values import column_letter
 
 LAST_ROW = 500
@@ -62,6 +63,17 @@ def add_names(book: Workbook, catalog_rows: Sequence[Sequence[object]]) -> None:
             defined, attr_text=f"{sheet}!${column}${first}:${column}${last}")
 
 
+CODE_COLUMNS = ((contract.PROJECTS, "code"), (contract.ACTIVITIES, "code"), (contract.CATALOG, "code"),
+                (contract.CATALOG, "parent"))
+"""The columns that hold codes: formatted as Text, so that Excel keeps a code typed 1.10 as 1.10."""
+
+
+def text_codes(book: Workbook) -> None:
+    """Every column of codes as Text (CODE_COLUMNS)."""
+    for table, key in CODE_COLUMNS:
+        text_column(book[table.sheet], letter(table, key))
+
+
 def _validation(sheet: Worksheet, cells: str, validation: DataValidation) -> None:
     validation.add(cells)
     sheet.add_data_validation(validation)
@@ -89,13 +101,13 @@ def add_validation(book: Workbook, phases: Sequence[str]) -> None:
     """Dropdowns and number checks on the input sheets; `phases`: the phases the tool knows."""
     projects = book[contract.PROJECTS.sheet]
     _validation(projects, _column(contract.PROJECTS, "code"),
-                _choice(CODES, "Mã dự án, tiểu dự án trong Danh mục, ví dụ DA2, DA3.1.", strict=True))
+                _choice(CODES, "Mã trong Danh mục (mọi cấp), ví dụ DA2, DA3.1, HP1.3.2.", strict=True))
     _validation(projects, _column(contract.PROJECTS, "source"),
                 _choice(SOURCES, "Chọn nguồn, hoặc gõ câu ghi nguồn kinh phí.", strict=False))
     _validation(projects, _column(contract.PROJECTS, "amount"),
                 _whole(0, MAX_AMOUNT, "Kinh phí (đồng)"))
     _validation(book[contract.ACTIVITIES.sheet], _column(contract.ACTIVITIES, "code"),
-                _choice(CODES, "Mã dự án, tiểu dự án có hoạt động này.", strict=True))
+                _choice(CODES, "Mã (dự án, tiểu dự án, nội dung…) có hoạt động này.", strict=True))
     _validation(book[contract.TEXTS.sheet], _column(contract.TEXTS, "part"),
                 _choice(_inline(contract.TEXT_PARTS), "Phần của kế hoạch mà đoạn văn thuộc về.", strict=True))
     _validation(book[contract.BASES.sheet], _column(contract.BASES, "kind"),

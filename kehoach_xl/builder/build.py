@@ -187,6 +187,7 @@ def build_workbook(source: dict, catalogs: dict[str, Catalog] | None = None) -> 
     layout.print_setup(guide, title_rows=False)
     _input_sheets(book, source, list(catalogs))
     _catalog_sheet(book, known)
+    aids.text_codes(book)
     _output_sheets(book, known)
     _xlwings_conf(book)
     book.properties.creator = "kehoach-xl"

@@ -111,6 +111,7 @@ class Truth:
     without_amount: tuple[str, ...] = ()
     phase: str = ""
     unconfirmed: tuple[str, ...] = ()
+    by_item: dict[str, int] | None = None
 
 
 def unit_names(rng: random.Random, count: int) -> list[str]:
@@ -204,8 +205,10 @@ def truth_of(source: dict, file: str, defect: str | None = None, defect_place: s
     """The totals and targets a consolidation must show for a source."""
     info = source[contract.INFO.sheet]
     rows = source[contract.PROJECTS.sheet]
-    parents = {row["Mã"].split(".")[0] for row in rows if "." in row["Mã"]}
+    known = for_year(shipped(), info["Năm kế hoạch"])
+    parents = {above for row in rows for above in known.ancestors(row["Mã"])}
     by_code: dict[str, int] = {}
+    by_item: dict[str, int] = {}
     without: list[str] = []
     for row in rows:
         if row["Mã"] in parents:
@@ -213,17 +216,17 @@ def truth_of(source: dict, file: str, defect: str | None = None, defect_place: s
         amount = row.get("Kinh phí (đồng)")
         if isinstance(amount, int):
             by_code[row["Mã"]] = by_code.get(row["Mã"], 0) + amount
+            for code in (*known.ancestors(row["Mã"]), row["Mã"]):
+                by_item[code] = by_item.get(code, 0) + amount
         else:
             without.append(row["Mã"])
-    by_project: dict[str, int] = {}
-    for code, amount in by_code.items():
-        by_project[code.split(".")[0]] = by_project.get(code.split(".")[0], 0) + amount
+    by_project = {code: amount for code, amount in by_item.items() if not known.ancestors(code)}
     targets = {f.key: source[contract.TARGETS.sheet][f.label][0] for f in contract.TARGET_FIELDS} \
         if defect != "missing-sheet" else {f.key: None for f in contract.TARGET_FIELDS}
-    known = for_year(shipped(), info["Năm kế hoạch"])
     unconfirmed = tuple(row["Mã"] for row in rows if (item := known.item(row["Mã"])) and not item.confirmed)
     return Truth(file, info["Tên đơn vị"], info["Năm kế hoạch"], by_code, by_project,
-                 sum(by_code.values()), targets, defect, defect_place, tuple(without), known.phase, unconfirmed)
+                 sum(by_code.values()), targets, defect, defect_place, tuple(without), known.phase, unconfirmed,
+                 by_item)
 
 
 def _row_of(source: dict, code: str) -> int:

@@ -49,20 +49,24 @@ GUIDE = (
           "Số hộ đầu năm và chỉ tiêu giảm hộ nghèo, hộ cận nghèo: nhập số nguyên. Các ô bên phải bảng "
           "tự tính tỷ lệ hộ nghèo, hộ cận nghèo đầu năm và cuối năm (nếu đạt chỉ tiêu)."),
     Entry("item", contract.PROJECTS.sheet,
-          "Mỗi dòng một dự án hoặc tiểu dự án. Chọn Mã trong danh sách (ví dụ DA2, DA3.1); tên tự hiện "
-          "theo Danh mục. Dự án có tiểu dự án thì ghi kinh phí ở từng tiểu dự án. Kinh phí nhập số đồng, "
+          "Mỗi dòng một mục của Danh mục, ở bất kỳ cấp nào (dự án, tiểu dự án; hợp phần, nội dung thành "
+          "phần, nội dung…). Chọn Mã trong danh sách (ví dụ DA2, DA3.1, HP1.3.2); tên tự hiện theo Danh mục. "
+          "Mục có mục cấp dưới trong kế hoạch thì ghi kinh phí ở từng mục cấp dưới: kinh phí của mục cấp "
+          "trên là tổng của chúng. Kinh phí nhập số đồng, "
           "không gõ dấu chấm (ví dụ 5000000); chưa có số tiền thì để trống và ghi Nguồn kinh phí. "
           "Ô Tổng kinh phí bên phải bảng tự cộng. Thời gian chưa chắc chắn thì ghi rõ trong ô, ví dụ "
           "\"Dự kiến tháng 6/2023\": văn bản ghi \"Thời gian thực hiện:\" rồi đúng chữ trong ô."),
     Entry("item", contract.ACTIVITIES.sheet,
-          "Các hoạt động, theo thứ tự, mỗi dòng một hoạt động; cột Mã là mã dự án hoặc tiểu dự án "
-          "có hoạt động đó."),
+          "Các hoạt động, theo thứ tự, mỗi dòng một hoạt động; cột Mã là mã của dòng Dự án có hoạt "
+          "động đó."),
     Entry("item", contract.RECIPIENTS.sheet,
           "Các nơi nhận kế hoạch, theo thứ tự; dòng cuối là \"Lưu: VT, …\"."),
     Entry("item", contract.CATALOG.sheet,
-          "Các mục (dự án, tiểu dự án, hay hợp phần) và nguồn kinh phí của giai đoạn chương trình của sổ; "
-          "các danh sách chọn lấy từ đây. Cột Thuộc ghi mã mục cha; Ghi chú \"Chưa xác nhận\": tên chưa đối "
-          "chiếu được với văn bản chính thức. Trang được khóa (không mật khẩu) để tránh sửa nhầm."),
+          "Danh mục của sổ: các mục (dự án, tiểu dự án; hợp phần, nội dung…, nhiều cấp) và nguồn kinh phí "
+          "của giai đoạn chương trình. Các nút kiểm tra, tổng hợp và xuất văn bản theo danh mục này; các "
+          "danh sách chọn lấy từ đây. Cột Thuộc ghi mã mục cha; Ghi chú \"Chưa xác nhận\": tên chưa đối "
+          "chiếu được với văn bản chính thức. Danh mục của tỉnh: xin tỉnh sổ mẫu đã có danh mục. Trang được "
+          "khóa (không mật khẩu) để tránh sửa nhầm."),
     Entry("item", contract.CHECKS,
           "Nút Kiểm tra dữ liệu ghi vào đây mỗi lỗi, cảnh báo một dòng, có liên kết tới ô cần sửa. "
           "Không nhập tay: mỗi lần bấm nút, trang được ghi lại từ đầu."),

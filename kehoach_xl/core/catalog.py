@@ -5,11 +5,12 @@ phases (`data/catalog-<phase>.json`, through `from_data`) and an upper level's
 "Danh mục" workbook (through catalog_sheet.py) once per command, and the
 shells pass the catalogs in.  A new phase is a new data file, not new code.
 
-Items are two levels deep: a top-level item (a project, "Dự án 2", or a
-component) and the items under it (sub-projects, "Tiểu dự án 1, Dự án 3").  A
-sub-item's code is its parent's code, a dot and more ("DA3.1" under "DA3"), so
-a plan's rows group by that prefix whatever the catalog.  A name the legal
-text could not confirm has `confirmed=False` ("Chưa xác nhận" on the sheet).
+Items nest to any depth: a top-level item (a project, "Dự án 2", or a
+component, "Hợp phần 1") and the items under it, each naming its parent
+(Thuộc on the sheet).  Codes are written as the upper level writes them
+("DA3.1", "1.3.2", "HP1.ND3.2", "III.2"): the parent comes from the list, never
+from the code's spelling.  A name the legal text could not confirm has
+`confirmed=False` ("Chưa xác nhận" on the sheet).
 
 The phase follows the plan year: `of_plan` takes the phase that covers the
 year, never the newest one for want of another.
@@ -19,14 +20,17 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.model import Plan
 
+SHIPPED = "danh mục kèm kehoach-xl"
+"""The `source` of the phases the package ships."""
 UNCONFIRMED = "Chưa xác nhận"
 """The note that marks an item whose name is not confirmed from the legal text."""
-ANY_CODE = r"[A-Z0-9]+(\.[A-Z0-9]+)?"
-"""The shape of a code when a phase gives none: letters and digits, one dot at most (two levels)."""
+ANY_CODE = r"[^\W_]+(\.[^\W_]+)*"
+"""The shape of a code when a phase gives none: letters and digits, parts joined by dots ("HP1.ND3.2")."""
 _NUMBER = re.compile(r"(\d+)$")
 
 
@@ -88,21 +92,58 @@ class Catalog:
     code_pattern: str = ANY_CODE
     code_map: Mapping[str, str] = field(default_factory=dict)
     """Codes of the phase before -> codes of this one, where the legal text says so."""
+    source: str = ""
+    """Where the list comes from, as a message names it ("danh mục kèm kehoach-xl", "trang Danh mục của sổ")."""
 
-    @property
+    @cached_property
     def names(self) -> dict[str, str]:
         return {item.code: item.name for item in self.items}
 
+    @cached_property
+    def _by_code(self) -> dict[str, Item]:
+        return {item.code: item for item in self.items}
+
+    @cached_property
+    def _children(self) -> dict[str, tuple[Item, ...]]:
+        found: dict[str, list[Item]] = {}
+        for item in self.items:
+            found.setdefault(item.parent, []).append(item)
+        return {parent: tuple(items) for parent, items in found.items()}
+
     def item(self, code: str) -> Item | None:
-        return next((item for item in self.items if item.code == code), None)
+        return self._by_code.get(code)
 
     @property
     def top(self) -> tuple[Item, ...]:
         """The top-level items, in order: the fixed rows and the chart of "Tổng hợp"."""
-        return tuple(item for item in self.items if not item.parent)
+        return self._children.get("", ())
 
     def children(self, code: str) -> tuple[Item, ...]:
-        return tuple(item for item in self.items if item.parent == code)
+        return self._children.get(code, ()) if code else ()
+
+    def ancestors(self, code: str) -> tuple[str, ...]:
+        """The codes above `code`, the top-level one first; () for a top-level code or one not listed."""
+        chain: list[str] = []
+        item = self.item(code)
+        while item is not None and item.parent and len(chain) < len(self.items):
+            chain.append(item.parent)
+            item = self.item(item.parent)
+        return tuple(reversed(chain))
+
+    def top_of(self, code: str) -> str:
+        """The top-level item a code belongs to (itself at the top, or when not listed)."""
+        above = self.ancestors(code)
+        return above[0] if above else code
+
+    @cached_property
+    def depth(self) -> int:
+        """How many levels the list has: 2 for "Dự án" and "Tiểu dự án"."""
+        return max((len(self.ancestors(item.code)) + 1 for item in self.items), default=0)
+
+    def same_list(self, other: "Catalog") -> bool:
+        """Whether two catalogs hold the same items (codes, kinds, names, parents, labels, confirmation)
+        and funding sources: where a list came from aside."""
+        return self.items == other.items and self.sources == other.sources
 
     def covers(self, year: int | None) -> bool:
         return year is not None and self.first_year <= year <= self.last_year
@@ -112,11 +153,11 @@ class Catalog:
         return next((s for s in self.standards if s.covers(year)), None)
 
     def title(self, code: str) -> str:
-        """ "Dự án 2"; a sub-item with its parent: "Tiểu dự án 1, Dự án 3"; a code not in the catalog as it is."""
-        item = self.item(code)
-        if item is None:
+        """ "Dự án 2"; a sub-item with those above it: "Tiểu dự án 1, Dự án 3"; a code not in the catalog as
+        it is."""
+        if self.item(code) is None:
             return code
-        return f"{item.label}, {self.title(item.parent)}" if item.parent else item.label
+        return ", ".join(self.label(c) for c in (code, *reversed(self.ancestors(code))))
 
     def label(self, code: str) -> str:
         """What a heading shows: "Tiểu dự án 1" under its project; a code not in the catalog as it is."""
@@ -164,31 +205,29 @@ def default_label(kind: str, code: str) -> str:
 def structure_problems(items: tuple[Item, ...]) -> list[tuple[int, str, str]]:
     """What makes a list of items unusable, as (index of the item, field, reason in Vietnamese).
 
-    Codes unique; a parent is a top-level item listed in the same phase; a
-    sub-item's code starts with its parent's code and a dot.
+    Codes unique within the phase; a parent listed in the same phase; no item
+    above itself.  Any depth; the codes' spelling says nothing of the parent.
     """
     problems = []
-    codes = {item.code: item for item in items}
+    parents = {item.code: item.parent for item in items}
     seen: set[str] = set()
     for index, item in enumerate(items):
         if item.code in seen:
             problems.append((index, "code", f'Mã "{item.code}" đã có ở dòng trên. Mỗi mã chỉ ghi một lần.'))
         seen.add(item.code)
         if not item.parent:
-            if "." in item.code:
-                problems.append((index, "parent", f'Mã "{item.code}" có dấu chấm nên là mục con: hãy ghi mã '
-                                                  f'mục cha ("{item.code.split(".")[0]}") ở cột Thuộc.'))
             continue
-        parent = codes.get(item.parent)
-        if parent is None:
+        if item.parent not in parents:
             problems.append((index, "parent", f'Mục cha "{item.parent}" không có trong danh mục của giai đoạn '
                                               f"này. Hãy thêm dòng mục cha, hoặc sửa cột Thuộc."))
-        elif parent.parent:
-            problems.append((index, "parent", f'"{item.parent}" đã là mục con của "{parent.parent}": danh mục '
-                                              f"chỉ có hai cấp. Hãy ghi ở cột Thuộc một mục cấp trên cùng."))
-        elif not item.code.startswith(item.parent + "."):
-            problems.append((index, "code", f'Mã mục con phải bắt đầu bằng mã mục cha và dấu chấm, ví dụ '
-                                            f'"{item.parent}.1"; đang là "{item.code}".'))
+            continue
+        above, code = [], item.code
+        while parents.get(code) and code not in above:
+            above.append(code)
+            code = parents[code]
+        if code in above:
+            problems.append((index, "parent", f'"{item.code}" nằm dưới chính nó (cột Thuộc đi vòng qua '
+                                              f'{" → ".join(above)}). Hãy sửa cột Thuộc.'))
     return problems
 
 
@@ -208,7 +247,7 @@ def from_data(data: Mapping) -> Catalog:
         usual_rate_drop=tuple(data["usual_yearly_rate_drop"]),
         standards=tuple(Standard(s["years"][0], s["years"][1], s["name"], s["decree"], s["rural"], s["urban"])
                         for s in data["poverty_standards"]),
-        code_pattern=data["code_pattern"], code_map=dict(data.get("code_map", {})),
+        code_pattern=data["code_pattern"], code_map=dict(data.get("code_map", {})), source=SHIPPED,
     )
 
 

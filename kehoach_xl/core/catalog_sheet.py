@@ -7,8 +7,10 @@ not confirmed), and rows of Loại "Nguồn kinh phí" whose Tên is a funding
 source.  Each phase on the sheet replaces that phase's items, and its sources
 if it lists any; the rest of a shipped phase (program, decisions, poverty
 standards, usual drop) stays.  A phase the package does not ship ("2031-2035")
-gets its years from its name and nothing else.  A sheet with any problem is
-refused whole: a half-read list would pass codes the upper level never issued.
+gets its years from its name and nothing else.  Codes nest to any depth
+through Thuộc, and must be text: Excel turns a code typed as 1.10 into the
+number 1.1.  A sheet with any problem is refused whole: a half-read list would
+pass codes the upper level never issued.
 """
 
 import re
@@ -17,9 +19,10 @@ from dataclasses import dataclass, field, replace
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import ANY_CODE, UNCONFIRMED, Catalog, Item, default_label, structure_problems
-from kehoach_xl.core.findings import ERROR, Finding
+from kehoach_xl.core.findings import ERROR, Finding, finding
 from kehoach_xl.core.model import Place
-from kehoach_xl.core.reader import WorkbookData, label_key, project_code, table_rows, text
+from kehoach_xl.core.reader import (HEADER_SEARCH_ROWS, WorkbookData, find_sheet, label_key, project_code,
+                                    table_rows, text)
 
 _PHASE = re.compile(r"(\d{4})-(\d{4})")
 
@@ -43,33 +46,64 @@ def _years(phase: str, known: Mapping[str, Catalog]) -> tuple[int, int] | None:
     return None
 
 
-def _catalog(phase: str, found: _Phase, years: tuple[int, int], known: Mapping[str, Catalog]) -> Catalog:
+def _catalog(phase: str, found: _Phase, years: tuple[int, int], known: Mapping[str, Catalog],
+             source: str) -> Catalog:
     items = tuple(found.items)
     base = known.get(phase) or Catalog(phase=phase, first_year=years[0], last_year=years[1], program="")
     codes = {item.code for item in items}
-    return replace(base, items=items, sources=tuple(found.sources) or base.sources, code_pattern=ANY_CODE,
-                   code_map={old: new for old, new in base.code_map.items() if new in codes})
+    sources = tuple(found.sources) or base.sources
+    if items == base.items and sources == base.sources:
+        return base  # the list as shipped (or as the upper level issued it), written out again
+    return replace(base, items=items, sources=sources, code_pattern=ANY_CODE,
+                   code_map={old: new for old, new in base.code_map.items() if new in codes}, source=source)
 
 
-def read_sheet(data: WorkbookData, known: Mapping[str, Catalog]) -> tuple[dict[str, Catalog], list[str]]:
-    """The catalogs a "Danh mục" sheet gives, by phase, and what is wrong with it ("Danh mục!B7: …").
+Problem = tuple[Place, str]
+"""A cell of the sheet and what is wrong there, in Vietnamese."""
+
+
+def _code(value: object, where: Place, what: str, problems: list[Problem]) -> str:
+    """A code as the upper level wrote it; one typed as a number is refused, since Excel keeps 1.10 as 1.1."""
+    code = project_code(value)
+    if code and not isinstance(value, str):
+        problems.append((where, f'{what} {code} được lưu dạng số, nên Excel có thể đã đổi nó (1.10 thành 1.1). '
+                                f'Hãy định dạng cột là Văn bản (Text) rồi gõ lại mã như cấp trên ban hành.'))
+    elif code and not re.fullmatch(ANY_CODE, code):
+        problems.append((where, f'{what} "{code}" chỉ được có chữ và số, các phần nối bằng dấu chấm, ví dụ '
+                                f"HP1, HP1.2 hoặc 1.3.2."))
+    return code
+
+
+def has_parents(data: WorkbookData) -> bool:
+    """Whether a workbook's "Danh mục" has the column Thuộc: workbooks built before 2026 have four columns
+    (Giai đoạn · Mã · Loại · Tên), and so no list of their own."""
+    sheet = find_sheet(data, contract.CATALOG.sheet)
+    wanted = label_key(contract.CATALOG.columns[4].label)
+    return sheet is not None and any(isinstance(value, str) and label_key(value) == wanted
+                                     for row in data[sheet][:HEADER_SEARCH_ROWS] for value in row)
+
+
+def read_sheet(data: WorkbookData, known: Mapping[str, Catalog], source: str) -> tuple[dict[str, Catalog],
+                                                                                      list[Problem]]:
+    """The catalogs a "Danh mục" sheet gives, by phase, and what is wrong with it, cell by cell.
 
     `known`: the shipped phases, whose other facts a phase of the sheet keeps.
+    `source`: where the sheet is, as messages name the list ("trang Danh mục của sổ").
     """
     findings: list[Finding] = []
     rows = table_rows(data, contract.CATALOG, findings)
-    problems = [f"{f.place}: {f.message}" for f in findings]
+    problems: list[Problem] = [(f.place, f.message) for f in findings]
     if rows is None:
         return {}, problems
     phases: dict[str, _Phase] = {}
 
     def problem(where: Place, reason: str) -> None:
-        problems.append(f"{where}: {reason}")
+        problems.append((where, reason))
 
     for row in rows:
         read: list[Finding] = []
         values = {key: text(value, row.cells[key], read) for key, value in row.values.items()}
-        problems += [f"{f.place}: {f.message}" for f in read if f.severity == ERROR]
+        problems += [(f.place, f.message) for f in read if f.severity == ERROR]
         phase, kind, name = values["phase"], values["kind"], values["name"]
         if not phase:
             problem(row.cells["phase"], "Giai đoạn đang trống. Hãy ghi giai đoạn, ví dụ 2026-2030.")
@@ -88,15 +122,13 @@ def read_sheet(data: WorkbookData, known: Mapping[str, Catalog]) -> tuple[dict[s
         if label_key(kind) == label_key(contract.CATALOG_SOURCE):
             found.sources.append(name)
             continue
-        code = project_code(row.values["code"])
+        before = len(problems)
+        code = _code(row.values["code"], row.cells["code"], "Mã", problems)
+        parent = _code(row.values.get("parent"), row.cells["parent"], "Mã mục cha", problems)
         if not code:
             problem(row.cells["code"], f'Mã của "{name}" đang trống. Hãy ghi mã, ví dụ HP1 hoặc HP1.2.')
+        if len(problems) > before:
             continue
-        if not re.fullmatch(ANY_CODE, code):
-            problem(row.cells["code"], f'Mã "{code}" chỉ được có chữ, số và nhiều nhất một dấu chấm, '
-                                       f"ví dụ HP1 hoặc HP1.2.")
-            continue
-        parent = project_code(row.values.get("parent"))
         note = values.get("note", "")
         found.items.append(Item(code, kind, name, parent, values.get("label") or default_label(kind, code),
                                 confirmed=label_key(note) != label_key(UNCONFIRMED)))
@@ -109,7 +141,7 @@ def read_sheet(data: WorkbookData, known: Mapping[str, Catalog]) -> tuple[dict[s
             problem(found.first_cell, f"Giai đoạn {phase} chưa có mục nào (dự án, hợp phần, …). Hãy ghi các mục "
                                       f"của giai đoạn, mỗi mục một dòng.")
             continue
-        catalogs[phase] = _catalog(phase, found, _years(phase, known), known)
+        catalogs[phase] = _catalog(phase, found, _years(phase, known), known, source)
     everything = {**known, **catalogs}
     for phase, catalog in catalogs.items():
         for other in everything.values():
@@ -118,3 +150,41 @@ def read_sheet(data: WorkbookData, known: Mapping[str, Catalog]) -> tuple[dict[s
                                                   f"ghi đúng giai đoạn của Chương trình.")
                 break
     return catalogs, problems
+
+
+OWN = "trang Danh mục của sổ"
+"""The `source` of a list read from the plan workbook itself."""
+
+
+def workbook_catalogs(data: WorkbookData, known: Mapping[str, Catalog],
+                      upper: bool = False) -> tuple[dict[str, Catalog], list[Finding]]:
+    """The catalogs a plan workbook is checked against, by phase, and what to tell the official of them.
+
+    The workbook's own "Danh mục" is its catalog: each phase on it takes the
+    place of the phase of that name in `known` (the shipped phases, or with
+    `upper` the upper level's list), and a list that differs from that phase
+    is a warning naming both.  Workbooks without a list of their own (four
+    columns, no Thuộc: built before 2026) are checked against `known`.  With
+    `upper`, the upper level checks with its own list: the workbook's is only
+    compared with it.
+    """
+    catalogs = dict(known)
+    if not has_parents(data):
+        return catalogs, []
+    own, problems = read_sheet(data, known, OWN)
+    where = Place(find_sheet(data, contract.CATALOG.sheet))
+    differing = [catalog for catalog in own.values() if catalog.source == OWN]
+
+    def used(phase: str) -> str:
+        return known[phase].source if phase in known else "mọi danh mục kèm kehoach-xl"
+
+    if upper:
+        return catalogs, [finding("catalog-not-used", where, phase=c.phase, used=used(c.phase)) for c in differing]
+    if problems:
+        phases = ", ".join(sorted({c.phase for c in known.values()}))
+        return catalogs, [finding("catalog-sheet-invalid", place, reason=reason, used=f"danh mục kèm kehoach-xl "
+                                  f"({phases})") for place, reason in problems]
+    notes = [finding("catalog-of-workbook", where, phase=c.phase, count=len(c.items), base=used(c.phase))
+             for c in differing]
+    catalogs |= own
+    return dict(sorted(catalogs.items(), key=lambda item: item[1].first_year)), notes

@@ -3,13 +3,16 @@
 import calendar
 from collections.abc import Mapping
 from datetime import date
+from typing import NamedTuple
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, for_year, of_plan
+from kehoach_xl.core.catalog_sheet import workbook_catalogs
 from kehoach_xl.core.findings import ERROR, Finding, finding
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, label_key, read_plan
 from kehoach_xl.core.targets import check_targets
+from kehoach_xl.core.totals import parents
 
 TABLE_NOT_FOUND = ("missing-sheet", "sheet-misnamed", "missing-header", "missing-column")
 
@@ -52,7 +55,7 @@ def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Findi
     seen: set[str] = set()
     codes = {p.code for p in plan.projects}
     with_activities = {a.code for a in plan.activities}
-    parents = {p.parent for p in plan.projects if p.is_subproject}
+    above = parents(plan, known)
     for project in plan.projects:
         where = project.cells["code"]
         if not project.code:
@@ -68,9 +71,9 @@ def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Findi
         if project.code in seen:
             out.append(finding("duplicate-code", where, code=project.code))
         seen.add(project.code)
-        if project.is_subproject and project.parent not in codes:
-            out.append(finding("subproject-without-project", where, code=project.code, parent=project.parent))
-        if project.code in parents:  # it has sub-projects
+        if item.parent and item.parent not in codes:
+            out.append(finding("subproject-without-project", where, code=project.code, parent=item.parent))
+        if project.code in above:  # it has lines below it
             if project.amount is not None:
                 out.append(finding("money-on-parent", project.cells["amount"], code=project.code))
             continue
@@ -103,3 +106,19 @@ def check(data: WorkbookData, catalogs: Mapping[str, Catalog]) -> tuple[Plan, li
     unread = {f.place for f in findings if f.severity == ERROR}
     tables = frozenset(label_key(f.sheet) for f in findings if f.code in TABLE_NOT_FOUND)
     return plan, findings + [f for f in validate(plan, catalogs, tables) if f.place not in unread]
+
+
+class Checked(NamedTuple):
+    """A plan workbook read and checked: the plan, every finding, and the catalog it was checked against."""
+
+    plan: Plan
+    findings: list[Finding]
+    catalog: Catalog
+
+
+def check_workbook(data: WorkbookData, known: Mapping[str, Catalog], upper: bool = False) -> Checked:
+    """`check` against the workbook's own "Danh mục" where it has one (catalog_sheet.workbook_catalogs);
+    `known`: the shipped phases, or with `upper` the upper level's list, which then wins."""
+    catalogs, notes = workbook_catalogs(data, known, upper)
+    plan, findings = check(data, catalogs)
+    return Checked(plan, notes + findings, of_plan(catalogs, plan))

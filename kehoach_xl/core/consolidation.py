@@ -11,7 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from kehoach_xl.core.catalog import Catalog
+from kehoach_xl.core.catalog import SHIPPED, Catalog
 from kehoach_xl.core.totals import Totals
 from kehoach_xl.core.findings import ERROR, WARNING, Finding, has_errors
 from kehoach_xl.core.model import Plan, Targets
@@ -38,8 +38,8 @@ class FileResult:
     """One entry of the inbox as read and checked: `plan` is None and `reason` says why when it is not
     read; `status` then says what it is (UNREADABLE unless told).
 
-    Of the plan, only its info and targets are used; `phase` is the phase it was
-    checked against (catalog.of_plan), "" when no catalog has its year or phase.
+    Of the plan, only its info and targets are used; `catalog` is the list it was
+    checked against (its own "Danh mục", the shipped phase or the upper level's).
     """
 
     name: str
@@ -49,8 +49,20 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
     totals: Totals | None = None
     targets: TargetReport | None = None
-    phase: str = ""
+    catalog: Catalog | None = None
     status: str = ""
+
+    @property
+    def phase(self) -> str:
+        """The phase it was checked against, "" when no catalog has its year or phase."""
+        return self.catalog.phase if self.catalog else ""
+
+    @property
+    def list_used(self) -> str:
+        """Which list the plan was checked against, as "Danh sách" says it."""
+        if self.catalog is None or not self.catalog.items:
+            return ""
+        return f"{self.catalog.phase}: {self.catalog.source or SHIPPED}"
 
 
 @dataclass(frozen=True)
@@ -74,12 +86,15 @@ class Table:
 
 @dataclass(frozen=True)
 class CodeColumn:
-    """A money column: `header` is the code, or "DA2 (2021-2025)" when two phases have money on the same code."""
+    """A money column, one for each item of every level: `header` is the code, or "DA2 (2021-2025)" when two
+    phases have money on the same code; `level` 0 at the top; `parent` the code above it."""
 
     header: str
     phase: str
     code: str
     name: str
+    level: int = 0
+    parent: str = ""
 
 
 @dataclass(frozen=True)
@@ -89,7 +104,8 @@ class Consolidation:
     targets: Table
     findings: Table
     codes: tuple[CodeColumn, ...]
-    """The money columns, each phase's codes in its catalog's order, then codes its catalog lacks."""
+    """The money columns, each phase's codes of every level in its catalog's order, then codes its catalog
+    lacks."""
 
 
 def status(result: FileResult) -> str:
@@ -132,13 +148,15 @@ def _files(results: Sequence[FileResult], replaced: dict[int, int]) -> Table:
     notes = _duplicate_notes(results, replaced)
     columns = (Column("Tệp"), Column("Sửa lần cuối", DATETIME), Column("Đơn vị"), Column("Năm", YEAR),
                Column("Trạng thái"), Column("Số lỗi", COUNT), Column("Số cảnh báo", COUNT),
-               Column("Tổng kinh phí (đồng)", MONEY), Column("Lý do không đọc được"), Column("Trùng lặp"))
+               Column("Tổng kinh phí (đồng)", MONEY), Column("Lý do không đọc được"), Column("Trùng lặp"),
+               Column("Danh mục"))
     rows = []
     for index, r in enumerate(results):
         info = r.plan.info if r.plan else None
         counts = (_count(r.findings, ERROR), _count(r.findings, WARNING)) if info else (None, None)
         rows.append((r.name, r.modified, info.unit if info else "", info.year if info else None, status(r),
-                     *counts, r.totals.grand_total if r.totals else None, r.reason, notes.get(index, "")))
+                     *counts, r.totals.grand_total if r.totals else None, r.reason, notes.get(index, ""),
+                     r.list_used))
     return Table(columns, rows, [])
 
 
@@ -149,20 +167,25 @@ _MONEY_HEADERS = {column.header.casefold() for column in _MONEY_LEFT + _MONEY_RI
 
 
 def _code_columns(used: Sequence[FileResult], catalogs: Mapping[str, Catalog]) -> tuple[CodeColumn, ...]:
-    """Every code with money in a used plan, phase by phase (each in its catalog's order, then the
-    codes its catalog lacks as met); a plan's codes are named by its own phase's catalog."""
+    """Every code with money in or under it in a used plan, at every level, phase by phase (each in its
+    catalog's order, then the codes its catalog lacks as met); a code is named and placed by its phase's
+    catalog, else by the list of the first plan that has it."""
     phases = list(catalogs) + sorted({r.phase for r in used} - set(catalogs))
-    found: list[tuple[str, str, str]] = []
+    found: list[tuple[str, str, Catalog | None]] = []
     for phase in phases:
         known = catalogs.get(phase)
-        codes = list(dict.fromkeys(code for r in used if r.phase == phase for code in r.totals.by_code))
+        group = [r for r in used if r.phase == phase]
+        codes = list(dict.fromkeys(code for r in group for code in r.totals.by_item))
         listed = [item.code for item in known.items if item.code in codes] if known else []
-        found += [(phase, code, known.names[code] if code in listed else UNKNOWN_CODE_NAME)
-                  for code in listed + [code for code in codes if code not in listed]]
+        for code in listed + [code for code in codes if code not in listed]:
+            own = next((r.catalog for r in group if r.catalog and r.catalog.item(code)), None)
+            found.append((phase, code, known if code in listed else own))
     shared = {code for _, code, _ in found if sum(c == code for _, c, _ in found) > 1}
     return tuple(CodeColumn(f"{code} ({phase or 'chưa rõ giai đoạn'})" if code in shared else
-                            f"{code} (mã)" if code.casefold() in _MONEY_HEADERS else code, phase, code, name)
-                 for phase, code, name in found)
+                            f"{code} (mã)" if code.casefold() in _MONEY_HEADERS else code, phase, code,
+                            known.names[code] if known else UNKNOWN_CODE_NAME,
+                            len(known.ancestors(code)) if known else 0, known.item(code).parent if known else "")
+                 for phase, code, known in found)
 
 
 def _year_label(year: int | None) -> str:
@@ -177,7 +200,7 @@ def _by_year(used: Sequence[FileResult]) -> dict[int | None, list[FileResult]]:
 
 
 def _amount(result: FileResult, column: CodeColumn) -> int | None:
-    return result.totals.by_code.get(column.code) if result.phase == column.phase else None
+    return result.totals.by_item.get(column.code) if result.phase == column.phase else None
 
 
 def _money(used: Sequence[FileResult], codes: tuple[CodeColumn, ...]) -> Table:

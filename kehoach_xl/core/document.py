@@ -8,11 +8,11 @@ line) here, never turned into XML.  docs/document.md shows the shape.
 
 import re
 import unicodedata
-from string import ascii_lowercase
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.totals import leaves, totals
 from kehoach_xl.core.catalog import Catalog
+from kehoach_xl.core.outline import Node, outline
 from kehoach_xl.core.model import Basis, IssueDate, Plan, Project
 from kehoach_xl.core.money import format_amount, format_money
 from kehoach_xl.core.wrap import balanced
@@ -109,11 +109,30 @@ def issuer(plan: Plan) -> str:
     return f"UBND {one_line(plan.info.unit)}"
 
 
-def opening(plan: Plan) -> str:
-    closing = f"{issuer(plan)} xây dựng kế hoạch với các nội dung chính sau:"
-    if not plan.bases:
-        return closing
-    return f"Thực hiện {'; '.join(basis_text(b) for b in plan.bases)}. {closing}"
+def _folded(text: str) -> str:
+    """Text as a name is compared: case, spacing and the dashes aside, "MTQG" read out in full."""
+    text = re.sub(r"\s*[-–—]\s*", "-", " ".join(text.casefold().split()))
+    return re.sub(r"\bmtqg\b", "mục tiêu quốc gia", text)
+
+
+def names_program(plan: Plan, catalog: Catalog, cited: str) -> bool:
+    """Whether the summary or the texts cited name the program in full ("Chương trình MTQG giảm nghèo bền
+    vững giai đoạn 2021-2025" names "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn
+    2021-2025"); a catalog that has no program name has nothing to name."""
+    return not catalog.program or _folded(catalog.program) in _folded(f"{plan.info.summary} {cited}")
+
+
+def opening(plan: Plan, catalog: Catalog) -> str:
+    """ "Thực hiện <Căn cứ>. UBND xã … xây dựng kế hoạch với các nội dung chính sau:"; where neither the
+    summary nor Căn cứ names the program, the last sentence does: "… xây dựng kế hoạch thực hiện <the
+    program> năm 2027 với …"."""
+    cited = "; ".join(basis_text(b) for b in plan.bases)
+    what = ""
+    if not names_program(plan, catalog, cited):
+        year = f" năm {plan.info.year}" if plan.info.year else ""
+        what = f" thực hiện {catalog.program}{year}"
+    closing = f"{issuer(plan)} xây dựng kế hoạch{what} với các nội dung chính sau:"
+    return f"Thực hiện {cited}. {closing}" if cited else closing
 
 
 def specific_target(plan: Plan, catalog: Catalog) -> str:
@@ -166,52 +185,65 @@ def heading(code: str, catalog: Catalog, label: str) -> str:
     return f"{label}: {name}" if name else label
 
 
-def grouped(plan: Plan) -> dict[str, list[Project | None]]:
-    """Project code -> [its own row or None, then its sub-project rows], in plan order."""
-    groups: dict[str, list[Project | None]] = {}
-    for project in plan.projects:
-        group = groups.setdefault(project.parent, [None])
-        if project.is_subproject:
-            group.append(project)
-        elif group[0] is None:
-            group[0] = project
-    return groups
+def _heading(node: Node, catalog: Catalog) -> str:
+    if node.level == 0:
+        return heading(node.code, catalog, f"{node.number}. {catalog.title(node.code)}")
+    mark = f"{node.number})" if node.number.isalpha() else f"{node.number}."
+    return heading(node.code, catalog, f"{mark} {catalog.label(node.code)}")
 
 
 def projects(plan: Plan, catalog: Catalog) -> list[dict]:
-    """Section III: "1. Dự án 2: …", its entries, then "a) Tiểu dự án 1: …" and theirs (labels from the catalog)."""
-    sections = []
-    for number, (code, (own, *subs)) in enumerate(grouped(plan).items(), start=1):
-        parts = [{"heading": "", "entries": project_entries(plan, own)}] if own else []
-        for letter, sub in zip(ascii_lowercase, subs):
-            parts.append({"heading": heading(sub.code, catalog, f"{letter}) {catalog.label(sub.code)}"),
-                          "entries": project_entries(plan, sub)})
-        sections.append({"heading": heading(code, catalog, f"{number}. {catalog.title(code)}"),
-                         "parts": [p for p in parts if p["heading"] or p["entries"]]})
+    """Section III: "1. Dự án 2: …" and its entries, then each level under it ("a) Tiểu dự án 1: …",
+    or "1.1. Nội dung thành phần 3: …" where the catalog has more levels) and theirs; labels from the
+    catalog.  A part's `numbered` says whether its heading is numbered ("1.1.") or lettered ("a)")."""
+    sections: list[dict] = []
+    for node in outline(plan, catalog):
+        entries = project_entries(plan, node.line) if node.line else []
+        if node.level == 0:
+            sections.append({"heading": _heading(node, catalog), "parts": []})
+            part = {"heading": "", "entries": entries, "numbered": False}
+        else:
+            part = {"heading": _heading(node, catalog), "entries": entries, "numbered": not node.number.isalpha()}
+        if part["heading"] or part["entries"]:
+            sections[-1]["parts"].append(part)
     return sections
 
 
-def funded(plan: Plan) -> list[Project]:
-    """The rows that carry money (budget.leaves), in the order of section III."""
-    codes = {p.code for p in leaves(plan)}
-    in_order = [p for own, *subs in grouped(plan).values() for p in [own, *subs] if p]
-    return [p for p in in_order if p.code in codes]
+INDENT = "\u00a0" * 4
+"""What moves a row of the budget table one level in: no-break spaces, which Word and LibreOffice keep."""
+
+
+def budget_rows(plan: Plan, catalog: Catalog) -> list[dict]:
+    """The budget table's rows.  A catalog of two levels (2021-2025) lists each line that carries money,
+    named with its project ("Tiểu dự án 1, Dự án 3: …"), as since 2023; a deeper one lists every level of
+    section III with its subtotal, each level indented further."""
+    money = totals(plan, catalog)
+    funded = {p.code for p in leaves(plan, catalog)}
+    if catalog.depth <= 2:
+        nodes = [node for node in outline(plan, catalog) if node.code in funded]
+        return [{"number": str(i), "name": heading(node.code, catalog, catalog.title(node.code)),
+                 "amount": _amount(money.by_item.get(node.code))} for i, node in enumerate(nodes, start=1)]
+    under = {code for leaf in funded for code in (*catalog.ancestors(leaf), leaf)}
+    return [{"number": node.number, "name": INDENT * node.level + heading(node.code, catalog,
+                                                                         catalog.label(node.code)),
+             "amount": _amount(money.by_item.get(node.code))}
+            for node in outline(plan, catalog) if node.code in under]
+
+
+def _amount(amount: int | None) -> str:
+    return BY_ALLOCATION if amount is None else format_amount(amount)
 
 
 def budget(plan: Plan, catalog: Catalog, number: int) -> dict:
-    """The budget table, a row per project or sub-project that carries money, and the total
-    (the same as `kehoach totals`: an amount on a project with sub-projects is not added)."""
-    rows = [{"number": str(i),
-             "name": heading(p.code, catalog, catalog.title(p.code)),
-             "amount": BY_ALLOCATION if p.amount is None else format_amount(p.amount)}
-            for i, p in enumerate(funded(plan), start=1)]
-    total = totals(plan).grand_total
-    sentence = f"Tổng kinh phí: {format_money(total)}"
-    if any(row["amount"] == BY_ALLOCATION for row in rows):
+    """The budget table (`budget_rows`) and the total, the same as `kehoach totals`: an amount on a line
+    with lines below it is not added."""
+    money = totals(plan, catalog)
+    sentence = f"Tổng kinh phí: {format_money(money.grand_total)}"
+    if money.without_amount:
         sentence += f", chưa gồm kinh phí các {catalog.words} ghi “{BY_ALLOCATION}”"
     return {"shown": plan.info.budget_summary, "heading": f"{number}. Tổng hợp kinh phí",
-            "header": catalog.words.capitalize(), "rows": rows,
-            "total": format_amount(total), "total_text": sentence + "."}
+            "header": catalog.words.capitalize(), "rows": budget_rows(plan, catalog),
+            "total": format_amount(money.grand_total), "total_text": sentence + "."}
 
 
 def numbered(texts: list[str]) -> list[str]:
@@ -259,7 +291,7 @@ def context(plan: Plan, catalog: Catalog) -> dict:
         "number": number_line(info.number),
         "place_date": issue_date(one_line(info.place), info.date),
         "summary": one_line(info.summary),
-        "opening": opening(plan),
+        "opening": opening(plan, catalog),
         "purpose": paragraphs(plan, contract.PURPOSE),
         "requirements": paragraphs(plan, contract.REQUIREMENTS),
         "general_goal": paragraphs(plan, contract.GENERAL_GOAL),

@@ -87,12 +87,29 @@ _KINDS = (
     Kind("unknown-code", ERROR,
          'Mã "{code}" không có trong Danh mục giai đoạn {phase}. Hãy chọn mã trong danh sách, ví dụ {examples}.',
          "Mã dự án, tiểu dự án không có trong Danh mục."),
+    Kind("code-as-number", ERROR,
+         "Mã {code} được lưu dạng số, nên Excel có thể đã đổi nó (1.10 thành 1.1, 1.2 thành ngày tháng). Hãy "
+         "chọn ô, bấm chuột phải → Định dạng ô (Format Cells) → Văn bản (Text) → OK, rồi gõ lại mã đúng như "
+         "Danh mục ghi.",
+         "Mã dự án, nội dung lưu dạng số (hay ngày tháng) chứ không phải chữ."),
+    Kind("catalog-of-workbook", WARNING,
+         "Sổ dùng danh mục riêng trên trang Danh mục (giai đoạn {phase}, {count:n} mục), khác {base}: mã, tên "
+         "và kinh phí được kiểm tra, tổng hợp theo danh mục của sổ. Nếu đó không phải danh mục cấp trên ban "
+         "hành, hãy hỏi lại cấp trên.",
+         "Sổ có danh mục riêng, khác danh mục kèm chương trình: sổ được kiểm tra theo danh mục riêng đó."),
+    Kind("catalog-not-used", WARNING,
+         "Trang Danh mục của sổ (giai đoạn {phase}) khác {used}: sổ được kiểm tra theo {used}.",
+         "Cấp trên kiểm tra bằng danh mục của mình (--catalog), khác danh mục trong sổ."),
+    Kind("catalog-sheet-invalid", ERROR,
+         "Danh mục của sổ chưa dùng được: {reason} Sổ đang được kiểm tra theo {used}; hãy xin cấp trên sổ mẫu "
+         "có danh mục đúng.",
+         "Trang Danh mục của sổ có lỗi nên không dùng được."),
     Kind("duplicate-code", ERROR,
          'Mã "{code}" đã có ở dòng trên. Hãy gộp hai dòng làm một.',
          "Một dự án, tiểu dự án được ghi hai lần."),
     Kind("subproject-without-project", ERROR,
-         'Tiểu dự án "{code}" chưa có dòng dự án "{parent}". Hãy thêm dòng {parent} phía trên.',
-         "Tiểu dự án không có dòng dự án của nó."),
+         '"{code}" thuộc "{parent}" nhưng trang Dự án chưa có dòng "{parent}". Hãy thêm dòng {parent} phía trên.',
+         "Tiểu dự án (mục cấp dưới) không có dòng của mục cha."),
     Kind("activity-without-project", ERROR,
          'Hoạt động mang mã "{code}" nhưng trang Dự án không có dòng mã này. Hãy sửa mã hoặc thêm dự án.',
          "Hoạt động mang mã không có trên trang Dự án."),
@@ -127,9 +144,9 @@ _KINDS = (
          '(ví dụ "Theo phân bổ của cấp trên").',
          "Không có kinh phí và cũng không ghi nguồn kinh phí."),
     Kind("money-on-parent", WARNING,
-         '"{code}" có tiểu dự án: kinh phí ghi ở từng tiểu dự án, số tiền ở dòng này không được cộng vào '
-         "tổng. Hãy chuyển số tiền xuống các tiểu dự án.",
-         "Dự án có tiểu dự án nhưng lại ghi kinh phí ở dòng dự án."),
+         '"{code}" có dòng cấp dưới trong kế hoạch: kinh phí ghi ở từng dòng cấp dưới, số tiền ở dòng này '
+         "không được cộng vào tổng. Hãy chuyển số tiền xuống các dòng cấp dưới.",
+         "Dòng có dòng cấp dưới (dự án có tiểu dự án) nhưng lại ghi kinh phí ở chính nó."),
     Kind("excel-error", ERROR,
          "Ô chứa lỗi {error} của Excel. Hãy sửa công thức hoặc nhập lại giá trị.",
          "Ô chứa lỗi của Excel (#REF!, #VALUE!, …)."),

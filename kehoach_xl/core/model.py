@@ -86,10 +86,11 @@ class Targets:
 
 @dataclass(frozen=True)
 class Project:
-    """A project ("DA2") or sub-project ("DA3.1") row of "Dự án".
+    """A row of "Dự án": an item of the catalog at any level ("DA2", "DA3.1", "HP1.3.2").
 
     `amount` is a whole number of đồng, or None when the source says where
-    the money comes from.
+    the money comes from.  Which item is above it is the catalog's to say
+    (catalog.ancestors), never the code's spelling.
     """
 
     code: str
@@ -98,14 +99,6 @@ class Project:
     source: str
     assignment: str
     cells: dict[str, Place] = field(default_factory=dict)
-
-    @property
-    def parent(self) -> str:
-        return self.code.split(".")[0]
-
-    @property
-    def is_subproject(self) -> bool:
-        return "." in self.code
 
 
 @dataclass(frozen=True)

@@ -175,11 +175,11 @@ def _projects(last: Plan, catalog: Catalog) -> tuple[list[dict], list[dict], lis
                         "Nguồn kinh phí": project.source, "Phân công thực hiện": project.assignment}
         carried.append(new if new == project.code else f"{project.code} → {new}")
     for code in list(records):
-        parent = catalog.item(code).parent
-        if parent and parent not in records:
+        missing = [parent for parent in catalog.ancestors(code) if parent not in records]
+        if missing:  # a carried line gets the rows of the levels above it, as the plan needs them
             ordered = list(records.items())
             at = next(i for i, (c, _) in enumerate(ordered) if c == code)
-            ordered.insert(at, (parent, {"Mã": parent, "Kinh phí (đồng)": None}))
+            ordered[at:at] = [(parent, {"Mã": parent, "Kinh phí (đồng)": None}) for parent in missing]
             records = dict(ordered)
     activities = [{"Mã": mapped[a.code], "Nội dung hoạt động": a.text} for a in last.activities if a.code in mapped]
     if left:

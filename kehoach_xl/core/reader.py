@@ -325,10 +325,15 @@ def project_code(value: object) -> str:
 
 
 def _code(value: object, where: Place, out: list[Finding]) -> str:
+    """A code as typed; one that reached the cell as a number (or a date) is reported, since Excel keeps
+    1.10 as 1.1."""
     if is_unknown(value):
         text(value, where, out)
         return ""
-    return project_code(value)
+    code = project_code(value)
+    if code and not isinstance(value, str):
+        out.append(finding("code-as-number", where, code=code))
+    return code
 
 
 def is_total_line(row: Row) -> bool:

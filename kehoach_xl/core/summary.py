@@ -18,7 +18,8 @@ Layout (columns A label, B text, C amount in đồng, D note):
           chart the builder makes points at these rows: `project_rows`)
     then Tổng cộng, C the grand total (2021-2025: row 13)
     then, each after one blank row and a bold title with its header:
-    "2. Kinh phí từng dự án, tiểu dự án": every leaf line in plan order
+    "2. Kinh phí từng dự án, tiểu dự án": every level in catalog order, indented, each level above the
+          lines that carry money with their subtotal (bold)
     "3. Kinh phí theo nguồn": each source with its sum
     "4. Tổng kinh phí": the total in figures and words; the lines by allocation
     "5. Kiểm tra chỉ tiêu": households, targets, rates, the drop, the findings
@@ -32,6 +33,7 @@ from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.totals import NO_SOURCE, Totals, leaves, totals
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.money import format_money
+from kehoach_xl.core.outline import outline
 from kehoach_xl.core.ranges import runs
 from kehoach_xl.core.targets import TargetReport, check_targets, format_points, target_rows, usual_band
 from kehoach_xl.core.values import column_letter
@@ -40,6 +42,11 @@ WIDTH = 4
 LAST_COLUMN = column_letter(WIDTH - 1)
 AMOUNT_COLUMN = "C"
 MONEY_FORMAT = "#,##0"
+
+INDENT = "    "
+"""A level's indent in column A of section 2."""
+SUBTOTAL = "Cộng các dòng cấp dưới"
+"""The note of a level above lines that carry money: its amount is their subtotal."""
 
 PROJECT_HEADER_ROW = 5
 FIRST_PROJECT_ROW = 6
@@ -72,12 +79,12 @@ def project_rows(known: Catalog) -> range:
 
 
 def _projects(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
-    in_plan = {p.parent for p in plan.projects}
+    in_plan = {known.top_of(p.code) for p in plan.projects}
     kind = known.top_kind
     lines = [Line((f"1. Kinh phí theo {kind.lower()}",), bold=True),
              Line((kind, f"Tên {kind.lower()}", "Kinh phí (đồng)", "Ghi chú"), bold=True)]
     for code in [item.code for item in known.top]:
-        waiting = [c for c in money.without_amount if c.split(".")[0] == code]
+        waiting = [c for c in money.without_amount if known.top_of(c) == code]
         if code not in in_plan:
             note = "Không có trong kế hoạch"
         elif waiting:
@@ -93,13 +100,20 @@ def _projects(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
     return lines
 
 
-def _leaves(plan: Plan, known: Catalog) -> list[Line]:
+def _levels(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
+    """Every level of the plan in catalog order, each indented under its parent: a line that carries money
+    with its amount and source, a level above with the subtotal of its lines (bold)."""
     lines = [Line((f"2. Kinh phí từng {known.words}",), bold=True),
              Line((known.words.capitalize(), "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"), bold=True)]
-    for line in leaves(plan):
-        name = known.names.get(line.code, "(mã không có trong Danh mục)")
-        lines.append(Line((known.title(line.code), name, line.amount, line.source or NO_SOURCE),
-                          money=True))
+    funded = {line.code: line for line in leaves(plan, known)}
+    for node in outline(plan, known):
+        name = known.names.get(node.code, "(mã không có trong Danh mục)")
+        label = INDENT * node.level + known.label(node.code)
+        line = funded.get(node.code)
+        if line is None:
+            lines.append(Line((label, name, money.by_item.get(node.code), SUBTOTAL), bold=True, money=True))
+        else:
+            lines.append(Line((label, name, money.by_item.get(node.code), line.source or NO_SOURCE), money=True))
     return lines
 
 
@@ -140,12 +154,12 @@ def _targets(plan: Plan, report: TargetReport, known: Catalog) -> list[Line]:
 
 def summary_block(plan: Plan, known: Catalog) -> Block:
     """The sheet for a plan and its catalog (catalog.of_plan)."""
-    money = totals(plan)
+    money = totals(plan, known)
     lines = [Line((_title(plan),), bold=True),
              Line(("Trang này do nút Tổng hợp ghi lại mỗi lần bấm, từ các trang Dự án và Chỉ tiêu; "
                    "đừng sửa tay.",)),
              Line(())]
-    sections = [_projects(plan, money, known), _leaves(plan, known), _sources(money),
+    sections = [_projects(plan, money, known), _levels(plan, money, known), _sources(money),
                 _grand_total(money), _targets(plan, check_targets(plan, known), known)]
     for number, section in enumerate(sections):
         lines += ([Line(())] if number else []) + section

@@ -57,10 +57,11 @@ def load(path: Path | None = None) -> dict[str, Catalog]:
         data = read_workbook(path, keep=_is_catalog_sheet)
     except Unreadable as reason:
         raise CatalogError(f"Không đọc được danh mục {path}: {reason}") from reason
-    found, problems = read_sheet(data, known)
+    found, problems = read_sheet(data, known, f"danh mục cấp trên ({path.name})")
     if problems:
         more = len(problems) - SHOWN_PROBLEMS
-        lines = problems[:SHOWN_PROBLEMS] + ([f"… và {more} chỗ khác."] if more > 0 else [])
+        lines = [f"{where}: {reason}" for where, reason in problems[:SHOWN_PROBLEMS]]
+        lines += [f"… và {more} chỗ khác."] if more > 0 else []
         raise CatalogError(f"Danh mục {path} chưa dùng được; hãy sửa rồi chạy lại:\n"
                            + "\n".join(f"- {line}" for line in lines))
     return dict(sorted({**known, **found}.items(), key=lambda item: item[1].first_year))
@@ -71,6 +72,9 @@ def write(catalogs: Mapping[str, Catalog], path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from kehoach_xl.core.values import column_letter
+    from kehoach_xl.io.cells import text_column
+
     book = Workbook()
     sheet = book.active
     sheet.title = contract.CATALOG.sheet
@@ -80,6 +84,8 @@ def write(catalogs: Mapping[str, Catalog], path: Path) -> Path:
             sheet.append([value or None for value in row])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
+    for key in ("code", "parent"):
+        text_column(sheet, column_letter([c.key for c in contract.CATALOG.columns].index(key)))
     for cell in (c for row in sheet.iter_rows(min_row=2) for c in row if isinstance(c.value, str)):
         cell.data_type = "s"
     for number, width in enumerate(COLUMN_WIDTHS, start=1):

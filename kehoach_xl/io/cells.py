@@ -13,6 +13,7 @@ write_string and `AT_RISK` (`shells/consolidate.py`).
 
 from typing import TYPE_CHECKING
 
+from kehoach_xl.core.ranges import TEXT_FORMAT
 from kehoach_xl.core.text import storable
 
 if TYPE_CHECKING:
@@ -46,3 +47,11 @@ def cell(sheet: "Worksheet", value: object, number_format: str = "") -> object:
     else:
         made.number_format = number_format
     return made
+
+
+def text_column(sheet: "Worksheet", column: str) -> None:
+    """A column formatted as Text, under its header: the column's own format, which Excel gives every cell
+    typed there later (so that a code typed 1.10 stays 1.10, not the number 1.1), and each cell written."""
+    sheet.column_dimensions[column].number_format = TEXT_FORMAT
+    for row in range(2, sheet.max_row + 1):
+        sheet[f"{column}{row}"].number_format = TEXT_FORMAT

@@ -36,7 +36,9 @@ class Reading:
     `plan`: what the workbook holds; a value that could not be read is None
     there, and a finding says why.  `findings`: every Lỗi and Cảnh báo, each
     with `.code`, `.severity`, `.place` and `.message`.  `catalog`: the phase
-    the plan was checked against, the one its year falls in (docs/catalog.md).
+    the plan was checked against: of the phase its year falls in, the
+    workbook's own "Danh mục" where it has one, or the upper level's list
+    when one was given (docs/catalog.md).
     """
 
     path: Path
@@ -92,6 +94,17 @@ def _catalogs(catalog: str | Path | None) -> dict[str, Catalog]:
     return load(None if catalog is None else Path(catalog))
 
 
+def _of(what: "Plan | Reading", catalog: str | Path | None) -> tuple[Plan, Catalog]:
+    """A plan and the catalog to use with it: a Reading's own (the workbook's list), unless the upper
+    level's list is given; a bare Plan's from the shipped phases or that list."""
+    from kehoach_xl.core.catalog import of_plan
+
+    if isinstance(what, Reading) and catalog is None:
+        return what.plan, what.catalog
+    plan = what.plan if isinstance(what, Reading) else what
+    return plan, of_plan(_catalogs(catalog), plan)
+
+
 def read(path: str | Path, engine: str = "openpyxl", catalog: str | Path | None = None) -> Reading:
     """Read and check the workbook at `path` (.xlsx, .xlsm); the file is never changed.
 
@@ -101,36 +114,36 @@ def read(path: str | Path, engine: str = "openpyxl", catalog: str | Path | None 
     Raises Unreadable, whose str() says why in Vietnamese, when the file is not
     a workbook that can be read (missing, empty, .xls, password, damaged, too large).
     """
-    from kehoach_xl.core.catalog import of_plan
-    from kehoach_xl.core.checks import check
+    from kehoach_xl.core.checks import check_workbook
     from kehoach_xl.io.engines import read_workbook
 
     if engine not in ENGINES:
         raise ValueError(f"engine phải là một trong {', '.join(ENGINES)}, không phải {engine!r}.")
     path = Path(path)
-    catalogs = _catalogs(catalog)
-    plan, findings = check(read_workbook(path, engine), catalogs)
-    return Reading(path, plan, findings, of_plan(catalogs, plan))
+    checked = check_workbook(read_workbook(path, engine), _catalogs(catalog), upper=catalog is not None)
+    return Reading(path, *checked)
 
 
-def totals(plan: Plan) -> Totals:
-    """The plan's money: by code, by project, by funding source, the grand total, and the
-    lines "theo phân bổ của cấp trên" (no amount), which are listed, never added as zero."""
+def totals(what: "Plan | Reading", catalog: str | Path | None = None) -> Totals:
+    """The plan's money: by code, at every level of the catalog, by project, by funding source, the grand
+    total, and the lines "theo phân bổ của cấp trên" (no amount), which are listed, never added as zero.
+
+    Give the Reading, so that the workbook's own list says which line is under which; a bare Plan is
+    placed in the shipped list (or the upper level's `catalog`, as for `read`)."""
     from kehoach_xl.core.totals import totals as money
 
-    return money(plan)
+    return money(*_of(what, catalog))
 
 
-def targets(plan: Plan, catalog: str | Path | None = None) -> TargetReport:
+def targets(what: "Plan | Reading", catalog: str | Path | None = None) -> TargetReport:
     """Poverty and near-poverty rates at the start and end of the year (percent), the drop
-    (percentage points), and the findings of the target checks (`catalog` as for `read`)."""
-    from kehoach_xl.core.catalog import of_plan
+    (percentage points), and the findings of the target checks (`what`, `catalog` as for `totals`)."""
     from kehoach_xl.core.targets import check_targets
 
-    return check_targets(plan, of_plan(_catalogs(catalog), plan))
+    return check_targets(*_of(what, catalog))
 
 
-def export(plan: Plan, folder: str | Path, pdf: bool = False, template: str | Path | None = None,
+def export(what: "Plan | Reading", folder: str | Path, pdf: bool = False, template: str | Path | None = None,
            catalog: str | Path | None = None) -> list[Path]:
     """Write the plan document into `folder` (or as the .docx file named), and a .pdf with `pdf`.
 
@@ -138,12 +151,11 @@ def export(plan: Plan, folder: str | Path, pdf: bool = False, template: str | Pa
     `template`: a restyled copy of the Word template (default: the one
     shipped).  Returns the paths written; raises ExportError with the reason.
     The document shows the plan as read, so check `Reading.has_errors`
-    first, as the command line does.  `catalog` as for `read`.
+    first, as the command line does.  `what`, `catalog` as for `totals`.
     """
-    from kehoach_xl.core.catalog import of_plan
     from kehoach_xl.io.export import TEMPLATE, write_document
 
-    return write_document(plan, of_plan(_catalogs(catalog), plan), Path(folder), pdf=pdf,
+    return write_document(*_of(what, catalog), Path(folder), pdf=pdf,
                           template=TEMPLATE if template is None else Path(template))
 
 
@@ -172,7 +184,7 @@ def consolidate(folder: str | Path, output: str | Path | None = None, jobs: int 
         others = f" (chỉ có: {', '.join(source.name for source in found)})" if found else ""
         raise Unreadable(f"Thư mục {folder} không có sổ làm việc .xlsx, .xlsm hay tệp .zip nào{others}.")
     catalogs = _catalogs(catalog)
-    files = examine_all(found, jobs, catalogs)
+    files = examine_all(found, jobs, catalogs, upper=catalog is not None)
     tables = tables_of(files, catalogs)
     written = None if output is None else write_new(Path(output), in_memory(lambda buffer: write_workbook(tables, buffer)))
     return Consolidated(files, tables, written)

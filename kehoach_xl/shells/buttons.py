@@ -14,6 +14,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import xlwings as xw
 
@@ -24,6 +25,9 @@ from kehoach_xl.core.model import Plan
 from kehoach_xl.core.ranges import TEXT_FORMAT, text_ranges
 from kehoach_xl.core.reader import WorkbookData, label_key
 from kehoach_xl.core.values import Block, blank
+
+if TYPE_CHECKING:
+    from kehoach_xl.core.checks import Checked
 
 CHECKS_HEADER_ROW = 4
 CONFIG_SHEET = "xlwings.conf"
@@ -55,9 +59,17 @@ def sheet_values(sheet: xw.Sheet) -> list[list[object]]:
 
 
 def input_values(book: xw.Book) -> WorkbookData:
-    """The values of every input sheet."""
-    wanted = {label_key(table.sheet) for table in contract.INPUT_TABLES}
+    """The values of every input sheet and of "Danh mục", the workbook's own list."""
+    wanted = {label_key(name) for name in (*(table.sheet for table in contract.INPUT_TABLES), contract.CATALOG.sheet)}
     return {sheet.name: sheet_values(sheet) for sheet in book.sheets if label_key(sheet.name) in wanted}
+
+
+def checked(book: xw.Book, sheets: WorkbookData | None = None) -> "Checked":
+    """The plan read and checked against the workbook's own list (the shipped one for older workbooks)."""
+    from kehoach_xl.core.checks import check_workbook
+    from kehoach_xl.io.catalogs import shipped
+
+    return check_workbook(input_values(book) if sheets is None else sheets, shipped())
 
 
 def all_values(book: xw.Book) -> WorkbookData:
@@ -123,10 +135,7 @@ def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
 
 @button("Kiểm tra dữ liệu")
 def validate(book: xw.Book) -> None:
-    from kehoach_xl.core.checks import check
-    from kehoach_xl.io.catalogs import shipped
-
-    _, findings = check(input_values(book), shipped())
+    findings = checked(book).findings
     sheet = show_findings(book, findings)
     sheet.activate()
     verdict = ("Hãy sửa các ô tô đỏ (bấm vào địa chỉ ô để đi tới) rồi kiểm tra lại." if has_errors(findings)
@@ -160,16 +169,12 @@ def _errors_note(findings: list[Finding]) -> str:
 
 @button("Tổng hợp kinh phí")
 def budget(book: xw.Book) -> None:
-    from kehoach_xl.core.catalog import of_plan
-    from kehoach_xl.core.checks import check
     from kehoach_xl.core.money import format_money
     from kehoach_xl.core.totals import totals
-    from kehoach_xl.io.catalogs import shipped
 
-    catalogs = shipped()
-    plan, findings = check(input_values(book), catalogs)
-    money = totals(plan)
-    _write_summary(book, plan, of_plan(catalogs, plan))
+    plan, findings, known = checked(book)
+    money = totals(plan, known)
+    _write_summary(book, plan, known)
     book.app.alert(f"Tổng kinh phí: {format_money(money.grand_total)}; "
                    f"{len(money.without_amount)} dòng theo phân bổ của cấp trên.{_errors_note(findings)}",
                    title="Tổng hợp kinh phí")
@@ -177,14 +182,9 @@ def budget(book: xw.Book) -> None:
 
 @button("Kiểm tra chỉ tiêu")
 def targets(book: xw.Book) -> None:
-    from kehoach_xl.core.catalog import of_plan
-    from kehoach_xl.core.checks import check
     from kehoach_xl.core.targets import check_targets, format_points, format_rate
-    from kehoach_xl.io.catalogs import shipped
 
-    catalogs = shipped()
-    plan, findings = check(input_values(book), catalogs)
-    known = of_plan(catalogs, plan)
+    plan, findings, known = checked(book)
     report = check_targets(plan, known)
     _write_summary(book, plan, known)
     if report.poor_rate_start is None or report.poor_rate_end is None:
@@ -198,13 +198,9 @@ def targets(book: xw.Book) -> None:
 
 @button("Xuất kế hoạch")
 def export(book: xw.Book) -> None:
-    from kehoach_xl.core.catalog import of_plan
-    from kehoach_xl.core.checks import check
-    from kehoach_xl.io.catalogs import shipped
     from kehoach_xl.io.export import ExportError, pdf_unavailable, write_document
 
-    catalogs = shipped()
-    plan, findings = check(input_values(book), catalogs)
+    plan, findings, known = checked(book)
     if has_errors(findings):
         show_findings(book, findings).activate()
         book.app.alert("Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
@@ -212,7 +208,7 @@ def export(book: xw.Book) -> None:
         return
     no_pdf = pdf_unavailable()
     try:
-        paths = write_document(plan, of_plan(catalogs, plan), folder(book), pdf=no_pdf is None)
+        paths = write_document(plan, known, folder(book), pdf=no_pdf is None)
     except ExportError as reason:
         book.app.alert(f"Không xuất được kế hoạch: {reason}", title="Xuất kế hoạch")
         return
@@ -222,13 +218,11 @@ def export(book: xw.Book) -> None:
 
 @button("Tạo bản gửi cấp trên")
 def send_up(book: xw.Book) -> None:
-    from kehoach_xl.core.checks import check
-    from kehoach_xl.io.catalogs import shipped
     from kehoach_xl.io.export import file_stem
     from kehoach_xl.io.xlsx_copy import write_values_copy
 
     sheets = all_values(book)
-    plan, findings = check(sheets, shipped())
+    plan, findings, _ = checked(book, sheets)
     path = write_values_copy(sheets, folder(book) / f"{file_stem(plan)}.xlsx")
     book.app.alert(f"Đã ghi bản gửi cấp trên (không có macro): {path}{_errors_note(findings)}",
                    title="Tạo bản gửi cấp trên")
@@ -237,26 +231,27 @@ def send_up(book: xw.Book) -> None:
 @button("Tạo kế hoạch năm mới")
 def new_year(book: xw.Book) -> None:
     from kehoach_xl.builder.build import load_source, new_xlsm
-    from kehoach_xl.core.catalog import for_year, of_plan
+    from kehoach_xl.core.catalog import for_year
+    from kehoach_xl.core.catalog_sheet import workbook_catalogs
     from kehoach_xl.core.new_plan import roll_over
-    from kehoach_xl.core.reader import read_plan
     from kehoach_xl.io.catalogs import shipped
     from kehoach_xl.io.export import file_stem
     from kehoach_xl.io.output import write_new
 
     title = "Tạo kế hoạch năm mới"
-    last, _ = read_plan(input_values(book))
+    sheets = input_values(book)
+    last, _, last_catalog = checked(book, sheets)
     if last.info.year is None:
         book.app.alert("Sổ này chưa có Năm kế hoạch (trang Thông tin): hãy ghi năm rồi bấm lại.", title=title)
         return
     year = last.info.year + 1
-    catalogs = shipped()
+    catalogs, _ = workbook_catalogs(sheets, shipped())  # the workbook's own list goes on into the new year
     known = for_year(catalogs, year)
     if known is None:
         book.app.alert(f"Năm {year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}): cần phiên bản "
                        f"kehoach-xl mới hơn.", title=title)
         return
-    source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, year)
+    source, report = roll_over(last, last_catalog, load_source("blank"), known, year)
     name = file_stem(replace(last, info=replace(last.info, year=year)))
     path = write_new(folder(book) / f"{name}.xlsm", lambda target: target.write_bytes(new_xlsm(source, catalogs)))
     lines = "\n".join(f"- {line}" for line in report.to_fill)

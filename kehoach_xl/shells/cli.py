@@ -68,26 +68,31 @@ def _show_totals(reading: "Reading") -> None:
     from rich.table import Table
 
     from kehoach_xl.core.money import format_amount, format_money
+    from kehoach_xl.core.outline import outline
+    from kehoach_xl.core.summary import SUBTOTAL
     from kehoach_xl.core.totals import NO_SOURCE, leaves
 
     plan, known = reading.plan, reading.catalog
-    money = kehoach_xl.totals(plan)
+    money = kehoach_xl.totals(reading)
     names = known.names
     console = _console()
     projects = Table(title=f"Kinh phí theo {known.top_kind.lower()}")
     for header in (known.top_kind, "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"):
         projects.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
-    for code in dict.fromkeys(p.parent for p in plan.projects if p.code):
-        waiting = [c for c in money.without_amount if c.split(".")[0] == code]
+    for code in dict.fromkeys(known.top_of(p.code) for p in plan.projects if p.code):
+        waiting = [c for c in money.without_amount if known.top_of(c) == code]
         amount = money.by_project.get(code)
         projects.add_row(known.title(code), "—" if amount is None else format_amount(amount), ", ".join(waiting))
     console.print(projects)
     lines = Table(title=f"Kinh phí từng {known.words}")
     for header in ("Mã", "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"):
         lines.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
-    for line in leaves(plan):
-        amount = "theo phân bổ" if line.amount is None else format_amount(line.amount)
-        lines.add_row(line.code, names.get(line.code, ""), amount, line.source or NO_SOURCE)
+    funded = {line.code: line for line in leaves(plan, known)}
+    for node in outline(plan, known):
+        line, amount = funded.get(node.code), money.by_item.get(node.code)
+        shown = "theo phân bổ" if amount is None else format_amount(amount)
+        source = (line.source or NO_SOURCE) if line else SUBTOTAL
+        lines.add_row("  " * node.level + node.code, names.get(node.code, ""), shown, source)
     console.print(lines)
     sources = Table(title="Kinh phí theo nguồn")
     for header in ("Nguồn kinh phí", "Kinh phí (đồng)"):
@@ -104,16 +109,16 @@ def _show_totals(reading: "Reading") -> None:
 def _totals_report(reading: "Reading") -> dict[str, object]:
     from dataclasses import asdict
 
-    return {"totals": asdict(kehoach_xl.totals(reading.plan))}
+    return {"totals": asdict(kehoach_xl.totals(reading))}
 
 
 def _show_targets(reading: "Reading") -> None:
     from rich.table import Table
 
-    from kehoach_xl.core.targets import check_targets, format_points, target_rows, usual_band
+    from kehoach_xl.core.targets import format_points, target_rows, usual_band
 
     plan, known = reading.plan, reading.catalog
-    report = check_targets(plan, known)
+    report = kehoach_xl.targets(reading)
     console = _console()
     table = Table(title=f"Chỉ tiêu (tổng số hộ: {_shown(plan.targets.households)})")
     for header in ("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo"):
@@ -129,10 +134,8 @@ def _show_targets(reading: "Reading") -> None:
 def _targets_report(reading: "Reading") -> dict[str, object]:
     from dataclasses import asdict
 
-    from kehoach_xl.core.targets import check_targets
-
     plan = reading.plan
-    report = check_targets(plan, reading.catalog)
+    report = kehoach_xl.targets(reading)
     numbers = {key: value for key, value in asdict(plan.targets).items() if key != "cells"}
     rates = {key: value for key, value in asdict(report).items() if key != "findings"}
     return {"targets": {**numbers, **rates}}
@@ -169,8 +172,7 @@ def _export(args: argparse.Namespace) -> int:
         print("Chưa xuất văn bản: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
         return 1
     try:
-        paths = kehoach_xl.export(reading.plan, args.output or args.file.parent, pdf=args.pdf,
-                                  template=args.template, catalog=args.catalog)
+        paths = kehoach_xl.export(reading, args.output or args.file.parent, pdf=args.pdf, template=args.template)
     except kehoach_xl.ExportError as reason:
         print(f"Không xuất được văn bản: {reason}", file=sys.stderr)
         return 1
@@ -233,9 +235,10 @@ def _print_report(carried: tuple[str, ...], to_fill: tuple[str, ...], source: Pa
 
 def _new(args: argparse.Namespace) -> int:
     from kehoach_xl.builder.build import load_source, new_xlsm
-    from kehoach_xl.core.catalog import for_year, of_plan
+    from kehoach_xl.core.catalog import for_year
+    from kehoach_xl.core.catalog_sheet import workbook_catalogs
+    from kehoach_xl.core.checks import check_workbook
     from kehoach_xl.core.new_plan import blank_plan, roll_over
-    from kehoach_xl.core.reader import read_plan
     from kehoach_xl.io.catalogs import load
     from kehoach_xl.io.engines import read_workbook
     from kehoach_xl.io.output import write_new
@@ -248,14 +251,17 @@ def _new(args: argparse.Namespace) -> int:
               file=sys.stderr)
         return 2
     catalogs = load(args.catalog)
+    data = read_workbook(args.file, args.engine) if args.file else None
+    if data is not None and args.catalog is None:
+        catalogs, _ = workbook_catalogs(data, catalogs)  # the old workbook's own list goes on into the new year
     known = for_year(catalogs, args.year)
     if known is None:
         print(f"Năm {args.year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}). Hãy kiểm tra lại "
               f"năm, hoặc dùng danh mục của cấp trên cho giai đoạn đó (--catalog TỆP).", file=sys.stderr)
         return 2
-    if args.file:
-        last, _ = read_plan(read_workbook(args.file, args.engine))
-        source, report = roll_over(last, of_plan(catalogs, last), load_source("blank"), known, args.year)
+    if data is not None:
+        last, _, last_catalog = check_workbook(data, load(None))
+        source, report = roll_over(last, last_catalog, load_source("blank"), known, args.year)
     else:
         source, report = blank_plan(load_source("blank"), known, args.year, args.unit or "", args.province or "")
     written = write_new(args.output, lambda path: path.write_bytes(new_xlsm(source, catalogs)))

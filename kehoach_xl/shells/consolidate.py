@@ -25,7 +25,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from kehoach_xl.core import contract
-from kehoach_xl.core.catalog import Catalog, of_plan
+from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.totals import totals
 from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED, UNREADABLE,
                                            YEAR, Consolidation, FileResult, Table)
@@ -37,7 +37,7 @@ from kehoach_xl.io.output import TEMPORARY_PREFIX
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.text import storable
-from kehoach_xl.core.checks import check
+from kehoach_xl.core.checks import check_workbook
 
 STATUS_OF_KIND = {engines.CANNOT_READ: UNREADABLE, engines.NOT_A_WORKBOOK: NOT_A_WORKBOOK}
 """What the upper level is told of a file that is not read, by what it is."""
@@ -57,7 +57,8 @@ _PIXELS_PER_CM = 96 / 2.54
 Style = tuple[Format | None, Format | None, Format | None]
 """How a column's cells are written: its text, its text that starts like a formula (with Excel's quote
 prefix, as typed with an apostrophe), its numbers and dates."""
-_INPUT_SHEETS = frozenset(label_key(table.sheet) for table in contract.INPUT_TABLES)
+_INPUT_SHEETS = frozenset(label_key(sheet) for sheet in (*(t.sheet for t in contract.INPUT_TABLES),
+                                                           contract.CATALOG.sheet))
 
 
 @dataclass(frozen=True)
@@ -77,7 +78,8 @@ class Source:
 
 
 def is_input_sheet(name: str) -> bool:
-    """The sheets the reader looks at; the catalog, the guide and the output sheets are skipped."""
+    """The sheets the reader looks at: the input sheets and the workbook's own "Danh mục"; the guide and
+    the output sheets are skipped."""
     return label_key(name) in _INPUT_SHEETS
 
 
@@ -185,17 +187,16 @@ def _info_and_targets(plan: Plan) -> Plan:
     return replace(plan, bases=(), paragraphs=(), projects=(), activities=(), recipients=())
 
 
-def examine(source: Source, catalogs: Mapping[str, Catalog]) -> FileResult:
+def examine(source: Source, catalogs: Mapping[str, Catalog], upper: bool = False) -> FileResult:
     """Read and check one workbook; whatever goes wrong becomes the result's reason."""
     if source.reason:
         return FileResult(source.name, source.modified, reason=source.reason, status=source.status)
     try:
         data = (read_member(source.path, source.chain, "calamine", is_input_sheet) if source.chain
                 else read_workbook(source.path, "calamine", is_input_sheet))
-        plan, findings = check(data, catalogs)
-        known = of_plan(catalogs, plan)
+        plan, findings, known = check_workbook(data, catalogs, upper)
         return FileResult(source.name, source.modified, _info_and_targets(plan), "", tuple(findings),
-                          totals(plan), check_targets(plan, known), known.phase)
+                          totals(plan, known), check_targets(plan, known), known)
     except Unreadable as reason:
         return FileResult(source.name, source.modified, reason=str(reason))
     except Exception as error:
@@ -261,18 +262,18 @@ def _table(sheet: Worksheet, key: str, table: Table, style: Callable[..., Style]
 def _money_extras(book: Workbook, sheet: Worksheet, result: Consolidation, below: int,
                   style: Callable[..., Style]) -> None:
     """Under the money table: the names of the codes of each phase, and a bar chart of each unit's money by code."""
-    _row(sheet, below + 1, ("Mã", "Tên dự án, tiểu dự án", "Giai đoạn"), [style(bold=True)] * 3)
+    _row(sheet, below + 1, ("Mã", "Tên", "Giai đoạn", "Cấp", "Thuộc"), [style(bold=True)] * 5)
     for row, code in enumerate(result.codes, start=below + 2):
-        _row(sheet, row, (code.header, code.name, code.phase), [style()] * 3)
+        _row(sheet, row, (code.header, code.name, code.phase, code.level + 1, code.parent), [style()] * 5)
     units = len(result.money.rows)
-    if not units or not result.codes:
+    tops = [result.money.headers.index(code.header) for code in result.codes if code.level == 0]
+    if not units or not tops:
         return
-    first_code = result.money.headers.index(result.codes[0].header)
     chart = book.add_chart({"type": "bar", "subtype": "stacked"})
-    for col in range(first_code, first_code + len(result.codes)):
+    for col in tops:  # the top level only: a level below is already inside its parent's bar
         chart.add_series({"name": [sheet.name, 0, col], "categories": [sheet.name, 1, 0, units, 0],
                           "values": [sheet.name, 1, col, units, col]})
-    chart.set_title({"name": "Kinh phí theo đơn vị và dự án, tiểu dự án (đồng)"})
+    chart.set_title({"name": "Kinh phí theo đơn vị và mục cấp trên cùng (đồng)"})
     # A bar chart's x axis is its horizontal one: the money; the y axis lists the units, the first at the top.
     chart.set_x_axis({"num_format": "#,##0", "major_gridlines": {"visible": False}})
     chart.set_y_axis({"reverse": True})
@@ -304,24 +305,26 @@ def _progress(total: int):
                     console=Console(stderr=True), transient=True)
 
 
-def _alone(source: Source, catalogs: Mapping[str, Catalog]) -> FileResult:
+def _alone(source: Source, one: Callable[[Source], FileResult]) -> FileResult:
     """Examine one source in a process of its own, so that if the process dies only this file fails."""
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
-            return pool.submit(examine, source, catalogs).result()
+            return pool.submit(one, source).result()
         except BrokenProcessPool:
             return FileResult(source.name, source.modified, reason=WORKER_DIED)
 
 
-def examine_all(found: list[Source], jobs: int, catalogs: Mapping[str, Catalog]) -> list[FileResult]:
-    """Every source examined, in order, in `jobs` processes, with a progress bar on a terminal.
+def examine_all(found: list[Source], jobs: int, catalogs: Mapping[str, Catalog],
+                upper: bool = False) -> list[FileResult]:
+    """Every source examined, in order, in `jobs` processes, with a progress bar on a terminal; `upper`: the
+    catalogs hold the upper level's list, which wins over a workbook's own (examine).
 
     A worker that dies (python-calamine aborts the process on some broken
     files) breaks the pool: the files not done yet are then examined one
     process each, so only the file that kills its process fails.
     """
     results: list[FileResult] = []
-    one = partial(examine, catalogs=catalogs)
+    one = partial(examine, catalogs=catalogs, upper=upper)
     with ExitStack() as stack:
         if jobs > 1 and len(found) > 1:
             pool = stack.enter_context(ProcessPoolExecutor(max_workers=jobs))
@@ -344,5 +347,5 @@ def examine_all(found: list[Source], jobs: int, catalogs: Mapping[str, Catalog])
                 keep(result)
         except BrokenProcessPool:
             for source in found[len(results):]:
-                keep(_alone(source, catalogs))
+                keep(_alone(source, one))
     return results
