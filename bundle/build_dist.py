@@ -134,11 +134,13 @@ def signature(name: str, data: bytes, work: Path) -> str:
     try:
         result = subprocess.run(["osslsigncode", "verify", "-in", str(path)], capture_output=True, text=True)
     except FileNotFoundError:
-        raise Refused("cần osslsigncode để kiểm tra chữ ký của Python (Debian: apt-get install osslsigncode).")
+        raise Refused("cần osslsigncode để kiểm tra chữ ký của Python (Debian: apt-get install osslsigncode).") from None
     current = re.search(r"^Current message digest\s*:\s*([0-9A-F]+)", result.stdout, re.M)
     calculated = re.search(r"^Calculated message digest\s*:\s*([0-9A-F]+)", result.stdout, re.M)
     signer = re.search(r"^Signer's certificate:\s*-+\s*Signer #0:\s*Subject: (.*)$", result.stdout, re.M)
-    if not (current and calculated and current.group(1) == calculated.group(1)):
+    if not current:
+        raise Refused(f"{name} không có chữ ký Authenticode (osslsigncode verify).")
+    if not (calculated and current.group(1) == calculated.group(1)):
         raise Refused(f"chữ ký Authenticode của {name} không khớp với tệp (osslsigncode verify).")
     if not signer or f"/O={SIGNER}/" not in signer.group(1) + "/":
         raise Refused(f"{name} không do {SIGNER} ký (osslsigncode verify: {signer and signer.group(1)}).")

@@ -162,6 +162,17 @@ def test_a_signed_file_that_was_changed_is_refused(unpacked, tmp_path):
     changed[4096] ^= 1
     with pytest.raises(builder.Refused, match="không khớp"):
         builder.signature("pythonw.exe", bytes(changed), tmp_path)
+    with pytest.raises(builder.Refused, match="không do Python Software Foundation ký.*Microsoft"):
+        builder.signature("vcruntime140.dll", (unpacked / "python" / "vcruntime140.dll").read_bytes(), tmp_path)
+    with pytest.raises(builder.Refused, match="không có chữ ký Authenticode"):
+        builder.signature("python.exe", (unpacked / "CaiDat.py").read_bytes(), tmp_path)
+
+
+def test_without_osslsigncode_the_build_says_how_to_get_it(unpacked, tmp_path, monkeypatch):
+    builder = load_builder()
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(builder.Refused, match="apt-get install osslsigncode"):
+        builder.signature("python.exe", (unpacked / "python" / "python.exe").read_bytes(), tmp_path)
 
 
 # The wheelhouse installs kehoach-xl offline
