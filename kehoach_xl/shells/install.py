@@ -60,6 +60,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from kehoach_xl.io.output import write_new
@@ -89,7 +90,7 @@ def _reason(error: OSError) -> str:
 
 # Where things go
 
-def install_folder(environ: dict[str, str] | os._Environ = os.environ) -> Path:
+def install_folder(environ: Mapping[str, str] = os.environ) -> Path:
     """The per-user folder where its path is ASCII, else the shared one."""
     local = environ.get("LOCALAPPDATA")
     if local:
