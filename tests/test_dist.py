@@ -297,8 +297,8 @@ def run_install(home: Path, *args: object) -> subprocess.CompletedProcess:
     return result
 
 
-def test_check_imports_what_the_buttons_import():
-    result = run_install(ROOT / "build" / "home", "check")
+def test_check_imports_what_the_buttons_import(tmp_path):
+    result = run_install(tmp_path, "check")
     assert result.returncode == 0, result.stdout
     assert result.stdout == f"[Xong] Python {sys.version_info.major}.{sys.version_info.minor} nạp được kehoach-xl " \
                             f"{VERSION} và xlwings 0.37.8.\n"
