@@ -147,6 +147,18 @@ def test_kehoach_version_names_the_installed_python(wine):
     assert ran.returncode == 0 and f"{INSTALLED}\\python\\python.exe" in ran.stdout, ran.stdout + ran.stderr
 
 
+def test_pythonw_runs_what_runpython_sends(wine):
+    # What xlwings.bas's ExecuteWindows runs for a button, up to xw.Book.caller(), which needs Excel:
+    # the interpreter from xlwings.conf, -B -c, prepare_sys_path with the workbook's paths, the import.
+    book = wine.windows(wine.profile / "Documents" / "KeHoach.xlsm").replace("\\", "\\\\")  # as VBA escapes it
+    marker = wine.profile / "Documents" / "runpython.txt"
+    command = (f'import xlwings.utils;xlwings.utils.prepare_sys_path("FALSE;{book};{book};;;;"); '
+               f"from kehoach_xl.shells.buttons import validate; open(r'{wine.windows(marker)}', 'w').write('ok')")
+    ran = wine.run(f"{INSTALLED}\\python\\pythonw.exe", "-B", "-c", command)
+    assert ran.returncode == 0 and marker.read_text() == "ok", ran.stdout + ran.stderr
+    marker.unlink()
+
+
 @pytest.mark.parametrize("command", ["validate", "totals", "targets"])
 def test_checks_totals_and_targets_are_the_same_as_on_linux(wine, plans, command):
     for plan in plans:
