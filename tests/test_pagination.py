@@ -1,7 +1,9 @@
-"""The plan document as pages: where LibreOffice breaks them, measured in the PDF.
+"""The plan document, and the results report, as pages: where LibreOffice breaks them, measured in the PDF.
 
 Plans: the example (the reference plan of xã Cẩm Lương 2023) and the same plan
-with 5, 15 and 40 activities on every project and sub-project, built in code.
+with 5, 15 and 40 activities on every project and sub-project, built in code;
+and the report of that year's results (tests/results_data.py), which keeps the
+same rules.
 Each is rendered once through write_document(pdf=True) and read back with
 poppler (tests/pages.py); page size and margins come from the .docx.
 
@@ -19,12 +21,15 @@ import dataclasses
 import pytest
 from docx import Document
 
+import kehoach_xl
+
 from kehoach_xl.core.catalog import of_plan
 from conftest import CATALOGS
 from kehoach_xl.core.model import Activity, Plan
 from kehoach_xl.io import export
 from kehoach_xl.io.export import write_document
 from pages import CM, Line, read_pages
+from results_data import with_results
 from test_document import example_plan
 
 pytestmark = pytest.mark.skipif(export.pdf_unavailable() is not None, reason="no LibreOffice or font for PDF")
@@ -36,6 +41,7 @@ INDENT = 1.27 * CM
 SPACE = 8
 """Points between a page's last line and a block that would follow it: 6 pt after the paragraph, and rounding."""
 SIZES = (0, 5, 15, 40)
+REPORT = "report"
 
 
 def with_activities(plan: Plan, count: int) -> Plan:
@@ -57,12 +63,18 @@ class Rendered:
     left: float
 
 
-@pytest.fixture(scope="module", params=SIZES, ids=lambda n: f"{n}-activities" if n else "example")
+@pytest.fixture(scope="module", params=(*SIZES, REPORT),
+                ids=lambda n: n if n == REPORT else f"{n}-activities" if n else "example")
 def rendered(request, tmp_path_factory) -> Rendered:
-    plan = example_plan()
-    if request.param:
-        plan = with_activities(plan, request.param)
-    docx, pdf = write_document(plan, of_plan(CATALOGS, plan), tmp_path_factory.mktemp("pages"), pdf=True)
+    folder = tmp_path_factory.mktemp("pages")
+    if request.param == REPORT:
+        reading = kehoach_xl.read(with_results(folder / "KeHoach.xlsm"))
+        docx, pdf = write_document(reading.plan, reading.catalog, folder, pdf=True, kind=export.REPORT)
+    else:
+        plan = example_plan()
+        if request.param:
+            plan = with_activities(plan, request.param)
+        docx, pdf = write_document(plan, of_plan(CATALOGS, plan), folder, pdf=True)
     section = Document(str(docx)).sections[0]
     top, bottom = section.top_margin.pt, section.page_height.pt - section.bottom_margin.pt
     pages = [[line for line in page.lines if line.bottom > top] for page in read_pages(pdf)]
@@ -134,6 +146,8 @@ def test_no_page_ends_with_a_heading_or_a_label(rendered):
 
 
 def test_the_budget_table_never_breaks_after_its_first_row(rendered):
+    if rendered.name.startswith("BaoCao"):
+        pytest.skip("the plan's budget table; the report's is built by the same row_loop_table")
     rows = {int(line.parts[0]): number for number, lines in enumerate(rendered.pages)
             for line in lines if is_row(line, rendered.left)}
     assert sorted(rows) == list(range(1, 10)), "the example's nine rows"

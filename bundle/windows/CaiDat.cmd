@@ -1,14 +1,15 @@
 @echo off
-rem Double-click launcher of CaiDat.ps1, which installs kehoach-xl from the wheelhouse beside it.
-rem ASCII only: cmd.exe reads this file in the OEM code page; the messages are in CaiDat.ps1.
+rem Double-click installer: the Python in python\ beside it runs CaiDat.py, which installs kehoach-xl
+rem for this user from wheelhouse\, never from the internet (kehoach_xl/shells/install.py).
+rem ASCII only: cmd.exe reads this file in the OEM code page; the messages are Python's, in Vietnamese.
 setlocal
-if not exist "%~dp0CaiDat.ps1" (
+if not exist "%~dp0python\python.exe" (
     echo Chua giai nen: hay giai nen toan bo tep .zip ^(Extract All^) roi chay CaiDat.cmd trong thu muc vua giai nen.
     pause
     exit /b 1
 )
-"%SystemRoot%\System32\WindowsPowerShell\v1.0\powershell.exe" -NoProfile -ExecutionPolicy Bypass -File "%~dp0CaiDat.ps1"
+"%~dp0python\python.exe" -X utf8 "%~dp0CaiDat.py" install --bundle "%~dp0."
 set CODE=%ERRORLEVEL%
-rem CaiDat.ps1 ends by asking for a key; the pause keeps the window open even if PowerShell could not start it.
+rem The installer ends by asking for a key; the pause keeps the window open even if Python could not start.
 pause >nul
 exit /b %CODE%

@@ -140,11 +140,6 @@ class Catalog:
         """How many levels the list has: 2 for "Dự án" and "Tiểu dự án"."""
         return max((len(self.ancestors(item.code)) + 1 for item in self.items), default=0)
 
-    def same_list(self, other: "Catalog") -> bool:
-        """Whether two catalogs hold the same items (codes, kinds, names, parents, labels, confirmation)
-        and funding sources: where a list came from aside."""
-        return self.items == other.items and self.sources == other.sources
-
     def covers(self, year: int | None) -> bool:
         return year is not None and self.first_year <= year <= self.last_year
 

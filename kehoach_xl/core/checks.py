@@ -13,8 +13,8 @@ from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, label_key, read_plan
 from kehoach_xl.core.results import check_results
 from kehoach_xl.core.targets import check_targets
-from kehoach_xl.core.text import NO_LEGACY, Legacy
 from kehoach_xl.core.totals import parents
+from kehoach_xl.core.text import NO_LEGACY, Legacy
 
 TABLE_NOT_FOUND = ("missing-sheet", "sheet-misnamed", "missing-header", "missing-column")
 
@@ -124,8 +124,8 @@ class Checked(NamedTuple):
 def check_workbook(data: WorkbookData, known: Mapping[str, Catalog], upper: bool = False,
                    legacy: Legacy = NO_LEGACY) -> Checked:
     """`check` against the workbook's own "Danh mục" where it has one (catalog_sheet.workbook_catalogs);
-    `known`: the shipped phases, or with `upper` the upper level's list, which then wins; `legacy` as
-    for `check`."""
+    `known`: the shipped phases, or with `upper` the upper level's list, which then wins; `legacy` as for
+    `check`."""
     catalogs, notes = workbook_catalogs(data, known, upper)
     plan, findings = check(data, catalogs, legacy)
     return Checked(plan, notes + findings, of_plan(catalogs, plan))

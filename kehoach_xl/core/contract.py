@@ -197,4 +197,3 @@ REPORT_FIELDS = (
 """The rows of "Báo cáo": the period and the date of its figures, the households at the end of it and how they
 moved, and the texts of the report's sections."""
 REPORT_COUNTS = ("poor_end", "near_poor_end", "escaped", "fell_back", "new_poor", "moved_in", "moved_out")
-REPORT_TEXTS = ("steering", "strengths", "weaknesses", "causes", "directions", "proposals")

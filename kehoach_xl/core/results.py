@@ -15,7 +15,7 @@ assignment are "đạt / không đạt" in the report, never a finding; a 6-mont
 report is compared with the year's target and says so.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog
@@ -53,7 +53,6 @@ class Outcome:
     disbursed: int
     households: list[str]
     """Sentences on the poor and near-poor households: at the start, the flows, at the end, against targets."""
-    findings: list[Finding] = field(default_factory=list)
 
     @property
     def rate(self) -> float | None:
@@ -207,7 +206,8 @@ def household_sentences(plan: Plan) -> list[str]:
 
 
 def outcome(plan: Plan, known: Catalog) -> Outcome:
-    """The period's results in the outline's order, the totals and the households, with the checks."""
+    """The period's results in the outline's order, the totals and the households (the checks are
+    `check_results`, which every check of the workbook runs)."""
     money = totals(plan, known)
     disbursed = _disbursed(plan, known)
     rows = _first_rows(plan)
@@ -215,4 +215,4 @@ def outcome(plan: Plan, known: Catalog) -> Outcome:
     lines = [Line(node, money.by_item.get(node.code), disbursed.get(node.code),
                   rows[node.code].text if node.code in rows else "") for node in nodes]
     return Outcome(lines, money.grand_total, sum(disbursed.get(node.code, 0) for node in nodes if node.level == 0),
-                   household_sentences(plan), check_results(plan, known))
+                   household_sentences(plan))

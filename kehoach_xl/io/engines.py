@@ -35,8 +35,8 @@ _INPUT_SHEETS = frozenset(plain_key(table.sheet) for table in (*contract.INPUT_T
 
 
 def is_input_sheet(name: str) -> bool:
-    """The sheets the reader looks at: the input sheets, the results report's and the workbook's own
-    "Danh mục", also when named without their diacritics ("Du an": the reader then says so); the guide
+    """The sheets the reader looks at, also when named without their diacritics ("Du an": the reader
+    then says so): the input sheets, the results report's and the workbook's own "Danh mục"; the guide
     and the output sheets are skipped.  Every command reads these and no other, so the bounds of the
     guard are those of the same sheets."""
     return plain_key(name) in _INPUT_SHEETS

@@ -127,10 +127,9 @@ def _tag_reason(error: TemplateError) -> str:
     return "không điền được"
 
 
-def stamp(core, made: dict[str, str]) -> None:
-    """The document's title, subject and author, made now; nothing of the template or the library.  A
-    property longer than a .docx holds (a unit's name of 300 characters) is cut, never an error."""
-    made = {key: _property(value) for key, value in made.items()}
+def stamp(core, properties: dict[str, str]) -> None:
+    """The document's title, subject and author, made now; nothing of the template or the library."""
+    made = {key: _property(value) for key, value in properties.items()}
     core.title, core.subject, core.author = made["title"], made["subject"], made["author"]
     core.last_modified_by = made["author"]
     core.comments = ""

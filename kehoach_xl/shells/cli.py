@@ -165,21 +165,32 @@ def _check(args: argparse.Namespace) -> int:
     return 1 if reading.has_errors else 0
 
 
-def _export(args: argparse.Namespace) -> int:
+def _write(args: argparse.Namespace, report: bool) -> int:
+    """export (the plan) and report (the results report): refused while there is a Lỗi, and a report until a
+    period is chosen."""
+    what = "báo cáo" if report else "văn bản"
     reading = kehoach_xl.read(args.file, args.engine, args.catalog)
     if reading.findings:
         _print_findings(reading.findings, args.file)
     if reading.has_errors:
-        print("Chưa xuất văn bản: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
+        print(f"Chưa xuất {what}: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
         return 1
+    if report and reading.plan.report is None:
+        print(NO_PERIOD, file=sys.stderr)
+        return 1
+    write = kehoach_xl.report if report else kehoach_xl.export
     try:
-        paths = kehoach_xl.export(reading, args.output or args.file.parent, pdf=args.pdf, template=args.template)
+        paths = write(reading, args.output or args.file.parent, pdf=args.pdf, template=args.template)
     except kehoach_xl.ExportError as reason:
-        print(f"Không xuất được văn bản: {reason}", file=sys.stderr)
+        print(f"Không xuất được {what}: {reason}", file=sys.stderr)
         return 1
     for path in paths:
         print(f"Đã ghi {path}")
     return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    return _write(args, report=False)
 
 
 NO_PERIOD = ("Chưa có kỳ báo cáo: hãy chọn Kỳ báo cáo (6 tháng hoặc cả năm) trên trang Báo cáo và ghi kết quả "
@@ -208,25 +219,7 @@ def _prepare(args: argparse.Namespace) -> int:
 
 def _report(args: argparse.Namespace) -> int:
     """The results report (or, with --prepare, a copy of the workbook with the report's sheets)."""
-    if args.prepare:
-        return _prepare(args)
-    reading = kehoach_xl.read(args.file, args.engine, args.catalog)
-    if reading.findings:
-        _print_findings(reading.findings, args.file)
-    if reading.has_errors:
-        print("Chưa xuất báo cáo: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
-        return 1
-    if reading.plan.report is None:
-        print(NO_PERIOD, file=sys.stderr)
-        return 1
-    try:
-        paths = kehoach_xl.report(reading, args.output or args.file.parent, pdf=args.pdf, template=args.template)
-    except kehoach_xl.ExportError as reason:
-        print(f"Không xuất được báo cáo: {reason}", file=sys.stderr)
-        return 1
-    for path in paths:
-        print(f"Đã ghi {path}")
-    return 0
+    return _prepare(args) if args.prepare else _write(args, report=True)
 
 
 def _build(args: argparse.Namespace) -> int:

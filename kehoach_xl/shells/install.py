@@ -1,51 +1,107 @@
-r"""The Windows installer's Python step, run by CaiDat.ps1 once pip has installed the package:
+r"""The Windows installer and uninstaller, run by CaiDat.cmd and GoCaiDat.cmd.
 
-    python -m kehoach_xl.shells.install --workbook KeHoach.xlsm [--documents FOLDER]
+    python\python.exe CaiDat.py install      (CaiDat.cmd)
+    python\python.exe CaiDat.py uninstall    (GoCaiDat.cmd)
+    <installed python.exe> -m kehoach_xl.shells.install check
 
-Each step prints one Vietnamese line, "[Xong] …" or "[Lỗi] …" with what to do;
-the exit code is 0 when every step worked and 1 otherwise. No traceback.
+CaiDat.py, beside the launchers in the bundle, runs this module from the
+kehoach-xl wheel in wheelhouse\ on the bundle's embeddable Python, which has
+no site-packages: so this module and what it imports use the standard library
+only. Each step prints one Vietnamese line, "[Xong] …" or "[Lỗi] …" with what
+to do; the exit code is 0 when every step worked and 1 otherwise. No traceback.
 
-1. The user's xlwings config, %USERPROFILE%\.xlwings\xlwings.conf, names this
-   interpreter, so RunPython never looks for python on PATH. The format is the
-   one VBA's `Write #` writes and `Input #` reads: one `"KEY","value"` per line.
-   The precedence is xlwings.bas's `GetConfig`: the workbook's "xlwings.conf"
-   sheet, then an xlwings.conf beside the workbook, then the user's file. The
-   sheet in KeHoach.xlsm lists Interpreter_Win with a blank value, and a key the
-   sheet lists wins even when blank, so this workbook never reads the user's
-   INTERPRETER_WIN; RunPython then falls back to `GetConfig("INTERPRETER",
-   "python")`, a key the sheet does not list, so INTERPRETER is the line that
-   takes effect. INTERPRETER_WIN is written as well, as `xlwings config create`
-   writes it, for workbooks without that sheet row. Other lines are kept byte
-   for byte; earlier lines for either key are dropped, since VBA takes the first
-   match and xlwings' Python reader the last.
-2. The workbook loses its Mark of the Web (the `Zone.Identifier` stream Windows
+install:
+1. The bundle is whole (python\, wheelhouse\ with pip's wheel, KeHoach.xlsm).
+2. The interpreter is copied to a folder the user can write without admin
+   rights, whose path is ASCII (VBA reads xlwings.conf in the ANSI code page,
+   and its GetAttr takes no path outside it): %LOCALAPPDATA%\Programs\kehoach-xl
+   where that is ASCII, else the shared %PUBLIC%\kehoach-xl
+   (C:\Users\Public\kehoach-xl). Its ._pth file gets `import site`, which adds
+   its Lib\site-packages to sys.path. A copy over an earlier install of the same
+   minor version replaces the interpreter's files in place and keeps the
+   packages, which pip then upgrades; another minor version is removed first.
+3. pip, run from its wheel in the bundle (the embeddable Python has no pip),
+   installs kehoach-xl from wheelhouse\ with --no-index, never the internet,
+   and --isolated: no pip setting of this PC (an index of its own) is read;
+   then reinstalls kehoach-xl's own wheel, whatever its version number.
+4. The user's xlwings config, %USERPROFILE%\.xlwings\xlwings.conf, names the
+   installed pythonw.exe, so RunPython never looks for python on PATH. The
+   format is the one VBA's `Write #` writes and `Input #` reads: one
+   `"KEY","value"` per line. The precedence is xlwings.bas's `GetConfig`: the
+   workbook's "xlwings.conf" sheet, then an xlwings.conf beside the workbook,
+   then the user's file. The sheet in KeHoach.xlsm lists Interpreter_Win with a
+   blank value, and a key the sheet lists wins even when blank, so this
+   workbook never reads the user's INTERPRETER_WIN; RunPython then falls back
+   to `GetConfig("INTERPRETER", "python")`, a key the sheet does not list, so
+   INTERPRETER is the line that takes effect. INTERPRETER_WIN is written as
+   well, as `xlwings config create` writes it, for workbooks without that sheet
+   row. Other lines are kept byte for byte; earlier lines for either key are
+   dropped, since VBA takes the first match and xlwings' Python reader the last.
+5. The workbook loses its Mark of the Web (the `Zone.Identifier` stream Windows
    adds to files from a mail or a download), which makes Excel block its macros.
-3. A copy goes to the user's Documents folder, never over an existing file.
-4. What the ribbon buttons import (kehoach_xl.shells.buttons, and with it xlwings and
-   pywin32) is imported, as RunPython will; no xlwings licence key is needed.
+6. A copy goes to the user's Documents folder, never over an existing file.
+7. The installed interpreter runs `check`: it imports what the ribbon buttons
+   import (kehoach_xl.shells.buttons, and with it xlwings and pywin32), as
+   RunPython will; no xlwings licence key is needed.
+
+What was added is recorded in the install folder (RECORD): the copies in
+Documents with their SHA-256. uninstall removes the INTERPRETER lines naming
+this pythonw.exe (the file, and its folder, when nothing else is left in
+them), each copy of the workbook that is still as installed (a copy someone
+filled in is the official's work and stays), then the install folder.
 """
 
 import argparse
 import filecmp
+import hashlib
+import json
 import os
 import re
 import shutil
+import subprocess
 import sys
-from importlib.metadata import version
+from collections.abc import Mapping
 from pathlib import Path
 
 from kehoach_xl.io.output import write_new
 
 KEYS = ("INTERPRETER_WIN", "INTERPRETER")
-_KEY = re.compile(rb'\s*(?:"([^"]*)"|([^,\r\n]*))')
+_KEY = re.compile(rb'\s*(?:"([^"]*)"|([^,\r\n]*))(?:\s*,\s*(?:"([^"]*)"|([^\r\n]*)))?')
+FOLDER = "kehoach-xl"
+RECORD = "cai-dat.json"
+WORKBOOK = "KeHoach.xlsm"
+SITE_PATH = "{stdlib}\n.\nimport site\n"
+"""The installed interpreter's ._pth: the standard library, its folder, and site-packages through `import site`."""
+_CSIDL_PERSONAL = 5
+"""The Documents folder, for SHGetFolderPathW."""
 
 
 def done(text: str) -> None:
-    print(f"[Xong] {text}")
+    print(f"[Xong] {text}", flush=True)
 
 
 def failed(text: str) -> None:
-    print(f"[Lỗi] {text}")
+    print(f"[Lỗi] {text}", flush=True)
+
+
+def _reason(error: OSError) -> str:
+    return error.strerror or str(error)
+
+
+# Where things go
+
+def install_folder(environ: Mapping[str, str] = os.environ) -> Path:
+    """The per-user folder where its path is ASCII, else the shared one."""
+    local = environ.get("LOCALAPPDATA")
+    if local:
+        folder = Path(local) / "Programs" / FOLDER
+        if str(folder).isascii():
+            return folder
+    return Path(environ.get("PUBLIC") or "C:\\Users\\Public") / FOLDER
+
+
+def interpreter(folder: Path, windowed: bool = False) -> Path:
+    return folder / "python" / ("pythonw.exe" if windowed else "python.exe")
 
 
 def config_path() -> Path:
@@ -53,16 +109,54 @@ def config_path() -> Path:
     return Path(os.environ.get("USERPROFILE") or Path.home()) / ".xlwings" / "xlwings.conf"
 
 
+def documents_folder() -> Path:
+    """The user's Documents (Tài liệu) folder, wherever Windows keeps it (it may be moved to OneDrive)."""
+    if sys.platform == "win32":
+        import ctypes
+
+        buffer = ctypes.create_unicode_buffer(32768)
+        if ctypes.windll.shell32.SHGetFolderPathW(None, _CSIDL_PERSONAL, None, 0, buffer) == 0:
+            return Path(buffer.value)
+    return Path.home() / "Documents"
+
+
+def sha256(path: Path) -> str:
+    with path.open("rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+# xlwings.conf
+
+def _config_key(line: bytes) -> tuple[str, str]:
+    match = _KEY.match(line)
+    key = match.group(1) if match.group(1) is not None else match.group(2)
+    value = match.group(3) if match.group(3) is not None else (match.group(4) or b"")
+    return key.strip().decode("latin-1").upper(), value.strip().decode("utf-8", "replace")
+
+
 def config_with_interpreter(old: bytes, interpreter: str) -> bytes:
     """`old` config lines, less any for KEYS, then one line for each key naming `interpreter`."""
-    kept = []
-    for line in old.splitlines(keepends=True):
-        match = _KEY.match(line)
-        key = (match.group(1) if match.group(1) is not None else match.group(2)).strip()
-        if key.decode("latin-1").upper() not in KEYS:
-            kept.append(line if line.endswith(b"\n") else line + b"\r\n")
+    kept = [line if line.endswith(b"\n") else line + b"\r\n"
+            for line in old.splitlines(keepends=True) if _config_key(line)[0] not in KEYS]
     new = [f'"{key}","{interpreter}"\r\n'.encode("ascii") for key in KEYS]
     return b"".join(kept + new)
+
+
+def config_without_interpreter(old: bytes, interpreter: str) -> bytes:
+    """`old` config lines, less those for KEYS that name `interpreter`."""
+    def ours(line: bytes) -> bool:
+        key, value = _config_key(line)
+        return key in KEYS and value.casefold() == interpreter.casefold()
+    return b"".join(line for line in old.splitlines(keepends=True) if not ours(line))
+
+
+def _replace(path: Path, data: bytes) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    try:
+        temporary.write_bytes(data)
+        os.replace(temporary, path)
+    finally:
+        temporary.unlink(missing_ok=True)
 
 
 def write_config(path: Path, interpreter: str) -> bool:
@@ -70,22 +164,99 @@ def write_config(path: Path, interpreter: str) -> bool:
     # which checks the interpreter, takes no path outside it.
     if not interpreter.isascii():
         failed(f"Đường dẫn của Python có chữ có dấu, Excel không dùng được: {interpreter}. "
-               "Hãy cài lại Python cho mọi người dùng (trong bộ cài Python chọn Customize installation, "
-               "đánh dấu Install Python for all users, Python sẽ nằm trong C:\\Program Files), "
+               "Hãy nhờ cán bộ kỹ thuật kiểm tra biến môi trường PUBLIC (thường là C:\\Users\\Public), "
                "rồi chạy lại CaiDat.cmd.")
         return False
-    temporary = path.with_name(path.name + ".tmp")
     try:
         old = path.read_bytes() if path.exists() else b""
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary.write_bytes(config_with_interpreter(old, interpreter))
-        os.replace(temporary, path)
+        _replace(path, config_with_interpreter(old, interpreter))
     except OSError as error:
-        failed(f"Không ghi được tệp cấu hình xlwings {path}: {error.strerror or error}.")
+        failed(f"Không ghi được tệp cấu hình xlwings {path}: {_reason(error)}.")
         return False
-    finally:
-        temporary.unlink(missing_ok=True)
     done(f"Các nút của sổ sẽ chạy Python tại {interpreter} (ghi trong {path}).")
+    return True
+
+
+def remove_from_config(path: Path, interpreter: str) -> bool:
+    try:
+        if not path.is_file():
+            done(f"Không có tệp cấu hình xlwings {path}: không có gì phải gỡ.")
+            return True
+        old = path.read_bytes()
+        new = config_without_interpreter(old, interpreter)
+        if new.strip():
+            if new != old:
+                _replace(path, new)
+            done(f"Đã gỡ đường dẫn Python của kehoach-xl khỏi {path}; các dòng khác giữ nguyên.")
+            return True
+        path.unlink()
+        if not any(path.parent.iterdir()):
+            path.parent.rmdir()
+    except OSError as error:
+        failed(f"Không sửa được tệp cấu hình xlwings {path}: {_reason(error)}. "
+               "Hãy đóng Excel rồi chạy lại GoCaiDat.cmd.")
+        return False
+    done(f"Đã xóa tệp cấu hình xlwings {path} (chỉ có đường dẫn Python của kehoach-xl).")
+    return True
+
+
+# The steps of install
+
+def bundle_is_whole(bundle: Path) -> Path | None:
+    """pip's wheel in the bundle, when the bundle has everything the installer needs."""
+    pips = sorted((bundle / "wheelhouse").glob("pip-*.whl"))
+    if (bundle / "python" / "python.exe").is_file() and (bundle / WORKBOOK).is_file() and pips:
+        done(f"Bộ cài đầy đủ: {bundle}")
+        return pips[-1]
+    failed(f"Thiếu thư mục python, wheelhouse hoặc sổ {WORKBOOK} bên cạnh CaiDat.cmd ({bundle}). "
+           "Hãy giải nén toàn bộ tệp .zip (nhấp chuột phải → Extract All = Giải nén tất cả), "
+           "rồi chạy CaiDat.cmd trong thư mục vừa giải nén.")
+    return None
+
+
+def copy_interpreter(bundle: Path, folder: Path) -> bool:
+    """The bundle's python\\ into `folder`, over an earlier copy, with site-packages enabled."""
+    target = folder / "python"
+    name = f"python{sys.version_info.major}{sys.version_info.minor}"  # the bundle's Python runs this
+    try:
+        if target.exists() and not (target / f"{name}.dll").exists():
+            shutil.rmtree(target)  # another minor version: its packages would not load on this one
+        # copyfile, not copy2: Windows' CopyFile would carry the Mark of the Web of an unpacked download along.
+        shutil.copytree(bundle / "python", target, copy_function=shutil.copyfile, dirs_exist_ok=True)
+        (target / f"{name}._pth").write_text(SITE_PATH.format(stdlib=f"{name}.zip"), encoding="ascii")
+    except OSError as error:
+        failed(f"Không chép được Python vào {target}: {_reason(error)}. Nếu Excel đang mở, hãy đóng hẳn Excel "
+               "rồi chạy lại CaiDat.cmd.")
+        return False
+    done(f"Đã chép Python {sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro} "
+         f"(64-bit) vào {target}.")
+    return True
+
+
+def pip_commands(python: Path, pip_wheel: Path, wheelhouse: Path) -> list[list[str]]:
+    """pip, run from its wheel, from `wheelhouse` alone: kehoach-xl and what it needs (upgraded where
+    the wheelhouse has a newer version), then kehoach-xl's wheel once more, so that a bundle rebuilt
+    under the same version number still replaces the code an earlier one installed."""
+    pip = [str(python), "-X", "utf8", str(pip_wheel / "pip"), "install", "--isolated", "--no-index",
+           "--find-links", str(wheelhouse), "--quiet", "--disable-pip-version-check", "--no-warn-script-location"]
+    return [pip + ["--upgrade", "kehoach-xl"], pip + ["--force-reinstall", "--no-deps", "kehoach-xl"]]
+
+
+def install_packages(bundle: Path, folder: Path, pip_wheel: Path) -> bool:
+    print("Đang cài các gói từ thư mục wheelhouse (khoảng một phút)...", flush=True)
+    for command in pip_commands(interpreter(folder), pip_wheel, bundle / "wheelhouse"):
+        try:
+            result = subprocess.run(command)
+        except OSError as error:
+            failed(f"Không chạy được Python tại {interpreter(folder)}: {_reason(error)}.")
+            return False
+        if result.returncode != 0:
+            failed("pip không cài được gói từ thư mục wheelhouse (xem thông báo của pip ở trên). Nếu Excel đang mở, "
+                   "hãy đóng hẳn Excel; kiểm tra đã giải nén toàn bộ tệp .zip; rồi chạy lại CaiDat.cmd. Nếu vẫn lỗi, "
+                   "chụp cửa sổ này gửi cán bộ kỹ thuật.")
+            return False
+    done("Đã cài kehoach-xl và các gói cần thiết từ thư mục wheelhouse (không dùng Internet).")
     return True
 
 
@@ -101,7 +272,7 @@ def unblock(workbook: Path) -> bool:
     try:
         os.remove(stream)
     except OSError as error:
-        failed(f"Không gỡ được dấu “tải từ Internet” khỏi sổ {workbook}: {error.strerror or error}. "
+        failed(f"Không gỡ được dấu “tải từ Internet” khỏi sổ {workbook}: {_reason(error)}. "
                "Hãy gỡ bằng tay: nhấp chuột phải vào tệp → Properties (Thuộc tính) → thẻ General (Chung) "
                "→ đánh dấu Unblock (Bỏ chặn) → OK.")
         return False
@@ -110,7 +281,8 @@ def unblock(workbook: Path) -> bool:
     return True
 
 
-def copy_to_documents(workbook: Path, documents: Path) -> bool:
+def copy_to_documents(workbook: Path, documents: Path) -> Path | bool:
+    """The copy written, True when Documents already has the same workbook, False when it failed."""
     existing = documents / workbook.name
     try:
         if existing.is_file() and filecmp.cmp(workbook, existing, shallow=False):
@@ -118,15 +290,30 @@ def copy_to_documents(workbook: Path, documents: Path) -> bool:
             return True
         copy = write_new(existing, lambda temporary: shutil.copyfile(workbook, temporary))
     except OSError as error:
-        failed(f"Không chép được sổ vào {documents}: {error.strerror or error}. "
+        failed(f"Không chép được sổ vào {documents}: {_reason(error)}. "
                f"Có thể chép tay tệp {workbook} vào thư mục làm việc.")
         return False
     done(f"Đã chép sổ vào {copy}. Mở sổ này để làm việc.")
-    return True
+    return copy
+
+
+def read_record(folder: Path) -> dict[str, str]:
+    """The copies of the workbook the installer made, by path, with their SHA-256."""
+    try:
+        return json.loads((folder / RECORD).read_text(encoding="utf-8"))["workbooks"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return {}
+
+
+def record_copy(folder: Path, copy: Path) -> None:
+    workbooks = read_record(folder) | {str(copy): sha256(copy)}
+    _replace(folder / RECORD, json.dumps({"workbooks": workbooks}, ensure_ascii=False, indent=1).encode("utf-8"))
 
 
 def check_imports() -> bool:
     try:
+        from importlib.metadata import version
+
         import xlwings
 
         import kehoach_xl.shells.buttons  # noqa: F401  (what every ribbon button imports)
@@ -139,20 +326,92 @@ def check_imports() -> bool:
     return True
 
 
+def run_check(folder: Path) -> bool:
+    """`check` in the installed interpreter, which prints its own line."""
+    try:
+        command = [str(interpreter(folder)), "-X", "utf8", "-m", "kehoach_xl.shells.install", "check"]
+        return subprocess.run(command).returncode == 0
+    except OSError as error:
+        failed(f"Không chạy được Python tại {interpreter(folder)}: {_reason(error)}.")
+        return False
+
+
+def install(bundle: Path, folder: Path, documents: Path) -> bool:
+    print("CÀI ĐẶT KẾ HOẠCH GIẢM NGHÈO (kehoach-xl), không cần Internet\n", flush=True)
+    pip_wheel = bundle_is_whole(bundle)
+    if pip_wheel is None:
+        return False
+    if not (copy_interpreter(bundle, folder) and install_packages(bundle, folder, pip_wheel)):
+        return False
+    results = [write_config(config_path(), str(interpreter(folder, windowed=True))),
+               unblock(bundle / WORKBOOK)]
+    copy = copy_to_documents(bundle / WORKBOOK, documents)
+    if isinstance(copy, Path):
+        try:
+            record_copy(folder, copy)
+        except OSError as error:
+            failed(f"Không ghi được {folder / RECORD}: {_reason(error)}. GoCaiDat.cmd sẽ không xóa sổ {copy}.")
+            results.append(False)
+    results += [bool(copy), run_check(folder)]
+    return all(results)
+
+
+def uninstall(folder: Path) -> bool:
+    print("GỠ CÀI ĐẶT KẾ HOẠCH GIẢM NGHÈO (kehoach-xl)\n", flush=True)
+    results = [remove_from_config(config_path(), str(interpreter(folder, windowed=True)))]
+    for name, digest in read_record(folder).items():
+        copy = Path(name)
+        try:
+            if not copy.is_file():
+                continue
+            if sha256(copy) != digest:
+                done(f"Giữ lại sổ {copy}: sổ đã được sửa sau khi cài, đó là dữ liệu của người dùng.")
+                continue
+            copy.unlink()
+        except OSError as error:
+            failed(f"Không xóa được sổ {copy}: {_reason(error)}. Hãy đóng sổ trong Excel rồi chạy lại GoCaiDat.cmd.")
+            results.append(False)
+            continue
+        done(f"Đã xóa sổ {copy} (chưa ai sửa sổ này sau khi cài).")
+    if not folder.exists():
+        done(f"Không có thư mục {folder}: kehoach-xl chưa được cài ở đó.")
+        return all(results)
+    try:
+        shutil.rmtree(folder)
+    except OSError as error:
+        failed(f"Không xóa hết được thư mục {folder}: {_reason(error)}. Hãy đóng hẳn Excel rồi chạy lại GoCaiDat.cmd.")
+        return False
+    done(f"Đã xóa thư mục {folder} (Python và các gói của kehoach-xl).")
+    return all(results)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m kehoach_xl.shells.install",
-                                     description="Bước Python của bộ cài CaiDat.cmd trên Windows.")
-    parser.add_argument("--workbook", type=Path, required=True, help="sổ KeHoach.xlsm trong bộ cài")
-    parser.add_argument("--documents", type=Path, default=Path.home() / "Documents",
-                        help="thư mục Documents (Tài liệu) của người dùng, nơi chép sổ vào")
+                                     description="Cài đặt và gỡ kehoach-xl trên Windows (CaiDat.cmd, GoCaiDat.cmd).")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
+    setup = commands.add_parser("install", help="cài từ bộ cài đã giải nén (CaiDat.cmd)")
+    setup.add_argument("--bundle", type=Path, required=True, help="thư mục bộ cài đã giải nén")
+    setup.add_argument("--documents", type=Path, help="thư mục Documents (Tài liệu), nơi chép sổ vào")
+    remove = commands.add_parser("uninstall", help="gỡ những gì CaiDat.cmd đã thêm (GoCaiDat.cmd)")
+    for command in (setup, remove):
+        command.add_argument("--folder", type=Path, default=install_folder(),
+                             help="thư mục cài Python và các gói (mặc định theo hồ sơ người dùng)")
+    commands.add_parser("check", help="kiểm tra Python này nạp được những gì các nút cần")
     args = parser.parse_args(argv)
-    results = [write_config(config_path(), sys.executable), check_imports()]
-    if args.workbook.is_file():
-        results += [unblock(args.workbook), copy_to_documents(args.workbook, args.documents)]
+    if args.command == "check":
+        worked = check_imports()
+    elif args.command == "uninstall":
+        worked = uninstall(args.folder)
+        print("\nĐã gỡ xong." if worked else "\nChưa gỡ xong: làm theo hướng dẫn ở dòng [Lỗi] phía trên.", flush=True)
     else:
-        failed(f"Không thấy sổ {args.workbook}: hãy giải nén toàn bộ tệp .zip rồi chạy lại CaiDat.cmd.")
-        results.append(False)
-    return 0 if all(results) else 1
+        worked = install(args.bundle, args.folder, args.documents or documents_folder())
+        print("\nCài đặt xong. Mở sổ KeHoach.xlsm (đường dẫn ở trên), bấm Enable Content (Bật nội dung) trên thanh "
+              "vàng, rồi dùng các nút trên thẻ Kế hoạch GNBV." if worked else
+              "\nCài đặt chưa xong. Làm theo hướng dẫn ở dòng [Lỗi] phía trên, hoặc xem tệp HuongDan-CaiDat.txt, "
+              "rồi chạy lại CaiDat.cmd.", flush=True)
+    if args.command != "check":
+        print("Nhấn phím bất kỳ để đóng cửa sổ này.", flush=True)  # the launcher's `pause >nul` waits for it
+    return 0 if worked else 1
 
 
 if __name__ == "__main__":
