@@ -6,11 +6,9 @@ the verdict (the findings, or the reason a file is not read) is the same from
 message is plain Vietnamese.
 """
 
-import io
 import json
 import os
 import re
-import sys
 import zipfile
 from pathlib import Path
 
