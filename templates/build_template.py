@@ -251,17 +251,23 @@ def project_entries(document) -> None:
     paragraph(document, "{%p endfor %}")
 
 
-def contents(document) -> None:
-    paragraph(document, "III. NỘI DUNG", "KH Mục I")
-    paragraph(document, "{%p for project in projects %}")
-    paragraph(document, "{{ project.heading }}", "KH Mục 1")
-    paragraph(document, "{%p for part in project.parts %}")
-    paragraph(document, "{%p if part.numbered %}")  # "1.1." between the top and the last level
+def headed_entries(document, bold: str) -> None:
+    """A part's heading, in "KH Mục 1" where the tag `bold` holds and in "KH Mục a" otherwise (none when
+    blank), then its entries."""
+    paragraph(document, f"{{%p if {bold} %}}")
     paragraph(document, "{{ part.heading }}", "KH Mục 1")
     paragraph(document, "{%p elif part.heading %}")
     paragraph(document, "{{ part.heading }}", "KH Mục a")
     paragraph(document, "{%p endif %}")
     project_entries(document)
+
+
+def contents(document) -> None:
+    paragraph(document, "III. NỘI DUNG", "KH Mục I")
+    paragraph(document, "{%p for project in projects %}")
+    paragraph(document, "{{ project.heading }}", "KH Mục 1")
+    paragraph(document, "{%p for part in project.parts %}")
+    headed_entries(document, "part.numbered")  # "1.1." between the top and the last level
     paragraph(document, "{%p endfor %}")
     paragraph(document, "{%p endfor %}")
 
@@ -397,12 +403,7 @@ def report_results(document) -> None:
     loop(document, "{%p for text in steering %}", [("{{ text }}", "KH Nội dung")])
     paragraph(document, "2. Kết quả thực hiện các {{ words }}", "KH Mục 1")
     paragraph(document, "{%p for part in sections %}")
-    paragraph(document, "{%p if part.top %}")
-    paragraph(document, "{{ part.heading }}", "KH Mục 1")
-    paragraph(document, "{%p else %}")
-    paragraph(document, "{{ part.heading }}", "KH Mục a")
-    paragraph(document, "{%p endif %}")
-    project_entries(document)
+    headed_entries(document, "part.top")
     paragraph(document, "{%p endfor %}")
     paragraph(document, "3. Kinh phí thực hiện", "KH Mục 1")
     row_loop_table(document, [1.2, 6.6, 3.0, 3.0, 2.2], "table.rows",

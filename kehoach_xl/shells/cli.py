@@ -331,6 +331,16 @@ def _catalog_option(command: argparse.ArgumentParser) -> None:
                          help='danh mục cấp trên ban hành: tệp .xlsx có trang "Danh mục" (xem docs/catalog.md)')
 
 
+def _document_options(command: argparse.ArgumentParser, output: str, template: str) -> None:
+    """The arguments of a command that writes a document: the workbook, -o, --pdf, --template, --catalog."""
+    _workbook(command)
+    command.add_argument("-o", "--output", type=Path, metavar="RA", help=output)
+    command.add_argument("--pdf", action="store_true", help="tạo thêm tệp .pdf bằng LibreOffice")
+    command.add_argument("--template", type=Path, metavar="MẪU",
+                         help=f"{template} đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
+    _catalog_option(command)
+
+
 def _positive(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"phải là số nguyên dương, không phải {text!r}")
@@ -387,13 +397,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Xuất văn bản kế hoạch Word (.docx), và .pdf nếu có LibreOffice; không ghi đè tệp đã có, "
                     "không xuất khi sổ còn lỗi.",
         epilog="Mã thoát: 0 đã ghi, 1 sổ còn lỗi hoặc không xuất được, 2 không đọc được tệp, 3 không ghi được.")
-    _workbook(export)
-    export.add_argument("-o", "--output", type=Path, metavar="RA",
-                        help="thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc)")
-    export.add_argument("--pdf", action="store_true", help="tạo thêm tệp .pdf bằng LibreOffice")
-    export.add_argument("--template", type=Path, metavar="MẪU",
-                        help="mẫu Word (.docx) đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
-    _catalog_option(export)
+    _document_options(export, "thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc)", "mẫu Word (.docx)")
     export.set_defaults(run=_export)
     report = commands.add_parser(
         "report", help="xuất báo cáo kết quả (6 tháng, cả năm) từ trang Kết quả và Báo cáo; --prepare: thêm "
@@ -403,16 +407,11 @@ def _parser() -> argparse.ArgumentParser:
                     "sao của sổ (-o MỚI.xlsm) có trang Kết quả, mỗi dòng của kế hoạch một dòng, và trang Báo cáo.",
         epilog="Mã thoát: 0 đã ghi, 1 sổ còn lỗi, chưa chọn kỳ hoặc không xuất được, 2 không đọc được tệp hoặc "
                "lệnh sai, 3 không ghi được.")
-    _workbook(report)
-    report.add_argument("-o", "--output", type=Path, metavar="RA",
-                        help="thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc); với --prepare: sổ mới .xlsm")
-    report.add_argument("--pdf", action="store_true", help="tạo thêm tệp .pdf bằng LibreOffice")
-    report.add_argument("--template", type=Path, metavar="MẪU",
-                        help="mẫu Word (.docx) của báo cáo đã sửa kiểu chữ (mặc định: mẫu kèm theo chương trình)")
+    _document_options(report, "thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc); với --prepare: sổ "
+                              "mới .xlsm", "mẫu Word (.docx) của báo cáo")
     report.add_argument("--prepare", action="store_true",
                         help="ghi bản sao của sổ có trang Kết quả và Báo cáo (sổ làm trước năm 2027); sổ cũ không "
                              "bị sửa")
-    _catalog_option(report)
     report.set_defaults(run=_report)
     merge = commands.add_parser(
         "consolidate", help="kiểm tra và tổng hợp mọi sổ làm việc trong một thư mục (cấp trên)",
