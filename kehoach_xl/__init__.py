@@ -2,7 +2,7 @@
 
     import kehoach_xl
     reading = kehoach_xl.read("KeHoach_xa_Cam_Luong_2023.xlsm")
-    kehoach_xl.totals(reading.plan).grand_total          # 26000000
+    kehoach_xl.totals(reading).grand_total               # 26000000
     kehoach_xl.consolidate("hop-thu").frames()["Kinh phí"]
 
 read, totals, targets, export, consolidate and the results they return are

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from kehoach_xl.core import contract
-from kehoach_xl.core.totals import leaves, totals
+from kehoach_xl.core.totals import Totals, leaves, totals
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.outline import Node, outline
 from kehoach_xl.core.model import Basis, IssueDate, Plan, Project
@@ -213,11 +213,10 @@ INDENT = "\u00a0" * 4
 """What moves a row of the budget table one level in: no-break spaces, which Word and LibreOffice keep."""
 
 
-def budget_rows(plan: Plan, catalog: Catalog) -> list[dict]:
+def budget_rows(plan: Plan, catalog: Catalog, money: Totals) -> list[dict]:
     """The budget table's rows.  A catalog of two levels (2021-2025) lists each line that carries money,
     named with its project ("Tiểu dự án 1, Dự án 3: …"), as since 2023; a deeper one lists every level of
-    section III with its subtotal, each level indented further."""
-    money = totals(plan, catalog)
+    section III with its subtotal, each level indented further; `money` as `totals` gives it."""
     funded = {p.code for p in leaves(plan, catalog)}
     if catalog.depth <= 2:
         nodes = [node for node in outline(plan, catalog) if node.code in funded]
@@ -242,7 +241,7 @@ def budget(plan: Plan, catalog: Catalog, number: int) -> dict:
     if money.without_amount:
         sentence += f", chưa gồm kinh phí các {catalog.words} ghi “{BY_ALLOCATION}”"
     return {"shown": plan.info.budget_summary, "heading": f"{number}. Tổng hợp kinh phí",
-            "header": catalog.words.capitalize(), "rows": budget_rows(plan, catalog),
+            "header": catalog.words.capitalize(), "rows": budget_rows(plan, catalog, money),
             "total": format_amount(money.grand_total), "total_text": sentence + "."}
 
 
