@@ -272,45 +272,12 @@ def contents(document) -> None:
     paragraph(document, "{%p endfor %}")
 
 
-def row_loop_table(document, widths: list[float], rows_of: str, header: tuple, row: tuple, total: tuple) -> None:
-    """A table of a header, `row` repeated for each of `rows_of` (`{%tr for … %}`) and a total row in bold.
-
-    Its rows never split; the header repeats on a new page and stays with rows
-    1 and 2 (a table never breaks after its first row); the last row stays with
-    the total: `{%tr if loop.first or loop.last %}` chooses the copy of the row
-    kept with the next one.
-    """
-    blank = tuple(("", "KH Bảng") for _ in widths[1:])
-    rows = [header, ((f"{{%tr for row in {rows_of} %}}", "KH Bảng"), *blank),
-            (("{%tr if loop.first or loop.last %}", "KH Bảng"), *blank), row,
-            (("{%tr else %}", "KH Bảng"), *blank), row, (("{%tr endif %}", "KH Bảng"), *blank),
-            (("{%tr endfor %}", "KH Bảng"), *blank), total]
-    table = fixed_table(document, widths, rows=len(rows), style="Table Grid")
-    for table_row, cells in zip(table.rows, rows):
-        for cell, (text, style) in zip(table_row.cells, cells):
-            cell_text(cell, text, style)
-    for cell in table.rows[-1].cells[2:]:
-        cell.paragraphs[0].runs[0].bold = True
-    for table_row in table.rows:
-        table_row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    table.rows[0]._tr.trPr.append(OxmlElement("w:tblHeader"))
-    for kept in (table.rows[0], table.rows[3]):  # the header, and the row for the first and the last
-        for cell in kept.cells:
-            for cell_paragraph in cell.paragraphs:
-                cell_paragraph.paragraph_format.keep_with_next = True
-
-
 def budget_table(document) -> None:
-    """The budget section, shown when the workbook says so ("Kèm bảng tổng hợp kinh phí"); its table keeps
-    together as `row_loop_table` says."""
+    """The budget section, shown when the workbook says so ("Kèm bảng tổng hợp kinh phí"); its table is made
+    at export (io/docx_table.py), its widths from its figures."""
     paragraph(document, "{%p if budget.shown %}")
     paragraph(document, "{{ budget.heading }}", "KH Mục 1")
-    row_loop_table(document, [1.2, 11.0, 3.8], "budget.rows",
-                   (("TT", "KH Bảng tiêu đề"), ("{{ budget.header }}", "KH Bảng tiêu đề"),
-                    ("Kinh phí (đồng)", "KH Bảng tiêu đề")),
-                   (("{{ row.number }}", "KH Bảng số thứ tự"), ("{{ row.name }}", "KH Bảng"),
-                    ("{{ row.amount }}", "KH Bảng số tiền")),
-                   (("", "KH Bảng"), ("Tổng cộng", "KH Bảng tiêu đề"), ("{{ budget.total }}", "KH Bảng số tiền")))
+    paragraph(document, "{{p budget.table }}", "KH Bảng")
     total = paragraph(document, "{{ budget.total_text }}")
     total.paragraph_format.space_before = Pt(6)
     paragraph(document, "{%p endif %}")
@@ -403,18 +370,10 @@ def report_results(document) -> None:
     loop(document, "{%p for text in steering %}", [("{{ text }}", "KH Nội dung")])
     paragraph(document, "2. Kết quả thực hiện các {{ words }}", "KH Mục 1")
     paragraph(document, "{%p for part in sections %}")
-    headed_entries(document, "part.top")
+    headed_entries(document, "part.top or part.numbered")
     paragraph(document, "{%p endfor %}")
     paragraph(document, "3. Kinh phí thực hiện", "KH Mục 1")
-    row_loop_table(document, [1.2, 6.6, 3.0, 3.0, 2.2], "table.rows",
-                   (("TT", "KH Bảng tiêu đề"), ("{{ table.header }}", "KH Bảng tiêu đề"),
-                    ("Kế hoạch (đồng)", "KH Bảng tiêu đề"), ("Giải ngân (đồng)", "KH Bảng tiêu đề"),
-                    ("Tỷ lệ", "KH Bảng tiêu đề")),
-                   (("{{ row.number }}", "KH Bảng số thứ tự"), ("{{ row.name }}", "KH Bảng"),
-                    ("{{ row.planned }}", "KH Bảng số tiền"), ("{{ row.disbursed }}", "KH Bảng số tiền"),
-                    ("{{ row.rate }}", "KH Bảng số tiền")),
-                   (("", "KH Bảng"), ("Tổng cộng", "KH Bảng tiêu đề"), ("{{ table.planned }}", "KH Bảng số tiền"),
-                    ("{{ table.disbursed }}", "KH Bảng số tiền"), ("{{ table.rate }}", "KH Bảng số tiền")))
+    paragraph(document, "{{p table }}", "KH Bảng")
     total = paragraph(document, "{{ money_text }}")
     total.paragraph_format.space_before = Pt(6)
     paragraph(document, "4. Kết quả giảm nghèo", "KH Mục 1")

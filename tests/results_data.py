@@ -42,10 +42,12 @@ def with_results(path: Path, source: Path = EXAMPLE, report: dict | None = None)
 def fill(book: openpyxl.Workbook, report: dict | None = None, cells: dict | None = None) -> None:
     """RESULTS and REPORT (changed by `report`) typed into a workbook; then `cells` ("Kết quả!E9": value)."""
     results = book[contract.RESULTS.sheet]
+    columns = {cell.value: cell.column for cell in results[1]}
+    done, spent = columns["Kết quả thực hiện"], columns["Kinh phí giải ngân (đồng)"]
     for row in range(2, results.max_row + 1):
         code = results.cell(row, 1).value
         if code in RESULTS:
-            results.cell(row, 4).value, results.cell(row, 5).value = RESULTS[code]
+            results.cell(row, done).value, results.cell(row, spent).value = RESULTS[code]
     sheet = book[contract.REPORT.sheet]
     for label, value in (REPORT | (report or {})).items():
         sheet.cell(row_of(sheet, label), 2).value = value

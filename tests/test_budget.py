@@ -27,6 +27,9 @@ def test_example_totals_are_the_reference_plan(engine):
                  "DA7.2": 12_000_000},
         by_project={"DA6": 5_000_000, "DA7": 21_000_000},
         by_source={"Chưa ghi nguồn": 26_000_000},
+        by_item_source={code: {"Chưa ghi nguồn": amount} for code, amount in (
+            ("DA6", 5_000_000), ("DA6.2", 5_000_000), ("DA7", 21_000_000), ("DA7.1", 9_000_000),
+            ("DA7.2", 12_000_000))},
         grand_total=26_000_000,
         without_amount=("DA2", "DA3.1", "DA3.2", "DA4.1", "DA4.3", "DA6.1"),
     )
@@ -83,3 +86,20 @@ def test_a_plan_with_no_amount_totals_zero_and_lists_every_leaf():
     result = totals(plan, OLD)
     assert (result.grand_total, result.by_code, result.by_project) == (0, {}, {})
     assert result.without_amount == ("DA2", "DA4.3")
+
+
+def test_a_line_takes_money_from_several_sources_one_row_each():
+    plan = Plan(projects=(_line("DA7", None), _line("DA7.1", 900_000_000, "Ngân sách trung ương"),
+                          _line("DA7.1", 300_000_000, "ngân sách  TỈNH"),
+                          _line("DA7.1", 34_930_000, "Vốn huy động hợp pháp khác"),
+                          _line("DA7.2", 12_000_000, "Ngân sách trung ương")))
+    result = totals(plan, OLD)
+    assert result.by_code == {"DA7.1": 1_234_930_000, "DA7.2": 12_000_000}
+    assert result.by_item_source["DA7.1"] == {"Ngân sách trung ương": 900_000_000, "Ngân sách tỉnh": 300_000_000,
+                                              "Vốn huy động hợp pháp khác": 34_930_000}
+    assert result.by_item_source["DA7"] == {"Ngân sách trung ương": 912_000_000, "Ngân sách tỉnh": 300_000_000,
+                                            "Vốn huy động hợp pháp khác": 34_930_000}
+    assert result.by_source == result.by_item_source["DA7"]
+    for code, amount in result.by_item.items():
+        assert sum(result.by_item_source[code].values()) == amount
+    assert sum(result.by_source.values()) == result.grand_total == 1_246_930_000

@@ -15,6 +15,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
+from kehoach_xl.core.wrap import POINTS_PER_CM, width
 
 from conftest import CATALOG, CATALOGS, EXAMPLE
 from kehoach_xl.core import document, wrap
@@ -220,12 +221,12 @@ def test_budget_totals_the_amounts_and_says_what_is_left_to_allocation():
         Project("DA6.2", "", 5_000_000, "", "Giao B."),
         Project("DA7.2", "", 21_000_000, "", "Giao C.")))
     budget = document.budget(plan, CATALOG, 4)
-    assert [(r["number"], r["name"], r["amount"]) for r in budget["rows"]] == [
+    assert [r.cells for r in budget["table"].rows] == [
         ("1", "Tiểu dự án 1, Dự án 3: Hỗ trợ phát triển sản xuất trong lĩnh vực nông nghiệp", "Theo phân bổ"),
         ("2", "Tiểu dự án 2, Dự án 6: Truyền thông về giảm nghèo đa chiều", "5.000.000"),
-        ("3", "Tiểu dự án 2, Dự án 7: Giám sát, đánh giá", "21.000.000")]
+        ("3", "Tiểu dự án 2, Dự án 7: Giám sát, đánh giá", "21.000.000"),
+        ("", "Tổng cộng", "26.000.000")]
     assert budget["heading"] == "4. Tổng hợp kinh phí"
-    assert budget["total"] == "26.000.000"
     assert budget["total_text"] == ("Tổng kinh phí: 26.000.000 đồng (Hai mươi sáu triệu đồng), chưa gồm "
                                     "kinh phí các dự án, tiểu dự án ghi “Theo phân bổ”.")
 
@@ -234,9 +235,30 @@ def test_budget_agrees_with_totals_on_an_amount_typed_on_a_parent():
     plan = plan_with(projects=(Project("DA7", "", 1_000_000, "", ""),
                                Project("DA7.1", "", 9_000_000, "", "Giao A.")))
     budget = document.budget(plan, CATALOG, 2)
-    assert [r["name"] for r in budget["rows"]] == [
-        "Tiểu dự án 1, Dự án 7: Nâng cao năng lực thực hiện Chương trình"]
-    assert budget["total"] == "9.000.000"
+    assert [r.cells[1:] for r in budget["table"].rows] == [
+        ("Tiểu dự án 1, Dự án 7: Nâng cao năng lực thực hiện Chương trình", "9.000.000"),
+        ("Tổng cộng", "9.000.000")]
+
+
+def test_budget_gives_the_money_of_each_source_where_a_line_has_several():
+    plan = plan_with(projects=(
+        Project("DA6.2", "", 1_500_000_000, "Ngân sách trung ương", "Giao B."),
+        Project("DA6.2", "", 234_930_000, "Vốn huy động hợp pháp khác", ""),
+        Project("DA7.2", "", 21_000_000, "Ngân sách trung ương", "Giao C.")))
+    budget = document.budget(plan, CATALOG, 2)
+    assert [(r.cells[1:], r.kind) for r in budget["table"].rows] == [
+        (("Tiểu dự án 2, Dự án 6: Truyền thông về giảm nghèo đa chiều", "1.734.930.000"), "line"),
+        (("- Ngân sách trung ương", "1.500.000.000"), "source"),
+        (("- Vốn huy động hợp pháp khác", "234.930.000"), "source"),
+        (("Tiểu dự án 2, Dự án 7: Giám sát, đánh giá", "21.000.000"), "line"),
+        (("Tổng cộng", "1.755.930.000"), "total"),
+        (("- Ngân sách trung ương", "1.521.000.000"), "source"),
+        (("- Vốn huy động hợp pháp khác", "234.930.000"), "source")]
+    assert budget["total_text"] == (
+        "Tổng kinh phí: 1.755.930.000 đồng (Một tỷ bảy trăm năm mươi lăm triệu chín trăm ba mươi nghìn đồng), "
+        "trong đó: ngân sách trung ương 1.521.000.000 đồng; vốn huy động hợp pháp khác 234.930.000 đồng.")
+    money = budget["table"].columns[2]
+    assert money.width * POINTS_PER_CM >= width("1.755.930.000", budget["table"].size) + 0.38 * POINTS_PER_CM
 
 
 def test_budget_with_every_amount_known_has_no_allocation_clause():

@@ -72,14 +72,14 @@ def test_the_report_document_has_the_money_the_rates_and_the_households(reported
         "21.000.000", "16.500.000", "78,6%"]
     assert table["Tổng cộng"] == ["26.000.000", "21.500.000", "82,7%"]
     assert table["Tiểu dự án 1: Giảm nghèo về thông tin"] == ["Theo phân bổ", "", ""]
-    assert ("Tổng kinh phí kế hoạch: 26.000.000 đồng (Hai mươi sáu triệu đồng); đã giải ngân: 21.500.000 đồng "
-            "(Hai mươi mốt triệu năm trăm nghìn đồng), đạt 82,7% kế hoạch.") in paragraphs
+    assert ("Tổng kinh phí được giao: 26.000.000 đồng (Hai mươi sáu triệu đồng); đã giải ngân: 21.500.000 đồng "
+            "(Hai mươi mốt triệu năm trăm nghìn đồng), đạt 82,7% kinh phí được giao.") in paragraphs
     assert ("Hộ nghèo: đầu năm 95 hộ (6,6%); trong kỳ thoát nghèo 20 hộ, tái nghèo 1 hộ, phát sinh mới 2 hộ, "
             "chuyển đi 1 hộ; cuối kỳ 77 hộ (5,3%), tỷ lệ giảm 1,2 điểm phần trăm.") in paragraphs
     assert "Cả năm giảm 18 hộ nghèo: đạt chỉ tiêu cả năm giảm 17 hộ; đạt mức cấp trên giao giảm 17 hộ." in paragraphs
     for code, (done, _) in RESULTS.items():
         assert f"Kết quả thực hiện: {done}" in paragraphs, code
-    assert "Kinh phí: kế hoạch 9.000.000 đồng; đã giải ngân 9.000.000 đồng (100,0%)" in paragraphs
+    assert "Kinh phí: được giao 9.000.000 đồng; đã giải ngân 9.000.000 đồng (100,0%)" in paragraphs
     assert body.index("II. ĐÁNH GIÁ") < body.index("III. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2024") < body.index(
         "IV. KIẾN NGHỊ, ĐỀ XUẤT")
     assert paragraphs[-1].endswith("./.") or any(p.endswith("./.") for p in paragraphs)

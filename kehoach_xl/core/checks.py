@@ -13,7 +13,7 @@ from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, label_key, read_plan
 from kehoach_xl.core.results import check_results
 from kehoach_xl.core.targets import check_targets
-from kehoach_xl.core.totals import parents
+from kehoach_xl.core.totals import parents, source_name
 from kehoach_xl.core.text import NO_LEGACY, Legacy
 
 TABLE_NOT_FOUND = ("missing-sheet", "sheet-misnamed", "missing-header", "missing-column")
@@ -54,7 +54,8 @@ def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Findi
     out = []
     projects_read = label_key(contract.PROJECTS.sheet) not in unread
     activities_read = label_key(contract.ACTIVITIES.sheet) not in unread
-    seen: set[str] = set()
+    seen: set[tuple[str, str]] = set()  # (code, source): one row each
+    lines: set[str] = set()
     codes = {p.code for p in plan.projects}
     with_activities = {a.code for a in plan.activities}
     above = parents(plan, known)
@@ -70,19 +71,23 @@ def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Findi
             continue
         if not item.confirmed:
             out.append(finding("item-unconfirmed", where, code=item.code, name=item.name, phase=known.phase))
-        if project.code in seen:
+        first = project.code not in lines
+        lines.add(project.code)
+        source = label_key(source_name(project.source, known))
+        if (project.code, source) in seen:
             out.append(finding("duplicate-code", where, code=project.code))
-        seen.add(project.code)
-        if item.parent and item.parent not in codes:
+        seen.add((project.code, source))
+        if first and item.parent and item.parent not in codes:
             out.append(finding("subproject-without-project", where, code=project.code, parent=item.parent))
         if project.code in above:  # it has lines below it
             if project.amount is not None:
                 out.append(finding("money-on-parent", project.cells["amount"], code=project.code))
             continue
-        if not project.assignment:
-            out.append(finding("assignment-blank", project.cells["assignment"], code=project.code))
-        if project.code not in with_activities and activities_read:
-            out.append(finding("project-without-activity", where, code=project.code))
+        if first:  # a line's next sources may leave its time and assignment blank: the first row has them
+            if not project.assignment:
+                out.append(finding("assignment-blank", project.cells["assignment"], code=project.code))
+            if project.code not in with_activities and activities_read:
+                out.append(finding("project-without-activity", where, code=project.code))
         if project.amount is None and not project.source and "amount" in project.cells:
             out.append(finding("money-and-source-blank", project.cells["amount"], code=project.code))
     for activity in plan.activities:

@@ -17,13 +17,16 @@ class Column(NamedTuple):
 
     `required`: every row must fill it.  `read`: the code reads it, so its
     header must be there; other columns (notes, hints, the project name a
-    formula looks up) are for the official only.
+    formula looks up) are for the official only.  `optional`: read where its
+    header is, blank where it is not (a column added after workbooks were
+    already made, which keep reading as before).
     """
 
     key: str
     label: str
     required: bool = True
     read: bool = True
+    optional: bool = False
 
 
 class Table(NamedTuple):
@@ -90,16 +93,20 @@ RECIPIENTS = Table("Nơi nhận", (
     Column("name", "Nơi nhận"),
     Column("note", "Ghi chú", required=False, read=False),
 ))
+ALLOCATED = Column("allocated", "Kinh phí được giao (đồng)", required=False, optional=True)
 RESULTS = Table("Kết quả", (
     Column("code", "Mã"),
     Column("name", "Tên", required=False, read=False),
     Column("planned", "Kinh phí kế hoạch (đồng)", required=False, read=False),
+    ALLOCATED,
     Column("text", "Kết quả thực hiện", required=False),
     Column("disbursed", "Kinh phí giải ngân (đồng)", required=False),
     Column("note", "Ghi chú", required=False, read=False),
 ))
 """The results of the year, one row per plan line with money or activities (the name and the planned money
-are looked up by formulas, for the official; the core takes both from "Dự án")."""
+are looked up by formulas, for the official; the core takes both from "Dự án").  "Kinh phí được giao": the
+money allocated to the line for the year, the planned amount where left blank; a column since the 2027
+workbooks' second version, blank in those made before."""
 REPORT = Table("Báo cáo", (
     Column("label", "Nội dung"),
     Column("value", "Giá trị"),

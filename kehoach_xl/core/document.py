@@ -15,6 +15,7 @@ from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.outline import Node, outline
 from kehoach_xl.core.model import Basis, IssueDate, Plan, Project
 from kehoach_xl.core.money import format_amount, format_money
+from kehoach_xl.core.tables import CENTER, GROUP, LEFT, LINE, RIGHT, SOURCE, TOTAL, Row, table
 from kehoach_xl.core.wrap import balanced
 
 BLANK = " " * 6
@@ -185,7 +186,8 @@ def heading(code: str, catalog: Catalog, label: str) -> str:
     return f"{label}: {name}" if name else label
 
 
-def _heading(node: Node, catalog: Catalog) -> str:
+def numbered_heading(node: Node, catalog: Catalog) -> str:
+    """ "1. Dự án 2: …", "1.1. Nội dung thành phần 3: …", "a) Tiểu dự án 1: …"."""
     if node.level == 0:
         return heading(node.code, catalog, f"{node.number}. {catalog.title(node.code)}")
     mark = f"{node.number})" if node.number.isalpha() else f"{node.number}."
@@ -200,49 +202,80 @@ def projects(plan: Plan, catalog: Catalog) -> list[dict]:
     for node in outline(plan, catalog):
         entries = project_entries(plan, node.line) if node.line else []
         if node.level == 0:
-            sections.append({"heading": _heading(node, catalog), "parts": []})
+            sections.append({"heading": numbered_heading(node, catalog), "parts": []})
             part = {"heading": "", "entries": entries, "numbered": False}
         else:
-            part = {"heading": _heading(node, catalog), "entries": entries, "numbered": not node.number.isalpha()}
+            part = {"heading": numbered_heading(node, catalog), "entries": entries,
+                    "numbered": not node.number.isalpha()}
         if part["heading"] or part["entries"]:
             sections[-1]["parts"].append(part)
     return sections
 
 
-INDENT = "\u00a0" * 4
-"""What moves a row of the budget table one level in: no-break spaces, which Word and LibreOffice keep."""
+def _source_rows(sources: dict[str, int], level: int) -> list[Row]:
+    """The sources of a row's money, one row each, under it; none where the money has one source."""
+    if len(sources) < 2:
+        return []
+    return [Row(("", f"- {source}", format_amount(amount)), SOURCE, level + 1) for source, amount in sources.items()]
 
 
-def budget_rows(plan: Plan, catalog: Catalog, money: Totals) -> list[dict]:
+def budget_rows(plan: Plan, catalog: Catalog, money: Totals) -> list[Row]:
     """The budget table's rows.  A catalog of two levels (2021-2025) lists each line that carries money,
     named with its project ("Tiểu dự án 1, Dự án 3: …"), as since 2023; a deeper one lists every level of
-    section III with its subtotal, each level indented further; `money` as `totals` gives it."""
+    section III with its subtotal, each level indented further, the levels above the lines in bold.  Under a
+    row whose money comes from several sources, each source; `money` as `totals` gives it."""
     funded = {p.code for p in leaves(plan, catalog)}
+    rows: list[Row] = []
     if catalog.depth <= 2:
         nodes = [node for node in outline(plan, catalog) if node.code in funded]
-        return [{"number": str(i), "name": heading(node.code, catalog, catalog.title(node.code)),
-                 "amount": _amount(money.by_item.get(node.code))} for i, node in enumerate(nodes, start=1)]
+        for number, node in enumerate(nodes, start=1):
+            rows.append(Row((str(number), heading(node.code, catalog, catalog.title(node.code)),
+                             _amount(money.by_item.get(node.code)))))
+            rows += _source_rows(money.by_item_source.get(node.code, {}), 0)
+        return rows
     under = {code for leaf in funded for code in (*catalog.ancestors(leaf), leaf)}
-    return [{"number": node.number, "name": INDENT * node.level + heading(node.code, catalog,
-                                                                         catalog.label(node.code)),
-             "amount": _amount(money.by_item.get(node.code))}
-            for node in outline(plan, catalog) if node.code in under]
+    for node in outline(plan, catalog):
+        if node.code not in under:
+            continue
+        kind = LINE if node.code in funded else GROUP
+        rows.append(Row((node.number, heading(node.code, catalog, catalog.label(node.code)),
+                         _amount(money.by_item.get(node.code))), kind, node.level))
+        rows += _source_rows(money.by_item_source.get(node.code, {}), node.level)
+    return rows
 
 
 def _amount(amount: int | None) -> str:
     return BY_ALLOCATION if amount is None else format_amount(amount)
 
 
+def by_source(sources: dict[str, int]) -> str:
+    """ ", trong đó: ngân sách trung ương 900.000.000 đồng; …" where the money comes from several sources."""
+    if len(sources) < 2:
+        return ""
+    return ", trong đó: " + "; ".join(f"{_lower_first(source)} {format_amount(amount)} đồng"
+                                      for source, amount in sources.items())
+
+
+def _lower_first(text: str) -> str:
+    """ "Ngân sách trung ương" -> "ngân sách trung ương", as a name runs on in a sentence ("UBND" stays)."""
+    return text[0].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
 def budget(plan: Plan, catalog: Catalog, number: int) -> dict:
-    """The budget table (`budget_rows`) and the total, the same as `kehoach totals`: an amount on a line
-    with lines below it is not added."""
+    """The budget table (`budget_rows`, with the total row and its sources) and the total in words, the same
+    as `kehoach totals`: an amount on a line with lines below it is not added."""
     money = totals(plan, catalog)
-    sentence = f"Tổng kinh phí: {format_money(money.grand_total)}"
+    sources = by_source(money.by_source)
+    sentence = f"Tổng kinh phí: {format_money(money.grand_total)}{sources}"
     if money.without_amount:
-        sentence += f", chưa gồm kinh phí các {catalog.words} ghi “{BY_ALLOCATION}”"
-    return {"shown": plan.info.budget_summary, "heading": f"{number}. Tổng hợp kinh phí",
-            "header": catalog.words.capitalize(), "rows": budget_rows(plan, catalog, money),
-            "total": format_amount(money.grand_total), "total_text": sentence + "."}
+        sentence += f"{';' if sources else ','} chưa gồm kinh phí các {catalog.words} ghi “{BY_ALLOCATION}”"
+    rows = budget_rows(plan, catalog, money)
+    rows += [Row(("", "Tổng cộng", format_amount(money.grand_total)), TOTAL)]
+    rows += _source_rows(money.by_source, -1)
+    header = catalog.words.capitalize()
+    return {"shown": plan.info.budget_summary, "heading": f"{number}. Tổng hợp kinh phí", "header": header,
+            "table": table((("TT", CENTER), (header, LEFT), ("Kinh phí (đồng)", RIGHT)), rows),
+            "total_text": sentence + "."}
 
 
 def numbered(texts: list[str]) -> list[str]:

@@ -105,8 +105,9 @@ _KINDS = (
          "có danh mục đúng.",
          "Trang Danh mục của sổ có lỗi nên không dùng được."),
     Kind("duplicate-code", ERROR,
-         'Mã "{code}" đã có ở dòng trên. Hãy gộp hai dòng làm một.',
-         "Một dự án, tiểu dự án được ghi hai lần."),
+         'Mã "{code}" đã có ở dòng trên. Hãy gộp hai dòng làm một (trên trang Dự án, một mã lấy tiền từ '
+         'nhiều nguồn thì ghi mỗi nguồn một dòng, mỗi dòng một nguồn khác nhau).',
+         "Một dòng được ghi hai lần (trên trang Dự án: cùng mã và cùng nguồn kinh phí)."),
     Kind("subproject-without-project", ERROR,
          '"{code}" thuộc "{parent}" nhưng trang Dự án chưa có dòng "{parent}". Hãy thêm dòng {parent} phía trên.',
          "Tiểu dự án (mục cấp dưới) không có dòng của mục cha."),
@@ -169,13 +170,18 @@ _KINDS = (
          "hoạch.",
          "Kết quả của một mã không có trong kế hoạch."),
     Kind("disbursed-on-parent", WARNING,
-         '"{code}" có dòng cấp dưới trong kế hoạch: kinh phí giải ngân ghi ở từng dòng cấp dưới, số tiền ở dòng '
-         "này không được cộng. Hãy chuyển số tiền xuống các dòng cấp dưới.",
-         "Kinh phí giải ngân ghi ở dòng có dòng cấp dưới."),
+         '"{code}" có dòng cấp dưới trong kế hoạch: kinh phí được giao và giải ngân ghi ở từng dòng cấp dưới, '
+         "số tiền ở dòng này không được cộng. Hãy chuyển số tiền xuống các dòng cấp dưới.",
+         "Kinh phí được giao hoặc giải ngân ghi ở dòng có dòng cấp dưới."),
     Kind("disbursed-above-planned", WARNING,
-         '"{code}" giải ngân {disbursed}, nhiều hơn kinh phí kế hoạch {planned}. Nếu có kinh phí bổ sung, '
-         "hãy ghi ở cột Ghi chú; nếu không, hãy kiểm tra lại số tiền.",
-         "Kinh phí giải ngân nhiều hơn kinh phí kế hoạch."),
+         '"{code}" giải ngân {disbursed}, nhiều hơn kinh phí được giao {planned}. Nếu được giao thêm, hãy ghi '
+         "số được giao ở cột Kinh phí được giao; nếu không, hãy kiểm tra lại số tiền.",
+         "Kinh phí giải ngân nhiều hơn kinh phí được giao (kinh phí kế hoạch, khi cột được giao để trống)."),
+    Kind("disbursed-without-allocation", WARNING,
+         '"{code}" giải ngân {disbursed} nhưng chưa có kinh phí được giao (kế hoạch ghi theo phân bổ). Số tiền '
+         'này không được tính vào tỷ lệ giải ngân. Hãy ghi số tiền cấp trên đã giao cho dòng này ở cột '
+         '"{column}".',
+         "Kinh phí giải ngân ở dòng chưa có kinh phí được giao: không tính vào tỷ lệ."),
     Kind("line-without-result", WARNING,
          '"{code}" có trong kế hoạch nhưng chưa có kết quả thực hiện hay kinh phí giải ngân trên trang {sheet}. '
          "Hãy ghi kết quả (chưa làm thì ghi rõ).",

@@ -116,11 +116,13 @@ class Recipient:
 
 @dataclass(frozen=True)
 class Result:
-    """A row of "Kết quả": what was done on a plan line, and the money disbursed (None: not given)."""
+    """A row of "Kết quả": what was done on a plan line, the money allocated to it for the year and the money
+    disbursed (None: not given; money allocated not given is the planned amount)."""
 
     code: str
     text: str
     disbursed: int | None
+    allocated: int | None = None
     cells: dict[str, Place] = field(default_factory=dict)
 
 

@@ -78,7 +78,7 @@ def _shorten(text: str) -> str:
 @lru_cache(maxsize=64)
 def _columns(table: contract.Table) -> tuple[tuple[contract.Column, ...], tuple[tuple[str, str], ...]]:
     """The columns read, and (label_key of the label, key) of every column: the same for every workbook."""
-    return (tuple(column for column in table.columns if column.read),
+    return (tuple(column for column in table.columns if column.read and not column.optional),
             tuple((label_key(column.label), column.key) for column in table.columns))
 
 
@@ -409,8 +409,9 @@ def _results(data: WorkbookData, out: list[Finding]) -> tuple[Result, ...]:
             continue
         _required(row, contract.RESULTS, out)
         v, c = row.values, row.cells
+        allocated = money(v["allocated"], c["allocated"], out) if "allocated" in v else None
         results.append(Result(_code(v["code"], c["code"], out), text(v["text"], c["text"], out),
-                              money(v["disbursed"], c["disbursed"], out), c))
+                              money(v["disbursed"], c["disbursed"], out), allocated, c))
     return tuple(results)
 
 

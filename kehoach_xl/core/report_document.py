@@ -12,14 +12,16 @@ sections are the usual shape of a commune's report (rules.md, "Reporting"):
     IV. KIẾN NGHỊ, ĐỀ XUẤT, ending "./."
 """
 
-from kehoach_xl.core import contract
+from kehoach_xl.core import contract, tables
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.document import (INDENT, ISSUER_COLUMN, ISSUER_SIZE, ROUNDING, SIGNER_COLUMN, SIGNER_SIZE,
-                                      end_body, entry, heading, issue_date, issuer, lines, number_line, one_line,
-                                      recipients)
+from kehoach_xl.core.document import (BY_ALLOCATION, ISSUER_COLUMN, ISSUER_SIZE, ROUNDING, SIGNER_COLUMN, SIGNER_SIZE, end_body,
+                                      entry, heading, issue_date, issuer, lines, number_line, numbered_heading,
+                                      one_line, recipients)
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.money import format_amount, format_money
-from kehoach_xl.core.results import Line, outcome
+from kehoach_xl.core.results import Line, Outcome, outcome
+from kehoach_xl.core.tables import CENTER, GROUP, LEFT, LINE, RIGHT, TOTAL, Row, Table
+from kehoach_xl.core.totals import leaves
 from kehoach_xl.core.targets import format_rate
 from kehoach_xl.core.wrap import balanced
 
@@ -70,42 +72,69 @@ def _rate(line_rate: float | None) -> str:
 
 
 def _money_entry(line: Line) -> str:
-    planned = "theo phân bổ" if line.planned is None else f"{format_amount(line.planned)} đồng"
-    disbursed = "chưa ghi" if line.disbursed is None else f"{format_amount(line.disbursed)} đồng"
+    """ "được giao 5.000.000 đồng; đã giải ngân 4.500.000 đồng (90,0%)"."""
+    if line.allocated is None:
+        given = "kế hoạch theo phân bổ, chưa ghi kinh phí được giao"
+    else:
+        given = f"được giao {format_amount(line.allocated)} đồng"
+    spent = "chưa ghi giải ngân" if line.disbursed is None else f"đã giải ngân {format_amount(line.disbursed)} đồng"
     rate = f" ({format_rate(line.rate)})" if line.rate is not None else ""
-    return f"kế hoạch {planned}; đã giải ngân {disbursed}{rate}"
+    outside = "; không tính vào tỷ lệ giải ngân" if not line.counted else ""
+    return f"{given}; {spent}{rate}{outside}"
 
 
 def sections(plan: Plan, catalog: Catalog, found: list[Line]) -> list[dict]:
-    """Each line of the plan, in catalog order, under its label and name: what was done and the money.
-    `top`: a top-level item, shown bold; the levels under it bold italic."""
+    """Each line of the plan, in catalog order, numbered as the plan numbers it: what was done, and the
+    money of each line that carries money (a level above says no figure of its own: the table adds them
+    up).  `top`: a top-level item, shown bold; `numbered`: a level between ("1.1."), bold; the last level
+    ("a)") bold italic."""
     out = []
+    funded = {p.code for p in leaves(plan, catalog)}
     for line in found:
-        label = catalog.label(line.node.code)
+        node = line.node
         entries = [entry(RESULT, lines(line.text), inline=True)] if line.text else []
-        if line.node.code in {p.code for p in plan.projects} and (line.planned is not None or line.disbursed is not None):
+        if node.code in funded and (line.allocated is not None or line.disbursed is not None):
             entries.append(entry(MONEY, [_money_entry(line)], inline=True))
-        out.append({"heading": heading(line.node.code, catalog, label), "top": line.node.level == 0,
-                    "entries": entries})
+        out.append({"heading": numbered_heading(node, catalog), "top": node.level == 0,
+                    "numbered": node.level > 0 and not node.number.isalpha(), "entries": entries})
     return out
 
 
-def table(found: list[Line], planned: int, disbursed: int, rate: float | None, catalog: Catalog) -> dict:
-    """The money of each line, every level, indented; the total row with both sums and the overall rate."""
-    rows = [{"number": line.node.number, "name": INDENT * line.node.level + heading(
-                line.node.code, catalog, catalog.label(line.node.code)),
-             "planned": "Theo phân bổ" if line.planned is None else format_amount(line.planned),
-             "disbursed": "" if line.disbursed is None else format_amount(line.disbursed),
-             "rate": _rate(line.rate)} for line in found]
-    return {"header": catalog.words.capitalize(), "rows": rows, "planned": format_amount(planned),
-            "disbursed": format_amount(disbursed), "rate": _rate(rate)}
+def table(found: list[Line], result: Outcome, catalog: Catalog) -> Table:
+    """Every level's money allocated and disbursed and the rate, over the same lines; the levels above the
+    lines in bold; the total row."""
+    groups = result_groups(found)
+    rows = [Row((line.node.number, heading(line.node.code, catalog, catalog.label(line.node.code)),
+                 BY_ALLOCATION if line.allocated is None and line.node.code not in groups else _amount(line.allocated),
+                 _amount(line.disbursed), _rate(line.rate)), GROUP if line.node.code in groups else LINE,
+                line.node.level) for line in found]
+    rows.append(Row(("", "Tổng cộng", format_amount(result.allocated), format_amount(result.disbursed),
+                     _rate(result.rate)), TOTAL))
+    return tables.table((("TT", CENTER), (catalog.words.capitalize(), LEFT), ("Được giao (đồng)", RIGHT),
+                         ("Giải ngân (đồng)", RIGHT), ("Tỷ lệ", RIGHT)), rows)
 
 
-def money_text(planned: int, disbursed: int, rate: float | None) -> str:
-    """ "Tổng kinh phí kế hoạch: 26.000.000 đồng (…); đã giải ngân: 21.000.000 đồng (…), đạt 80,8%."."""
-    reached = f", đạt {format_rate(rate)} kế hoạch" if rate is not None else ""
-    return (f"Tổng kinh phí kế hoạch: {format_money(planned)}; đã giải ngân: {format_money(disbursed)}"
-            f"{reached}.")
+def result_groups(found: list[Line]) -> set[str]:
+    """The codes with a line of the outline under them."""
+    return {earlier.node.code for earlier, later in zip(found, found[1:]) if later.node.level > earlier.node.level}
+
+
+def _amount(amount: int | None) -> str:
+    return "" if amount is None else format_amount(amount)
+
+
+def money_text(result: Outcome, catalog: Catalog) -> str:
+    """ "Tổng kinh phí được giao: 26.000.000 đồng (…); đã giải ngân: 21.000.000 đồng (…), đạt 80,8% kinh phí
+    được giao." and, where some lines had money disbursed but none allocated, what was left out."""
+    reached = f", đạt {format_rate(result.rate)} kinh phí được giao" if result.rate is not None else ""
+    text = (f"Tổng kinh phí được giao: {format_money(result.allocated)}; đã giải ngân: "
+            f"{format_money(result.disbursed)}{reached}.")
+    if result.allocated != result.planned:
+        text += f" Tổng kinh phí kế hoạch: {format_money(result.planned)}."
+    if result.unallocated:
+        text += (f" Ngoài ra, đã giải ngân {format_money(result.unallocated)} ở các {catalog.words} "
+                 f"chưa ghi kinh phí được giao, không tính vào tỷ lệ trên.")
+    return text
 
 
 def context(plan: Plan, catalog: Catalog) -> dict:
@@ -123,8 +152,8 @@ def context(plan: Plan, catalog: Catalog) -> dict:
         "steering": lines(report.steering),
         "words": catalog.words,
         "sections": sections(plan, catalog, result.lines),
-        "table": table(result.lines, result.planned, result.disbursed, result.rate, catalog),
-        "money_text": money_text(result.planned, result.disbursed, result.rate),
+        "table": table(result.lines, result, catalog),
+        "money_text": money_text(result, catalog),
         "households": result.households,
         "strengths": lines(report.strengths),
         "weaknesses": lines(report.weaknesses),

@@ -16,8 +16,10 @@ report is compared with the year's target and says so.
 """
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from kehoach_xl.core import contract
+from kehoach_xl.core.contract import ALLOCATED
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.findings import Finding, finding
 from kehoach_xl.core.model import Plan, PeriodReport, Result
@@ -29,34 +31,43 @@ from kehoach_xl.core.totals import leaves, parents, totals
 
 @dataclass(frozen=True)
 class Line:
-    """A line of the plan as the report shows it: planned and disbursed money (None: by allocation, or none
-    given), at its level of the outline, and what was done (its own row of "Kết quả")."""
+    """A line of the plan as the report shows it, at its level of the outline: money planned (None: by
+    allocation, or none given), allocated for the year and disbursed (None: none), and what was done (its
+    own row of "Kết quả").  At a level above the lines, `allocated` and `disbursed` add up the lines under it
+    that have money allocated; a line with money disbursed but none allocated shows it, `counted` False,
+    and is added into no level and no rate."""
 
     node: Node
     planned: int | None
+    allocated: int | None
     disbursed: int | None
     text: str
+    counted: bool = True
 
     @property
     def rate(self) -> float | None:
-        """Disbursed in percent of planned; None without both, or with nothing planned."""
-        return None if self.planned is None or self.disbursed is None or not self.planned else (
-            self.disbursed * 100 / self.planned)
+        """Disbursed in percent of allocated, over the same lines; None without money allocated."""
+        if not self.counted or not self.allocated or self.disbursed is None:
+            return None
+        return self.disbursed * 100 / self.allocated
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """A period's results: `lines` in the order of the plan's outline; the totals; the households."""
+    """A period's results: `lines` in the order of the plan's outline; the totals (`allocated` and
+    `disbursed` over the same lines, `unallocated` the money disbursed on lines with none allocated, out of
+    every total and rate); the households."""
 
     lines: list[Line]
     planned: int
+    allocated: int
     disbursed: int
+    unallocated: int
     households: list[str]
-    """Sentences on the poor and near-poor households: at the start, the flows, at the end, against targets."""
 
     @property
     def rate(self) -> float | None:
-        return self.disbursed * 100 / self.planned if self.planned else None
+        return self.disbursed * 100 / self.allocated if self.allocated else None
 
 
 def expected(plan: Plan, known: Catalog) -> list[str]:
@@ -67,16 +78,36 @@ def expected(plan: Plan, known: Catalog) -> list[str]:
     return list(dict.fromkeys(p.code for p in plan.projects if p.code in funded or p.code in with_activities))
 
 
-def _disbursed(plan: Plan, known: Catalog) -> dict[str, int]:
-    """Money disbursed at every level: the leaves' amounts, added up the tree."""
-    above = parents(plan, known)
-    sums: dict[str, int] = {}
-    for result in plan.results:
-        if result.disbursed is None or result.code in above:
+class Money(NamedTuple):
+    """Each leaf line's money allocated (the amount typed on "Kết quả", or the planned amount) and disbursed;
+    at every level, both added up over the leaves that have money allocated."""
+
+    allocated: dict[str, int]
+    disbursed: dict[str, int]
+    leaf_allocated: dict[str, int | None]
+    leaf_disbursed: dict[str, int]
+
+
+def money(plan: Plan, known: Catalog) -> Money:
+    planned = totals(plan, known)
+    rows = _first_rows(plan)
+    allocated: dict[str, int] = {}
+    disbursed: dict[str, int] = {}
+    leaf_allocated: dict[str, int | None] = {}
+    leaf_disbursed: dict[str, int] = {}
+    for code in dict.fromkeys(p.code for p in leaves(plan, known)):
+        row = rows.get(code)
+        given = row.allocated if row is not None and row.allocated is not None else planned.by_code.get(code)
+        spent = row.disbursed if row is not None else None
+        leaf_allocated[code] = given
+        if spent is not None:
+            leaf_disbursed[code] = spent
+        if given is None:
             continue
-        for code in (*known.ancestors(result.code), result.code):
-            sums[code] = sums.get(code, 0) + result.disbursed
-    return sums
+        for level in (*known.ancestors(code), code):
+            allocated[level] = allocated.get(level, 0) + given
+            disbursed[level] = disbursed.get(level, 0) + (spent or 0)
+    return Money(allocated, disbursed, leaf_allocated, leaf_disbursed)
 
 
 def _first_rows(plan: Plan) -> dict[str, Result]:
@@ -87,10 +118,11 @@ def _first_rows(plan: Plan) -> dict[str, Result]:
     return found
 
 
-def _line_findings(plan: Plan, known: Catalog, planned: dict[str, int]) -> list[Finding]:
+def _line_findings(plan: Plan, known: Catalog) -> list[Finding]:
     out = []
     codes = {p.code for p in plan.projects}
     above = parents(plan, known)
+    given = money(plan, known).leaf_allocated
     seen: set[str] = set()
     for result in plan.results:
         if not result.code:
@@ -102,13 +134,20 @@ def _line_findings(plan: Plan, known: Catalog, planned: dict[str, int]) -> list[
         if result.code in seen:
             out.append(finding("duplicate-code", where, code=result.code))
         seen.add(result.code)
+        if result.code in above:
+            for key in ("allocated", "disbursed"):
+                if getattr(result, key) is not None:
+                    out.append(finding("disbursed-on-parent", result.cells[key], code=result.code))
+            continue
         if result.disbursed is None:
             continue
-        if result.code in above:
-            out.append(finding("disbursed-on-parent", result.cells["disbursed"], code=result.code))
-        elif result.code in planned and result.disbursed > planned[result.code]:
+        allocated = given.get(result.code)
+        if allocated is None:
+            out.append(finding("disbursed-without-allocation", result.cells["disbursed"], code=result.code,
+                               disbursed=format_money(result.disbursed), column=ALLOCATED.label))
+        elif result.disbursed > allocated:
             out.append(finding("disbursed-above-planned", result.cells["disbursed"], code=result.code,
-                               disbursed=format_money(result.disbursed), planned=format_money(planned[result.code])))
+                               disbursed=format_money(result.disbursed), planned=format_money(allocated)))
     rows = _first_rows(plan)
     lines = {p.code: p for p in plan.projects}
     for code in expected(plan, known):
@@ -150,8 +189,7 @@ def check_results(plan: Plan, known: Catalog) -> list[Finding]:
             return [finding("report-period-blank", where, label=contract.REPORT_FIELDS[0].label,
                             sheet=contract.REPORT.sheet)]
         return []
-    planned = totals(plan, known).by_item
-    return flows_balance(plan, plan.report) + _date(plan, plan.report) + _line_findings(plan, known, planned)
+    return flows_balance(plan, plan.report) + _date(plan, plan.report) + _line_findings(plan, known)
 
 
 def _households(n: int) -> str:
@@ -208,11 +246,22 @@ def household_sentences(plan: Plan) -> list[str]:
 def outcome(plan: Plan, known: Catalog) -> Outcome:
     """The period's results in the outline's order, the totals and the households (the checks are
     `check_results`, which every check of the workbook runs)."""
-    money = totals(plan, known)
-    disbursed = _disbursed(plan, known)
+    planned = totals(plan, known)
+    found = money(plan, known)
     rows = _first_rows(plan)
-    nodes = outline(plan, known)
-    lines = [Line(node, money.by_item.get(node.code), disbursed.get(node.code),
-                  rows[node.code].text if node.code in rows else "") for node in nodes]
-    return Outcome(lines, money.grand_total, sum(disbursed.get(node.code, 0) for node in nodes if node.level == 0),
+    lines = []
+    for node in outline(plan, known):
+        code = node.code
+        text = rows[code].text if code in rows else ""
+        if code in found.leaf_allocated:
+            given, spent = found.leaf_allocated[code], found.leaf_disbursed.get(code)
+            lines.append(Line(node, planned.by_item.get(code), given, spent, text,
+                              counted=given is not None or spent is None))
+        else:
+            lines.append(Line(node, planned.by_item.get(code), found.allocated.get(code),
+                              found.disbursed.get(code), text))
+    tops = [code for code in found.allocated if not known.ancestors(code)]
+    return Outcome(lines, planned.grand_total, sum(found.allocated[code] for code in tops),
+                   sum(found.disbursed[code] for code in tops), sum(
+                       amount for code, amount in found.leaf_disbursed.items() if found.leaf_allocated[code] is None),
                    household_sentences(plan))

@@ -22,7 +22,9 @@ from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxEr
 from kehoach_xl.core import document, report_document
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.model import Plan
+from kehoach_xl.core.tables import Table
 from kehoach_xl.core.text import ascii_fold
+from kehoach_xl.io.docx_table import table_xml
 from kehoach_xl.io.output import free_path, in_memory, write_new
 
 if TYPE_CHECKING:
@@ -97,7 +99,7 @@ def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE, kind: Kind =
 
     if not template.is_file():
         raise ExportError(f"Không tìm thấy mẫu văn bản {template}.")
-    content = kind.context(plan, catalog)
+    content = with_tables(kind.context(plan, catalog))
     environment = Environment(autoescape=True, undefined=StrictUndefined)
     try:
         rendered = DocxTemplate(template)
@@ -112,6 +114,13 @@ def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE, kind: Kind =
                           f"một tệp .docx đã lưu bằng Word, hoặc dùng mẫu kèm theo chương trình.") from error
     stamp(rendered.core_properties, kind.properties(plan, catalog))
     return rendered
+
+
+def with_tables(content: dict) -> dict:
+    """The context with each of its tables (core/tables.Table, at any depth of its dicts) as
+    WordprocessingML for the template's `{{p … }}` tag."""
+    return {key: table_xml(value) if isinstance(value, Table) else with_tables(value) if isinstance(value, dict)
+            else value for key, value in content.items()}
 
 
 _UNKNOWN_NAME = re.compile(r"'([^']{1,60})' is undefined|has no attribute '([^']{1,60})'")
