@@ -15,7 +15,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
-from kehoach_xl.core.wrap import POINTS_PER_CM, width
 
 from conftest import CATALOG, CATALOGS, EXAMPLE
 from kehoach_xl.core import document, wrap
@@ -258,7 +257,8 @@ def test_budget_gives_the_money_of_each_source_where_a_line_has_several():
         "Tổng kinh phí: 1.755.930.000 đồng (Một tỷ bảy trăm năm mươi lăm triệu chín trăm ba mươi nghìn đồng), "
         "trong đó: ngân sách trung ương 1.521.000.000 đồng; vốn huy động hợp pháp khác 234.930.000 đồng.")
     money = budget["table"].columns[2]
-    assert money.width * POINTS_PER_CM >= width("1.755.930.000", budget["table"].size) + 0.38 * POINTS_PER_CM
+    assert money.width * wrap.POINTS_PER_CM >= (wrap.width("1.755.930.000", budget["table"].size)
+                                                + 0.38 * wrap.POINTS_PER_CM)
 
 
 def test_budget_with_every_amount_known_has_no_allocation_clause():

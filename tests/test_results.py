@@ -23,7 +23,8 @@ from kehoach_xl.core import contract
 from kehoach_xl.core.checks import check_workbook
 from kehoach_xl.core.consolidation import NOT_REPORTED
 from kehoach_xl.io.engines import read_workbook
-from kehoach_xl.io.export import pdf_unavailable
+from kehoach_xl.core.results import outcome
+from kehoach_xl.io.export import REPORT, pdf_unavailable, write_document
 from kehoach_xl.shells import buttons
 from remote_engine import run
 from results_data import DISBURSED, RESULTS, with_results
@@ -153,8 +154,9 @@ def _result_cell(cell: str, value: object):
 
 
 @pytest.mark.parametrize("cell, value, code", [
-    ("E9", 10_000_000, "disbursed-above-planned"),  # DA7.1: 9.000.000 planned
-    ("D2", None, "line-without-result"),  # DA2
+    ("F9", 10_000_000, "disbursed-above-planned"),  # DA7.1: 9.000.000 planned
+    ("E2", None, "line-without-result"),  # DA2
+    ("F7", 3_000_000, "disbursed-without-allocation"),  # DA6.1: theo phân bổ
     ("A2", "DA5", "result-not-in-plan"),
 ])
 def test_each_check_of_the_results_is_caught_at_its_cell(tmp_path, cell, value, code):
@@ -240,3 +242,32 @@ def test_the_buttons_prepare_and_export_the_report(reported, tmp_path):
     prepared = folder / "KeHoach_xa_Cam_Luong_2023_BaoCao.xlsm"
     assert prepared.is_file() and str(prepared) in applied.alerts[0].prompt
     assert "Kết quả" in openpyxl.load_workbook(prepared).sheetnames
+
+
+def test_rates_are_disbursed_over_allocated_like_for_like(tmp_path):
+    """DA6.1 goes "theo phân bổ": what it disburses with nothing allocated is named and left out of every
+    rate; once its allocation is typed, it counts at its level, its project's and the total."""
+    path = with_results(tmp_path / "x.xlsm")
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    book[contract.RESULTS.sheet]["F7"] = 3_000_000
+    book.save(path)
+    checked = check_workbook(read_workbook(path), CATALOGS)
+    assert [(f.code, f.place) for f in checked.findings] == [("disbursed-without-allocation", "Kết quả!F7")]
+    found = outcome(checked.plan, checked.catalog)
+    by_code = {line.node.code: line for line in found.lines}
+    assert (found.allocated, found.disbursed, found.unallocated) == (26_000_000, 21_500_000, 3_000_000)
+    assert round(found.rate, 1) == 82.7
+    assert (by_code["DA6"].allocated, by_code["DA6"].disbursed) == (5_000_000, 5_000_000)
+    assert by_code["DA6.1"].rate is None and not by_code["DA6.1"].counted
+    book[contract.RESULTS.sheet]["D7"] = 4_000_000
+    book.save(path)
+    checked = check_workbook(read_workbook(path), CATALOGS)
+    assert checked.findings == []
+    found = outcome(checked.plan, checked.catalog)
+    by_code = {line.node.code: line for line in found.lines}
+    assert (found.allocated, found.disbursed, found.unallocated) == (30_000_000, 24_500_000, 0)
+    assert (by_code["DA6"].allocated, by_code["DA6"].disbursed, by_code["DA6.1"].rate) == (9_000_000, 8_000_000, 75.0)
+    paragraphs, cells = texts(write_document(checked.plan, checked.catalog, tmp_path / "ra", kind=REPORT)[0])
+    table = {row[1]: row[2:] for row in cells if len(row) == 5}
+    assert table["Tổng cộng"] == ["30.000.000", "24.500.000", "81,7%"]
+    assert table["Tiểu dự án 1: Giảm nghèo về thông tin"] == ["4.000.000", "3.000.000", "75,0%"]

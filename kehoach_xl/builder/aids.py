@@ -131,8 +131,9 @@ def add_report_validation(book: Workbook, tables: Sequence[contract.Table]) -> N
         results = book[contract.RESULTS.sheet]
         _validation(results, _column(contract.RESULTS, "code"),
                     _choice(CODES, "Mã của một dòng trên trang Dự án.", strict=True))
-        _validation(results, _column(contract.RESULTS, "disbursed"),
-                    _whole(0, MAX_AMOUNT, "Kinh phí giải ngân (đồng)"))
+        for key in ("allocated", "disbursed"):
+            column = next(c for c in contract.RESULTS.columns if c.key == key)
+            _validation(results, _column(contract.RESULTS, key), _whole(0, MAX_AMOUNT, column.label))
     if contract.REPORT not in tables:
         return
     report, value = book[contract.REPORT.sheet], letter(contract.REPORT, "value")
@@ -178,11 +179,12 @@ def add_result_formulas(sheet: Worksheet, first: int = 2) -> None:
     """The names and planned money of "Kết quả", looked up from its codes, on every row from `first`."""
     keys = [column.key for column in contract.RESULTS.columns]
     name, planned = 1 + keys.index("name"), 1 + keys.index("planned")
-    disbursed = letter(contract.RESULTS, "disbursed")
+    disbursed, allocated = letter(contract.RESULTS, "disbursed"), letter(contract.RESULTS, "allocated")
     for row in range(first, sheet.max_row + 1):
         _computed(sheet.cell(row=row, column=name), "=" + name_formula(row, contract.RESULTS))
         _computed(sheet.cell(row=row, column=planned), "=" + planned_formula(row), MONEY_FORMAT)
         sheet[f"{disbursed}{row}"].number_format = MONEY_FORMAT
+        sheet[f"{allocated}{row}"].number_format = MONEY_FORMAT
 
 
 def add_project_formulas(sheet: Worksheet) -> str:

@@ -57,7 +57,10 @@ GUIDE = (
           "phần, nội dung…). Chọn Mã trong danh sách (ví dụ DA2, DA3.1, HP1.3.2); tên tự hiện theo Danh mục. "
           "Mục có mục cấp dưới trong kế hoạch thì ghi kinh phí ở từng mục cấp dưới: kinh phí của mục cấp "
           "trên là tổng của chúng. Kinh phí nhập số đồng, "
-          "không gõ dấu chấm (ví dụ 5000000); chưa có số tiền thì để trống và ghi Nguồn kinh phí. "
+          "không gõ dấu chấm (ví dụ 5000000); chưa có số tiền thì để trống và ghi Nguồn kinh phí. Một mục "
+          "lấy tiền từ nhiều nguồn (ngân sách trung ương, ngân sách tỉnh, lồng ghép, huy động…) thì ghi "
+          "mỗi nguồn một dòng cùng Mã, mỗi dòng một nguồn và số tiền của nguồn đó; các dòng sau dòng đầu "
+          "để trống Thời gian và Phân công được. "
           "Ô Tổng kinh phí bên phải bảng tự cộng. Thời gian chưa chắc chắn thì ghi rõ trong ô, ví dụ "
           "\"Dự kiến tháng 6/2023\": văn bản ghi \"Thời gian thực hiện:\" rồi đúng chữ trong ô."),
     Entry("item", contract.ACTIVITIES.sheet,
@@ -67,8 +70,11 @@ GUIDE = (
           "Các nơi nhận kế hoạch, theo thứ tự; dòng cuối là \"Lưu: VT, …\"."),
     Entry("item", contract.RESULTS.sheet,
           "Kết quả thực hiện, mỗi dòng của kế hoạch một dòng (mã; tên và kinh phí kế hoạch tự hiện): ghi việc "
-          "đã làm và kinh phí đã giải ngân (số đồng) tính từ đầu năm đến ngày số liệu. Chỉ được kiểm tra khi "
-          "đã chọn Kỳ báo cáo trên trang Báo cáo."),
+          "đã làm và kinh phí đã giải ngân (số đồng) tính từ đầu năm đến ngày số liệu. Kinh phí được giao: "
+          "số cấp trên đã giao cho dòng trong năm; để trống là bằng kinh phí kế hoạch; dòng kế hoạch ghi "
+          "theo phân bổ thì phải ghi số được giao, nếu không tiền giải ngân của dòng không được tính vào tỷ "
+          "lệ. Tỷ lệ giải ngân = giải ngân : được giao. Chỉ được kiểm tra khi đã chọn Kỳ báo cáo trên trang "
+          "Báo cáo."),
     Entry("item", contract.REPORT.sheet,
           "Kỳ báo cáo (6 tháng hoặc cả năm), ngày số liệu, số hộ nghèo, cận nghèo cuối kỳ và số hộ thoát "
           "nghèo, tái nghèo, phát sinh mới, chuyển đến, chuyển đi; các đoạn đánh giá, phương hướng, kiến "
