@@ -97,6 +97,8 @@ def test_totals_json(example, engine):
         "by_item": {"DA6": 5000000, "DA6.2": 5000000, "DA7": 21000000, "DA7.1": 9000000, "DA7.2": 12000000},
         "by_project": {"DA6": 5000000, "DA7": 21000000},
         "by_source": {"Chưa ghi nguồn": 26000000},
+        "by_item_source": {code: {"Chưa ghi nguồn": amount} for code, amount in (
+            ("DA6", 5000000), ("DA6.2", 5000000), ("DA7", 21000000), ("DA7.1", 9000000), ("DA7.2", 12000000))},
         "grand_total": 26000000,
         "without_amount": ["DA2", "DA3.1", "DA3.2", "DA4.1", "DA4.3", "DA6.1"],
     }

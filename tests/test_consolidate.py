@@ -111,14 +111,16 @@ def test_money_against_truth(folder, consolidated):
     used = {name: t for name, t in truths.items() if t.defect != "unreadable"}
     rows, sums = table(consolidated, "Kinh phí")
     headers = list(rows[0])
-    codes = headers[headers.index("Trạng thái") + 1:headers.index("Tổng cộng (đồng)")]
-    assert any(c.startswith("DA") for c in codes) and any(c.startswith("HP") for c in codes)
+    codes = [h for h in headers[headers.index("Trạng thái") + 1:headers.index("Tổng cộng (đồng)")]
+             if not h.startswith("Nguồn: ")]
+    sources = [h for h in headers if h.startswith("Nguồn: ")]
+    assert any(c.startswith("DA") for c in codes) and any(c.startswith("HP") for c in codes) and sources
     assert {r["Tệp"] for r in rows} == set(used)
     for row in rows:
         truth = used[row["Tệp"]]
         assert (row["Đơn vị"], row["Năm"]) == (truth.unit, truth.year)
         assert {c: row[c] for c in codes if row[c] is not None} == truth.by_item
-        assert row["Tổng cộng (đồng)"] == truth.grand_total
+        assert row["Tổng cộng (đồng)"] == truth.grand_total == sum(row[s] or 0 for s in sources)
         assert row["Dòng chưa ghi số tiền"] == (", ".join(truth.without_amount) or None)
     years = sorted({t.year for t in used.values()})
     assert [s["Năm"] for s in sums] == years
@@ -180,7 +182,7 @@ def test_a_code_in_two_phases_gets_a_column_for_each():
 
     def result(name, year, phase):
         plan = Plan(info=Info(unit=f"xã {name}", year=year))
-        return FileResult(name, datetime(2027, 1, 1), plan, totals=Totals({"DA2": 5}, {"DA2": 5}, {"DA2": 5}, {}, 5,
+        return FileResult(name, datetime(2027, 1, 1), plan, totals=Totals({"DA2": 5}, {"DA2": 5}, {"DA2": 5}, {}, {}, 5,
                                                                           ()),
                           targets=TargetReport(), catalog=CATALOGS[phase])
 

@@ -207,16 +207,25 @@ def _amount(result: FileResult, column: CodeColumn) -> int | None:
     return result.totals.by_item.get(column.code) if result.phase == column.phase else None
 
 
+SOURCE_PREFIX = "Nguồn: "
+"""The header of a source's money column: "Nguồn: Ngân sách trung ương"."""
+
+
 def _money(used: Sequence[FileResult], codes: tuple[CodeColumn, ...]) -> Table:
-    columns = (*_MONEY_LEFT, *(Column(code.header, MONEY) for code in codes), *_MONEY_RIGHT)
+    """A column per code of every level, then a column per source (the sources of a commune add up to its
+    total), the total and the lines with no amount."""
+    sources = list(dict.fromkeys(source for r in used for source in r.totals.by_source))
+    columns = (*_MONEY_LEFT, *(Column(code.header, MONEY) for code in codes),
+               *(Column(SOURCE_PREFIX + source, MONEY) for source in sources), *_MONEY_RIGHT)
     rows, sums = [], []
     for year, group in _by_year(used).items():
         for r in group:
             rows.append((r.plan.info.unit, year, r.name, status(r),
-                         *(_amount(r, code) for code in codes), r.totals.grand_total,
-                         ", ".join(r.totals.without_amount)))
+                         *(_amount(r, code) for code in codes), *(r.totals.by_source.get(s) for s in sources),
+                         r.totals.grand_total, ", ".join(r.totals.without_amount)))
         sums.append((_year_label(year), year, f"{len(group)} tệp", "",
                      *(sum(_amount(r, code) or 0 for r in group) for code in codes),
+                     *(sum(r.totals.by_source.get(s, 0) for r in group) for s in sources),
                      sum(r.totals.grand_total for r in group), ""))
     return Table(columns, rows, sums)
 
@@ -267,18 +276,19 @@ def _flows(r: FileResult) -> tuple[int | None, ...]:
     return (r.plan.targets.poor, *(getattr(report, key) for key in _FLOWS[1:]))
 
 
-def _rate(planned: int | None, disbursed: int | None) -> float | None:
-    """Disbursed as a fraction of planned, for a percent format."""
-    return disbursed / planned if planned and disbursed is not None else None
+def _rate(allocated: int | None, disbursed: int | None) -> float | None:
+    """Disbursed as a fraction of allocated, for a percent format."""
+    return disbursed / allocated if allocated and disbursed is not None else None
 
 
 def _results(used: Sequence[FileResult]) -> Table:
     """Per commune, a row "Cả xã" with the totals and the households' flows, then a row per item of its
-    plan with the money planned and disbursed; a commune without a report, one row that says so."""
+    plan with the money planned, allocated and disbursed, the rate over the same lines (results.outcome); a
+    commune without a report, one row that says so."""
     columns = (Column("Đơn vị"), Column("Năm", YEAR), Column("Tệp"), Column("Kỳ báo cáo"),
                Column("Ngày số liệu", DATETIME), Column("Mã"), Column("Tên"),
-               Column("Kinh phí kế hoạch (đồng)", MONEY), Column("Kinh phí giải ngân (đồng)", MONEY),
-               Column("Tỷ lệ giải ngân", RATE), Column("Hộ nghèo đầu năm", COUNT), Column("Thoát nghèo", COUNT),
+               Column("Kinh phí kế hoạch (đồng)", MONEY), Column("Kinh phí được giao (đồng)", MONEY),
+               Column("Kinh phí giải ngân (đồng)", MONEY), Column("Tỷ lệ giải ngân", RATE), Column("Hộ nghèo đầu năm", COUNT), Column("Thoát nghèo", COUNT),
                Column("Tái nghèo", COUNT), Column("Phát sinh mới", COUNT), Column("Chuyển đến", COUNT),
                Column("Chuyển đi", COUNT), Column("Hộ nghèo cuối kỳ", COUNT), Column("Hộ cận nghèo cuối kỳ", COUNT))
     rows, sums = [], []
@@ -288,21 +298,23 @@ def _results(used: Sequence[FileResult]) -> Table:
         for r in group:
             head = (r.plan.info.unit, year, r.name)
             if r.outcome is None:
-                rows.append((*head, NOT_REPORTED, None, "", "", None, None, None, *blank_flows))
+                rows.append((*head, NOT_REPORTED, None, "", "", None, None, None, None, *blank_flows))
                 continue
             report, result = r.plan.report, r.outcome
             when = (*head, report.period, report.as_of and datetime(*report.as_of.timetuple()[:3]))
-            rows.append((*when, "", "Cả xã", result.planned, result.disbursed,
-                         _rate(result.planned, result.disbursed), *_flows(r)))
+            rows.append((*when, "", "Cả xã", result.planned, result.allocated, result.disbursed,
+                         _rate(result.allocated, result.disbursed), *_flows(r)))
             names = r.catalog.names if r.catalog else {}
             rows += [(*when, line.node.code, names.get(line.node.code, UNKNOWN_CODE_NAME), line.planned,
-                      line.disbursed, _rate(line.planned, line.disbursed), *blank_flows) for line in result.lines]
+                      line.allocated, line.disbursed, line.rate / 100 if line.rate is not None else None,
+                      *blank_flows) for line in result.lines]
         planned = sum(r.outcome.planned for r in reported)
+        allocated = sum(r.outcome.allocated for r in reported)
         disbursed = sum(r.outcome.disbursed for r in reported)
         flows = [sum(value or 0 for value in column) for column in zip(*(_flows(r) for r in reported))] \
             or list(blank_flows)
         sums.append((_year_label(year), year, f"{len(reported)}/{len(group)} xã đã báo cáo", "", None, "", "",
-                     planned, disbursed, _rate(planned, disbursed), *flows))
+                     planned, allocated, disbursed, _rate(allocated, disbursed), *flows))
     return Table(columns, rows, sums)
 
 

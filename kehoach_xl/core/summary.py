@@ -31,8 +31,8 @@ from typing import NamedTuple
 
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.totals import NO_SOURCE, Totals, leaves, totals
-from kehoach_xl.core.model import Plan
-from kehoach_xl.core.money import format_money
+from kehoach_xl.core.model import Plan, Project
+from kehoach_xl.core.money import format_amount, format_money
 from kehoach_xl.core.outline import outline
 from kehoach_xl.core.ranges import runs
 from kehoach_xl.core.targets import TargetReport, check_targets, format_points, target_rows, usual_band
@@ -100,6 +100,15 @@ def _projects(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
     return lines
 
 
+def line_sources(money: Totals, code: str, line: Project) -> str:
+    """Where a line's money comes from: its one source, or each source with its amount
+    ("Ngân sách trung ương: 900.000.000; Vốn huy động hợp pháp khác: 34.930.000")."""
+    sources = money.by_item_source.get(code, {})
+    if len(sources) < 2:
+        return next(iter(sources), line.source or NO_SOURCE)
+    return "; ".join(f"{source}: {format_amount(amount)}" for source, amount in sources.items())
+
+
 def _levels(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
     """Every level of the plan in catalog order, each indented under its parent: a line that carries money
     with its amount and source, a level above with the subtotal of its lines (bold)."""
@@ -113,7 +122,8 @@ def _levels(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
         if line is None:
             lines.append(Line((label, name, money.by_item.get(node.code), SUBTOTAL), bold=True, money=True))
         else:
-            lines.append(Line((label, name, money.by_item.get(node.code), line.source or NO_SOURCE), money=True))
+            lines.append(Line((label, name, money.by_item.get(node.code), line_sources(money, node.code, line)),
+                              money=True))
     return lines
 
 
