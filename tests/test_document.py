@@ -209,8 +209,16 @@ def test_line_breaks_become_lines_and_bullets_are_not_doubled():
 
 def test_money_with_a_source_names_it():
     project = Project("DA2", "", 1_005_000, "Ngân sách tỉnh", "")
-    assert document.money_text(project) == (
+    assert document.money_text([project], CATALOG) == (
         "1.005.000 đồng (Một triệu không trăm linh năm nghìn đồng); nguồn: Ngân sách tỉnh")
+
+
+def test_money_of_a_line_with_several_sources_gives_each():
+    rows = [Project("DA2", "", 1_200_000_000, "ngân sách trung ương", ""),
+            Project("DA2", "", 34_930_000, "Vốn huy động hợp pháp khác", "")]
+    assert document.money_text(rows, CATALOG) == (
+        "1.234.930.000 đồng (Một tỷ hai trăm ba mươi tư triệu chín trăm ba mươi nghìn đồng), trong đó: ngân "
+        "sách trung ương 1.200.000.000 đồng; vốn huy động hợp pháp khác 34.930.000 đồng")
 
 
 def test_budget_totals_the_amounts_and_says_what_is_left_to_allocation():

@@ -10,7 +10,7 @@ import re
 import unicodedata
 
 from kehoach_xl.core import contract
-from kehoach_xl.core.totals import Totals, leaves, totals
+from kehoach_xl.core.totals import Totals, leaves, line_rows, source_name, totals
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.outline import Node, outline
 from kehoach_xl.core.model import Basis, IssueDate, Plan, Project
@@ -161,22 +161,38 @@ def entry(label: str, text_lines: list[str], inline: bool) -> dict:
     return {"label": label, "text": "", "lines": text_lines}
 
 
-def money_text(project: Project) -> str:
-    source = one_line(project.source)
-    if project.amount is None:
-        return source
-    return format_money(project.amount) + (f"; nguồn: {source}" if source else "")
+def money_text(rows: list[Project], catalog: Catalog) -> str:
+    """ "5.000.000 đồng (Năm triệu đồng); nguồn: Ngân sách xã", or for a line with several sources "1.734.930.000
+    đồng (…), trong đó: ngân sách trung ương 1.200.000.000 đồng; …"; a line with no amount says its source."""
+    amounts = [row for row in rows if row.amount is not None]
+    words = "; ".join(one_line(row.source) for row in rows if row.amount is None and row.source)
+    if not amounts:
+        return words
+    sources: dict[str, int] = {}
+    for row in amounts:
+        name = source_name(row.source, catalog)
+        sources[name] = sources.get(name, 0) + row.amount
+    text = format_money(sum(sources.values()))
+    if len(sources) > 1:
+        text += by_source(sources)
+    elif one_line(amounts[0].source):
+        text += f"; nguồn: {one_line(amounts[0].source)}"
+    return text + (f"; {words[0].lower()}{words[1:]}" if words else "")
 
 
-def project_entries(plan: Plan, project: Project) -> list[dict]:
+def project_entries(plan: Plan, project: Project, catalog: Catalog) -> list[dict]:
+    """A line's entries; its time and assignment from its first row with them (a line of several sources
+    has several rows), its money from all."""
+    rows = line_rows(plan, project.code)
     activities = [bullet(line) for text in plan.activities_of(project.code) for line in lines(text)]
-    time = lines(project.time)
-    money = money_text(project)
+    time = lines(next((row.time for row in rows if row.time), ""))
+    assignment = next((row.assignment for row in rows if row.assignment), "")
+    money = money_text(rows, catalog)
     entries = [
         entry(ACTIVITIES, activities, inline=False) if activities else None,
         entry(TIME, time if len(time) == 1 else [bullet(t) for t in time], inline=True) if time else None,
         entry(MONEY, [money], inline=True) if money else None,
-        entry(ASSIGNMENT, lines(project.assignment), inline=False) if project.assignment else None,
+        entry(ASSIGNMENT, lines(assignment), inline=False) if assignment else None,
     ]
     return [e for e in entries if e]
 
@@ -200,7 +216,7 @@ def projects(plan: Plan, catalog: Catalog) -> list[dict]:
     catalog.  A part's `numbered` says whether its heading is numbered ("1.1.") or lettered ("a)")."""
     sections: list[dict] = []
     for node in outline(plan, catalog):
-        entries = project_entries(plan, node.line) if node.line else []
+        entries = project_entries(plan, node.line, catalog) if node.line else []
         if node.level == 0:
             sections.append({"heading": numbered_heading(node, catalog), "parts": []})
             part = {"heading": "", "entries": entries, "numbered": False}
@@ -212,7 +228,7 @@ def projects(plan: Plan, catalog: Catalog) -> list[dict]:
     return sections
 
 
-def _source_rows(sources: dict[str, int], level: int) -> list[Row]:
+def source_rows(sources: dict[str, int], level: int) -> list[Row]:
     """The sources of a row's money, one row each, under it; none where the money has one source."""
     if len(sources) < 2:
         return []
@@ -231,7 +247,7 @@ def budget_rows(plan: Plan, catalog: Catalog, money: Totals) -> list[Row]:
         for number, node in enumerate(nodes, start=1):
             rows.append(Row((str(number), heading(node.code, catalog, catalog.title(node.code)),
                              _amount(money.by_item.get(node.code)))))
-            rows += _source_rows(money.by_item_source.get(node.code, {}), 0)
+            rows += source_rows(money.by_item_source.get(node.code, {}), 0)
         return rows
     under = {code for leaf in funded for code in (*catalog.ancestors(leaf), leaf)}
     for node in outline(plan, catalog):
@@ -240,7 +256,7 @@ def budget_rows(plan: Plan, catalog: Catalog, money: Totals) -> list[Row]:
         kind = LINE if node.code in funded else GROUP
         rows.append(Row((node.number, heading(node.code, catalog, catalog.label(node.code)),
                          _amount(money.by_item.get(node.code))), kind, node.level))
-        rows += _source_rows(money.by_item_source.get(node.code, {}), node.level)
+        rows += source_rows(money.by_item_source.get(node.code, {}), node.level)
     return rows
 
 
@@ -271,7 +287,7 @@ def budget(plan: Plan, catalog: Catalog, number: int) -> dict:
         sentence += f"{';' if sources else ','} chưa gồm kinh phí các {catalog.words} ghi “{BY_ALLOCATION}”"
     rows = budget_rows(plan, catalog, money)
     rows += [Row(("", "Tổng cộng", format_amount(money.grand_total)), TOTAL)]
-    rows += _source_rows(money.by_source, -1)
+    rows += source_rows(money.by_source, -1)
     header = catalog.words.capitalize()
     return {"shown": plan.info.budget_summary, "heading": f"{number}. Tổng hợp kinh phí", "header": header,
             "table": table((("TT", CENTER), (header, LEFT), ("Kinh phí (đồng)", RIGHT)), rows),

@@ -16,7 +16,7 @@ from kehoach_xl.core import contract, tables
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.document import (BY_ALLOCATION, ISSUER_COLUMN, ISSUER_SIZE, ROUNDING, SIGNER_COLUMN, SIGNER_SIZE, end_body,
                                       entry, heading, issue_date, issuer, lines, number_line, numbered_heading,
-                                      one_line, recipients)
+                                      one_line, recipients, source_rows)
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.money import format_amount, format_money
 from kehoach_xl.core.results import Line, Outcome, outcome
@@ -102,16 +102,25 @@ def sections(plan: Plan, catalog: Catalog, found: list[Line]) -> list[dict]:
 
 def table(found: list[Line], result: Outcome, catalog: Catalog) -> Table:
     """Every level's money allocated and disbursed and the rate, over the same lines; the levels above the
-    lines in bold; the total row."""
+    lines in bold; under a row whose allocation comes from several sources, each source's; the total row."""
     groups = result_groups(found)
-    rows = [Row((line.node.number, heading(line.node.code, catalog, catalog.label(line.node.code)),
-                 BY_ALLOCATION if line.allocated is None and line.node.code not in groups else _amount(line.allocated),
-                 _amount(line.disbursed), _rate(line.rate)), GROUP if line.node.code in groups else LINE,
-                line.node.level) for line in found]
+    rows = []
+    for line in found:
+        code = line.node.code
+        given = BY_ALLOCATION if line.allocated is None and code not in groups else _amount(line.allocated)
+        rows.append(Row((line.node.number, heading(code, catalog, catalog.label(code)), given,
+                         _amount(line.disbursed), _rate(line.rate)), GROUP if code in groups else LINE,
+                        line.node.level))
+        rows += _source_rows(result.by_source.get(code, {}), line.node.level)
     rows.append(Row(("", "Tổng cộng", format_amount(result.allocated), format_amount(result.disbursed),
                      _rate(result.rate)), TOTAL))
+    rows += _source_rows(result.sources, -1)
     return tables.table((("TT", CENTER), (catalog.words.capitalize(), LEFT), ("Được giao (đồng)", RIGHT),
                          ("Giải ngân (đồng)", RIGHT), ("Tỷ lệ", RIGHT)), rows)
+
+
+def _source_rows(sources: dict[str, int], level: int) -> list[Row]:
+    return [Row(row.cells + ("", ""), row.kind, row.level) for row in source_rows(sources, level)]
 
 
 def result_groups(found: list[Line]) -> set[str]:

@@ -64,6 +64,10 @@ class Outcome:
     disbursed: int
     unallocated: int
     households: list[str]
+    by_source: dict[str, dict[str, int]]
+    """The money allocated by source at every level (`Money.by_source`)."""
+    sources: dict[str, int]
+    """The money allocated by source in all."""
 
     @property
     def rate(self) -> float | None:
@@ -78,14 +82,21 @@ def expected(plan: Plan, known: Catalog) -> list[str]:
     return list(dict.fromkeys(p.code for p in plan.projects if p.code in funded or p.code in with_activities))
 
 
+UNSPLIT = "Chưa tách theo nguồn"
+"""The source of money allocated, typed on "Kết quả", to a line that the plan funds from several sources."""
+
+
 class Money(NamedTuple):
     """Each leaf line's money allocated (the amount typed on "Kết quả", or the planned amount) and disbursed;
-    at every level, both added up over the leaves that have money allocated."""
+    at every level, both added up over the leaves that have money allocated, and the allocated money by
+    source: the plan's sources where the allocation is the planned amount, the line's one source where it
+    has one, UNSPLIT otherwise."""
 
     allocated: dict[str, int]
     disbursed: dict[str, int]
     leaf_allocated: dict[str, int | None]
     leaf_disbursed: dict[str, int]
+    by_source: dict[str, dict[str, int]]
 
 
 def money(plan: Plan, known: Catalog) -> Money:
@@ -95,19 +106,27 @@ def money(plan: Plan, known: Catalog) -> Money:
     disbursed: dict[str, int] = {}
     leaf_allocated: dict[str, int | None] = {}
     leaf_disbursed: dict[str, int] = {}
+    by_source: dict[str, dict[str, int]] = {}
     for code in dict.fromkeys(p.code for p in leaves(plan, known)):
         row = rows.get(code)
-        given = row.allocated if row is not None and row.allocated is not None else planned.by_code.get(code)
+        typed = row.allocated if row is not None else None
+        given = typed if typed is not None else planned.by_code.get(code)
         spent = row.disbursed if row is not None else None
         leaf_allocated[code] = given
         if spent is not None:
             leaf_disbursed[code] = spent
         if given is None:
             continue
+        sources = planned.by_item_source.get(code, {})
+        if typed is not None:
+            sources = {next(iter(sources)) if len(sources) == 1 else UNSPLIT: typed}
         for level in (*known.ancestors(code), code):
             allocated[level] = allocated.get(level, 0) + given
             disbursed[level] = disbursed.get(level, 0) + (spent or 0)
-    return Money(allocated, disbursed, leaf_allocated, leaf_disbursed)
+            for source, amount in sources.items():
+                into = by_source.setdefault(level, {})
+                into[source] = into.get(source, 0) + amount
+    return Money(allocated, disbursed, leaf_allocated, leaf_disbursed, by_source)
 
 
 def _first_rows(plan: Plan) -> dict[str, Result]:
@@ -261,7 +280,11 @@ def outcome(plan: Plan, known: Catalog) -> Outcome:
             lines.append(Line(node, planned.by_item.get(code), found.allocated.get(code),
                               found.disbursed.get(code), text))
     tops = [code for code in found.allocated if not known.ancestors(code)]
+    whole: dict[str, int] = {}
+    for code in tops:
+        for source, amount in found.by_source[code].items():
+            whole[source] = whole.get(source, 0) + amount
     return Outcome(lines, planned.grand_total, sum(found.allocated[code] for code in tops),
                    sum(found.disbursed[code] for code in tops), sum(
                        amount for code, amount in found.leaf_disbursed.items() if found.leaf_allocated[code] is None),
-                   household_sentences(plan))
+                   household_sentences(plan), found.by_source, whole)
