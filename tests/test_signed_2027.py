@@ -110,3 +110,14 @@ def test_both_documents_keep_every_amount_on_one_line(signed, tmp_path):
     for words in (plan_words, report_words):  # a figure broken across lines leaves "1.734.930.00" and "0"
         figures = [w for w in words if re.fullmatch(r"\d+(\.\d+)+", w) and re.search(r"\d{3}", w)]
         assert figures and all(re.fullmatch(r"\d{1,3}(\.\d{3})+", w) for w in figures), figures
+
+
+def test_next_years_plan_keeps_a_lines_sources_with_their_money_cleared(signed):
+    folder, plan = signed
+    out = folder / "KeHoach_2028.xlsm"
+    result = kehoach("new", "--from", plan, "--year", 2028, "-o", out)
+    assert result.returncode == 0, result.stderr
+    rows = [(r[0], r[3], r[4]) for r in openpyxl.load_workbook(out)["Dự án"].iter_rows(min_row=2, max_col=5,
+                                                                                       values_only=True)]
+    assert [r for r in rows if r[0] == "HP1.1.1"] == [("HP1.1.1", None, source) for source, _ in SOURCES["HP1.1.1"]]
+    assert "đã xóa kinh phí năm 2027 của HP1.1.1, HP1.1.2, HP1.3.2, HP2.1.1;" in result.stdout

@@ -158,6 +158,8 @@ def _projects(last: Plan, catalog: Catalog) -> tuple[list[dict], list[dict], lis
             if new:
                 mapped[project.code] = new
     records: dict[str, dict] = {}
+    sources: dict[str, list[dict]] = {}  # a line's next sources: one more row each, its money cleared
+    origin: dict[str, str] = {}
     carried, to_map, left = [], [], []
     for project in last.projects:
         new = mapped.get(project.code)
@@ -167,12 +169,16 @@ def _projects(last: Plan, catalog: Catalog) -> tuple[list[dict], list[dict], lis
             count = len(last.activities_of(project.code))
             left.append(project.code + (f" ({count} hoạt động)" if count else ""))
             continue
+        if new in records and origin[new] == project.code:
+            sources.setdefault(new, []).append({"Mã": new, "Kinh phí (đồng)": None, "Nguồn kinh phí": project.source})
+            continue
         if new in records:
             to_map.append(f"{contract.PROJECTS.sheet}: {project.code} ứng với {new}, đã có dòng {new}: chỉ chuyển "
                           f"hoạt động, hãy gộp phân công thực hiện nếu cần.")
             continue
         records[new] = {"Mã": new, "Thời gian thực hiện": project.time, "Kinh phí (đồng)": None,
                         "Nguồn kinh phí": project.source, "Phân công thực hiện": project.assignment}
+        origin[new] = project.code
         carried.append(new if new == project.code else f"{project.code} → {new}")
     for code in list(records):
         missing = [parent for parent in catalog.ancestors(code) if parent not in records]
@@ -183,10 +189,11 @@ def _projects(last: Plan, catalog: Catalog) -> tuple[list[dict], list[dict], lis
             records = dict(ordered)
     activities = [{"Mã": mapped[a.code], "Nội dung hoạt động": a.text} for a in last.activities if a.code in mapped]
     if left:
-        to_map.insert(0, f"{contract.PROJECTS.sheet}: {', '.join(left)} không có trong Danh mục giai đoạn "
+        to_map.insert(0, f"{contract.PROJECTS.sheet}: {', '.join(dict.fromkeys(left))} không có trong Danh mục giai đoạn "
                          f"{catalog.phase}, chưa chuyển sang: hãy chọn mã mới trong danh mục, rồi ghi lại các dòng "
                          f"và hoạt động đó theo kế hoạch năm {last.info.year or 'trước'}.")
-    return list(records.values()), activities, carried, to_map
+    rows = [row for code, record in records.items() for row in (record, *sources.get(code, ()))]
+    return rows, activities, carried, to_map
 
 
 def roll_over(last: Plan, last_catalog: Catalog, blank: dict, catalog: Catalog, year: int) -> tuple[dict, Report]:
@@ -219,7 +226,8 @@ def roll_over(last: Plan, last_catalog: Catalog, blank: dict, catalog: Catalog, 
     source[contract.RECIPIENTS.sheet] = recipients
     carried.append(f"{contract.RECIPIENTS.sheet}: {len(recipients)} dòng.")
     to_fill += _fill_info(source) + _fill_bases_and_targets(catalog, year)
-    with_money = [p.code for p in last.projects if p.amount is not None and p.code in {r["Mã"] for r in projects}]
+    with_money = list(dict.fromkeys(p.code for p in last.projects
+                                    if p.amount is not None and p.code in {r["Mã"] for r in projects}))
     if with_money:
         to_fill.append(f"{contract.PROJECTS.sheet}: đã xóa kinh phí năm {info.year} của {', '.join(with_money)}; "
                        f"hãy nhập số tiền năm {year}, hoặc ghi nguồn kinh phí.")

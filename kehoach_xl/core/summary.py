@@ -100,13 +100,17 @@ def _projects(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
     return lines
 
 
-def line_sources(money: Totals, code: str, line: Project) -> str:
-    """Where a line's money comes from: its one source, or each source with its amount
-    ("Ngân sách trung ương: 900.000.000; Vốn huy động hợp pháp khác: 34.930.000")."""
+def line_sources(money: Totals, code: str, line: Project | None) -> str:
+    """Where the money of a level comes from: a line's one source, or each source with its amount
+    ("Ngân sách trung ương: 900.000.000; Vốn huy động hợp pháp khác: 34.930.000"); a level above the lines
+    says it adds them up, and how much each source gives where there are several."""
     sources = money.by_item_source.get(code, {})
+    several = "; ".join(f"{source}: {format_amount(amount)}" for source, amount in sources.items())
+    if line is None:
+        return f"{SUBTOTAL} ({several})" if len(sources) > 1 else SUBTOTAL
     if len(sources) < 2:
         return next(iter(sources), line.source or NO_SOURCE)
-    return "; ".join(f"{source}: {format_amount(amount)}" for source, amount in sources.items())
+    return several
 
 
 def _levels(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
@@ -120,7 +124,8 @@ def _levels(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
         label = INDENT * node.level + known.label(node.code)
         line = funded.get(node.code)
         if line is None:
-            lines.append(Line((label, name, money.by_item.get(node.code), SUBTOTAL), bold=True, money=True))
+            lines.append(Line((label, name, money.by_item.get(node.code), line_sources(money, node.code, None)),
+                              bold=True, money=True))
         else:
             lines.append(Line((label, name, money.by_item.get(node.code), line_sources(money, node.code, line)),
                               money=True))

@@ -69,7 +69,7 @@ def _show_totals(reading: "Reading") -> None:
 
     from kehoach_xl.core.money import format_amount, format_money
     from kehoach_xl.core.outline import outline
-    from kehoach_xl.core.summary import SUBTOTAL, line_sources
+    from kehoach_xl.core.summary import line_sources
     from kehoach_xl.core.totals import leaves
 
     plan, known = reading.plan, reading.catalog
@@ -91,7 +91,7 @@ def _show_totals(reading: "Reading") -> None:
     for node in outline(plan, known):
         line, amount = funded.get(node.code), money.by_item.get(node.code)
         shown = "theo phân bổ" if amount is None else format_amount(amount)
-        source = line_sources(money, node.code, line) if line else SUBTOTAL
+        source = line_sources(money, node.code, line)
         lines.add_row("  " * node.level + node.code, names.get(node.code, ""), shown, source)
     console.print(lines)
     sources = Table(title="Kinh phí theo nguồn")
