@@ -147,7 +147,7 @@ def test_no_page_ends_with_a_heading_or_a_label(rendered):
 
 def test_the_budget_table_never_breaks_after_its_first_row(rendered):
     if rendered.name.startswith("BaoCao"):
-        pytest.skip("the plan's budget table; the report's is built by the same row_loop_table")
+        pytest.skip("the plan's budget table; the report's is built by the same io/docx_table")
     rows = {int(line.parts[0]): number for number, lines in enumerate(rendered.pages)
             for line in lines if is_row(line, rendered.left)}
     assert sorted(rows) == list(range(1, 10)), "the example's nine rows"

@@ -125,8 +125,12 @@ def test_the_document_heads_every_level_in_catalog_order_and_names_the_program(d
                             f"dung chính sau:")
     table = [row for row in cells if len(row) == 3 and row[0] in {"1", "1.1", "1.2", "2", "2.1", "a", "b"}]
     assert [(row[0], row[1].lstrip("\u00a0").split(":")[0], row[2]) for row in table] == BUDGET_3
-    indents = [len(row[1]) - len(row[1].lstrip("\u00a0")) for row in table]
-    assert indents == [0, 4, 8, 8, 4, 8, 8, 0, 4, 8]
+    rows = [row for row in docx.Document(next(tmp_path.glob("*.docx"))).tables[-2].rows
+            if row.cells[0].text in {"1", "1.1", "1.2", "2", "2.1", "a", "b"}]
+    indents = [round((row.cells[1].paragraphs[0].paragraph_format.left_indent or 0) / 360000, 1) for row in rows]
+    assert indents == [0, 0.4, 0.8, 0.8, 0.4, 0.8, 0.8, 0, 0.4, 0.8], "cm: 0,4 a level, by paragraph indentation"
+    bold = [row.cells[1].paragraphs[0].runs[0].bold for row in rows]
+    assert bold == [True, True, None, None, True, None, None, True, True, None], "the levels above the lines"
     assert "Tổng kinh phí: 58.000.000 đồng (Năm mươi tám triệu đồng)" in "\n".join(paragraphs)
 
 
