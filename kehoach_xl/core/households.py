@@ -11,7 +11,7 @@ from kehoach_xl.core import contract
 from kehoach_xl.core.findings import Finding, finding
 from kehoach_xl.core.model import Plan, PeriodReport
 from kehoach_xl.core.money import format_count
-from kehoach_xl.core.targets import format_points, format_rate
+from kehoach_xl.core.targets import format_points, format_household_rate
 
 
 def flows_balance(plan: Plan, report: PeriodReport) -> list[Finding]:
@@ -36,7 +36,7 @@ def _households(n: int) -> str:
 
 
 def _rate_of(n: int | None, households: int | None) -> str:
-    return f" ({format_rate(n * 100 / households)})" if n is not None and households else ""
+    return f" ({format_household_rate(n * 100 / households)})" if n is not None and households else ""
 
 
 def _against(what: str, reduced: int, target: int | None, assigned: int | None, half: bool) -> str:
