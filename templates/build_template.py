@@ -233,8 +233,7 @@ def goals(document) -> None:
     paragraph(document, "1. Mục tiêu chung", "KH Mục 1")
     loop(document, "{%p for text in general_goal %}", [("{{ text }}", "KH Nội dung")])
     paragraph(document, "2. Mục tiêu cụ thể", "KH Mục 1")
-    loop(document, "{%p if specific_target %}", [("{{ specific_target }}", "KH Nội dung")],
-         "{%p endif %}")
+    loop(document, "{%p for text in specific_targets %}", [("{{ text }}", "KH Nội dung")])
 
 
 def project_entries(document) -> None:

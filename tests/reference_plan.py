@@ -180,9 +180,16 @@ DEVIATIONS = [
     (("2. Mục tiêu cụ thể.",), ("2. Mục tiêu cụ thể",), "Đề mục không có dấu chấm cuối, như các đề mục khác"),
     (("Năm 2023, toàn xã giảm 17 hộ nghèo trở lên, giảm 05 số hộ cận nghèo trở lên theo chuẩn nghèo "
       "giai đoạn 2022 - 2025.",),
-     ("Năm 2023, toàn xã giảm 17 hộ nghèo trở lên, giảm 05 hộ cận nghèo trở lên theo chuẩn nghèo "
-      "giai đoạn 2022 - 2025.",),
-     "Câu chỉ tiêu sinh từ trang Chỉ tiêu: 'giảm 05 hộ cận nghèo' như vế hộ nghèo (bỏ chữ 'số' thừa)"),
+     ("Đầu năm 2023, toàn xã có 1.450 hộ; trong đó 95 hộ nghèo, tỷ lệ 6,55%; 120 hộ cận nghèo, tỷ lệ 8,28%.",
+      "Năm 2023, toàn xã giảm 17 hộ nghèo trở lên, giảm 05 hộ cận nghèo trở lên theo chuẩn nghèo "
+      "giai đoạn 2022 - 2025.",
+      "- Hộ nghèo: cuối năm còn 78 hộ, tỷ lệ hộ nghèo còn 5,38%, giảm 1,17 điểm phần trăm; bằng chỉ tiêu cấp "
+      "trên giao (giảm 17 hộ).",
+      "- Hộ cận nghèo: cuối năm còn 115 hộ, tỷ lệ hộ cận nghèo còn 7,93%, giảm 0,35 điểm phần trăm; bằng chỉ "
+      "tiêu cấp trên giao (giảm 05 hộ)."),
+     "Câu chỉ tiêu sinh từ trang Chỉ tiêu: 'giảm 05 hộ cận nghèo' như vế hộ nghèo (bỏ chữ 'số' thừa); trước nó "
+     "số hộ, hộ nghèo, cận nghèo và tỷ lệ đầu năm, sau nó số hộ, tỷ lệ cuối năm, mức giảm và so với chỉ tiêu cấp "
+     "trên giao (trang Chỉ tiêu), như kế hoạch thường viết"),
     (("1.1. Nội dung hoạt động:",), ("Nội dung hoạt động:",), LABELS),
     (("* Nội dung hoạt động:",), ("Nội dung hoạt động:",), LABELS),
     (("* Nội dung hoạt động",), ("Nội dung hoạt động:",), LABELS),

@@ -138,6 +138,38 @@ def test_a_year_without_a_standard_names_none():
     assert document.specific_target(plan, CATALOG) == "Năm 2021, toàn xã giảm 04 hộ nghèo trở lên."
 
 
+def test_the_targets_state_the_start_the_year_end_rate_the_drop_and_the_assignment():
+    # 1.000 households: 70 poor (7,00%) cut by 12 to 58 (5,80%, 1,20 points), 46 assigned; 40 near-poor (4,00%)
+    # cut by 5 to 35 (3,50%), 6 assigned.
+    plan = plan_with(info=Info(unit="xã Hòa Bình", year=2027), targets=Targets(
+        households=1000, poor=70, near_poor=40, poor_cut=12, near_poor_cut=5, assigned_poor_cut=10,
+        assigned_near_poor_cut=6))
+    assert document.specific_targets(plan, of_plan(CATALOGS, plan)) == [
+        "Đầu năm 2027, toàn xã có 1.000 hộ; trong đó 70 hộ nghèo, tỷ lệ 7,00%; 40 hộ cận nghèo, tỷ lệ 4,00%.",
+        "Năm 2027, toàn xã giảm 12 hộ nghèo trở lên, giảm 05 hộ cận nghèo trở lên theo chuẩn nghèo giai đoạn "
+        "2026 - 2030.",
+        "- Hộ nghèo: cuối năm còn 58 hộ, tỷ lệ hộ nghèo còn 5,80%, giảm 1,20 điểm phần trăm; cao hơn chỉ tiêu cấp "
+        "trên giao (giảm 10 hộ).",
+        "- Hộ cận nghèo: cuối năm còn 35 hộ, tỷ lệ hộ cận nghèo còn 3,50%, giảm 0,50 điểm phần trăm; thấp hơn chỉ "
+        "tiêu cấp trên giao (giảm 06 hộ)."]
+
+
+def test_the_drop_is_the_difference_of_the_rates_as_printed():
+    # 5 of 1.450 is 0,3448 points, but 8,28% − 7,93% as printed is 0,35.
+    plan = plan_with(targets=Targets(households=1450, near_poor=120, near_poor_cut=5))
+    assert document.aims(plan) == ["- Hộ cận nghèo: cuối năm còn 115 hộ, tỷ lệ hộ cận nghèo còn 7,93%, giảm 0,35 "
+                                   "điểm phần trăm."]
+
+
+def test_the_targets_leave_out_what_chi_tieu_leaves_blank():
+    plan = plan_with(targets=Targets(poor=95, poor_cut=17))
+    assert document.specific_targets(plan, CATALOG) == [
+        "Đầu năm 2023, toàn xã có 95 hộ nghèo.",
+        "Năm 2023, toàn xã giảm 17 hộ nghèo trở lên theo chuẩn nghèo giai đoạn 2022 - 2025.",
+        "- Hộ nghèo: cuối năm còn 78 hộ."]
+    assert document.specific_targets(plan_with(targets=Targets()), CATALOG) == []
+
+
 def test_headings_and_budget_use_the_words_of_the_2026_2030_catalog():
     new = CATALOGS["2026-2030"]
     plan = plan_with(info=Info(unit="xã Cẩm Lương", year=2027),

@@ -14,7 +14,8 @@ from kehoach_xl.core.totals import Totals, leaves, totals
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.outline import Node, outline
 from kehoach_xl.core.model import Basis, IssueDate, Plan, Project
-from kehoach_xl.core.money import format_amount, format_money
+from kehoach_xl.core.money import format_amount, format_count, format_money
+from kehoach_xl.core.targets import format_household_rate, format_points, remaining, shown_drop
 from kehoach_xl.core.wrap import balanced
 
 BLANK = " " * 6
@@ -148,6 +149,55 @@ def specific_target(plan: Plan, catalog: Catalog) -> str:
     standard = catalog.standard(plan.info.year)
     by = f" theo chuẩn nghèo giai đoạn {standard.name}" if standard else ""
     return f"{year}, toàn {unit_kind(plan.info.unit)} {', '.join(cuts)}{by}."
+
+
+def _compared(cut: int, assigned: int | None) -> str:
+    """ "bằng chỉ tiêu cấp trên giao (giảm 17 hộ)", "cao hơn …", "thấp hơn …"; nothing without an assignment."""
+    if assigned is None:
+        return ""
+    how = "bằng" if cut == assigned else "cao hơn" if cut > assigned else "thấp hơn"
+    return f"; {how} chỉ tiêu cấp trên giao (giảm {two_digits(assigned)} hộ)"
+
+
+def starting_point(plan: Plan) -> str:
+    """ "Đầu năm 2023, toàn xã có 1.450 hộ; trong đó 95 hộ nghèo, tỷ lệ 6,55%; 120 hộ cận nghèo, tỷ lệ 8,28%."
+    from "Chỉ tiêu"; what is blank there is left out."""
+    t = plan.targets
+    kinds = [f"{format_count(n)} {what}" + (f", tỷ lệ {format_household_rate(n * 100 / t.households)}"
+                                            if t.households else "")
+             for n, what in ((t.poor, "hộ nghèo"), (t.near_poor, "hộ cận nghèo")) if n is not None]
+    if t.households is None and not kinds:
+        return ""
+    when = f"Đầu năm {plan.info.year}" if plan.info.year else "Đầu năm"
+    where = f"{when}, toàn {unit_kind(plan.info.unit)} có "
+    if t.households is None:
+        return f"{where}{', '.join(kinds)}."
+    return f"{where}{format_count(t.households)} hộ" + (f"; trong đó {'; '.join(kinds)}." if kinds else ".")
+
+
+def aims(plan: Plan) -> list[str]:
+    """Per kind, the households left at the end of the year, the year-end rate and the drop in points (of the
+    rates as printed, `shown_drop`), and the target against the upper level's: "- Hộ nghèo: cuối năm còn 78
+    hộ, tỷ lệ hộ nghèo còn 5,38%, giảm 1,17 điểm phần trăm; bằng chỉ tiêu cấp trên giao (giảm 17 hộ)."."""
+    t, out = plan.targets, []
+    for start, cut, assigned, what in ((t.poor, t.poor_cut, t.assigned_poor_cut, "Hộ nghèo"),
+                                       (t.near_poor, t.near_poor_cut, t.assigned_near_poor_cut, "Hộ cận nghèo")):
+        left = remaining(start, cut)
+        if left is None:
+            continue
+        rate = ""
+        if t.households:
+            start_rate, end_rate = start * 100 / t.households, left * 100 / t.households
+            rate = (f", tỷ lệ {what.lower()} còn {format_household_rate(end_rate)}, giảm "
+                    f"{format_points(shown_drop(start_rate, end_rate))}")
+        out.append(f"- {what}: cuối năm còn {format_count(left)} hộ{rate}{_compared(cut, assigned)}.")
+    return out
+
+
+def specific_targets(plan: Plan, catalog: Catalog) -> list[str]:
+    """Mục tiêu cụ thể: the situation at the start of the year, the cuts (`specific_target`), then the aims
+    in numbers (`aims`)."""
+    return [text for text in (starting_point(plan), specific_target(plan, catalog), *aims(plan)) if text]
 
 
 def entry(label: str, text_lines: list[str], inline: bool) -> dict:
@@ -294,7 +344,7 @@ def context(plan: Plan, catalog: Catalog) -> dict:
         "purpose": paragraphs(plan, contract.PURPOSE),
         "requirements": paragraphs(plan, contract.REQUIREMENTS),
         "general_goal": paragraphs(plan, contract.GENERAL_GOAL),
-        "specific_target": specific_target(plan, catalog),
+        "specific_targets": specific_targets(plan, catalog),
         "projects": sections,
         "budget": budget(plan, catalog, len(sections) + 1),
         "organisation": end_body(numbered(plan.texts(contract.ORGANISATION))),

@@ -56,6 +56,14 @@ def format_points(value: float) -> str:
     return f"{format_decimal(value, HOUSEHOLD_PLACES)} điểm phần trăm"
 
 
+def shown_drop(start: float, end: float) -> float:
+    """The drop between two rates as they are shown, so the three figures printed side by side agree: 8,28% to
+    7,93% is 0,35 points (5 of 1.450 households is 0,3448)."""
+    def shown(rate: float) -> Decimal:
+        return Decimal(format_decimal(rate, HOUSEHOLD_PLACES).replace(",", "."))
+    return float(shown(start) - shown(end))
+
+
 def usual_band(usual: tuple[float, float]) -> str:
     """(1.0, 1.5) -> "1-1,5 điểm mỗi năm"."""
     low, high = usual
@@ -118,7 +126,7 @@ def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
     else:
         return []
     return [finding(code, t.cells["poor_cut"], cut=t.poor_cut,
-                    drop=f"{format_points(drop)} ({format_household_rate(start)} còn "
+                    drop=f"{format_points(shown_drop(start, end))} ({format_household_rate(start)} còn "
                          f"{format_household_rate(end)})",
                     band=f"{usual_band(usual)} của Chương trình")]
 
