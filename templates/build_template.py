@@ -220,7 +220,7 @@ def title_block(document, kind: str) -> None:
     paragraph(document, kind, "KH Tên loại")
     paragraph(document, "{{ summary }}", "KH Trích yếu")
     rule(document, 5.0, TEXT_WIDTH)
-    paragraph(document, "{{ opening }}")
+    loop(document, "{%p for text in opening %}", [("{{ text }}", "KH Nội dung")])
 
 
 def goals(document) -> None:

@@ -64,8 +64,14 @@ def test_the_report_document_has_the_money_the_rates_and_the_households(reported
     paragraphs, cells = texts(written)
     body = "\n".join(paragraphs)
     assert "BÁO CÁO" in paragraphs and "Số:      /BC-UBND" in [c for row in cells for c in row]
-    assert ("Kết quả thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025 năm 2023 "
-            "trên địa bàn xã Cẩm Lương") in paragraphs
+    assert ("Kết quả thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2023 "
+            "trên địa bàn xã\u00a0Cẩm\u00a0Lương") in paragraphs
+    (opening,) = [p for p in paragraphs if p.startswith("Thực hiện Kế hoạch")]
+    assert opening == (
+        "Thực hiện Kế hoạch của UBND xã Cẩm Lương về triển khai thực hiện các dự án, tiểu dự án Chương trình mục "
+        "tiêu quốc gia giảm nghèo bền vững năm 2022 và năm 2023 thuộc Chương trình MTQG giảm nghèo bền vững giai "
+        "đoạn 2021-2025 (sau đây gọi tắt là Chương trình) trên địa bàn xã Cẩm Lương, UBND xã Cẩm Lương báo cáo "
+        "kết quả thực hiện Chương trình năm 2023 như sau:")
     table = {row[1].lstrip("\u00a0"): row[2:] for row in cells if len(row) == 5}
     assert table["Tiểu dự án 2: Giám sát, đánh giá"] == ["12.000.000", "7.500.000", "62,5%"]
     assert table["Dự án 7: Nâng cao năng lực và giám sát, đánh giá Chương trình"] == [
@@ -74,8 +80,8 @@ def test_the_report_document_has_the_money_the_rates_and_the_households(reported
     assert table["Tiểu dự án 1: Giảm nghèo về thông tin"] == ["Theo phân bổ", "", ""]
     assert ("Tổng kinh phí kế hoạch: 26.000.000 đồng (Hai mươi sáu triệu đồng); đã giải ngân: 21.500.000 đồng "
             "(Hai mươi mốt triệu năm trăm nghìn đồng), đạt 82,7% kế hoạch.") in paragraphs
-    assert ("Hộ nghèo: đầu năm 95 hộ (6,6%); trong kỳ thoát nghèo 20 hộ, tái nghèo 1 hộ, phát sinh mới 2 hộ, "
-            "chuyển đi 1 hộ; cuối kỳ 77 hộ (5,3%), tỷ lệ giảm 1,2 điểm phần trăm.") in paragraphs
+    assert ("Hộ nghèo: đầu năm 95 hộ (6,55%); trong kỳ thoát nghèo 20 hộ, tái nghèo 1 hộ, phát sinh mới 2 hộ, "
+            "chuyển đi 1 hộ; cuối kỳ 77 hộ (5,31%), tỷ lệ giảm 1,24 điểm phần trăm.") in paragraphs
     assert "Cả năm giảm 18 hộ nghèo: đạt chỉ tiêu cả năm giảm 17 hộ; đạt mức cấp trên giao giảm 17 hộ." in paragraphs
     for code, (done, _) in RESULTS.items():
         assert f"Kết quả thực hiện: {done}" in paragraphs, code
