@@ -416,6 +416,7 @@ def report_results(document) -> None:
                     ("{{ table.disbursed }}", "KH Bảng số tiền"), ("{{ table.rate }}", "KH Bảng số tiền")))
     total = paragraph(document, "{{ money_text }}")
     total.paragraph_format.space_before = Pt(6)
+    loop(document, "{%p if money_estimate %}", [("{{ money_estimate }}", "KH Nội dung")], "{%p endif %}")
     paragraph(document, "4. Kết quả giảm nghèo", "KH Mục 1")
     loop(document, "{%p for text in households %}", [("{{ text }}", "KH Nội dung")])
 

@@ -112,6 +112,16 @@ def money_text(planned: int, disbursed: int, rate: float | None) -> str:
             f"{reached}.")
 
 
+def money_estimate(plan: Plan, planned: int) -> str:
+    """A 6-month report's estimate for the year ("Ước kinh phí giải ngân cả năm" on "Báo cáo"): "Ước thực hiện
+    cả năm: giải ngân 24.000.000 đồng (…), bằng 92,3% kế hoạch."; nothing in a year's report or without it."""
+    estimate = plan.report.estimate_disbursed
+    if plan.report.period != contract.HALF_YEAR or estimate is None:
+        return ""
+    share = f", bằng {format_rate(estimate * 100 / planned)} kế hoạch" if planned else ""
+    return f"Ước thực hiện cả năm: giải ngân {format_money(estimate)}{share}."
+
+
 def context(plan: Plan, catalog: Catalog) -> dict:
     """Everything the report's template shows, as strings and lists of strings."""
     info, report = plan.info, plan.report
@@ -129,6 +139,7 @@ def context(plan: Plan, catalog: Catalog) -> dict:
         "sections": sections(plan, catalog, result.lines),
         "table": table(result.lines, result.planned, result.disbursed, result.rate, catalog),
         "money_text": money_text(result.planned, result.disbursed, result.rate),
+        "money_estimate": money_estimate(plan, result.planned),
         "households": result.households,
         "strengths": lines(report.strengths),
         "weaknesses": lines(report.weaknesses),
