@@ -57,12 +57,10 @@ NO_BREAK = "\u00a0"
 def keep_unit(text: str, unit: str) -> str:
     """`text` with the unit's name ("xã Hòa Bình", or "Hòa Bình" alone) never split across lines: no-break
     spaces between its words, as in a centred title Word and LibreOffice would otherwise break anywhere."""
-    words = one_line(unit).split()
-    if unit_kind(" ".join(words)) in UNIT_KINDS:
-        names = [words, words[len(unit_kind(" ".join(words)).split()):]]
-    else:
-        names = [words]
-    for name in names:
+    unit = one_line(unit)
+    kind = unit_kind(unit)
+    words = unit.split()
+    for name in (words, words[len(kind.split()):] if kind in UNIT_KINDS else []):
         if len(name) > 1:
             pattern = re.compile(r"\s+".join(map(re.escape, name)), re.IGNORECASE)
             text = pattern.sub(lambda m: NO_BREAK.join(m.group().split()), text)
