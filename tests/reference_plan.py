@@ -173,11 +173,12 @@ DEVIATIONS = [
      ("Thực hiện Kế hoạch số 91/KH-UBND ngày 20/04/2023 của UBND huyện Cẩm Thủy Về Kế hoạch triển "
       "khai thực hiện các dự án, tiểu dự án Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2022 "
       "và 2023 – Thuộc Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025 (sau đây gọi tắt là Chương "
-      "trình) trên địa bàn huyện Cẩm Thủy; Công văn số 1040/UBND-LĐTĐ ngày 08/05/2023 của UBND huyện Cẩm Thủy "
-      "về khẩn trương xây dựng Kế hoạch thực hiện Chương trình mục tiêu quốc gia Giảm nghèo bền vững năm 2023. "
-      "UBND xã Cẩm Lương xây dựng kế hoạch với các nội dung chính sau:",),
+      "trình) trên địa bàn huyện Cẩm Thủy; Thực hiện Công văn số 1040/UBND-LĐTĐ ngày 08/05/2023 của UBND huyện "
+      "Cẩm Thủy về khẩn trương xây dựng Kế hoạch thực hiện Chương trình mục tiêu quốc gia Giảm nghèo bền vững "
+      "năm 2023. UBND xã Cẩm Lương xây dựng kế hoạch với các nội dung chính sau:",),
      "Số ký hiệu viết liền '91/KH-UBND' (Nghị định 30), như ô Căn cứ của sổ ví dụ; tên đầy đủ của Chương "
-     "trình (có giai đoạn) lần đầu kèm '(sau đây gọi tắt là Chương trình)', như văn bản thường viết"),
+     "trình (có giai đoạn) lần đầu kèm '(sau đây gọi tắt là Chương trình)', và mỗi căn cứ có chữ 'Thực hiện' "
+     "(hay 'Căn cứ') của nó, như văn bản thường viết"),
     (("Triển khai thực hiện các dự án, tiểu dự án Chương trình mục tiêu quốc gia giảm nghèo bền vững "
       "năm 2022 và năm 2023 thuộc Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025 trên địa "
       "bàn xã Cẩm Lương",),

@@ -184,14 +184,14 @@ def test_headings_and_budget_use_the_words_of_the_2026_2030_catalog():
     assert context["budget"]["total_text"].endswith("chưa gồm kinh phí các hợp phần ghi “Theo phân bổ”.")
 
 
-def test_opening_joins_two_bases_of_one_kind_under_one_verb():
+def test_opening_joins_two_bases_each_with_its_verb():
     plan = plan_with(bases=(
         Basis("Kế hoạch", "91/KH-UBND", date(2023, 4, 20), "UBND huyện Cẩm Thủy", "về A."),
         Basis("Công văn", "1040/UBND-LĐTĐ", date(2023, 5, 8), "UBND huyện Cẩm Thủy", "về B"),
     ))
     assert document.opening(plan, CATALOG) == [
         "Thực hiện Kế hoạch số 91/KH-UBND ngày 20/04/2023 của UBND huyện Cẩm Thủy về A; "
-        "Công văn số 1040/UBND-LĐTĐ ngày 08/05/2023 của UBND huyện Cẩm Thủy về B. "
+        "Thực hiện Công văn số 1040/UBND-LĐTĐ ngày 08/05/2023 của UBND huyện Cẩm Thủy về B. "
         "UBND xã Cẩm Lương xây dựng kế hoạch năm 2023 thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền "
         "vững giai đoạn 2021-2025 (sau đây gọi tắt là Chương trình) với các nội dung chính sau:"]
 
@@ -229,7 +229,7 @@ def test_two_bases_of_two_kinds_share_a_paragraph():
     ))
     assert document.opening(plan, CATALOG) == [
         "Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ phê duyệt Chương trình mục tiêu "
-        "quốc gia giảm nghèo bền vững giai đoạn 2021-2025 (sau đây gọi tắt là Chương trình); thực hiện Công văn "
+        "quốc gia giảm nghèo bền vững giai đoạn 2021-2025 (sau đây gọi tắt là Chương trình); Thực hiện Công văn "
         "số 10/UBND ngày 20/04/2023 của UBND huyện Cẩm Thủy về A. UBND xã Cẩm Lương xây dựng kế hoạch với các "
         "nội dung chính sau:"]
 

@@ -198,8 +198,8 @@ def name_once(texts: list[str], catalog: Catalog) -> tuple[list[str], bool]:
 def opening(plan: Plan, catalog: Catalog) -> list[str]:
     """The bases, "Căn cứ" before the legal documents and then "Thực hiện" before the others (`basis_verb`),
     the program named once (`name_once`); then "UBND xã … xây dựng kế hoạch với các nội dung chính sau:",
-    which names the program where no basis does.  Up to two bases share the closing's paragraph ("Thực hiện A;
-    B. UBND xã …"); more stand one a paragraph."""
+    which names the program where no basis does.  Each basis has its verb; up to two share the closing's
+    paragraph ("Thực hiện A; Thực hiện B. UBND xã …"), more stand one a paragraph."""
     bases = sorted(plan.bases, key=lambda b: basis_verb(b) != GROUNDED)
     verbs = [basis_verb(b) for b in bases]
     cited, named = name_once([basis_text(b) for b in bases], catalog)
@@ -212,13 +212,7 @@ def opening(plan: Plan, catalog: Catalog) -> list[str]:
         return [f"{verb} {text};" for verb, text in zip(verbs, cited)] + [closing]
     if not cited:
         return [closing]
-    parts = []
-    for i, (verb, text) in enumerate(zip(verbs, cited)):
-        if i == 0:
-            parts.append(f"{verb} {text}")
-        else:
-            parts.append(text if verb == verbs[i - 1] else f"{verb.lower()} {text}")
-    return [f"{'; '.join(parts)}. {closing}"]
+    return [f"{'; '.join(f'{verb} {text}' for verb, text in zip(verbs, cited))}. {closing}"]
 
 
 def specific_target(plan: Plan, catalog: Catalog) -> str:
