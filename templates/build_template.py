@@ -220,7 +220,7 @@ def title_block(document, kind: str) -> None:
     paragraph(document, kind, "KH Tên loại")
     paragraph(document, "{{ summary }}", "KH Trích yếu")
     rule(document, 5.0, TEXT_WIDTH)
-    paragraph(document, "{{ opening }}")
+    loop(document, "{%p for text in opening %}", [("{{ text }}", "KH Nội dung")])
 
 
 def goals(document) -> None:
@@ -233,8 +233,7 @@ def goals(document) -> None:
     paragraph(document, "1. Mục tiêu chung", "KH Mục 1")
     loop(document, "{%p for text in general_goal %}", [("{{ text }}", "KH Nội dung")])
     paragraph(document, "2. Mục tiêu cụ thể", "KH Mục 1")
-    loop(document, "{%p if specific_target %}", [("{{ specific_target }}", "KH Nội dung")],
-         "{%p endif %}")
+    loop(document, "{%p for text in specific_targets %}", [("{{ text }}", "KH Nội dung")])
 
 
 def project_entries(document) -> None:
@@ -376,6 +375,7 @@ def report_results(document) -> None:
     paragraph(document, "{{p table }}", "KH Bảng")
     total = paragraph(document, "{{ money_text }}")
     total.paragraph_format.space_before = Pt(6)
+    loop(document, "{%p if money_estimate %}", [("{{ money_estimate }}", "KH Nội dung")], "{%p endif %}")
     paragraph(document, "4. Kết quả giảm nghèo", "KH Mục 1")
     loop(document, "{%p for text in households %}", [("{{ text }}", "KH Nội dung")])
 

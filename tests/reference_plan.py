@@ -172,17 +172,33 @@ DEVIATIONS = [
       "Lương xây dựng kế hoạch với các nội dung chính sau:",),
      ("Thực hiện Kế hoạch số 91/KH-UBND ngày 20/04/2023 của UBND huyện Cẩm Thủy Về Kế hoạch triển "
       "khai thực hiện các dự án, tiểu dự án Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2022 "
-      "và 2023 – Thuộc Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025 trên địa bàn huyện Cẩm "
-      "Thủy; Công văn số 1040/UBND-LĐTĐ ngày 08/05/2023 của UBND huyện Cẩm Thủy về khẩn trương xây "
-      "dựng Kế hoạch thực hiện Chương trình mục tiêu quốc gia Giảm nghèo bền vững năm 2023. UBND xã Cẩm "
-      "Lương xây dựng kế hoạch với các nội dung chính sau:",),
-     "Số ký hiệu viết liền '91/KH-UBND' (Nghị định 30), như ô Căn cứ của sổ ví dụ"),
+      "và 2023 – Thuộc Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025 (sau đây gọi tắt là Chương "
+      "trình) trên địa bàn huyện Cẩm Thủy; Thực hiện Công văn số 1040/UBND-LĐTĐ ngày 08/05/2023 của UBND huyện "
+      "Cẩm Thủy về khẩn trương xây dựng Kế hoạch thực hiện Chương trình mục tiêu quốc gia Giảm nghèo bền vững "
+      "năm 2023. UBND xã Cẩm Lương xây dựng kế hoạch với các nội dung chính sau:",),
+     "Số ký hiệu viết liền '91/KH-UBND' (Nghị định 30), như ô Căn cứ của sổ ví dụ; tên đầy đủ của Chương "
+     "trình (có giai đoạn) lần đầu kèm '(sau đây gọi tắt là Chương trình)', và mỗi căn cứ có chữ 'Thực hiện' "
+     "(hay 'Căn cứ') của nó, như văn bản thường viết"),
+    (("Triển khai thực hiện các dự án, tiểu dự án Chương trình mục tiêu quốc gia giảm nghèo bền vững "
+      "năm 2022 và năm 2023 thuộc Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025 trên địa "
+      "bàn xã Cẩm Lương",),
+     ("Triển khai thực hiện các dự án, tiểu dự án Chương trình mục tiêu quốc gia giảm nghèo bền vững "
+      "năm 2022 và năm 2023 thuộc Chương trình MTQG giảm nghèo bền vững giai đoạn 2021-2025 trên địa "
+      "bàn xã\u00a0Cẩm\u00a0Lương",),
+     "Tên đơn vị trong trích yếu không bị tách qua hai dòng (dấu cách không ngắt)"),
     (("2. Mục tiêu cụ thể.",), ("2. Mục tiêu cụ thể",), "Đề mục không có dấu chấm cuối, như các đề mục khác"),
     (("Năm 2023, toàn xã giảm 17 hộ nghèo trở lên, giảm 05 số hộ cận nghèo trở lên theo chuẩn nghèo "
       "giai đoạn 2022 - 2025.",),
-     ("Năm 2023, toàn xã giảm 17 hộ nghèo trở lên, giảm 05 hộ cận nghèo trở lên theo chuẩn nghèo "
-      "giai đoạn 2022 - 2025.",),
-     "Câu chỉ tiêu sinh từ trang Chỉ tiêu: 'giảm 05 hộ cận nghèo' như vế hộ nghèo (bỏ chữ 'số' thừa)"),
+     ("Đầu năm 2023, toàn xã có 1.450 hộ; trong đó 95 hộ nghèo, tỷ lệ 6,55%; 120 hộ cận nghèo, tỷ lệ 8,28%.",
+      "Năm 2023, toàn xã giảm 17 hộ nghèo trở lên, giảm 05 hộ cận nghèo trở lên theo chuẩn nghèo "
+      "giai đoạn 2022 - 2025.",
+      "- Hộ nghèo: cuối năm còn 78 hộ, tỷ lệ hộ nghèo còn 5,38%, giảm 1,17 điểm phần trăm; bằng chỉ tiêu cấp "
+      "trên giao (giảm 17 hộ).",
+      "- Hộ cận nghèo: cuối năm còn 115 hộ, tỷ lệ hộ cận nghèo còn 7,93%, giảm 0,35 điểm phần trăm; bằng chỉ "
+      "tiêu cấp trên giao (giảm 05 hộ)."),
+     "Câu chỉ tiêu sinh từ trang Chỉ tiêu: 'giảm 05 hộ cận nghèo' như vế hộ nghèo (bỏ chữ 'số' thừa); trước nó "
+     "số hộ, hộ nghèo, cận nghèo và tỷ lệ đầu năm, sau nó số hộ, tỷ lệ cuối năm, mức giảm và so với chỉ tiêu cấp "
+     "trên giao (trang Chỉ tiêu), như kế hoạch thường viết"),
     (("1.1. Nội dung hoạt động:",), ("Nội dung hoạt động:",), LABELS),
     (("* Nội dung hoạt động:",), ("Nội dung hoạt động:",), LABELS),
     (("* Nội dung hoạt động",), ("Nội dung hoạt động:",), LABELS),

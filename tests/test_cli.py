@@ -123,10 +123,10 @@ def test_targets_of_the_example(example):
     assert result.returncode == 0, result.stdout + result.stderr
     out = " ".join(result.stdout.split())
     assert "tổng số hộ: 1.450" in out
-    assert "│ Tỷ lệ đầu năm │ 6,6% │ 8,3% │" in out
-    assert "│ Tỷ lệ cuối năm (dự kiến) │ 5,4% │ 7,9% │" in out
+    assert "│ Tỷ lệ đầu năm │ 6,55% │ 8,28% │" in out
+    assert "│ Tỷ lệ cuối năm (dự kiến) │ 5,38% │ 7,93% │" in out
     assert "│ Số hộ cuối năm (dự kiến) │ 78 │ 115 │" in out
-    assert "Tỷ lệ hộ nghèo giảm: 1,2 điểm phần trăm" in out
+    assert "Tỷ lệ hộ nghèo giảm: 1,17 điểm phần trăm" in out
     assert digest(example) == before
 
 

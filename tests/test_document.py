@@ -138,6 +138,38 @@ def test_a_year_without_a_standard_names_none():
     assert document.specific_target(plan, CATALOG) == "Năm 2021, toàn xã giảm 04 hộ nghèo trở lên."
 
 
+def test_the_targets_state_the_start_the_year_end_rate_the_drop_and_the_assignment():
+    # 1.000 households: 70 poor (7,00%) cut by 12 to 58 (5,80%, 1,20 points), 46 assigned; 40 near-poor (4,00%)
+    # cut by 5 to 35 (3,50%), 6 assigned.
+    plan = plan_with(info=Info(unit="xã Hòa Bình", year=2027), targets=Targets(
+        households=1000, poor=70, near_poor=40, poor_cut=12, near_poor_cut=5, assigned_poor_cut=10,
+        assigned_near_poor_cut=6))
+    assert document.specific_targets(plan, of_plan(CATALOGS, plan)) == [
+        "Đầu năm 2027, toàn xã có 1.000 hộ; trong đó 70 hộ nghèo, tỷ lệ 7,00%; 40 hộ cận nghèo, tỷ lệ 4,00%.",
+        "Năm 2027, toàn xã giảm 12 hộ nghèo trở lên, giảm 05 hộ cận nghèo trở lên theo chuẩn nghèo giai đoạn "
+        "2026 - 2030.",
+        "- Hộ nghèo: cuối năm còn 58 hộ, tỷ lệ hộ nghèo còn 5,80%, giảm 1,20 điểm phần trăm; cao hơn chỉ tiêu cấp "
+        "trên giao (giảm 10 hộ).",
+        "- Hộ cận nghèo: cuối năm còn 35 hộ, tỷ lệ hộ cận nghèo còn 3,50%, giảm 0,50 điểm phần trăm; thấp hơn chỉ "
+        "tiêu cấp trên giao (giảm 06 hộ)."]
+
+
+def test_the_drop_is_the_difference_of_the_rates_as_printed():
+    # 5 of 1.450 is 0,3448 points, but 8,28% − 7,93% as printed is 0,35.
+    plan = plan_with(targets=Targets(households=1450, near_poor=120, near_poor_cut=5))
+    assert document.aims(plan) == ["- Hộ cận nghèo: cuối năm còn 115 hộ, tỷ lệ hộ cận nghèo còn 7,93%, giảm 0,35 "
+                                   "điểm phần trăm."]
+
+
+def test_the_targets_leave_out_what_chi_tieu_leaves_blank():
+    plan = plan_with(targets=Targets(poor=95, poor_cut=17))
+    assert document.specific_targets(plan, CATALOG) == [
+        "Đầu năm 2023, toàn xã có 95 hộ nghèo.",
+        "Năm 2023, toàn xã giảm 17 hộ nghèo trở lên theo chuẩn nghèo giai đoạn 2022 - 2025.",
+        "- Hộ nghèo: cuối năm còn 78 hộ."]
+    assert document.specific_targets(plan_with(targets=Targets()), CATALOG) == []
+
+
 def test_headings_and_budget_use_the_words_of_the_2026_2030_catalog():
     new = CATALOGS["2026-2030"]
     plan = plan_with(info=Info(unit="xã Cẩm Lương", year=2027),
@@ -152,28 +184,85 @@ def test_headings_and_budget_use_the_words_of_the_2026_2030_catalog():
     assert context["budget"]["total_text"].endswith("chưa gồm kinh phí các hợp phần ghi “Theo phân bổ”.")
 
 
-def test_opening_joins_the_bases():
+def test_opening_joins_two_bases_each_with_its_verb():
     plan = plan_with(bases=(
         Basis("Kế hoạch", "91/KH-UBND", date(2023, 4, 20), "UBND huyện Cẩm Thủy", "về A."),
         Basis("Công văn", "1040/UBND-LĐTĐ", date(2023, 5, 8), "UBND huyện Cẩm Thủy", "về B"),
     ))
-    assert document.opening(plan, CATALOG) == (
+    assert document.opening(plan, CATALOG) == [
         "Thực hiện Kế hoạch số 91/KH-UBND ngày 20/04/2023 của UBND huyện Cẩm Thủy về A; "
-        "Công văn số 1040/UBND-LĐTĐ ngày 08/05/2023 của UBND huyện Cẩm Thủy về B. "
-        "UBND xã Cẩm Lương xây dựng kế hoạch thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững giai "
-        "đoạn 2021-2025 năm 2023 với các nội dung chính sau:")
+        "Thực hiện Công văn số 1040/UBND-LĐTĐ ngày 08/05/2023 của UBND huyện Cẩm Thủy về B. "
+        "UBND xã Cẩm Lương xây dựng kế hoạch năm 2023 thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền "
+        "vững giai đoạn 2021-2025 (sau đây gọi tắt là Chương trình) với các nội dung chính sau:"]
+
+
+PROGRAM_2026 = ("Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững và phát triển kinh tế - "
+                "xã hội vùng đồng bào dân tộc thiểu số và miền núi")
+
+
+def test_legal_documents_open_with_can_cu_the_others_with_thuc_hien_each_its_own_paragraph():
+    plan = plan_with(info=Info(unit="xã Hòa Bình", year=2027), bases=(
+        Basis("Kế hoạch", "15/KH-UBND", date(2027, 1, 10), "UBND tỉnh Thanh Hóa",
+              f"về thực hiện {PROGRAM_2026} giai đoạn 2026-2035 năm 2027"),
+        Basis("Nghị quyết", "257/2025/QH15", date(2025, 12, 11), "Quốc hội",
+              f"về phê duyệt chủ trương đầu tư {PROGRAM_2026} giai đoạn 2026 - 2035"),
+        Basis("Nghị quyết", "05-NQ/ĐU", date(2027, 1, 2), "Đảng uỷ xã Hòa Bình", "về giảm nghèo"),
+        Basis("Quyết định", "417/QĐ-BNNMT", date(2026, 1, 31), "Bộ trưởng Bộ Nông nghiệp và Môi trường",
+              f"phê duyệt {PROGRAM_2026.replace('mục tiêu quốc gia', 'MTQG')} giai đoạn 2026–2035, giai đoạn I"),
+    ))
+    assert document.opening(plan, CATALOGS["2026-2030"]) == [
+        f"Căn cứ Nghị quyết số 257/2025/QH15 ngày 11/12/2025 của Quốc hội về phê duyệt chủ trương đầu tư "
+        f"{PROGRAM_2026} giai đoạn 2026 - 2035 (sau đây gọi tắt là Chương trình);",
+        "Căn cứ Quyết định số 417/QĐ-BNNMT ngày 31/01/2026 của Bộ trưởng Bộ Nông nghiệp và Môi trường phê duyệt "
+        "Chương trình, giai đoạn I;",
+        "Thực hiện Kế hoạch số 15/KH-UBND ngày 10/01/2027 của UBND tỉnh Thanh Hóa về thực hiện Chương trình năm "
+        "2027;",
+        "Thực hiện Nghị quyết số 05-NQ/ĐU ngày 02/01/2027 của Đảng uỷ xã Hòa Bình về giảm nghèo;",
+        "UBND xã Hòa Bình xây dựng kế hoạch với các nội dung chính sau:"]
+
+
+def test_two_bases_of_two_kinds_share_a_paragraph():
+    plan = plan_with(bases=(
+        Basis("Công văn", "10/UBND", date(2023, 4, 20), "UBND huyện Cẩm Thủy", "về A"),
+        Basis("Quyết định", "90/QĐ-TTg", date(2022, 1, 18), "Thủ tướng Chính phủ",
+              "phê duyệt Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025"),
+    ))
+    assert document.opening(plan, CATALOG) == [
+        "Căn cứ Quyết định số 90/QĐ-TTg ngày 18/01/2022 của Thủ tướng Chính phủ phê duyệt Chương trình mục tiêu "
+        "quốc gia giảm nghèo bền vững giai đoạn 2021-2025 (sau đây gọi tắt là Chương trình); Thực hiện Công văn "
+        "số 10/UBND ngày 20/04/2023 của UBND huyện Cẩm Thủy về A. UBND xã Cẩm Lương xây dựng kế hoạch với các "
+        "nội dung chính sau:"]
+
+
+@pytest.mark.parametrize("kind, issuer, verb", [
+    ("Luật", "Quốc hội", "Căn cứ"), ("Nghị định", "Chính phủ", "Căn cứ"), ("Thông tư", "Bộ Tài chính", "Căn cứ"),
+    ("Nghị quyết", "HĐND tỉnh Thanh Hóa", "Căn cứ"), ("quyết định", "UBND tỉnh", "Căn cứ"),
+    ("Nghị quyết", "Ban Chấp hành Đảng bộ tỉnh", "Thực hiện"), ("Nghị quyết", "Tỉnh ủy Thanh Hóa", "Thực hiện"),
+    ("Kế hoạch", "UBND tỉnh", "Thực hiện"), ("Công văn", "Sở Nông nghiệp và Môi trường", "Thực hiện"),
+    ("Chỉ thị", "Thủ tướng Chính phủ", "Thực hiện"), ("Hướng dẫn", "Sở Nội vụ", "Thực hiện"),
+])
+def test_the_verb_of_each_kind_of_basis(kind, issuer, verb):
+    assert document.basis_verb(Basis(kind, "1/X", None, issuer, "")) == verb
 
 
 @pytest.mark.parametrize("summary, cited", [
     ("Triển khai thực hiện Chương trình MTQG giảm nghèo bền vững giai đoạn 2021 - 2025 năm 2023", ""),
     ("Kế hoạch thử", "về thực hiện chương trình mục tiêu quốc gia Giảm nghèo bền vững giai đoạn 2021–2025"),
 ])
-def test_the_opening_names_the_program_once_where_nothing_typed_names_it(summary, cited):
-    """Written out or as "MTQG", in any case, with any dash: named already, so the sentence stays as it was."""
+def test_the_opening_names_the_program_in_full_once(summary, cited):
+    """Written out or as "MTQG", in any case, with any dash: a basis that names it names it for the opening; the
+    Trích yếu is a title, not the opening."""
     plan = plan_with(info=replace(plan_with().info, summary=summary),
                      bases=(Basis("Kế hoạch", "91/KH-UBND", date(2023, 4, 20), "UBND huyện Cẩm Thủy", cited),))
-    assert document.opening(plan, CATALOG).endswith(
-        "UBND xã Cẩm Lương xây dựng kế hoạch với các nội dung chính sau:")
+    (opening,) = document.opening(plan, CATALOG)
+    assert opening.count("(sau đây gọi tắt là Chương trình)") == 1
+    assert opening.endswith("UBND xã Cẩm Lương xây dựng kế hoạch với các nội dung chính sau:") == bool(cited)
+
+
+def test_the_unit_is_never_split_in_the_title():
+    assert document.keep_unit("Thực hiện Chương trình năm 2027 trên địa bàn xã Hòa Bình", "xã Hòa Bình") == (
+        "Thực hiện Chương trình năm 2027 trên địa bàn xã\u00a0Hòa\u00a0Bình")
+    assert document.keep_unit("Kế hoạch của Hòa Bình", "xã Hòa Bình") == "Kế hoạch của Hòa\u00a0Bình"
 
 
 def test_sections_group_subprojects_under_their_project_in_catalog_order():

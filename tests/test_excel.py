@@ -182,7 +182,7 @@ def test_summary_keeps_cell_text_as_text(tmp_path, text):
 def test_targets_reports_rates_and_verdict(tmp_path):
     out = tmp_path / "out.xlsx"
     applied = run(buttons.targets, EXAMPLE, out)
-    assert applied.alerts[0].prompt == ("Tỷ lệ hộ nghèo 6,6% → 5,4%, giảm 1,2 điểm phần trăm.\n"
+    assert applied.alerts[0].prompt == ("Tỷ lệ hộ nghèo 6,55% → 5,38%, giảm 1,17 điểm phần trăm.\n"
                                         "Chỉ tiêu đạt yêu cầu.")
 
 

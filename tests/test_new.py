@@ -72,7 +72,8 @@ def test_a_blank_2027_plan_has_its_phase_its_list_and_the_province(blank_2027):
         2027, "2026-2030", "xã Cẩm Lương")
     assert (fields["Tỉnh"], fields["Cấp trên trực tiếp"], fields["Địa danh"]) == (
         "Thanh Hóa", "UBND tỉnh Thanh Hóa", "Cẩm Lương")
-    assert fields["Trích yếu"] == f"Triển khai thực hiện {PROGRAM} năm 2027 trên địa bàn xã Cẩm Lương"
+    assert fields["Trích yếu"] == (f"Thực hiện {PROGRAM.removesuffix(' giai đoạn 2026-2035')} năm 2027 trên địa bàn "
+                                   f"xã Cẩm Lương")
     assert [row[:4] for row in values(path, contract.BASES.sheet)] == [
         [d.kind, d.number, datetime.combine(d.date, time()), d.issuer] for d in NEW.decisions] and NEW.decisions
     recipients = [row[0] for row in values(path, contract.RECIPIENTS.sheet)]
@@ -112,7 +113,13 @@ def test_filled_with_items_of_its_list_it_validates_and_exports_the_new_program(
     document = docx.Document(next((tmp_path / "out").glob("*.docx")))
     text = "\n".join([p.text for p in document.paragraphs]
                      + [c.text for t in document.tables for row in t.rows for c in row.cells])
-    assert PROGRAM in text and "giai đoạn 2026-2035" in text
+    short = PROGRAM.removesuffix(" giai đoạn 2026-2035")
+    assert f"Thực hiện {short} năm 2027 trên địa bàn xã\u00a0Cẩm\u00a0Lương" in text  # the Trích yếu
+    assert (f"Căn cứ Nghị quyết số 257/2025/QH15 ngày 11/12/2025 của Quốc hội về phê duyệt chủ trương đầu tư {short} "
+            f"giai đoạn 2026 - 2035 (sau đây gọi tắt là Chương trình);") in text.split("\n")
+    assert "Căn cứ Quyết định số 417/QĐ-BNNMT ngày 31/01/2026 của Bộ trưởng Bộ Nông nghiệp và Môi trường phê duyệt " \
+           "Chương trình, giai đoạn I: từ năm 2026 đến năm 2030;" in text.split("\n")
+    assert text.count(short) == 2 and text.count("(sau đây gọi tắt là Chương trình)") == 1
     assert "Năm 2027, toàn xã giảm 17 hộ nghèo trở lên, giảm 05 hộ cận nghèo trở lên theo chuẩn nghèo giai đoạn " \
            "2026 - 2030." in text
     assert "UBND tỉnh Thanh Hóa (B/c);" in text and "Nghị quyết số 257/2025/QH15 ngày 11/12/2025 của Quốc hội" in text
@@ -166,7 +173,8 @@ def test_rolled_over_from_2023_to_2024_carries_the_plan_and_clears_the_year(tmp_
         assert new[label] == old[label], label
     assert (new["Năm kế hoạch"], new["Giai đoạn chương trình"]) == (2024, "2021-2025")
     assert (new["Số ký hiệu"], new["Ngày ban hành"]) == ("/KH-UBND", None)
-    assert new["Trích yếu"] == f"Triển khai thực hiện {CATALOG.program} năm 2024 trên địa bàn xã Cẩm Lương"
+    assert new["Trích yếu"] == ("Thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2024 trên địa bàn "
+                                "xã Cẩm Lương")
     assert values(out, contract.TEXTS.sheet) == values(example, contract.TEXTS.sheet)
     assert values(out, contract.RECIPIENTS.sheet) == values(example, contract.RECIPIENTS.sheet)
     assert values(out, contract.ACTIVITIES.sheet) == values(example, contract.ACTIVITIES.sheet)

@@ -121,8 +121,8 @@ def test_the_document_heads_every_level_in_catalog_order_and_names_the_program(d
                 and ": " in p]
     assert headings == HEADINGS_3
     opening = next(p for p in paragraphs if p.startswith("Thực hiện Kế hoạch số 15/KH-UBND"))
-    assert opening.endswith(f"UBND xã Cẩm Lương xây dựng kế hoạch thực hiện {PROGRAM} năm 2027 với các nội "
-                            f"dung chính sau:")
+    assert opening.endswith(f"UBND xã Cẩm Lương xây dựng kế hoạch năm 2027 thực hiện {PROGRAM} (sau đây gọi tắt là "
+                            f"Chương trình) với các nội dung chính sau:")
     table = [row for row in cells if len(row) == 3 and row[0] in {"1", "1.1", "1.2", "2", "2.1", "a", "b"}]
     assert [(row[0], row[1].lstrip("\u00a0").split(":")[0], row[2]) for row in table] == BUDGET_3
     rows = [row for row in docx.Document(next(tmp_path.glob("*.docx"))).tables[-2].rows

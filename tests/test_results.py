@@ -65,8 +65,14 @@ def test_the_report_document_has_the_money_the_rates_and_the_households(reported
     paragraphs, cells = texts(written)
     body = "\n".join(paragraphs)
     assert "BÁO CÁO" in paragraphs and "Số:      /BC-UBND" in [c for row in cells for c in row]
-    assert ("Kết quả thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn 2021-2025 năm 2023 "
-            "trên địa bàn xã Cẩm Lương") in paragraphs
+    assert ("Kết quả thực hiện Chương trình mục tiêu quốc gia giảm nghèo bền vững năm 2023 "
+            "trên địa bàn xã\u00a0Cẩm\u00a0Lương") in paragraphs
+    (opening,) = [p for p in paragraphs if p.startswith("Thực hiện Kế hoạch")]
+    assert opening == (
+        "Thực hiện Kế hoạch của UBND xã Cẩm Lương về triển khai thực hiện các dự án, tiểu dự án Chương trình mục "
+        "tiêu quốc gia giảm nghèo bền vững năm 2022 và năm 2023 thuộc Chương trình MTQG giảm nghèo bền vững giai "
+        "đoạn 2021-2025 (sau đây gọi tắt là Chương trình) trên địa bàn xã Cẩm Lương, UBND xã Cẩm Lương báo cáo "
+        "kết quả thực hiện Chương trình năm 2023 như sau:")
     table = {row[1].lstrip("\u00a0"): row[2:] for row in cells if len(row) == 5}
     assert table["Tiểu dự án 2: Giám sát, đánh giá"] == ["12.000.000", "7.500.000", "62,5%"]
     assert table["Dự án 7: Nâng cao năng lực và giám sát, đánh giá Chương trình"] == [
@@ -75,9 +81,14 @@ def test_the_report_document_has_the_money_the_rates_and_the_households(reported
     assert table["Tiểu dự án 1: Giảm nghèo về thông tin"] == ["Theo phân bổ", "", ""]
     assert ("Tổng kinh phí được giao: 26.000.000 đồng (Hai mươi sáu triệu đồng); đã giải ngân: 21.500.000 đồng "
             "(Hai mươi mốt triệu năm trăm nghìn đồng), đạt 82,7% kinh phí được giao.") in paragraphs
-    assert ("Hộ nghèo: đầu năm 95 hộ (6,6%); trong kỳ thoát nghèo 20 hộ, tái nghèo 1 hộ, phát sinh mới 2 hộ, "
-            "chuyển đi 1 hộ; cuối kỳ 77 hộ (5,3%), tỷ lệ giảm 1,2 điểm phần trăm.") in paragraphs
-    assert "Cả năm giảm 18 hộ nghèo: đạt chỉ tiêu cả năm giảm 17 hộ; đạt mức cấp trên giao giảm 17 hộ." in paragraphs
+    # 95 of 1.450 is 6,55%; 77 of 1.450 (no "Tổng số hộ cuối kỳ": the households at the start) 5,31%.
+    assert ("Tổng số hộ trên địa bàn đầu năm: 1.450 hộ (tỷ lệ cuối kỳ tính trên số hộ này).") in paragraphs
+    assert ("Hộ nghèo: đầu năm 95 hộ, tỷ lệ 6,55%; trong kỳ thoát nghèo 20 hộ, tái nghèo 1 hộ, phát sinh mới 2 hộ, "
+            "chuyển đi 1 hộ; cuối kỳ 77 hộ, tỷ lệ 5,31%; giảm 18 hộ, tỷ lệ hộ nghèo giảm 1,24 điểm phần trăm."
+            ) in paragraphs
+    assert ("Cả năm giảm 18 hộ nghèo: vượt chỉ tiêu kế hoạch và chỉ tiêu cấp trên giao (17 hộ).") in paragraphs
+    assert ("Hộ cận nghèo: đầu năm 120 hộ, tỷ lệ 8,28%; cuối kỳ 112 hộ, tỷ lệ 7,72%; giảm 8 hộ, tỷ lệ hộ cận nghèo "
+            "giảm 0,56 điểm phần trăm.") in paragraphs
     for code, (done, _) in RESULTS.items():
         assert f"Kết quả thực hiện: {done}" in paragraphs, code
     assert "Kinh phí: được giao 9.000.000 đồng; đã giải ngân 9.000.000 đồng (100,0%)" in paragraphs
@@ -88,16 +99,59 @@ def test_the_report_document_has_the_money_the_rates_and_the_households(reported
                if k.startswith("Tiểu dự án") and v) == DISBURSED
 
 
-def test_a_six_month_report_is_compared_with_the_years_target_and_says_so(tmp_path):
-    half = with_results(tmp_path / "half.xlsm", report={"Kỳ báo cáo": "6 tháng", "Ngày số liệu": "30/06/2023",
-                                                         "Số hộ thoát nghèo": 8, "Số hộ nghèo cuối kỳ": 89})
+def test_a_six_month_report_gives_the_share_of_the_years_target_and_the_estimate_and_no_verdict(tmp_path):
+    half = with_results(tmp_path / "half.xlsm", report={
+        "Kỳ báo cáo": "6 tháng", "Ngày số liệu": "30/06/2023", "Số hộ thoát nghèo": 8, "Số hộ nghèo cuối kỳ": 89,
+        "Ước số hộ nghèo giảm cả năm": 18, "Ước kinh phí giải ngân cả năm (đồng)": 24_000_000})
     result = kehoach("report", half, "-o", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     paragraphs, _ = texts(tmp_path / "BaoCao_xa_Cam_Luong_2023.docx")
     assert any("6 tháng đầu năm 2023" in p for p in paragraphs)
-    assert ("Sáu tháng đầu năm giảm 6 hộ nghèo: không đạt chỉ tiêu cả năm giảm 17 hộ; không đạt mức cấp trên "
-            "giao giảm 17 hộ (báo cáo 6 tháng so với chỉ tiêu của cả năm).") in paragraphs
+    # 95 − 89 = 6 of the year's 17: 35,3%; the estimate 18 of 17: 105,9%; 24.000.000 of 26.000.000: 92,3%.
+    assert ("Sáu tháng đầu năm giảm 6 hộ nghèo, bằng 35,3% kế hoạch năm (17 hộ); ước thực hiện cả năm giảm 18 hộ "
+            "nghèo, bằng 105,9% kế hoạch năm.") in paragraphs
+    assert ("Ước thực hiện cả năm: giải ngân 24.000.000 đồng (Hai mươi tư triệu đồng), bằng 92,3% kinh phí được "
+            "giao."
+            in paragraphs)
+    households = paragraphs[paragraphs.index("4. Kết quả giảm nghèo"):paragraphs.index("II. ĐÁNH GIÁ")]
+    assert not any("đạt" in p for p in households), households
     assert "III. PHƯƠNG HƯỚNG, NHIỆM VỤ 6 THÁNG CUỐI NĂM 2023" in paragraphs
+
+
+FLOWS = {"Tổng số hộ cuối kỳ": 1462, "Số hộ thoát nghèo lên cận nghèo": 12,
+         "Số hộ thoát nghèo vượt chuẩn cận nghèo": 8, "Số hộ thoát cận nghèo": 22, "Số hộ cận nghèo phát sinh mới": 3,
+         "Số hộ cận nghèo rơi xuống nghèo": 1}
+"""120 near-poor at the start + 12 from the poor + 3 new − 22 above the line − 1 into poverty = 112 at the end."""
+
+
+def test_the_year_report_has_the_households_at_the_end_the_split_of_the_escaped_and_the_near_poor_flows(tmp_path):
+    path = with_results(tmp_path / "x.xlsm", report=FLOWS)
+    assert check_workbook(read_workbook(path), CATALOGS).findings == []
+    result = kehoach("report", path, "-o", tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    paragraphs, _ = texts(tmp_path / "BaoCao_xa_Cam_Luong_2023.docx")
+    # The end's rates are of the 1.462 households at the end: 77 is 5,27%, 112 is 7,66%.
+    assert "Tổng số hộ trên địa bàn: đầu năm 1.450 hộ, cuối kỳ 1.462 hộ." in paragraphs
+    assert ("Hộ nghèo: đầu năm 95 hộ, tỷ lệ 6,55%; trong kỳ thoát nghèo 20 hộ (thoát nghèo lên cận nghèo 12 hộ, "
+            "thoát nghèo vượt chuẩn cận nghèo 8 hộ), tái nghèo 1 hộ, phát sinh mới 2 hộ, chuyển đi 1 hộ; cuối kỳ 77 "
+            "hộ, tỷ lệ 5,27%; giảm 18 hộ, tỷ lệ hộ nghèo giảm 1,28 điểm phần trăm.") in paragraphs
+    assert ("Hộ cận nghèo: đầu năm 120 hộ, tỷ lệ 8,28%; trong kỳ hộ nghèo lên cận nghèo 12 hộ, phát sinh mới 3 hộ, "
+            "thoát cận nghèo 22 hộ, rơi xuống nghèo 1 hộ; cuối kỳ 112 hộ, tỷ lệ 7,66%; giảm 8 hộ, tỷ lệ hộ cận "
+            "nghèo giảm 0,62 điểm phần trăm.") in paragraphs
+    assert "Cả năm giảm 8 hộ cận nghèo: vượt chỉ tiêu kế hoạch và chỉ tiêu cấp trên giao (5 hộ)." in paragraphs
+
+
+def test_a_report_sheet_without_the_rows_added_later_still_reads(tmp_path):
+    path = with_results(tmp_path / "cu.xlsm")
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    sheet = book[contract.REPORT.sheet]
+    added = {f.label for f in contract.REPORT_FIELDS if f.optional}
+    for row in sorted((c.row for c in sheet["A"] if c.value in added), reverse=True):
+        sheet.delete_rows(row)
+    book.save(path)
+    assert len(added) == 11
+    assert check_workbook(read_workbook(path), CATALOGS).findings == []
+    assert kehoach("report", path, "-o", tmp_path / "ra").returncode == 0
 
 
 def test_the_report_is_refused_while_there_is_an_error_or_no_period(tmp_path):
@@ -138,6 +192,9 @@ def test_the_report_renders_through_libreoffice_as_the_plan_does(reported, tmp_p
 
 @pytest.mark.parametrize("edit, code, place", [
     ({"Số hộ nghèo cuối kỳ": 78}, "households-unbalanced", "Báo cáo!B6"),
+    (FLOWS | {"Số hộ cận nghèo cuối kỳ": 113}, "near-poor-unbalanced", "Báo cáo!B7"),
+    (FLOWS | {"Số hộ thoát nghèo vượt chuẩn cận nghèo": 9}, "escaped-split-unbalanced", "Báo cáo!B14"),
+    ({"Số hộ thoát nghèo lên cận nghèo": 21}, "escaped-split-unbalanced", "Báo cáo!B14"),
     ({"Ngày số liệu": "15/12/2024"}, "report-date-outside-year", "Báo cáo!B3"),
     ({"Kỳ báo cáo": "quý III"}, "report-period-invalid", "Báo cáo!B2"),
 ])

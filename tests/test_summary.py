@@ -80,9 +80,9 @@ def test_target_check_rows(plan):
     rows = summary_block(plan, CATALOG).rows
     assert row_starting(rows, "Tổng số hộ")[1] == 1450
     assert row_starting(rows, "Số hộ cuối năm (dự kiến)")[1:3] == [78, 115]
-    assert row_starting(rows, "Tỷ lệ đầu năm")[1:3] == ["6,6%", "8,3%"]
-    assert row_starting(rows, "Tỷ lệ cuối năm (dự kiến)")[1:3] == ["5,4%", "7,9%"]
-    assert row_starting(rows, "Mức giảm tỷ lệ hộ nghèo")[1] == "1,2 điểm phần trăm"
+    assert row_starting(rows, "Tỷ lệ đầu năm")[1:3] == ["6,55%", "8,28%"]
+    assert row_starting(rows, "Tỷ lệ cuối năm (dự kiến)")[1:3] == ["5,38%", "7,93%"]
+    assert row_starting(rows, "Mức giảm tỷ lệ hộ nghèo")[1] == "1,17 điểm phần trăm"
     assert row_starting(rows, "Đạt")[1] == "Chỉ tiêu không có lỗi hay cảnh báo nào."
 
 
@@ -92,7 +92,7 @@ def test_target_findings_are_listed_with_their_cells():
                                 cells=cells))
     rows = summary_block(plan, CATALOG).rows
     finding = row_starting(rows, "Cảnh báo")
-    assert finding[3] == "Chỉ tiêu!B5" and "0,2 điểm phần trăm" in finding[1]
+    assert finding[3] == "Chỉ tiêu!B5" and "0,20 điểm phần trăm" in finding[1]
     assert not any(row[0] == "Đạt" for row in rows)
 
 

@@ -6,7 +6,8 @@ from conftest import CATALOG, EXAMPLE
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.core.model import Place, Plan, Targets
 from kehoach_xl.core.reader import read_plan
-from kehoach_xl.core.targets import check_targets, format_decimal, format_points, format_rate
+from kehoach_xl.core.targets import (check_targets, format_decimal, format_household_rate, format_points,
+                                     format_rate)
 
 CELLS = {key: Place("Chỉ tiêu", row, 2) for row, key in enumerate(
     ("households", "poor", "near_poor", "poor_cut", "near_poor_cut", "assigned_poor_cut", "assigned_near_poor_cut"),
@@ -34,9 +35,10 @@ def test_example_rates(engine):
     assert result.poor_drop == pytest.approx(1.1724, abs=1e-4)
     assert result.near_poor_rate_start == pytest.approx(8.2759, abs=1e-4)
     assert result.near_poor_rate_end == pytest.approx(7.9310, abs=1e-4)
-    assert [format_rate(result.poor_rate_start), format_rate(result.poor_rate_end),
-            format_points(result.poor_drop), format_rate(result.near_poor_rate_start),
-            format_rate(result.near_poor_rate_end)] == ["6,6%", "5,4%", "1,2 điểm phần trăm", "8,3%", "7,9%"]
+    assert [format_household_rate(result.poor_rate_start), format_household_rate(result.poor_rate_end),
+            format_points(result.poor_drop), format_household_rate(result.near_poor_rate_start),
+            format_household_rate(result.near_poor_rate_end)] == [
+        "6,55%", "5,38%", "1,17 điểm phần trăm", "8,28%", "7,93%"]
     assert result.findings == []
 
 
@@ -46,6 +48,19 @@ def test_example_rates(engine):
 ])
 def test_one_decimal_with_a_comma_and_halves_up(value, shown):
     assert format_decimal(value) == shown
+
+
+@pytest.mark.parametrize("value, shown", [
+    (7.015, "7,02"), (6.5517, "6,55"), (0.005, "0,01"), (0.00499, "0,00"), (99.995, "100,00"), (7.0, "7,00"),
+])
+def test_two_decimals_for_households_halves_up(value, shown):
+    assert format_decimal(value, 2) == shown
+
+
+def test_household_rates_have_two_decimals_and_money_rates_one():
+    # 1.003 households, 70 poor: 6,979 % -> "6,98%"; the same ratio of money -> "7,0%".
+    assert format_household_rate(report(households=1003, poor=70).poor_rate_start) == "6,98%"
+    assert format_rate(70 * 100 / 1003) == "7,0%"
 
 
 def test_rates_that_end_in_a_half_round_up():
@@ -111,7 +126,7 @@ def test_drop_far_from_the_usual_one_to_one_and_a_half_points(cut, warned):
 
 def test_drop_warning_says_the_rates():
     message = report(households=1000, poor=50, poor_cut=4, assigned_poor_cut=None).findings[0].message
-    assert "0,4 điểm phần trăm (5,0% còn 4,6%)" in message and "1-1,5 điểm" in message
+    assert "0,40 điểm phần trăm (5,00% còn 4,60%)" in message and "1-1,5 điểm" in message
 
 
 def test_low_drop_is_not_warned_when_the_rate_is_already_below_one_point():

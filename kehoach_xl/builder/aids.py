@@ -141,6 +141,9 @@ def add_report_validation(book: Workbook, tables: Sequence[contract.Table]) -> N
                 _choice(_inline(contract.PERIODS), contract.REPORT_FIELDS[0].hint, strict=True))
     counts = [field_row(contract.REPORT_FIELDS, key) for key in contract.REPORT_COUNTS]
     _validation(report, f"{value}{min(counts)}:{value}{max(counts)}", _whole(0, 10_000_000, "Số hộ"))
+    labels = {field.key: field.label for field in contract.REPORT_FIELDS}
+    for key in contract.REPORT_MONEY:
+        _validation(report, f"{value}{field_row(contract.REPORT_FIELDS, key)}", _whole(0, MAX_AMOUNT, labels[key]))
 
 
 def _inline(items: Sequence[str]) -> str:

@@ -14,6 +14,7 @@ from kehoach_xl.builder.build import build_workbook, load_source, xlsx_bytes
 from kehoach_xl.builder.xlsm import with_fixed_times
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, for_year
+from kehoach_xl.core.document import program_name
 from kehoach_xl.core.new_plan import TWO_TIERS, blank_plan, to_province
 from kehoach_xl.io.catalogs import shipped
 from kehoach_xl.io.output import write_new
@@ -180,7 +181,7 @@ def commune_source(rng: random.Random, unit: str, year: int, province: str) -> d
     source[contract.BASES.sheet].append(
         {"Loại văn bản": "Kế hoạch", "Số ký hiệu": f"{rng.randint(10, 200)}/KH-UBND",
          "Ngày ban hành": f"{year}-{month - 1:02d}-{rng.randint(1, 28):02d}", "Cơ quan ban hành": upper,
-         "Trích yếu": f"Về thực hiện {known.program} năm {year} trên địa bàn {area}"})
+         "Trích yếu": f"về thực hiện {program_name(known)} năm {year} trên địa bàn {area}"})
     households = rng.randint(600, 6000)
     poor = round(households * rng.uniform(0.03, 0.25))
     near_poor = round(households * rng.uniform(0.03, 0.15))

@@ -79,7 +79,11 @@ GUIDE = (
           "Kỳ báo cáo (6 tháng hoặc cả năm), ngày số liệu, số hộ nghèo, cận nghèo cuối kỳ và số hộ thoát "
           "nghèo, tái nghèo, phát sinh mới, chuyển đến, chuyển đi; các đoạn đánh giá, phương hướng, kiến "
           "nghị (đã có câu mẫu, hãy sửa cho đúng xã). Số hộ nghèo đầu năm lấy ở trang Chỉ tiêu: đầu năm − "
-          "thoát nghèo + tái nghèo + phát sinh mới + chuyển đến − chuyển đi phải bằng số cuối kỳ."),
+          "thoát nghèo + tái nghèo + phát sinh mới + chuyển đến − chuyển đi phải bằng số cuối kỳ. Nếu có số "
+          "liệu: tổng số hộ cuối kỳ (mẫu số của tỷ lệ cuối kỳ), số hộ thoát nghèo lên cận nghèo và vượt chuẩn "
+          "cận nghèo (cộng lại bằng số thoát nghèo), biến động hộ cận nghèo (đầu năm + hộ nghèo lên cận nghèo + "
+          "phát sinh mới − thoát cận nghèo − rơi xuống nghèo + chuyển đến − chuyển đi phải bằng số cuối kỳ); "
+          "báo cáo 6 tháng: số ước thực hiện cả năm."),
     Entry("item", contract.CATALOG.sheet,
           "Danh mục của sổ: các mục (dự án, tiểu dự án; hợp phần, nội dung…, nhiều cấp) và nguồn kinh phí "
           "của giai đoạn chương trình. Các nút kiểm tra, tổng hợp và xuất văn bản theo danh mục này; các "

@@ -194,6 +194,30 @@ REPORT_FIELDS = (
     Field("new_poor", "Số hộ nghèo phát sinh mới", "Nhập số hộ nghèo mới, từ đầu năm (0 nếu không có)."),
     Field("moved_in", "Số hộ nghèo chuyển đến", "Số hộ nghèo từ xã khác chuyển đến, từ đầu năm (nếu có).", required=False),
     Field("moved_out", "Số hộ nghèo chuyển đi", "Số hộ nghèo chuyển đi xã khác, từ đầu năm (nếu có).", required=False),
+    Field("households_end", "Tổng số hộ cuối kỳ",
+          "Tổng số hộ trên địa bàn tại ngày số liệu: mẫu số của tỷ lệ cuối kỳ. Để trống thì tính trên tổng số hộ "
+          "đầu năm.", required=False, optional=True),
+    Field("escaped_to_near_poor", "Số hộ thoát nghèo lên cận nghèo",
+          "Trong số hộ thoát nghèo, số hộ trở thành hộ cận nghèo (nếu có số liệu).", required=False, optional=True),
+    Field("escaped_above", "Số hộ thoát nghèo vượt chuẩn cận nghèo",
+          "Trong số hộ thoát nghèo, số hộ vượt qua chuẩn cận nghèo (nếu có số liệu).", required=False, optional=True),
+    Field("near_poor_escaped", "Số hộ thoát cận nghèo",
+          "Số hộ cận nghèo vượt chuẩn cận nghèo, từ đầu năm (nếu có số liệu).", required=False, optional=True),
+    Field("near_poor_new", "Số hộ cận nghèo phát sinh mới",
+          "Số hộ cận nghèo mới (không kể hộ nghèo lên cận nghèo), từ đầu năm (nếu có số liệu).", required=False,
+          optional=True),
+    Field("near_poor_to_poor", "Số hộ cận nghèo rơi xuống nghèo",
+          "Số hộ cận nghèo trở thành hộ nghèo, từ đầu năm (nếu có).", required=False, optional=True),
+    Field("near_poor_moved_in", "Số hộ cận nghèo chuyển đến", "Từ xã khác chuyển đến, từ đầu năm (nếu có).",
+          required=False, optional=True),
+    Field("near_poor_moved_out", "Số hộ cận nghèo chuyển đi", "Chuyển đi xã khác, từ đầu năm (nếu có).",
+          required=False, optional=True),
+    Field("estimate_poor_cut", "Ước số hộ nghèo giảm cả năm",
+          "Báo cáo 6 tháng: số hộ nghèo ước giảm trong cả năm (nếu có).", required=False, optional=True),
+    Field("estimate_near_poor_cut", "Ước số hộ cận nghèo giảm cả năm",
+          "Báo cáo 6 tháng: số hộ cận nghèo ước giảm trong cả năm (nếu có).", required=False, optional=True),
+    Field("estimate_disbursed", "Ước kinh phí giải ngân cả năm (đồng)",
+          "Báo cáo 6 tháng: số tiền ước giải ngân đến hết năm (nếu có).", required=False, optional=True),
     Field("steering", "Công tác chỉ đạo, điều hành", "Ghi văn bản, hội nghị, kiểm tra đã làm trong kỳ."),
     Field("strengths", "Ưu điểm", "Ghi những việc đã làm tốt."),
     Field("weaknesses", "Tồn tại hạn chế", "Ghi những việc chưa làm được."),
@@ -202,5 +226,12 @@ REPORT_FIELDS = (
     Field("proposals", "Kiến nghị đề xuất", "Ghi đề nghị với cấp trên."),
 )
 """The rows of "Báo cáo": the period and the date of its figures, the households at the end of it and how they
-moved, and the texts of the report's sections."""
-REPORT_COUNTS = ("poor_end", "near_poor_end", "escaped", "fell_back", "new_poor", "moved_in", "moved_out")
+moved, and the texts of the report's sections.  The rows from "Tổng số hộ cuối kỳ" to the estimates were added
+to version 1 later (optional: a workbook without them reads as blank)."""
+REPORT_COUNTS = ("poor_end", "near_poor_end", "escaped", "fell_back", "new_poor", "moved_in", "moved_out",
+                 "households_end", "escaped_to_near_poor", "escaped_above", "near_poor_escaped", "near_poor_new",
+                 "near_poor_to_poor", "near_poor_moved_in", "near_poor_moved_out", "estimate_poor_cut",
+                 "estimate_near_poor_cut")
+"""The rows of "Báo cáo" that hold households (whole numbers, one range of rows)."""
+REPORT_MONEY = ("estimate_disbursed",)
+"""The rows of "Báo cáo" that hold money (đồng)."""

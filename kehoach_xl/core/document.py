@@ -14,8 +14,9 @@ from kehoach_xl.core.totals import Totals, leaves, line_rows, source_name, total
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.outline import Node, outline
 from kehoach_xl.core.model import Basis, IssueDate, Plan, Project
-from kehoach_xl.core.money import format_amount, format_money
+from kehoach_xl.core.money import format_amount, format_count, format_money
 from kehoach_xl.core.tables import CENTER, GROUP, LEFT, LINE, RIGHT, SOURCE, TOTAL, Row, table
+from kehoach_xl.core.targets import format_household_rate, format_points, remaining, shown_drop
 from kehoach_xl.core.wrap import balanced
 
 BLANK = " " * 6
@@ -49,6 +50,22 @@ def lines(text: str) -> list[str]:
 
 def one_line(text: str) -> str:
     return " ".join(lines(text))
+
+
+NO_BREAK = "\u00a0"
+
+
+def keep_unit(text: str, unit: str) -> str:
+    """`text` with the unit's name ("xã Hòa Bình", or "Hòa Bình" alone) never split across lines: no-break
+    spaces between its words, as in a centred title Word and LibreOffice would otherwise break anywhere."""
+    unit = one_line(unit)
+    kind = unit_kind(unit)
+    words = unit.split()
+    for name in (words, words[len(kind.split()):] if kind in UNIT_KINDS else []):
+        if len(name) > 1:
+            pattern = re.compile(r"\s+".join(map(re.escape, name)), re.IGNORECASE)
+            text = pattern.sub(lambda m: NO_BREAK.join(m.group().split()), text)
+    return text
 
 
 def bullet(line: str) -> str:
@@ -110,30 +127,93 @@ def issuer(plan: Plan) -> str:
     return f"UBND {one_line(plan.info.unit)}"
 
 
-def _folded(text: str) -> str:
-    """Text as a name is compared: case, spacing and the dashes aside, "MTQG" read out in full."""
-    text = re.sub(r"\s*[-–—]\s*", "-", " ".join(text.casefold().split()))
-    return re.sub(r"\bmtqg\b", "mục tiêu quốc gia", text)
+LEGAL_KINDS = ("luật", "bộ luật", "pháp lệnh", "nghị quyết", "nghị định", "quyết định", "thông tư")
+"""Kinds of document a basis opens with "Căn cứ"; the upper level's plans, letters, directives with "Thực hiện"."""
+PARTY = ("đảng", "tỉnh ủy", "thành ủy", "huyện ủy", "bộ chính trị", "ban bí thư", "ban chấp hành", "ban thường vụ")
+"""Issuers whose resolutions (Nghị quyết) are the Party's: "Thực hiện", as a directive."""
+GROUNDED, CARRIED_OUT = "Căn cứ", "Thực hiện"
+HEREAFTER = " (sau đây gọi tắt là Chương trình)"
+SHORT_NAME = "Chương trình"
+ONE_PARAGRAPH = 2
+"""Up to this many bases share one paragraph; more stand one a paragraph, each ending ";"."""
 
 
-def names_program(plan: Plan, catalog: Catalog, cited: str) -> bool:
-    """Whether the summary or the texts cited name the program in full ("Chương trình MTQG giảm nghèo bền
-    vững giai đoạn 2021-2025" names "Chương trình mục tiêu quốc gia giảm nghèo bền vững giai đoạn
-    2021-2025"); a catalog that has no program name has nothing to name."""
-    return not catalog.program or _folded(catalog.program) in _folded(f"{plan.info.summary} {cited}")
+def basis_verb(basis: Basis) -> str:
+    """ "Căn cứ" before a legal document (Luật, Nghị quyết of the Quốc hội, Chính phủ or a council, Nghị định,
+    Quyết định, Thông tư), "Thực hiện" before a plan, a letter, a directive or a Party resolution."""
+    kind = one_line(basis.kind).casefold()
+    issuer = one_line(basis.issuer).casefold().replace("uỷ", "ủy")
+    legal = any(kind == k or kind.startswith(k + " ") for k in LEGAL_KINDS)
+    if legal and kind.startswith("nghị quyết") and any(word in issuer for word in PARTY):
+        legal = False
+    return GROUNDED if legal else CARRIED_OUT
 
 
-def opening(plan: Plan, catalog: Catalog) -> str:
-    """ "Thực hiện <Căn cứ>. UBND xã … xây dựng kế hoạch với các nội dung chính sau:"; where neither the
-    summary nor Căn cứ names the program, the last sentence does: "… xây dựng kế hoạch thực hiện <the
-    program> năm 2027 với …"."""
-    cited = "; ".join(basis_text(b) for b in plan.bases)
+def program_name(catalog: Catalog) -> str:
+    """The program's name without its phase, as a title says it before a year: "Chương trình mục tiêu quốc
+    gia giảm nghèo bền vững" (năm 2023)."""
+    return re.sub(r"\s+giai đoạn\s+\d{4}\s*[-–—]\s*\d{4}$", "", catalog.program.strip())
+
+
+def _pattern(name: str) -> str:
+    """A name as a pattern: any spacing, any dash, "MTQG" for "mục tiêu quốc gia" (matched ignoring case)."""
+    words = [re.escape(word) for word in re.sub(r"\s*[-–—]\s*", " - ", name).split()]
+    text = r"\s+".join(r"[-–—]" if word == re.escape("-") else word for word in words)
+    text = text.replace(r"[-–—]\s+", r"[-–—]\s*").replace(r"\s+[-–—]", r"\s*[-–—]")
+    return text.replace(r"mục\s+tiêu\s+quốc\s+gia", r"(?:mục\s+tiêu\s+quốc\s+gia|MTQG)")
+
+
+def name_once(texts: list[str], catalog: Catalog) -> tuple[list[str], bool]:
+    """`texts` with the program named once in full: "(sau đây gọi tắt là Chương trình)" after its first full name
+    (with the phase; or, where none has it, after its first name), each full name after it shortened to
+    "Chương trình"; names of a year's part ("… giảm nghèo bền vững năm 2023") before it stay as typed.  Whether
+    the texts name it (a catalog without a program has nothing to name)."""
+    if not catalog.program:
+        return texts, True
+    short = program_name(catalog)
+    phase = catalog.program.strip()[len(short):].strip()
+    pattern = re.compile(_pattern(short) + (rf"(?P<phase>\s+{_pattern(phase)})?" if phase else ""),
+                         re.IGNORECASE)
+    found = [(i, m) for i, text in enumerate(texts) for m in pattern.finditer(text)]
+    if not found:
+        return texts, False
+    full = [(i, m) for i, m in found if not phase or m.group("phase")]
+    defining = (full or found)[0]
+    after = found[found.index(defining) + 1:]
+    out = []
+    for i, text in enumerate(texts):
+        pieces, at = [], 0
+        for j, m in [(j, m) for j, m in found if j == i]:
+            if (j, m) == defining:
+                rest = text[m.end():].lstrip()
+                pieces.append(text[at:m.end()] + ("" if rest.startswith("(sau đây") else HEREAFTER))
+            elif (j, m) in after and (not phase or m.group("phase")):
+                pieces.append(text[at:m.start()] + SHORT_NAME)
+            else:
+                pieces.append(text[at:m.end()])
+            at = m.end()
+        out.append("".join(pieces) + text[at:])
+    return out, True
+
+
+def opening(plan: Plan, catalog: Catalog) -> list[str]:
+    """The bases, "Căn cứ" before the legal documents and then "Thực hiện" before the others (`basis_verb`),
+    the program named once (`name_once`); then "UBND xã … xây dựng kế hoạch với các nội dung chính sau:",
+    which names the program where no basis does.  Each basis has its verb; up to two share the closing's
+    paragraph ("Thực hiện A; Thực hiện B. UBND xã …"), more stand one a paragraph."""
+    bases = sorted(plan.bases, key=lambda b: basis_verb(b) != GROUNDED)
+    verbs = [basis_verb(b) for b in bases]
+    cited, named = name_once([basis_text(b) for b in bases], catalog)
     what = ""
-    if not names_program(plan, catalog, cited):
+    if not named:
         year = f" năm {plan.info.year}" if plan.info.year else ""
-        what = f" thực hiện {catalog.program}{year}"
+        what = f"{year} thực hiện {catalog.program}{HEREAFTER}"
     closing = f"{issuer(plan)} xây dựng kế hoạch{what} với các nội dung chính sau:"
-    return f"Thực hiện {cited}. {closing}" if cited else closing
+    if len(cited) > ONE_PARAGRAPH:
+        return [f"{verb} {text};" for verb, text in zip(verbs, cited)] + [closing]
+    if not cited:
+        return [closing]
+    return [f"{'; '.join(f'{verb} {text}' for verb, text in zip(verbs, cited))}. {closing}"]
 
 
 def specific_target(plan: Plan, catalog: Catalog) -> str:
@@ -149,6 +229,55 @@ def specific_target(plan: Plan, catalog: Catalog) -> str:
     standard = catalog.standard(plan.info.year)
     by = f" theo chuẩn nghèo giai đoạn {standard.name}" if standard else ""
     return f"{year}, toàn {unit_kind(plan.info.unit)} {', '.join(cuts)}{by}."
+
+
+def _compared(cut: int, assigned: int | None) -> str:
+    """ "bằng chỉ tiêu cấp trên giao (giảm 17 hộ)", "cao hơn …", "thấp hơn …"; nothing without an assignment."""
+    if assigned is None:
+        return ""
+    how = "bằng" if cut == assigned else "cao hơn" if cut > assigned else "thấp hơn"
+    return f"; {how} chỉ tiêu cấp trên giao (giảm {two_digits(assigned)} hộ)"
+
+
+def starting_point(plan: Plan) -> str:
+    """ "Đầu năm 2023, toàn xã có 1.450 hộ; trong đó 95 hộ nghèo, tỷ lệ 6,55%; 120 hộ cận nghèo, tỷ lệ 8,28%."
+    from "Chỉ tiêu"; what is blank there is left out."""
+    t = plan.targets
+    kinds = [f"{format_count(n)} {what}" + (f", tỷ lệ {format_household_rate(n * 100 / t.households)}"
+                                            if t.households else "")
+             for n, what in ((t.poor, "hộ nghèo"), (t.near_poor, "hộ cận nghèo")) if n is not None]
+    if t.households is None and not kinds:
+        return ""
+    when = f"Đầu năm {plan.info.year}" if plan.info.year else "Đầu năm"
+    where = f"{when}, toàn {unit_kind(plan.info.unit)} có "
+    if t.households is None:
+        return f"{where}{', '.join(kinds)}."
+    return f"{where}{format_count(t.households)} hộ" + (f"; trong đó {'; '.join(kinds)}." if kinds else ".")
+
+
+def aims(plan: Plan) -> list[str]:
+    """Per kind, the households left at the end of the year, the year-end rate and the drop in points (of the
+    rates as printed, `shown_drop`), and the target against the upper level's: "- Hộ nghèo: cuối năm còn 78
+    hộ, tỷ lệ hộ nghèo còn 5,38%, giảm 1,17 điểm phần trăm; bằng chỉ tiêu cấp trên giao (giảm 17 hộ)."."""
+    t, out = plan.targets, []
+    for start, cut, assigned, what in ((t.poor, t.poor_cut, t.assigned_poor_cut, "Hộ nghèo"),
+                                       (t.near_poor, t.near_poor_cut, t.assigned_near_poor_cut, "Hộ cận nghèo")):
+        left = remaining(start, cut)
+        if left is None:
+            continue
+        rate = ""
+        if t.households:
+            start_rate, end_rate = start * 100 / t.households, left * 100 / t.households
+            rate = (f", tỷ lệ {what.lower()} còn {format_household_rate(end_rate)}, giảm "
+                    f"{format_points(shown_drop(start_rate, end_rate))}")
+        out.append(f"- {what}: cuối năm còn {format_count(left)} hộ{rate}{_compared(cut, assigned)}.")
+    return out
+
+
+def specific_targets(plan: Plan, catalog: Catalog) -> list[str]:
+    """Mục tiêu cụ thể: the situation at the start of the year, the cuts (`specific_target`), then the aims
+    in numbers (`aims`)."""
+    return [text for text in (starting_point(plan), specific_target(plan, catalog), *aims(plan)) if text]
 
 
 def entry(label: str, text_lines: list[str], inline: bool) -> dict:
@@ -338,12 +467,12 @@ def context(plan: Plan, catalog: Catalog) -> dict:
         "unit_lines": balanced(unit, ISSUER_COLUMN - ROUNDING, ISSUER_SIZE),
         "number": number_line(info.number),
         "place_date": issue_date(one_line(info.place), info.date),
-        "summary": one_line(info.summary),
+        "summary": keep_unit(one_line(info.summary), info.unit),
         "opening": opening(plan, catalog),
         "purpose": paragraphs(plan, contract.PURPOSE),
         "requirements": paragraphs(plan, contract.REQUIREMENTS),
         "general_goal": paragraphs(plan, contract.GENERAL_GOAL),
-        "specific_target": specific_target(plan, catalog),
+        "specific_targets": specific_targets(plan, catalog),
         "projects": sections,
         "budget": budget(plan, catalog, len(sections) + 1),
         "organisation": end_body(numbered(plan.texts(contract.ORGANISATION))),

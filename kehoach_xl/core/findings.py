@@ -161,6 +161,16 @@ _KINDS = (
          "hộ nghèo cuối kỳ ghi {end:n}. Hãy kiểm tra lại các số này (số đầu năm ở trang Chỉ tiêu).",
          "Số hộ nghèo đầu năm, thoát nghèo, tái nghèo, phát sinh mới, chuyển đến, chuyển đi không cộng ra số "
          "cuối kỳ."),
+    Kind("escaped-split-unbalanced", ERROR,
+         "Số hộ thoát nghèo lên cận nghèo ({to_near_poor:n}) và thoát nghèo vượt chuẩn cận nghèo ({above:n}) cộng "
+         "lại {together:n} hộ, nhưng số hộ thoát nghèo ghi {escaped:n}. Hãy kiểm tra lại các số này.",
+         "Hai phần của số hộ thoát nghèo (lên cận nghèo, vượt chuẩn cận nghèo) không cộng ra số hộ thoát nghèo."),
+    Kind("near-poor-unbalanced", ERROR,
+         "Số hộ cận nghèo không khớp: đầu năm {start:n} + hộ nghèo lên cận nghèo {from_poor:n} + phát sinh mới "
+         "{new:n} − thoát cận nghèo {escaped:n} − rơi xuống nghèo {to_poor:n} + chuyển đến {moved_in:n} − chuyển "
+         "đi {moved_out:n} = {computed:n} hộ, nhưng số hộ cận nghèo cuối kỳ ghi {end:n}. Hãy kiểm tra lại các số "
+         "này (số đầu năm ở trang Chỉ tiêu).",
+         "Số hộ cận nghèo đầu năm và các biến động trong kỳ không cộng ra số cuối kỳ."),
     Kind("report-date-outside-year", ERROR,
          "Ngày số liệu {date} không thuộc năm kế hoạch {year}. Hãy sửa ngày số liệu, hoặc dùng sổ kế hoạch "
          "của năm đó.",

@@ -142,6 +142,17 @@ class PeriodReport:
     new_poor: int | None = None
     moved_in: int | None = None
     moved_out: int | None = None
+    households_end: int | None = None
+    escaped_to_near_poor: int | None = None
+    escaped_above: int | None = None
+    near_poor_escaped: int | None = None
+    near_poor_new: int | None = None
+    near_poor_to_poor: int | None = None
+    near_poor_moved_in: int | None = None
+    near_poor_moved_out: int | None = None
+    estimate_poor_cut: int | None = None
+    estimate_near_poor_cut: int | None = None
+    estimate_disbursed: int | None = None
     steering: str = ""
     strengths: str = ""
     weaknesses: str = ""

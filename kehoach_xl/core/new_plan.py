@@ -19,7 +19,7 @@ from datetime import date
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.document import UNIT_KINDS, unit_kind
+from kehoach_xl.core.document import UNIT_KINDS, program_name, unit_kind
 from kehoach_xl.core.model import Place, Plan
 from kehoach_xl.core.values import column_letter
 
@@ -64,9 +64,10 @@ def place_name(unit: str) -> str:
 
 
 def summary(catalog: Catalog, year: int, unit: str) -> str:
-    """ "Triển khai thực hiện Chương trình … năm 2027 trên địa bàn xã Cẩm Lương"."""
+    """ "Thực hiện Chương trình … năm 2027 trên địa bàn xã Cẩm Lương", read after KẾ HOẠCH: the program
+    without its phase ("giai đoạn 2026-2035 năm 2027" is not Vietnamese), then the year."""
     where = f" trên địa bàn {unit}" if unit else ""
-    return f"Triển khai thực hiện {catalog.program} năm {year}{where}"
+    return f"Thực hiện {program_name(catalog)} năm {year}{where}"
 
 
 def _bases(catalog: Catalog) -> list[dict]:

@@ -447,6 +447,8 @@ def _period_report(data: WorkbookData, out: list[Finding]) -> PeriodReport | Non
             values[key] = None if is_blank(value) else _issue_date(value, where, out)
         elif key in contract.REPORT_COUNTS:
             values[key] = count(value, where, labels[key], out)
+        elif key in contract.REPORT_MONEY:
+            values[key] = money(value, where, out)
         else:
             values[key] = text(value, where, out)
     return PeriodReport(**values, cells={key: where for key, (_, where) in found.items()})

@@ -14,9 +14,10 @@ sections are the usual shape of a commune's report (rules.md, "Reporting"):
 
 from kehoach_xl.core import contract, tables
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.document import (BY_ALLOCATION, ISSUER_COLUMN, ISSUER_SIZE, ROUNDING, SIGNER_COLUMN, SIGNER_SIZE, end_body,
-                                      entry, heading, issue_date, issuer, lines, number_line, numbered_heading,
-                                      one_line, recipients, source_rows)
+from kehoach_xl.core.document import (BY_ALLOCATION, HEREAFTER, ISSUER_COLUMN, ISSUER_SIZE, ROUNDING, SHORT_NAME,
+                                      SIGNER_COLUMN, SIGNER_SIZE, end_body, entry, heading, issue_date, issuer,
+                                      keep_unit, lines, name_once, number_line, numbered_heading, one_line,
+                                      program_name, recipients, source_rows)
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.money import format_amount, format_money
 from kehoach_xl.core.results import Line, Outcome, outcome
@@ -45,17 +46,18 @@ def next_period(plan: Plan) -> str:
 
 
 def summary(plan: Plan, catalog: Catalog) -> str:
-    """ "Kết quả thực hiện <the program> 6 tháng đầu năm 2027 trên địa bàn xã Cẩm Lương"."""
-    program = catalog.program or "Chương trình mục tiêu quốc gia"
+    """ "Kết quả thực hiện <the program, without its phase> 6 tháng đầu năm 2027 trên địa bàn xã Cẩm Lương"."""
+    program = program_name(catalog) or "Chương trình mục tiêu quốc gia"
     where = f" trên địa bàn {one_line(plan.info.unit)}" if plan.info.unit else ""
     return f"Kết quả thực hiện {program} {period_words(plan)}{where}"
 
 
-def opening(plan: Plan, catalog: Catalog) -> str:
-    """ "Thực hiện Kế hoạch số 05/KH-UBND ngày 08/05/2023 của UBND xã … về …, UBND xã … báo cáo …"."""
+def opening(plan: Plan, catalog: Catalog) -> list[str]:
+    """ "Thực hiện Kế hoạch số 05/KH-UBND ngày 08/05/2023 của UBND xã … về …, UBND xã … báo cáo …", the program
+    named once (`document.name_once`): in the plan's Trích yếu where it names it, else in the last clause."""
     info = plan.info
     number = one_line(info.number)
-    words = ["Thực hiện Kế hoạch"]
+    words = ["Kế hoạch"]
     if number.partition("/")[0].strip():
         words.append(f"số {number}")
     if info.date and info.date.day:
@@ -63,8 +65,10 @@ def opening(plan: Plan, catalog: Catalog) -> str:
     words.append(f"của {issuer(plan)}")
     if info.summary:
         words.append(f"về {one_line(info.summary)[0].lower()}{one_line(info.summary)[1:]}")
-    return (f"{' '.join(words)}, {issuer(plan)} báo cáo kết quả thực hiện {catalog.program or 'Chương trình'} "
-            f"{period_words(plan)} như sau:")
+    (cited,), named = name_once([" ".join(words)], catalog)
+    what = (f"thực hiện {SHORT_NAME} {period_words(plan)}" if named else
+            f"{period_words(plan)} thực hiện {catalog.program}{HEREAFTER}")
+    return [f"Thực hiện {cited}, {issuer(plan)} báo cáo kết quả {what} như sau:"]
 
 
 def _rate(line_rate: float | None) -> str:
@@ -146,6 +150,17 @@ def money_text(result: Outcome, catalog: Catalog) -> str:
     return text
 
 
+def money_estimate(plan: Plan, allocated: int) -> str:
+    """A 6-month report's estimate for the year ("Ước kinh phí giải ngân cả năm" on "Báo cáo"): "Ước thực hiện
+    cả năm: giải ngân 24.000.000 đồng (…), bằng 92,3% kinh phí được giao."; nothing in a year's report or
+    without it."""
+    estimate = plan.report.estimate_disbursed
+    if plan.report.period != contract.HALF_YEAR or estimate is None:
+        return ""
+    share = f", bằng {format_rate(estimate * 100 / allocated)} kinh phí được giao" if allocated else ""
+    return f"Ước thực hiện cả năm: giải ngân {format_money(estimate)}{share}."
+
+
 def context(plan: Plan, catalog: Catalog) -> dict:
     """Everything the report's template shows, as strings and lists of strings."""
     info, report = plan.info, plan.report
@@ -156,13 +171,14 @@ def context(plan: Plan, catalog: Catalog) -> dict:
         "unit_lines": balanced(unit, ISSUER_COLUMN - ROUNDING, ISSUER_SIZE),
         "number": number_line(report.number or NUMBER),
         "place_date": issue_date(one_line(info.place), report.date),
-        "summary": summary(plan, catalog),
+        "summary": keep_unit(summary(plan, catalog), info.unit),
         "opening": opening(plan, catalog),
         "steering": lines(report.steering),
         "words": catalog.words,
         "sections": sections(plan, catalog, result.lines),
         "table": table(result.lines, result, catalog),
         "money_text": money_text(result, catalog),
+        "money_estimate": money_estimate(plan, result.allocated),
         "households": result.households,
         "strengths": lines(report.strengths),
         "weaknesses": lines(report.weaknesses),

@@ -35,7 +35,8 @@ from kehoach_xl.core.model import Plan, Project
 from kehoach_xl.core.money import format_amount, format_money
 from kehoach_xl.core.outline import outline
 from kehoach_xl.core.ranges import runs
-from kehoach_xl.core.targets import TargetReport, check_targets, format_points, target_rows, usual_band
+from kehoach_xl.core.targets import (TargetReport, check_targets, format_points, shown_drop, target_rows,
+                                     usual_band)
 from kehoach_xl.core.values import column_letter
 
 WIDTH = 4
@@ -152,7 +153,8 @@ def _grand_total(money: Totals) -> list[Line]:
 
 
 def _targets(plan: Plan, report: TargetReport, known: Catalog) -> list[Line]:
-    drop = None if report.poor_drop is None else format_points(report.poor_drop)
+    drop = None if report.poor_drop is None else format_points(shown_drop(report.poor_rate_start,
+                                                                          report.poor_rate_end))
     lines = [Line(("5. Kiểm tra chỉ tiêu",), bold=True),
              Line(("Tổng số hộ", plan.targets.households)),
              Line(("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo", "Ghi chú"), bold=True)]

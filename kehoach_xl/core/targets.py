@@ -1,9 +1,10 @@
 """The household targets of "Chỉ tiêu": rates, the yearly drop, and their checks.
 
 A rate is households of the kind / Tổng số hộ × 100, at the start of the year
-and at its end once the target is met.  Rates are shown with one decimal, a
-decimal comma and halves rounded up, as Vietnamese reports write them:
-"6,6%", "1,2 điểm phần trăm".
+and at its end once the target is met.  Rates of households are shown with two
+decimals, a decimal comma and halves rounded up, as the yearly recognition
+decisions of the household review and the reports write them: "6,55%", "1,17
+điểm phần trăm"; rates of money keep one ("82,7%").
 
 The program aims at a poverty rate falling 1-1,5 points a year (the phase's
 `usual_rate_drop`).  A drop is "far" from it when it is less than half the
@@ -30,20 +31,37 @@ _KINDS = (("poor", "poor_cut", "assigned_poor_cut", "hộ nghèo"),
           ("near_poor", "near_poor_cut", "assigned_near_poor_cut", "hộ cận nghèo"))
 
 
-def format_decimal(value: float) -> str:
-    """One decimal, halves rounded up, decimal comma: 1.25 -> "1,3"."""
-    rounded = Decimal(repr(value)).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
-    return f"{rounded:.1f}".replace(".", ",")
+def format_decimal(value: float, places: int = 1) -> str:
+    """`places` decimals, halves rounded up, decimal comma: 1.25 -> "1,3"; 7.015, 2 -> "7,02"."""
+    rounded = Decimal(repr(value)).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    return f"{rounded:.{places}f}".replace(".", ",")
 
 
 def format_rate(value: float) -> str:
-    """6.5517 -> "6,6%"."""
+    """A rate of money, one decimal: 82.69 -> "82,7%"."""
     return f"{format_decimal(value)}%"
 
 
+HOUSEHOLD_PLACES = 2
+"""Decimals of a rate of households (and of its drop in points)."""
+
+
+def format_household_rate(value: float) -> str:
+    """A rate of households, two decimals: 6.5517 -> "6,55%"."""
+    return f"{format_decimal(value, HOUSEHOLD_PLACES)}%"
+
+
 def format_points(value: float) -> str:
-    """1.1724 -> "1,2 điểm phần trăm"."""
-    return f"{format_decimal(value)} điểm phần trăm"
+    """A drop of a household rate: 1.1724 -> "1,17 điểm phần trăm"."""
+    return f"{format_decimal(value, HOUSEHOLD_PLACES)} điểm phần trăm"
+
+
+def shown_drop(start: float, end: float) -> float:
+    """The drop between two rates as they are shown, so the three figures printed side by side agree: 8,28% to
+    7,93% is 0,35 points (5 of 1.450 households is 0,3448)."""
+    def shown(rate: float) -> Decimal:
+        return Decimal(format_decimal(rate, HOUSEHOLD_PLACES).replace(",", "."))
+    return float(shown(start) - shown(end))
 
 
 def usual_band(usual: tuple[float, float]) -> str:
@@ -108,7 +126,8 @@ def _drop_far_from_usual(t: Targets, start: float, end: float, drop: float,
     else:
         return []
     return [finding(code, t.cells["poor_cut"], cut=t.poor_cut,
-                    drop=f"{format_points(drop)} ({format_rate(start)} còn {format_rate(end)})",
+                    drop=f"{format_points(shown_drop(start, end))} ({format_household_rate(start)} còn "
+                         f"{format_household_rate(end)})",
                     band=f"{usual_band(usual)} của Chương trình")]
 
 
@@ -137,7 +156,7 @@ def check_targets(plan: Plan, catalog: Catalog) -> TargetReport:
 
 
 def _shown_rate(value: float | None) -> str | None:
-    return None if value is None else format_rate(value)
+    return None if value is None else format_household_rate(value)
 
 
 def target_rows(t: Targets, report: TargetReport) -> list[tuple[str, int | str | None, int | str | None]]:

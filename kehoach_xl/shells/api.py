@@ -74,7 +74,7 @@ class Consolidated:
         One row per file, unit or finding, as on the sheets, without the
         level's sums ("Toàn cấp, năm …": group by "Năm" to get them).  Counts,
         years and money are exact integers (Int64, <NA> for a blank); rates
-        are fractions (0.066 for 6,6%), drops are percentage points.
+        are fractions (0.0655 for 6,55%), drops are percentage points.
         """
         try:
             import pandas

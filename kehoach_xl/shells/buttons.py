@@ -184,7 +184,7 @@ def budget(book: xw.Book) -> None:
 
 @button("Kiểm tra chỉ tiêu")
 def targets(book: xw.Book) -> None:
-    from kehoach_xl.core.targets import check_targets, format_points, format_rate
+    from kehoach_xl.core.targets import check_targets, format_household_rate, format_points, shown_drop
 
     plan, findings, known = checked(book)
     report = check_targets(plan, known)
@@ -192,8 +192,8 @@ def targets(book: xw.Book) -> None:
     if report.poor_rate_start is None or report.poor_rate_end is None:
         rates = "Chưa tính được tỷ lệ hộ nghèo (thiếu số hộ)."
     else:
-        rates = (f"Tỷ lệ hộ nghèo {format_rate(report.poor_rate_start)} → {format_rate(report.poor_rate_end)}, "
-                 f"giảm {format_points(report.poor_drop)}.")
+        rates = (f"Tỷ lệ hộ nghèo {format_household_rate(report.poor_rate_start)} → {format_household_rate(report.poor_rate_end)}, "
+                 f"giảm {format_points(shown_drop(report.poor_rate_start, report.poor_rate_end))}.")
     verdict = "; ".join(f.message for f in report.findings) or "Chỉ tiêu đạt yêu cầu."
     book.app.alert(f"{rates}\n{verdict}{_errors_note(findings)}", title="Kiểm tra chỉ tiêu")
 

@@ -115,7 +115,7 @@ def _totals_report(reading: "Reading") -> dict[str, object]:
 def _show_targets(reading: "Reading") -> None:
     from rich.table import Table
 
-    from kehoach_xl.core.targets import format_points, target_rows, usual_band
+    from kehoach_xl.core.targets import format_points, shown_drop, target_rows, usual_band
 
     plan, known = reading.plan, reading.catalog
     report = kehoach_xl.targets(reading)
@@ -127,7 +127,8 @@ def _show_targets(reading: "Reading") -> None:
         table.add_row(label, _shown(poor), _shown(near_poor))
     console.print(table)
     usual = f" (mức thường của Chương trình: {usual_band(known.usual_rate_drop)})" if known.usual_rate_drop else ""
-    drop = "—" if report.poor_drop is None else format_points(report.poor_drop)
+    drop = "—" if report.poor_drop is None else format_points(shown_drop(report.poor_rate_start,
+                                                                            report.poor_rate_end))
     console.print(f"Tỷ lệ hộ nghèo giảm: {drop}{usual}.")
 
 
