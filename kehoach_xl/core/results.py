@@ -1,18 +1,19 @@
-"""The results of a period (6 tháng, cả năm): money planned and disbursed per plan line, the households' flows.
+"""The results of a period (6 tháng, cả năm): money planned, allocated and disbursed per plan line.
 
 Pure.  The plan's lines and their planned money come from "Dự án" (totals.py,
-at every level of the catalog); what was done and disbursed from "Kết quả";
-the households from "Chỉ tiêu" (the start of the year) and "Báo cáo" (the end
-of the period).  Money disbursed is carried, like planned money, by the lines
-with no line of the plan below them, and added up the catalog's tree.
+at every level of the catalog); what was done, the money allocated for the
+year and the money disbursed from "Kết quả"; the households' sentences from
+households.py.  Money allocated is the planned amount where "Kinh phí được
+giao" is blank.  Both are carried, like planned money, by the lines with no
+line of the plan below them, and added up the catalog's tree over the same
+lines: a line with money disbursed and none allocated is left out of every
+level and every rate.
 
-The checks (docs/findings.md): households that do not add up (start − escaped
-+ fell back + new + moved in − moved out must be the end), a date of figures
-outside the plan year, a result for a code the plan lacks, money disbursed
-above money planned (a warning: an extra allocation can explain it), a plan
-line with no result.  Rates against the target and the upper level's
-assignment are "đạt / không đạt" in the report, never a finding; a 6-month
-report is compared with the year's target and says so.
+The checks (docs/findings.md): the households' balances (households.py), a
+date of figures outside the plan year, a result for a code the plan lacks,
+money disbursed above money allocated (a warning: an extra allocation can
+explain it), money disbursed with none allocated (a warning: never counted
+into a rate), a plan line with no result.
 """
 
 from dataclasses import dataclass
