@@ -27,6 +27,9 @@ from openpyxl.writer.excel import ExcelWriter
 from kehoach_xl.builder import aids, layout
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, choose
+from kehoach_xl.core.catalog_sheet import origin_rows
+from kehoach_xl.core.text import storable
+from kehoach_xl.core.values import column_letter
 from kehoach_xl.core.reader import label_key, project_code
 from kehoach_xl.builder.help import write_guide
 from kehoach_xl.builder.chart import add_chart
@@ -34,6 +37,7 @@ from kehoach_xl.builder.ovba import read_modules
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
 from kehoach_xl.builder import ribbon
 from kehoach_xl.io.catalogs import shipped
+from kehoach_xl.io.cells import AT_RISK
 from kehoach_xl.io.engines import read_workbook
 
 TABLE_NAMES = {
@@ -47,6 +51,8 @@ EXAMPLE = "example-cam-luong-2023"
 DATE_LABELS = {"Ngày ban hành", "Ngày số liệu", "Ngày báo cáo"}
 WORKBOOKS = {Path("workbook") / "KeHoach.xlsm": "blank",
              Path("examples") / "KeHoach_xa_Cam_Luong_2023.xlsm": EXAMPLE}
+ORIGIN_VALUE_WIDTH = 40
+"""Of the column of the origin block's values on "Danh mục" (J)."""
 BUILT = datetime(2025, 1, 1)
 """Created and modified date of every built workbook: a rebuild must equal the committed file."""
 
@@ -200,12 +206,25 @@ def add_report_sheets(book: Workbook, codes: list[str]) -> list[str]:
     return added
 
 
+def _origin_block(sheet: Worksheet, known: Catalog) -> None:
+    """Beside the table, an upper level's list's origin and fingerprint (origin_rows), text kept as text: what the
+    upper level typed in its list file may start with "="."""
+    for row, values in enumerate(origin_rows(known), start=1):
+        for column, value in ((c, v) for c, v in enumerate(values, start=contract.ORIGIN_COLUMN) if v):
+            written = sheet.cell(row, column, storable(value))
+            written.data_type, written.quotePrefix = "s", value.startswith(AT_RISK)
+            written.font = Font(bold=row == 1)
+    if known.origin:
+        sheet.column_dimensions[column_letter(contract.ORIGIN_COLUMN)].width = ORIGIN_VALUE_WIDTH
+
+
 def _catalog_sheet(book: Workbook, known: Catalog) -> None:
     sheet = book.create_sheet(contract.CATALOG.sheet)
     rows = catalog_rows(known)
     _table(sheet, contract.CATALOG, rows)
     aids.text_codes(sheet, contract.CATALOG)
     aids.add_names(book, rows)
+    _origin_block(sheet, known)
     layout.table_layout(sheet)
     layout.print_setup(sheet)
     layout.protect(sheet)
