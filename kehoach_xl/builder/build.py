@@ -28,6 +28,7 @@ from kehoach_xl.builder import aids, layout
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, choose
 from kehoach_xl.core.catalog_sheet import origin_rows
+from kehoach_xl.core.ranges import TEXT_FORMAT
 from kehoach_xl.core.text import storable
 from kehoach_xl.core.values import column_letter
 from kehoach_xl.core.reader import label_key, project_code
@@ -177,9 +178,21 @@ def result_records(codes: list[str]) -> list[dict]:
     return [{"Mã": code} for code in codes]
 
 
+def _blank_result_rows(sheet: Worksheet) -> list[int]:
+    """The rows of "Kết quả" with nothing typed in them (the builder leaves one in a new workbook's table): every
+    cell blank but those the lookups fill."""
+    lookups = {label_key(c.label) for c in contract.RESULTS.columns if c.key in aids.RESULT_LOOKUPS}
+    header = [label_key(value) if isinstance(value, str) else "" for value in next(sheet.iter_rows(
+        max_row=1, values_only=True), ())]
+    typed = [number for number, label in enumerate(header) if label not in lookups]
+    return [row[0].row for row in sheet.iter_rows(min_row=2, max_col=len(header))
+            if all(row[number].value is None for number in typed)]
+
+
 def add_report_sheets(book: Workbook, codes: list[str]) -> list[str]:
     """A workbook made before 2027 gets "Kết quả" and "Báo cáo" after "Nơi nhận", as the template has them;
-    "Kết quả" gets a row for each of `codes` it lacks (what is typed there stays).  Returns the codes added."""
+    "Kết quả" gets a row for each of `codes` it lacks, in a row with nothing typed in it first (the empty row of
+    a new workbook's table), then below; what is typed there stays.  Returns the codes added."""
     names = {label_key(name): name for name in book.sheetnames}
     results = names.get(label_key(contract.RESULTS.sheet))
     added = list(codes)
@@ -187,10 +200,12 @@ def add_report_sheets(book: Workbook, codes: list[str]) -> list[str]:
         sheet = book[results]
         present = {project_code(row[0]) for row in sheet.iter_rows(min_row=2, max_col=1, values_only=True)}
         added = [code for code in codes if code not in present]
-        first = sheet.max_row + 1
+        free = _blank_result_rows(sheet)
         for code in added:
-            sheet.append([code])
-        aids.add_result_formulas(sheet, first)
+            row = free.pop(0) if free else sheet.max_row + 1
+            written = sheet.cell(row, 1, code)
+            written.data_type, written.number_format = "s", TEXT_FORMAT
+            aids.add_result_formulas(sheet, row, row)
         for table in sheet.tables.values():  # the Excel table takes in the rows added
             low, high = table.ref.split(":")
             table.ref = f"{low}:{high.rstrip('0123456789')}{sheet.max_row}"

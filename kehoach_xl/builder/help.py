@@ -68,7 +68,8 @@ GUIDE = (
     Entry("item", contract.RESULTS.sheet,
           "Kết quả thực hiện, mỗi dòng của kế hoạch một dòng (mã; tên và kinh phí kế hoạch tự hiện): ghi việc "
           "đã làm và kinh phí đã giải ngân (số đồng) tính từ đầu năm đến ngày số liệu. Chỉ được kiểm tra khi "
-          "đã chọn Kỳ báo cáo trên trang Báo cáo."),
+          "đã chọn Kỳ báo cáo trên trang Báo cáo. Kế hoạch có thêm dòng, hay trang còn trống: bấm Chuẩn bị báo "
+          "cáo để có bản sao của sổ có đủ mọi dòng (những gì đã ghi giữ nguyên)."),
     Entry("item", contract.REPORT.sheet,
           "Kỳ báo cáo (6 tháng hoặc cả năm), ngày số liệu, số hộ nghèo, cận nghèo cuối kỳ và số hộ thoát "
           "nghèo, tái nghèo, phát sinh mới, chuyển đến, chuyển đi; các đoạn đánh giá, phương hướng, kiến "
