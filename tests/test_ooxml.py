@@ -130,8 +130,35 @@ def test_a_property_out_of_place_is_caught():
     cell_margins_last = (f'<w:tbl xmlns:w="{W}"><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:tblLook w:val="04A0"/>'
                          f'<w:tblCellMar/></w:tblPr></w:tbl>').encode()
     assert out_of_order(as_word_reads(cell_margins_last), W, WORD_SEQUENCES)
+    validations_after_tables = f'<worksheet xmlns="{S}"><sheetData/><tableParts/><dataValidations/></worksheet>'
+    assert out_of_order(as_word_reads(validations_after_tables.encode()), S, {"worksheet": WORKSHEET})
 
 
 @pytest.mark.parametrize("workbook", [BLANK, EXAMPLE], ids=["blank", "example"])
 def test_the_built_workbooks_keep_the_order_excel_reads(workbook):
     assert excel_problems(workbook) == []
+
+
+def test_every_workbook_the_tool_writes_keeps_the_order_excel_reads(tmp_path):
+    """A province's list (catalog export), a workbook made from it (new --catalog, with the origin block beside
+    the list), its copy with every plan line on "Kết quả" (report --prepare), the copy sent up (values only)
+    and the consolidation."""
+    import kehoach_xl
+    from kehoach_xl.builder.build import prepared_xlsm
+    from kehoach_xl.core.values import UNCALCULATED
+    from kehoach_xl.io.xlsx_copy import write_values_copy
+    from province import PLAN_3, blank, fill, province_list
+
+    listed = province_list(tmp_path / "DanhMuc_tinh.xlsx")
+    made = fill(blank(tmp_path, listed), tmp_path / "KeHoach_2027.xlsm", PLAN_3)
+    prepared = tmp_path / "BaoCao.xlsm"
+    prepared.write_bytes(prepared_xlsm(made, ["HP1.1.1", "HP2.1.1"])[0])
+    values = {name: [[None if value is UNCALCULATED else value for value in row] for row in rows]
+              for name, rows in read_workbook(made).items()}  # openpyxl keeps no computed values: Excel would
+    sent = write_values_copy(values, tmp_path / "gui" / "KeHoach.xlsx")
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    (inbox / "xa.xlsm").write_bytes(made.read_bytes())
+    consolidated = kehoach_xl.consolidate(inbox, tmp_path / "TongHop.xlsx").written
+    for path in (listed, made, prepared, sent, consolidated):
+        assert excel_problems(path) == [], path.name
