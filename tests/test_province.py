@@ -129,6 +129,9 @@ def test_the_workbook_says_where_its_list_came_from(listed, tmp_path):
     inbox = tmp_path / "hop-thu"
     inbox.mkdir()
     made = fill(blank(tmp_path, said), inbox / "xa.xlsm", PLAN_3)
+    again = kehoach("new", "--year", 2027, "-o", tmp_path / "lai.xlsm", "--catalog", said)
+    assert ("Danh mục của sổ: danh mục cấp trên: =UBND tỉnh Thanh Hóa, Quyết định số 15/QĐ-UBND, ngày "
+            "10/01/2027;") in again.stdout
     block = [[c.value for c in row] for row in openpyxl.load_workbook(made)[contract.CATALOG.sheet]["I1:J6"]]
     assert block[:5] == [["Nguồn danh mục", None], ["Cơ quan ban hành", "=UBND tỉnh Thanh Hóa"],
                          ["Văn bản", "Quyết định số 15/QĐ-UBND"], ["Ngày ban hành", "10/01/2027"],

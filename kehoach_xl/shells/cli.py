@@ -307,6 +307,9 @@ def _new(args: argparse.Namespace) -> int:
         source, report = blank_plan(load_source("blank"), known, args.year, args.unit or "", args.province or "")
     written = write_new(args.output, lambda path: path.write_bytes(new_xlsm(source, catalogs)))
     print(f"Đã ghi {written}: kế hoạch năm {args.year}, giai đoạn {known.phase}.")
+    if known.origin:
+        print(f"Danh mục của sổ: {known.source}; trang Danh mục ghi nguồn và mã kiểm tra của danh mục, nên khi "
+              f"danh mục trong sổ còn nguyên, các lệnh không cảnh báo về danh mục.")
     _print_report(report.carried, report.to_fill, args.file)
     return 0
 
