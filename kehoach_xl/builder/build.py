@@ -27,7 +27,7 @@ from openpyxl.writer.excel import ExcelWriter
 from kehoach_xl.builder import aids, layout
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, choose
-from kehoach_xl.core.catalog_sheet import origin_rows
+from kehoach_xl.core.catalog_sheet import workbook_origin
 from kehoach_xl.core.ranges import TEXT_FORMAT
 from kehoach_xl.core.text import storable
 from kehoach_xl.core.values import column_letter
@@ -37,7 +37,7 @@ from kehoach_xl.builder.chart import add_chart
 from kehoach_xl.builder.ovba import read_modules
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
 from kehoach_xl.builder import ribbon
-from kehoach_xl.io.catalogs import shipped
+from kehoach_xl.io.catalogs import ORIGIN_WIDTHS, shipped
 from kehoach_xl.io.cells import AT_RISK
 from kehoach_xl.io.engines import read_workbook
 
@@ -52,8 +52,6 @@ EXAMPLE = "example-cam-luong-2023"
 DATE_LABELS = {"Ngày ban hành", "Ngày số liệu", "Ngày báo cáo"}
 WORKBOOKS = {Path("workbook") / "KeHoach.xlsm": "blank",
              Path("examples") / "KeHoach_xa_Cam_Luong_2023.xlsm": EXAMPLE}
-ORIGIN_VALUE_WIDTH = 40
-"""Of the column of the origin block's values on "Danh mục" (J)."""
 BUILT = datetime(2025, 1, 1)
 """Created and modified date of every built workbook: a rebuild must equal the committed file."""
 
@@ -222,15 +220,16 @@ def add_report_sheets(book: Workbook, codes: list[str]) -> list[str]:
 
 
 def _origin_block(sheet: Worksheet, known: Catalog) -> None:
-    """Beside the table, an upper level's list's origin and fingerprint (origin_rows), text kept as text: what the
-    upper level typed in its list file may start with "="."""
-    for row, values in enumerate(origin_rows(known), start=1):
+    """Beside the table, an upper level's list's origin and fingerprint (workbook_origin), text kept as text: what
+    the upper level typed in its list file may start with "="."""
+    for row, values in enumerate(workbook_origin(known), start=1):
         for column, value in ((c, v) for c, v in enumerate(values, start=contract.ORIGIN_COLUMN) if v):
             written = sheet.cell(row, column, storable(value))
             written.data_type, written.quotePrefix = "s", value.startswith(AT_RISK)
             written.font = Font(bold=row == 1)
     if known.origin:
-        sheet.column_dimensions[column_letter(contract.ORIGIN_COLUMN)].width = ORIGIN_VALUE_WIDTH
+        for offset, width in enumerate(ORIGIN_WIDTHS[1:], start=1):
+            sheet.column_dimensions[column_letter(contract.ORIGIN_COLUMN - 1 + offset)].width = width
 
 
 def _catalog_sheet(book: Workbook, known: Catalog) -> None:

@@ -174,13 +174,24 @@ def read_origin(data: WorkbookData) -> dict[str, str]:
     return origin
 
 
-def origin_rows(catalog: Catalog) -> list[list[object]]:
-    """The origin block a workbook made from an upper level's list carries: its head, what the list said of
-    itself, and the list's fingerprint; [] for a list with no origin (the shipped one, a workbook's own)."""
+ISSUED = ("issuer", "document", "date")
+"""What the upper level says of its list in the origin block of its file."""
+
+
+def origin_rows(values: Mapping[str, str], keys: tuple[str, ...]) -> list[list[object]]:
+    """The origin block (read_origin reads it back): its head, then a row label · value · hint for each field of
+    `keys`, in contract order."""
+    return [[contract.CATALOG_ORIGIN, None, None]] + [[f.label, values.get(f.key) or None, f.hint]
+                                                      for f in contract.ORIGIN_FIELDS if f.key in keys]
+
+
+def workbook_origin(catalog: Catalog) -> list[list[object]]:
+    """The origin block a workbook made from an upper level's list carries: what the list said of itself, its
+    file and its fingerprint; [] for a list with no origin (the shipped one, a workbook's own)."""
     if not catalog.origin:
         return []
-    values = catalog.origin | {"fingerprint": fingerprint(catalog)}
-    return [[contract.CATALOG_ORIGIN, None]] + [[f.label, values.get(f.key) or None] for f in contract.ORIGIN_FIELDS]
+    return origin_rows(catalog.origin | {"fingerprint": fingerprint(catalog)},
+                       tuple(f.key for f in contract.ORIGIN_FIELDS))
 
 
 OWN = "trang Danh mục của sổ"

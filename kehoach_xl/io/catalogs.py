@@ -15,7 +15,7 @@ from pathlib import Path
 
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import SHIPPED, Catalog, from_data, upper_source
-from kehoach_xl.core.catalog_sheet import read_origin, read_sheet
+from kehoach_xl.core.catalog_sheet import ISSUED, origin_rows, read_origin, read_sheet
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.text import Legacy, legacy_encodings
 from kehoach_xl.io.engines import Unreadable, read_workbook
@@ -24,7 +24,8 @@ from kehoach_xl.io.output import write_new
 PREFIX, SUFFIX = "catalog-", ".json"
 SHOWN_PROBLEMS = 20
 COLUMN_WIDTHS = (12, 10, 14, 80, 10, 18, 16)
-ORIGIN_WIDTHS = (18, 40)
+ORIGIN_WIDTHS = (18, 40, 60)
+"""Of the origin block beside the list: label, value, hint (I, J, K)."""
 
 
 class CatalogError(Exception):
@@ -68,7 +69,7 @@ def load(path: Path | None = None) -> dict[str, Catalog]:
         data = read_workbook(path, keep=_is_catalog_sheet)
     except Unreadable as reason:
         raise CatalogError(f"Không đọc được danh mục {path}: {reason}") from reason
-    origin = {key: value for key, value in read_origin(data).items() if key != "fingerprint"} | {"file": path.name}
+    origin = {key: value for key, value in read_origin(data).items() if key in ISSUED} | {"file": path.name}
     found, problems = read_sheet(data, known, upper_source(origin))
     if problems:
         more = len(problems) - SHOWN_PROBLEMS
@@ -78,13 +79,6 @@ def load(path: Path | None = None) -> dict[str, Catalog]:
                            + "\n".join(f"- {line}" for line in lines))
     issued = {phase: c if c.source == SHIPPED else replace(c, origin=origin) for phase, c in found.items()}
     return dict(sorted({**known, **issued}.items(), key=lambda item: item[1].first_year))
-
-
-def origin_block() -> list[list[object]]:
-    """The origin block of a list file, for the upper level to say who issued the list, in which document, on
-    which date (contract.ORIGIN_FIELDS but what the tool writes into a workbook)."""
-    said = [f for f in contract.ORIGIN_FIELDS if f.key in ("issuer", "document", "date")]
-    return [[contract.CATALOG_ORIGIN, None]] + [[f.label, None] for f in said]
 
 
 def write(catalogs: Mapping[str, Catalog], path: Path) -> Path:
@@ -103,7 +97,7 @@ def write(catalogs: Mapping[str, Catalog], path: Path) -> Path:
     for known in catalogs.values():
         for row in known.rows():
             sheet.append([value or None for value in row])
-    for row, values in enumerate(origin_block(), start=1):
+    for row, values in enumerate(origin_rows({}, ISSUED), start=1):
         for column, value in enumerate(values, start=contract.ORIGIN_COLUMN):
             sheet.cell(row, column, value)
     for cell in sheet[1]:
