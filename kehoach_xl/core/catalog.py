@@ -17,7 +17,6 @@ year, never the newest one for want of another.
 """
 
 import hashlib
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -199,8 +198,7 @@ def fingerprint(catalog: Catalog) -> str:
     """What tells a list as it was made from any edit of it: a digest of its rows (phase, items with every
     column, funding sources), 16 hex digits. A workbook made from an upper level's list records it; the list
     read back gives the same digest only if no row was changed, added or removed."""
-    rows = json.dumps(catalog.rows(), ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256(rows.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(repr(catalog.rows()).encode("utf-8")).hexdigest()[:16]
 
 
 UPPER = "danh mục cấp trên"
