@@ -286,3 +286,18 @@ def test_an_upper_level_checking_with_its_own_list_is_told_of_a_workbook_list_th
     book.save(other)
     findings = json_of("validate", deep, "--catalog", other)["findings"]
     assert [f["code"] for f in findings if f["code"].startswith("catalog-")] == ["catalog-not-used"]
+
+
+def test_the_new_year_button_and_new_from_with_catalog_carry_the_lists_origin(deep, listed, tmp_path):
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    book = Path(shutil.copy(deep, folder / deep.name))
+    run(buttons.new_year, book, tmp_path / "out.xlsm")
+    by_button = folder / "KeHoach_xa_Cam_Luong_2028.xlsm"
+    rolled = tmp_path / "KeHoach_2028.xlsm"
+    assert kehoach("new", "--from", deep, "--year", 2028, "-o", rolled, "--catalog", listed).returncode == 0
+    for made in (by_button, rolled):
+        sheet = openpyxl.load_workbook(made)[contract.CATALOG.sheet]
+        assert (sheet["I5"].value, sheet["J5"].value) == ("Tệp danh mục", "DanhMuc_Thanh_Hoa.xlsx"), made.name
+        assert sheet["J6"].value == openpyxl.load_workbook(deep)[contract.CATALOG.sheet]["J6"].value
+        assert "catalog-of-workbook" not in {f["code"] for f in json_of("validate", made)["findings"]}, made.name
