@@ -183,13 +183,16 @@ def fixed_table(document, widths: list[float], rows: int, style: str | None = No
 
 
 def no_cell_margins(table) -> None:
+    """No left and right cell margins; w:tblCellMar goes before w:tblLook, where the schema (CT_TblPr) wants it:
+    after it, Word says the document has unreadable content."""
     margins = OxmlElement("w:tblCellMar")
     for side in ("left", "right"):
         margin = OxmlElement(f"w:{side}")
         margin.set(qn("w:w"), "0")
         margin.set(qn("w:type"), "dxa")
         margins.append(margin)
-    table._tbl.tblPr.append(margins)
+    table._tbl.tblPr.insert_element_before(margins, "w:tblLook", "w:tblCaption", "w:tblDescription",
+                                           "w:tblPrChange")
 
 
 def cell_text(cell, text: str, style: str) -> None:
@@ -328,6 +331,13 @@ def page_setup(section) -> None:
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
 
 
+def zoom_with_percent(document) -> None:
+    """python-docx's settings.xml has <w:zoom w:val="bestFit"/>; the schema (CT_Zoom) requires w:percent."""
+    zoom = document.settings.element.find(qn("w:zoom"))
+    if zoom is not None:
+        zoom.set(qn("w:percent"), "100")
+
+
 def fixed_properties(document, title: str) -> None:
     """Same metadata on every build, and no thumbnail of python-docx's blank page."""
     properties = document.core_properties
@@ -408,6 +418,7 @@ def _start(kind: str):
 
 def _save(document, path: Path, title: str) -> Path:
     signature_block(document)
+    zoom_with_percent(document)
     fixed_properties(document, title)
     path.parent.mkdir(parents=True, exist_ok=True)
     document.save(path)

@@ -1,6 +1,7 @@
 """The upper level's list: `kehoach catalog export`, `--catalog FILE` on every command, bad files refused."""
 
 import hashlib
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -59,8 +60,11 @@ def uses_da8(tmp_path: Path) -> Path:
 def test_export_writes_the_format_that_load_reads(tmp_path, phase):
     path = exported(tmp_path, phase)
     sheet = openpyxl.load_workbook(path)[contract.CATALOG.sheet]
-    rows = [list(row) for row in sheet.iter_rows(values_only=True)]
+    rows = [list(row)[:7] for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == ["Giai đoạn", "Mã", "Loại", "Tên", "Thuộc", "Nhãn", "Ghi chú"]
+    origin = [[c.value for c in row] for row in sheet["I1:J4"]]
+    assert origin == [["Nguồn danh mục", None], ["Cơ quan ban hành", None], ["Văn bản", None],
+                      ["Ngày ban hành", None]], "beside the list, for the upper level to say who issued it"
     shipped = CATALOGS[phase]
     assert [row[1] for row in rows[1:] if row[2] != "Nguồn kinh phí"] == [item.code for item in shipped.items]
     assert [row[6] for row in rows[1:len(shipped.items) + 1]] == [
@@ -123,9 +127,8 @@ def test_a_phase_the_package_does_not_ship_takes_its_years_from_its_name(tmp_pat
     plan = tmp_path / "2033.xlsx"
     build.build_workbook(source, catalogs).save(plan)
     assert kehoach("validate", plan, "--catalog", listed).returncode == 0
-    own = kehoach("validate", plan, "--json")  # the workbook carries the list on its "Danh mục"
-    assert own.returncode == 0 and '"code": "catalog-of-workbook"' in own.stdout
-    assert "phase-not-shipped" not in own.stdout
+    own = kehoach("validate", plan, "--json")  # the workbook carries the list, and its origin, on "Danh mục"
+    assert own.returncode == 0 and json.loads(own.stdout)["findings"] == []
 
 
 def _delete_column(letter):
@@ -193,8 +196,8 @@ def test_a_workbook_is_a_list_too_and_one_with_the_old_four_columns_still_valida
 def test_the_workbooks_catalog_sheet_holds_the_rows_export_writes(tmp_path):
     sheet = openpyxl.load_workbook(EXAMPLE)[contract.CATALOG.sheet]
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert rows == [list(r) for r in openpyxl.load_workbook(exported(tmp_path, "2021-2025"))[
-        contract.CATALOG.sheet].iter_rows(values_only=True)]
+    assert rows == [list(r)[:7] for r in openpyxl.load_workbook(exported(tmp_path, "2021-2025"))[
+        contract.CATALOG.sheet].iter_rows(values_only=True)], "the table; the export adds the blank origin beside it"
 
 
 def test_an_edit_to_the_example_with_a_list_of_another_phase_is_told_the_phase(tmp_path):

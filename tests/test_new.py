@@ -154,8 +154,8 @@ def test_new_takes_the_upper_levels_list(tmp_path):
     book.save(listed)
     out = tmp_path / "2025.xlsm"
     assert kehoach("new", "--year", 2025, "-o", out, "--catalog", listed).returncode == 0
-    assert ["2021-2025", "DA8", "Dự án", "Dự án thí điểm của tỉnh", None, "Dự án 8", None] in values(
-        out, contract.CATALOG.sheet)
+    assert ["2021-2025", "DA8", "Dự án", "Dự án thí điểm của tỉnh", None, "Dự án 8", None] in [
+        row[:7] for row in values(out, contract.CATALOG.sheet)]
 
 
 # Roll-over.

@@ -95,12 +95,54 @@ def test_the_province_list_reaches_the_new_workbook_with_its_codes_as_text(empty
 
 
 def test_filled_at_the_third_level_it_validates_against_its_own_list_without_catalog(deep):
-    report = json_of("validate", deep)
-    errors = [f for f in report["findings"] if f["severity"] == "Lỗi"]
-    assert errors == []
-    own = [f for f in report["findings"] if f["code"] == "catalog-of-workbook"]
-    assert len(own) == 1 and own[0]["sheet"] == "Danh mục" and "danh mục kèm kehoach-xl" in own[0]["message"]
-    assert "item-unconfirmed" not in {f["code"] for f in report["findings"]}
+    assert json_of("validate", deep)["findings"] == []
+    assert kehoach("validate", deep).stdout.strip().endswith("KeHoach_2027.xlsm: 0 lỗi, 0 cảnh báo.")
+
+
+def test_the_list_edited_after_the_workbook_was_made_gets_its_warning(deep, tmp_path):
+    """The province's list, unchanged since `new --catalog` wrote it, is no warning (above); a name, a row or
+    the fingerprint changed since is, as any list of the workbook's own."""
+    for cell, value in (("D3", "Tên do xã sửa"), ("A13", PHASE), ("J6", "0000000000000000"), ("J6", None)):
+        book = openpyxl.load_workbook(deep, keep_vba=True)
+        book[contract.CATALOG.sheet][cell] = value
+        if cell == "A13":  # a row added: an item of the commune's own
+            book[contract.CATALOG.sheet].append([PHASE, "HP3", "Hợp phần", "Của xã", None, None, None])
+        edited = tmp_path / f"sua-{cell}-{value is None}.xlsm"
+        book.save(edited)
+        own = [f for f in json_of("validate", edited)["findings"] if f["code"] == "catalog-of-workbook"]
+        assert len(own) == 1 and own[0]["sheet"] == "Danh mục", (cell, value)
+        assert "danh mục kèm kehoach-xl" in own[0]["message"]
+
+
+def test_the_workbook_says_where_its_list_came_from(listed, tmp_path):
+    """The province says who issued its list, in which document, on which date, beside the list; the
+    workbook made from it carries that, the file's name and the list's fingerprint, and the consolidation
+    names the list each commune used by it."""
+    said = tmp_path / "DanhMuc_tinh.xlsx"
+    book = openpyxl.load_workbook(listed)
+    sheet = book[contract.CATALOG.sheet]
+    for row, value in enumerate(("Nguồn danh mục", "Cơ quan ban hành", "Văn bản", "Ngày ban hành"), start=1):
+        sheet.cell(row, 9, value)
+    sheet["J2"], sheet["J3"], sheet["J4"] = "=UBND tỉnh Thanh Hóa", "Quyết định số 15/QĐ-UBND", "10/01/2027"
+    sheet["J2"].data_type = "s"  # text that looks like a formula, kept as text all the way
+    book.save(said)
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    made = fill(blank(tmp_path, said), inbox / "xa.xlsm", PLAN_3)
+    again = kehoach("new", "--year", 2027, "-o", tmp_path / "lai.xlsm", "--catalog", said)
+    assert ("Danh mục của sổ: danh mục cấp trên: =UBND tỉnh Thanh Hóa, Quyết định số 15/QĐ-UBND, ngày "
+            "10/01/2027;") in again.stdout
+    block = [[c.value for c in row] for row in openpyxl.load_workbook(made)[contract.CATALOG.sheet]["I1:J6"]]
+    assert block[:5] == [["Nguồn danh mục", None], ["Cơ quan ban hành", "=UBND tỉnh Thanh Hóa"],
+                         ["Văn bản", "Quyết định số 15/QĐ-UBND"], ["Ngày ban hành", "10/01/2027"],
+                         ["Tệp danh mục", "DanhMuc_tinh.xlsx"]]
+    assert block[5][0] == "Mã kiểm tra" and len(block[5][1]) == 16
+    assert json_of("validate", made)["findings"] == []
+    out = tmp_path / "TongHop.xlsx"
+    assert kehoach("consolidate", inbox, "-o", out).returncode == 0
+    listing = list(openpyxl.load_workbook(out)["Danh sách"].iter_rows(values_only=True))
+    assert listing[1][listing[0].index("Danh mục")] == (
+        "2026-2030: danh mục cấp trên: =UBND tỉnh Thanh Hóa, Quyết định số 15/QĐ-UBND, ngày 10/01/2027")
 
 
 def test_its_totals_are_the_sums_of_the_children_at_every_level(deep):
@@ -138,7 +180,7 @@ def test_the_buttons_check_total_and_export_against_the_workbooks_list(deep, tmp
     out = tmp_path / "checked.xlsm"
     applied = run(buttons.validate, deep, out)
     assert "Dữ liệu hợp lệ" in applied.alerts[0].prompt
-    assert "0 lỗi, 1 cảnh báo." == openpyxl.load_workbook(out)[contract.CHECKS]["A2"].value
+    assert "0 lỗi, 0 cảnh báo." == openpyxl.load_workbook(out)[contract.CHECKS]["A2"].value
     applied = run(buttons.budget, deep, tmp_path / "budget.xlsm")
     assert "58.000.000 đồng" in applied.alerts[0].prompt
     summary = [row for row in openpyxl.load_workbook(tmp_path / "budget.xlsm")[contract.SUMMARY].iter_rows(
@@ -216,8 +258,7 @@ def test_five_plans_of_two_depths_consolidate_to_the_same_sums_per_level(empty, 
             assert per_commune["Tổng cộng (đồng)"] == per_commune["HP1"] + per_commune["HP2"]
         listing = [row for row in book["Danh sách"].iter_rows(values_only=True)]
         used = {row[listing[0].index("Danh mục")] for row in listing[1:6]}
-        assert used == ({"2026-2030: trang Danh mục của sổ"} if not extra else
-                        {"2026-2030: danh mục cấp trên (DanhMuc_Thanh_Hoa.xlsx)"})
+        assert used == {"2026-2030: danh mục cấp trên (DanhMuc_Thanh_Hoa.xlsx)"}
 
 
 def test_rolled_into_2028_the_plan_keeps_its_province_list(deep, tmp_path):
@@ -229,6 +270,17 @@ def test_rolled_into_2028_the_plan_keeps_its_province_list(deep, tmp_path):
     assert codes == [item[0] for item in ITEMS]
     carried = [row[0] for row in book[contract.PROJECTS.sheet].iter_rows(min_row=2, values_only=True) if row[0]]
     assert carried == [code for code, _, _ in PLAN_3]
+    assert book[contract.CATALOG.sheet]["J5"].value == "DanhMuc_Thanh_Hoa.xlsx"
+    codes = {f["code"] for f in json_of("validate", out)["findings"]}
+    assert "catalog-of-workbook" not in codes and "money-and-source-blank" in codes
+    edited = tmp_path / "KeHoach_2027_sua.xlsm"
+    book = openpyxl.load_workbook(deep, keep_vba=True)
+    book[contract.CATALOG.sheet]["D3"] = "Tên do xã sửa"
+    book.save(edited)
+    assert kehoach("new", "--from", edited, "--year", 2028, "-o", tmp_path / "tu-sua.xlsm").returncode == 0
+    assert openpyxl.load_workbook(tmp_path / "tu-sua.xlsm")[contract.CATALOG.sheet]["J6"].value is None
+    codes = {f["code"] for f in json_of("validate", tmp_path / "tu-sua.xlsm")["findings"]}
+    assert "catalog-of-workbook" in codes, "an edited list is not passed on as the province's"
 
 
 def test_an_upper_level_checking_with_its_own_list_is_told_of_a_workbook_list_that_differs(deep, tmp_path):
@@ -238,3 +290,18 @@ def test_an_upper_level_checking_with_its_own_list_is_told_of_a_workbook_list_th
     book.save(other)
     findings = json_of("validate", deep, "--catalog", other)["findings"]
     assert [f["code"] for f in findings if f["code"].startswith("catalog-")] == ["catalog-not-used"]
+
+
+def test_the_new_year_button_and_new_from_with_catalog_carry_the_lists_origin(deep, listed, tmp_path):
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    book = Path(shutil.copy(deep, folder / deep.name))
+    run(buttons.new_year, book, tmp_path / "out.xlsm")
+    by_button = folder / "KeHoach_xa_Cam_Luong_2028.xlsm"
+    rolled = tmp_path / "KeHoach_2028.xlsm"
+    assert kehoach("new", "--from", deep, "--year", 2028, "-o", rolled, "--catalog", listed).returncode == 0
+    for made in (by_button, rolled):
+        sheet = openpyxl.load_workbook(made)[contract.CATALOG.sheet]
+        assert (sheet["I5"].value, sheet["J5"].value) == ("Tệp danh mục", "DanhMuc_Thanh_Hoa.xlsx"), made.name
+        assert sheet["J6"].value == openpyxl.load_workbook(deep)[contract.CATALOG.sheet]["J6"].value
+        assert "catalog-of-workbook" not in {f["code"] for f in json_of("validate", made)["findings"]}, made.name

@@ -328,3 +328,53 @@ def test_rates_are_disbursed_over_allocated_like_for_like(tmp_path):
     table = {row[1]: row[2:] for row in cells if len(row) == 5}
     assert table["Tổng cộng"] == ["30.000.000", "24.500.000", "81,7%"]
     assert table["Tiểu dự án 1: Giảm nghèo về thông tin"] == ["4.000.000", "3.000.000", "75,0%"]
+
+
+TYPED = {"A2": "HP2.1.1", "E2": "Hỗ trợ làm mới 1 nhà ở.", "F2": 40_000_000, "G3": "Ghi chú của xã",
+         "A5": "HP1.1.2", "E5": "Đã hỗ trợ tổ cộng đồng."}
+
+
+def _typed_2027(tmp_path: Path) -> Path:
+    """A 2027 workbook on the province's list (it has "Kết quả" and "Báo cáo" from the start) where the official
+    typed results for two of its five lines, a note on a row without a code, and left a row empty between."""
+    from province import PLAN_3, blank, fill, province_list
+
+    listed = province_list(tmp_path / "DanhMuc_tinh.xlsx")
+    path = fill(blank(tmp_path, listed), tmp_path / "KeHoach_2027.xlsm", PLAN_3)
+    book = openpyxl.load_workbook(path, keep_vba=True)
+    sheet = book[contract.RESULTS.sheet]
+    for cell, value in TYPED.items():
+        sheet[cell] = value
+    book.save(path)
+    return path
+
+
+def test_prepare_on_a_2027_workbook_lists_every_plan_line_and_keeps_what_was_typed(tmp_path):
+    typed = _typed_2027(tmp_path)
+    before = digest(typed)
+    result = kehoach("report", "--prepare", typed, "-o", tmp_path / "moi.xlsm")
+    assert result.returncode == 0, result.stderr
+    assert "5 dòng của kế hoạch (3 dòng mới: HP1.1.1, HP1.3.2, HP1.3.1)" in result.stdout
+    assert digest(typed) == before
+    sheet = openpyxl.load_workbook(tmp_path / "moi.xlsm")[contract.RESULTS.sheet]
+    assert {cell: sheet[cell].value for cell in TYPED} == TYPED
+    codes = [sheet.cell(row, 1).value for row in range(2, sheet.max_row + 1)]
+    assert codes == ["HP2.1.1", None, "HP1.1.1", "HP1.1.2", "HP1.3.2", "HP1.3.1"], "the empty row first, then below"
+    assert sheet["B4"].value.startswith("=IF(A4") and sheet["B7"].value.startswith("=IF(A7")
+    assert sheet.tables["KetQua"].ref == "A1:G7"
+    again = kehoach("report", "--prepare", tmp_path / "moi.xlsm", "-o", tmp_path / "lan2.xlsm")
+    assert again.returncode == 0 and "(0 dòng mới: không có)" in again.stdout
+
+
+def test_the_button_prepares_a_2027_workbook_and_says_when_nothing_is_missing(tmp_path):
+    folder = tmp_path / "xa"
+    folder.mkdir()
+    typed = _typed_2027(folder)
+    applied = run(buttons.prepare_report, typed, tmp_path / "out.xlsm")
+    prepared = folder / "KeHoach_xa_Cam_Luong_2027_BaoCao.xlsm"
+    assert str(prepared) in applied.alerts[0].prompt and "thêm 3 dòng" in applied.alerts[0].prompt
+    sheet = openpyxl.load_workbook(prepared)[contract.RESULTS.sheet]
+    assert {cell: sheet[cell].value for cell in TYPED} == TYPED
+    applied = run(buttons.prepare_report, prepared, tmp_path / "out2.xlsm")
+    assert "đã có đủ 5 dòng" in applied.alerts[0].prompt
+    assert sorted(p.name for p in folder.glob("*_BaoCao*.xlsm")) == [prepared.name], "no copy for nothing"

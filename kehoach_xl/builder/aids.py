@@ -178,12 +178,17 @@ FORMULAS = {contract.PROJECTS.sheet: {"name": name_formula(2)},
 """The calculated columns of the input tables, by sheet: new rows get them."""
 
 
-def add_result_formulas(sheet: Worksheet, first: int = 2) -> None:
-    """The names and planned money of "Kết quả", looked up from its codes, on every row from `first`."""
+RESULT_LOOKUPS = ("name", "planned")
+"""The columns of "Kết quả" that formulas fill from the code: nothing the official types."""
+
+
+def add_result_formulas(sheet: Worksheet, first: int = 2, last: int | None = None) -> None:
+    """The names and planned money of "Kết quả", looked up from its codes, on every row from `first` (to
+    `last`)."""
     keys = [column.key for column in contract.RESULTS.columns]
-    name, planned = 1 + keys.index("name"), 1 + keys.index("planned")
+    name, planned = (1 + keys.index(key) for key in RESULT_LOOKUPS)
     disbursed, allocated = letter(contract.RESULTS, "disbursed"), letter(contract.RESULTS, "allocated")
-    for row in range(first, sheet.max_row + 1):
+    for row in range(first, (last or sheet.max_row) + 1):
         _computed(sheet.cell(row=row, column=name), "=" + name_formula(row, contract.RESULTS))
         _computed(sheet.cell(row=row, column=planned), "=" + planned_formula(row), MONEY_FORMAT)
         sheet[f"{disbursed}{row}"].number_format = MONEY_FORMAT

@@ -27,13 +27,18 @@ from openpyxl.writer.excel import ExcelWriter
 from kehoach_xl.builder import aids, layout
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, choose
+from kehoach_xl.core.catalog_sheet import workbook_origin
+from kehoach_xl.core.ranges import TEXT_FORMAT
+from kehoach_xl.core.text import storable
+from kehoach_xl.core.values import column_letter
 from kehoach_xl.core.reader import label_key, project_code
 from kehoach_xl.builder.help import write_guide
 from kehoach_xl.builder.chart import add_chart
 from kehoach_xl.builder.ovba import read_modules
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
 from kehoach_xl.builder import ribbon
-from kehoach_xl.io.catalogs import shipped
+from kehoach_xl.io.catalogs import ORIGIN_WIDTHS, shipped
+from kehoach_xl.io.cells import AT_RISK
 from kehoach_xl.io.engines import read_workbook
 
 TABLE_NAMES = {
@@ -171,9 +176,21 @@ def result_records(codes: list[str]) -> list[dict]:
     return [{"Mã": code} for code in codes]
 
 
+def _blank_result_rows(sheet: Worksheet) -> list[int]:
+    """The rows of "Kết quả" with nothing typed in them (the builder leaves one in a new workbook's table): every
+    cell blank but those the lookups fill."""
+    lookups = {label_key(c.label) for c in contract.RESULTS.columns if c.key in aids.RESULT_LOOKUPS}
+    header = [label_key(value) if isinstance(value, str) else "" for value in next(sheet.iter_rows(
+        max_row=1, values_only=True), ())]
+    typed = [number for number, label in enumerate(header) if label not in lookups]
+    return [row[0].row for row in sheet.iter_rows(min_row=2, max_col=len(header))
+            if all(row[number].value is None for number in typed)]
+
+
 def add_report_sheets(book: Workbook, codes: list[str]) -> list[str]:
     """A workbook made before 2027 gets "Kết quả" and "Báo cáo" after "Nơi nhận", as the template has them;
-    "Kết quả" gets a row for each of `codes` it lacks (what is typed there stays).  Returns the codes added."""
+    "Kết quả" gets a row for each of `codes` it lacks, in a row with nothing typed in it first (the empty row of
+    a new workbook's table), then below; what is typed there stays.  Returns the codes added."""
     names = {label_key(name): name for name in book.sheetnames}
     results = names.get(label_key(contract.RESULTS.sheet))
     added = list(codes)
@@ -181,10 +198,12 @@ def add_report_sheets(book: Workbook, codes: list[str]) -> list[str]:
         sheet = book[results]
         present = {project_code(row[0]) for row in sheet.iter_rows(min_row=2, max_col=1, values_only=True)}
         added = [code for code in codes if code not in present]
-        first = sheet.max_row + 1
+        free = _blank_result_rows(sheet)
         for code in added:
-            sheet.append([code])
-        aids.add_result_formulas(sheet, first)
+            row = free.pop(0) if free else sheet.max_row + 1
+            written = sheet.cell(row, 1, code)
+            written.data_type, written.number_format = "s", TEXT_FORMAT
+            aids.add_result_formulas(sheet, row, row)
         for table in sheet.tables.values():  # the Excel table takes in the rows added
             low, high = table.ref.split(":")
             table.ref = f"{low}:{high.rstrip('0123456789')}{sheet.max_row}"
@@ -200,12 +219,26 @@ def add_report_sheets(book: Workbook, codes: list[str]) -> list[str]:
     return added
 
 
+def _origin_block(sheet: Worksheet, known: Catalog) -> None:
+    """Beside the table, an upper level's list's origin and fingerprint (workbook_origin), text kept as text: what
+    the upper level typed in its list file may start with "="."""
+    for row, values in enumerate(workbook_origin(known), start=1):
+        for column, value in ((c, v) for c, v in enumerate(values, start=contract.ORIGIN_COLUMN) if v):
+            written = sheet.cell(row, column, storable(value))
+            written.data_type, written.quotePrefix = "s", value.startswith(AT_RISK)
+            written.font = Font(bold=row == 1)
+    if known.origin:
+        for offset, width in enumerate(ORIGIN_WIDTHS[1:], start=1):
+            sheet.column_dimensions[column_letter(contract.ORIGIN_COLUMN - 1 + offset)].width = width
+
+
 def _catalog_sheet(book: Workbook, known: Catalog) -> None:
     sheet = book.create_sheet(contract.CATALOG.sheet)
     rows = catalog_rows(known)
     _table(sheet, contract.CATALOG, rows)
     aids.text_codes(sheet, contract.CATALOG)
     aids.add_names(book, rows)
+    _origin_block(sheet, known)
     layout.table_layout(sheet)
     layout.print_setup(sheet)
     layout.protect(sheet)

@@ -74,7 +74,8 @@ GUIDE = (
           "số cấp trên đã giao cho dòng trong năm; để trống là bằng kinh phí kế hoạch; dòng kế hoạch ghi "
           "theo phân bổ thì phải ghi số được giao, nếu không tiền giải ngân của dòng không được tính vào tỷ "
           "lệ. Tỷ lệ giải ngân = giải ngân : được giao. Chỉ được kiểm tra khi đã chọn Kỳ báo cáo trên trang "
-          "Báo cáo."),
+          "Báo cáo. Kế hoạch có thêm dòng, hay trang còn trống: bấm Chuẩn bị báo cáo để có bản sao của sổ có "
+          "đủ mọi dòng (những gì đã ghi giữ nguyên)."),
     Entry("item", contract.REPORT.sheet,
           "Kỳ báo cáo (6 tháng hoặc cả năm), ngày số liệu, số hộ nghèo, cận nghèo cuối kỳ và số hộ thoát "
           "nghèo, tái nghèo, phát sinh mới, chuyển đến, chuyển đi; các đoạn đánh giá, phương hướng, kiến "

@@ -78,11 +78,13 @@ BUTTONS = (
            "căn cứ. Thông báo cho biết những gì cần điền, kiểm tra. Sổ này không bị sửa.",
            "FileNew", "new_year", "Văn bản"),
     Button("ChuanBiBaoCao", "Chuẩn bị báo cáo",
-           "Tạo bản sao của sổ này có trang Kết quả (mỗi dòng của kế hoạch một dòng) và trang Báo cáo, để ghi "
-           "kết quả 6 tháng, cả năm. Sổ này không bị sửa.",
-           "Sổ làm trước năm 2027 chưa có trang Kết quả và Báo cáo: nút tạo bản sao của sổ (lưu cạnh tệp này, "
-           "không ghi đè), có hai trang đó, mỗi dòng của kế hoạch đã có sẵn mã, tên và kinh phí kế hoạch. Sổ "
-           "này không bị sửa; bản sao lấy nội dung đã lưu của sổ.",
+           "Tạo bản sao của sổ này có đủ mọi dòng của kế hoạch trên trang Kết quả (thêm dòng còn thiếu, giữ "
+           "nguyên những gì đã ghi), để ghi kết quả 6 tháng, cả năm. Sổ này không bị sửa.",
+           "Ghi bản sao của sổ (lưu cạnh tệp này, không ghi đè) có trên trang Kết quả mỗi dòng của kế hoạch một "
+           "dòng, mã có sẵn, tên và kinh phí kế hoạch tự hiện: các dòng kế hoạch chưa có được thêm vào dòng "
+           "trống của bảng rồi bên dưới; những gì đã ghi trên trang Kết quả giữ nguyên. Sổ làm trước năm 2027 "
+           "được thêm cả trang Kết quả và Báo cáo. Khi trang Kết quả đã có đủ mọi dòng, nút chỉ báo vậy. Sổ "
+           "này không bị sửa; bản sao lấy nội dung đã lưu của sổ (hãy lưu sổ trước khi bấm).",
            "TableInsert", "prepare_report", "Báo cáo"),
     Button("XuatBaoCao", "Xuất báo cáo (Word)",
            "Tạo văn bản báo cáo kết quả (6 tháng, cả năm) từ các trang Kết quả và Báo cáo. Dữ liệu còn lỗi thì "

@@ -16,6 +16,7 @@ The phase follows the plan year: `of_plan` takes the phase that covers the
 year, never the newest one for want of another.
 """
 
+import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -94,6 +95,9 @@ class Catalog:
     """Codes of the phase before -> codes of this one, where the legal text says so."""
     source: str = ""
     """Where the list comes from, as a message names it ("danh mục kèm kehoach-xl", "trang Danh mục của sổ")."""
+    origin: Mapping[str, str] = field(default_factory=dict)
+    """An upper level's list: who issued it, in which document, on which date, from which file (the keys of
+    contract.ORIGIN_FIELDS, the blank ones left out); empty for the shipped list and a workbook's own."""
 
     @cached_property
     def names(self) -> dict[str, str]:
@@ -188,6 +192,26 @@ class Catalog:
         rows = [(self.phase, item.code, item.kind, item.name, item.parent, item.label,
                  "" if item.confirmed else UNCONFIRMED) for item in self.items]
         return rows + [(self.phase, "", contract.CATALOG_SOURCE, source, "", "", "") for source in self.sources]
+
+
+def fingerprint(catalog: Catalog) -> str:
+    """What tells a list as it was made from any edit of it: a digest of its rows (phase, items with every
+    column, funding sources), 16 hex digits. A workbook made from an upper level's list records it; the list
+    read back gives the same digest only if no row was changed, added or removed."""
+    return hashlib.sha256(repr(catalog.rows()).encode("utf-8")).hexdigest()[:16]
+
+
+UPPER = "danh mục cấp trên"
+
+
+def upper_source(origin: Mapping[str, str]) -> str:
+    """How messages and the consolidation name an upper level's list: "danh mục cấp trên: UBND tỉnh Thanh Hóa,
+    Quyết định số 15/QĐ-UBND, ngày 10/01/2027", else by its file, "danh mục cấp trên (DanhMuc.xlsx)"."""
+    said = [origin.get("issuer", ""), origin.get("document", ""),
+            f"ngày {origin['date']}" if origin.get("date") else ""]
+    if any(said):
+        return f"{UPPER}: {', '.join(part for part in said if part)}"
+    return f"{UPPER} ({origin['file']})" if origin.get("file") else UPPER
 
 
 def default_label(kind: str, code: str) -> str:

@@ -18,11 +18,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 
 from kehoach_xl.core import contract
-from kehoach_xl.core.catalog import ANY_CODE, UNCONFIRMED, Catalog, Item, default_label, structure_problems
+from kehoach_xl.core.catalog import (ANY_CODE, UNCONFIRMED, Catalog, Item, default_label, fingerprint,
+                                     structure_problems, upper_source)
 from kehoach_xl.core.findings import ERROR, Finding, finding
 from kehoach_xl.core.model import Place
 from kehoach_xl.core.reader import (HEADER_SEARCH_ROWS, WorkbookData, find_sheet, label_key, project_code,
                                     table_rows, text)
+from kehoach_xl.core.values import is_blank
 
 _PHASE = re.compile(r"(\d{4})-(\d{4})")
 
@@ -152,6 +154,46 @@ def read_sheet(data: WorkbookData, known: Mapping[str, Catalog], source: str) ->
     return catalogs, problems
 
 
+def read_origin(data: WorkbookData) -> dict[str, str]:
+    """The origin block of "Danh mục" (contract.CATALOG_ORIGIN: label · value rows under its head, anywhere on
+    the sheet's first rows), by the keys of contract.ORIGIN_FIELDS, blank ones left out; {} without it."""
+    sheet = find_sheet(data, contract.CATALOG.sheet)
+    rows = data[sheet] if sheet is not None else []
+    head = label_key(contract.CATALOG_ORIGIN)
+    found = next(((r, c) for r, row in enumerate(rows[:HEADER_SEARCH_ROWS]) for c, value in enumerate(row)
+                  if isinstance(value, str) and label_key(value) == head), None)
+    if found is None:
+        return {}
+    keys = {label_key(f.label): f.key for f in contract.ORIGIN_FIELDS}
+    origin: dict[str, str] = {}
+    for row in rows[found[0] + 1:found[0] + 1 + len(contract.ORIGIN_FIELDS)]:
+        label, value = (list(row[found[1]:found[1] + 2]) + [None, None])[:2]
+        key = keys.get(label_key(label)) if isinstance(label, str) else None
+        if key and not is_blank(value):
+            origin[key] = text(value, Place(sheet), [])
+    return origin
+
+
+ISSUED = ("issuer", "document", "date")
+"""What the upper level says of its list in the origin block of its file."""
+
+
+def origin_rows(values: Mapping[str, str], keys: tuple[str, ...]) -> list[list[object]]:
+    """The origin block (read_origin reads it back): its head, then a row label · value · hint for each field of
+    `keys`, in contract order."""
+    return [[contract.CATALOG_ORIGIN, None, None]] + [[f.label, values.get(f.key) or None, f.hint]
+                                                      for f in contract.ORIGIN_FIELDS if f.key in keys]
+
+
+def workbook_origin(catalog: Catalog) -> list[list[object]]:
+    """The origin block a workbook made from an upper level's list carries: what the list said of itself, its
+    file and its fingerprint; [] for a list with no origin (the shipped one, a workbook's own)."""
+    if not catalog.origin:
+        return []
+    return origin_rows(catalog.origin | {"fingerprint": fingerprint(catalog)},
+                       tuple(f.key for f in contract.ORIGIN_FIELDS))
+
+
 OWN = "trang Danh mục của sổ"
 """The `source` of a list read from the plan workbook itself."""
 
@@ -176,7 +218,11 @@ def workbook_catalogs(data: WorkbookData, known: Mapping[str, Catalog],
     The workbook's own "Danh mục" is its catalog: each phase on it takes the
     place of the phase of that name in `known` (the shipped phases, or with
     `upper` the upper level's list), and a list that differs from that phase
-    is a warning naming both.  Workbooks without a list of their own (four
+    is a warning naming both, unless it is an upper level's list unchanged
+    since the workbook was made from it: its origin block records the list's
+    fingerprint, and the list read back still has it (the catalog then names
+    the upper level as its source, and keeps the origin for a new year's
+    workbook).  Workbooks without a list of their own (four
     columns, no Thuộc: built before 2026) are checked against `known`.  With
     `upper`, the upper level checks with its own list: the workbook's is only
     compared with it.
@@ -197,7 +243,11 @@ def workbook_catalogs(data: WorkbookData, known: Mapping[str, Catalog],
         phases = ", ".join(sorted({c.phase for c in known.values()}))
         return catalogs, [finding("catalog-sheet-invalid", place, reason=reason, used=f"danh mục kèm kehoach-xl "
                                   f"({phases})") for place, reason in problems]
+    origin = read_origin(data)
+    recorded = origin.pop("fingerprint", "")
+    issued = {c.phase: replace(c, source=upper_source(origin), origin=origin) for c in differing
+              if recorded and fingerprint(c) == recorded}
     notes = [finding("catalog-of-workbook", where, phase=c.phase, count=len(c.items), base=used(c.phase))
-             for c in differing]
-    catalogs |= own
+             for c in differing if c.phase not in issued]
+    catalogs |= own | issued
     return dict(sorted(catalogs.items(), key=lambda item: item[1].first_year)), notes

@@ -125,6 +125,24 @@ CATALOG = Table("Danh mục", (
 ))
 """The catalog of a phase (core/catalog.py); "Thuộc", "Nhãn" and "Ghi chú" since the 2026-2030 phase: the
 plan reader never reads this sheet, so workbooks with the four first columns only stay readable."""
+CATALOG_ORIGIN = "Nguồn danh mục"
+"""The head of a block of label · value rows beside the table of "Danh mục" (from column I, after one blank
+column): where an upper level's list comes from (since 2027). Outside the table, so readers before it, which
+read the table's columns only, pass it by; a list or a workbook without it stays readable."""
+ORIGIN_FIELDS = (
+    Field("issuer", "Cơ quan ban hành", "Cơ quan ban hành danh mục, ví dụ: UBND tỉnh Thanh Hóa.", required=False),
+    Field("document", "Văn bản", "Văn bản ban hành danh mục, ví dụ: Quyết định số 15/QĐ-UBND.", required=False),
+    Field("date", "Ngày ban hành", "Ngày của văn bản (dd/mm/yyyy).", required=False),
+    Field("file", "Tệp danh mục", "Tệp danh mục mà sổ được tạo từ đó (kehoach new --catalog ghi).",
+          required=False),
+    Field("fingerprint", "Mã kiểm tra", "Chương trình ghi khi tạo sổ từ danh mục cấp trên; danh mục sửa sau đó "
+                                        "không còn khớp mã này. Không sửa tay.", required=False),
+)
+"""The rows of the origin block: who issued the list, in which document, on which date (the upper level fills
+them in its list file), the file a workbook was made from and the list's fingerprint (the tool writes both
+into a workbook it makes from the list)."""
+ORIGIN_COLUMN = len(CATALOG.columns) + 2
+"""The origin block's label column (I); its values are in the next one."""
 
 INPUT_TABLES = (INFO, BASES, TEXTS, TARGETS, PROJECTS, ACTIVITIES, RECIPIENTS)
 REPORT_TABLES = (RESULTS, REPORT)

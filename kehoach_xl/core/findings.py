@@ -96,7 +96,8 @@ _KINDS = (
          "Sổ dùng danh mục riêng trên trang Danh mục (giai đoạn {phase}, {count:n} mục), khác {base}: mã, tên "
          "và kinh phí được kiểm tra, tổng hợp theo danh mục của sổ. Nếu đó không phải danh mục cấp trên ban "
          "hành, hãy hỏi lại cấp trên.",
-         "Sổ có danh mục riêng, khác danh mục kèm chương trình: sổ được kiểm tra theo danh mục riêng đó."),
+         "Sổ có danh mục riêng, khác danh mục kèm chương trình và không phải danh mục cấp trên còn nguyên như "
+         "khi tạo sổ (kehoach new --catalog): sổ được kiểm tra theo danh mục riêng đó."),
     Kind("catalog-not-used", WARNING,
          "Trang Danh mục của sổ (giai đoạn {phase}) khác {used}: sổ được kiểm tra theo {used}.",
          "Cấp trên kiểm tra bằng danh mục của mình (--catalog), khác danh mục trong sổ."),

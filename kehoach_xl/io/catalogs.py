@@ -8,13 +8,14 @@ they hold); an upper level's list is the "Danh mục" sheet of an .xlsx
 
 import json
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from kehoach_xl.core import contract
-from kehoach_xl.core.catalog import Catalog, from_data
-from kehoach_xl.core.catalog_sheet import read_sheet
+from kehoach_xl.core.catalog import SHIPPED, Catalog, from_data, upper_source
+from kehoach_xl.core.catalog_sheet import ISSUED, origin_rows, read_origin, read_sheet
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.text import Legacy, legacy_encodings
 from kehoach_xl.io.engines import Unreadable, read_workbook
@@ -23,6 +24,8 @@ from kehoach_xl.io.output import write_new
 PREFIX, SUFFIX = "catalog-", ".json"
 SHOWN_PROBLEMS = 20
 COLUMN_WIDTHS = (12, 10, 14, 80, 10, 18, 16)
+ORIGIN_WIDTHS = (18, 40, 60)
+"""Of the origin block beside the list: label, value, hint (I, J, K)."""
 
 
 class CatalogError(Exception):
@@ -66,18 +69,21 @@ def load(path: Path | None = None) -> dict[str, Catalog]:
         data = read_workbook(path, keep=_is_catalog_sheet)
     except Unreadable as reason:
         raise CatalogError(f"Không đọc được danh mục {path}: {reason}") from reason
-    found, problems = read_sheet(data, known, f"danh mục cấp trên ({path.name})")
+    origin = {key: value for key, value in read_origin(data).items() if key in ISSUED} | {"file": path.name}
+    found, problems = read_sheet(data, known, upper_source(origin))
     if problems:
         more = len(problems) - SHOWN_PROBLEMS
         lines = [f"{where}: {reason}" for where, reason in problems[:SHOWN_PROBLEMS]]
         lines += [f"… và {more} chỗ khác."] if more > 0 else []
         raise CatalogError(f"Danh mục {path} chưa dùng được; hãy sửa rồi chạy lại:\n"
                            + "\n".join(f"- {line}" for line in lines))
-    return dict(sorted({**known, **found}.items(), key=lambda item: item[1].first_year))
+    issued = {phase: c if c.source == SHIPPED else replace(c, origin=origin) for phase, c in found.items()}
+    return dict(sorted({**known, **issued}.items(), key=lambda item: item[1].first_year))
 
 
 def write(catalogs: Mapping[str, Catalog], path: Path) -> Path:
-    """A new .xlsx (never over a file) with the "Danh mục" sheet of `catalogs`, the format `load` reads."""
+    """A new .xlsx (never over a file) with the "Danh mục" sheet of `catalogs`, the format `load` reads, and
+    beside its table the origin block, blank, for the upper level to fill."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -91,6 +97,9 @@ def write(catalogs: Mapping[str, Catalog], path: Path) -> Path:
     for known in catalogs.values():
         for row in known.rows():
             sheet.append([value or None for value in row])
+    for row, values in enumerate(origin_rows({}, ISSUED), start=1):
+        for column, value in enumerate(values, start=contract.ORIGIN_COLUMN):
+            sheet.cell(row, column, value)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for key in ("code", "parent"):
@@ -99,5 +108,7 @@ def write(catalogs: Mapping[str, Catalog], path: Path) -> Path:
         cell.data_type = "s"
     for number, width in enumerate(COLUMN_WIDTHS, start=1):
         sheet.column_dimensions[chr(64 + number)].width = width
+    for number, width in enumerate(ORIGIN_WIDTHS, start=contract.ORIGIN_COLUMN):
+        sheet.column_dimensions[column_letter(number - 1)].width = width
     sheet.freeze_panes = "A2"
     return write_new(path, book.save)

@@ -31,7 +31,8 @@ if TYPE_CHECKING:
 
 CHECKS_HEADER_ROW = 4
 NO_PERIOD = ("Chưa có kỳ báo cáo: hãy chọn Kỳ báo cáo (6 tháng hoặc cả năm) trên trang Báo cáo và ghi kết quả "
-             "trên trang Kết quả rồi bấm lại. Sổ làm trước năm 2027 chưa có hai trang này: bấm Chuẩn bị báo cáo.")
+             "trên trang Kết quả rồi bấm lại. Trang Kết quả chưa có đủ mọi dòng của kế hoạch, hay sổ làm trước "
+             "năm 2027 chưa có hai trang này: bấm Chuẩn bị báo cáo.")
 CONFIG_SHEET = "xlwings.conf"
 
 
@@ -239,12 +240,21 @@ def prepare_report(book: xw.Book) -> None:
     from kehoach_xl.io.export import file_stem
     from kehoach_xl.io.output import write_new
 
+    title = "Chuẩn bị báo cáo"
     plan, _, known = checked(book)
-    content, added = prepared_xlsm(Path(book.fullname), expected(plan, known))
+    codes = expected(plan, known)
+    names = {label_key(sheet.name) for sheet in book.sheets}
+    has_sheets = all(label_key(table.sheet) in names for table in contract.REPORT_TABLES)
+    if has_sheets and not set(codes) - {result.code for result in plan.results}:
+        book.app.alert(f"Trang Kết quả đã có đủ {len(codes)} dòng của kế hoạch: không cần bản sao.", title=title)
+        return
+    content, added = prepared_xlsm(Path(book.fullname), codes)
     path = write_new(folder(book) / f"{file_stem(plan)}_BaoCao.xlsm", lambda out: out.write_bytes(content))
-    book.app.alert(f"Đã ghi sổ có trang Kết quả và Báo cáo: {path}\nSổ này không bị sửa (bản sao lấy nội dung "
-                   f"đã lưu của sổ). Trang Kết quả đã có {len(added)} dòng mới của kế hoạch. Hãy mở sổ mới, chọn "
-                   f"Kỳ báo cáo trên trang Báo cáo rồi ghi kết quả.", title="Chuẩn bị báo cáo")
+    made = "" if has_sheets else " Bản sao có thêm trang Kết quả và Báo cáo."
+    book.app.alert(f"Đã ghi bản sao của sổ: {path}\nTrang Kết quả của bản sao có thêm {len(added)} dòng của kế "
+                   f"hoạch ({', '.join(added) or 'không có'}); những gì đã ghi trên trang Kết quả giữ nguyên.{made}\n"
+                   f"Sổ này không bị sửa: bản sao lấy nội dung đã lưu của sổ. Hãy mở bản sao, chọn Kỳ báo cáo "
+                   f"trên trang Báo cáo (nếu chưa chọn) rồi ghi kết quả.", title=title)
 
 
 @button("Tạo bản gửi cấp trên")

@@ -195,8 +195,8 @@ def _export(args: argparse.Namespace) -> int:
 
 
 NO_PERIOD = ("Chưa có kỳ báo cáo: hãy chọn Kỳ báo cáo (6 tháng hoặc cả năm) trên trang Báo cáo và ghi kết quả "
-             "trên trang Kết quả. Sổ làm trước năm 2027 chưa có hai trang này: kehoach report --prepare TỆP -o "
-             "MỚI.xlsm tạo bản sao có chúng.")
+             "trên trang Kết quả. kehoach report --prepare TỆP -o MỚI.xlsm ghi bản sao của sổ có đủ mọi dòng của "
+             "kế hoạch trên trang Kết quả (sổ làm trước năm 2027: có thêm cả hai trang này).")
 
 
 def _prepare(args: argparse.Namespace) -> int:
@@ -308,6 +308,9 @@ def _new(args: argparse.Namespace) -> int:
         source, report = blank_plan(load_source("blank"), known, args.year, args.unit or "", args.province or "")
     written = write_new(args.output, lambda path: path.write_bytes(new_xlsm(source, catalogs)))
     print(f"Đã ghi {written}: kế hoạch năm {args.year}, giai đoạn {known.phase}.")
+    if known.origin:
+        print(f"Danh mục của sổ: {known.source}; trang Danh mục ghi nguồn và mã kiểm tra của danh mục, nên khi "
+              f"danh mục trong sổ còn nguyên, các lệnh không cảnh báo về danh mục.")
     _print_report(report.carried, report.to_fill, args.file)
     return 0
 
@@ -401,18 +404,20 @@ def _parser() -> argparse.ArgumentParser:
     _document_options(export, "thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc)", "mẫu Word (.docx)")
     export.set_defaults(run=_export)
     report = commands.add_parser(
-        "report", help="xuất báo cáo kết quả (6 tháng, cả năm) từ trang Kết quả và Báo cáo; --prepare: thêm "
-                       "hai trang đó vào bản sao của sổ cũ",
+        "report", help="xuất báo cáo kết quả (6 tháng, cả năm) từ trang Kết quả và Báo cáo; --prepare: bản "
+                       "sao của sổ có đủ mọi dòng của kế hoạch trên trang Kết quả",
         description="Xuất văn bản báo cáo kết quả thực hiện (.docx, và .pdf nếu có LibreOffice) theo kỳ chọn trên "
                     "trang Báo cáo; không ghi đè tệp đã có, không xuất khi sổ còn lỗi. Với --prepare: ghi bản "
-                    "sao của sổ (-o MỚI.xlsm) có trang Kết quả, mỗi dòng của kế hoạch một dòng, và trang Báo cáo.",
+                    "sao của sổ (-o MỚI.xlsm) có trên trang Kết quả mỗi dòng của kế hoạch một dòng: thêm các dòng "
+                    "chưa có, giữ nguyên những gì đã ghi; sổ làm trước năm 2027 được thêm trang Kết quả và Báo cáo.",
         epilog="Mã thoát: 0 đã ghi, 1 sổ còn lỗi, chưa chọn kỳ hoặc không xuất được, 2 không đọc được tệp hoặc "
                "lệnh sai, 3 không ghi được.")
     _document_options(report, "thư mục, hoặc tên tệp .docx (mặc định: cạnh sổ làm việc); với --prepare: sổ "
                               "mới .xlsm", "mẫu Word (.docx) của báo cáo")
     report.add_argument("--prepare", action="store_true",
-                        help="ghi bản sao của sổ có trang Kết quả và Báo cáo (sổ làm trước năm 2027); sổ cũ không "
-                             "bị sửa")
+                        help="ghi bản sao của sổ có đủ mọi dòng của kế hoạch trên trang Kết quả (thêm dòng còn "
+                             "thiếu, giữ nguyên những gì đã ghi; sổ làm trước năm 2027: thêm trang Kết quả và Báo "
+                             "cáo); sổ gốc không bị sửa")
     report.set_defaults(run=_report)
     merge = commands.add_parser(
         "consolidate", help="kiểm tra và tổng hợp mọi sổ làm việc trong một thư mục (cấp trên)",
