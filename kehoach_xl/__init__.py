@@ -5,18 +5,24 @@
     kehoach_xl.totals(reading).grand_total               # 26000000
     kehoach_xl.consolidate("hop-thu").frames()["Kinh phí"]
 
-read, totals, targets, export, consolidate and the results they return are
-documented in kehoach_xl.shells.api; Unreadable, ExportError and CatalogError
-(an upper level's list that cannot be used) carry the reason in Vietnamese.  Nothing is imported until a name is used: every click
-of a ribbon button starts a new Python that imports this package.
+read, totals, targets, export, report, consolidate and the results they
+return are the application layer's (kehoach_xl/app/); Unreadable, ExportError,
+CatalogError (an upper level's list that cannot be used) and Refused (a
+document refused while the workbook has a Lỗi, or a report with no period)
+carry the reason in Vietnamese.  Nothing is imported until a name is used:
+every click of a ribbon button starts a new Python that imports this package.
 """
 
-__all__ = ["CatalogError", "Consolidated", "ExportError", "Reading", "Unreadable", "__version__", "consolidate",
-           "export", "read", "report", "targets", "totals"]
+__all__ = ["CatalogError", "Consolidated", "ExportError", "Reading", "Refused", "Unreadable", "__version__",
+           "consolidate", "export", "read", "report", "targets", "totals"]
 
 _HOMES = {"CatalogError": "kehoach_xl.io.catalogs", "ExportError": "kehoach_xl.io.export",
-          "Unreadable": "kehoach_xl.io.package"}
-"""Where a name of the API lives when not in kehoach_xl.shells.api."""
+          "Unreadable": "kehoach_xl.io.package", "Reading": "kehoach_xl.app.reading",
+          "read": "kehoach_xl.app.reading", "totals": "kehoach_xl.app.reading", "targets": "kehoach_xl.app.reading",
+          "Refused": "kehoach_xl.app.documents", "export": "kehoach_xl.app.documents",
+          "report": "kehoach_xl.app.documents", "Consolidated": "kehoach_xl.app.upper",
+          "consolidate": "kehoach_xl.app.upper"}
+"""Where each name of the API lives."""
 
 
 def __getattr__(name: str) -> object:
@@ -28,7 +34,7 @@ def __getattr__(name: str) -> object:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from importlib import import_module
 
-    return getattr(import_module(_HOMES.get(name, "kehoach_xl.shells.api")), name)
+    return getattr(import_module(_HOMES[name]), name)
 
 
 def __dir__() -> list[str]:

@@ -24,7 +24,7 @@ from kehoach_xl.builder.build import build_workbook, load_source
 from kehoach_xl.core.consolidation import FileResult, duplicates
 from kehoach_xl.builder.generate import commune_source, generate, truth_of, write_commune
 from kehoach_xl.core.model import Info, Plan
-from kehoach_xl.shells.consolidate import WORKER_DIED
+from kehoach_xl.app.upper import WORKER_DIED
 
 SHEETS = ("Danh sách", "Kinh phí", "Chỉ tiêu", "Kết quả", "Lỗi")
 ZIPPED = ("Kế hoạch xã Ngọc Trà 2024.xlsx", "thư mục/KeHoach_xa_Ba_Ve_2024.xlsx")

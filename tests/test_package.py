@@ -10,7 +10,7 @@ from conftest import CATALOGS, EXAMPLE
 
 from kehoach_xl.io.engines import ENGINES, read_workbook
 from kehoach_xl.io.package import Unreadable, inspect, stored
-from kehoach_xl.shells.consolidate import is_input_sheet
+from kehoach_xl.io.engines import is_input_sheet
 from kehoach_xl.core.checks import check
 from workbooks import set_cell, with_defect
 

@@ -21,7 +21,7 @@ import corpus
 from conftest import EXAMPLE
 from kehoach_xl.io.engines import ENGINES, read_workbook
 from kehoach_xl.io.package import Unreadable, inspect
-from kehoach_xl.shells.consolidate import is_input_sheet
+from kehoach_xl.io.engines import is_input_sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 RELATIONSHIPS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"

@@ -8,7 +8,7 @@ one of those characters; control characters, which XML cannot hold (Excel
 keeps them as _x0001_, calamine and xlwings give them back), become "\ufffd".
 Writers through xlwings format the cells as Text instead (`core.ranges`); the
 consolidated workbook, written with XlsxWriter, keeps the same rule with its
-write_string and `AT_RISK` (`shells/consolidate.py`).
+write_string and `AT_RISK` (`io/consolidated_book.py`).
 """
 
 from typing import TYPE_CHECKING

@@ -12,28 +12,21 @@ each click starts a new Python process.
 
 import functools
 from collections.abc import Callable
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import xlwings as xw
 
 from kehoach_xl.core import contract
-from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.findings import Finding, error_count, has_errors, tally
-from kehoach_xl.core.model import Plan
 from kehoach_xl.core.ranges import TEXT_FORMAT, text_ranges
-from kehoach_xl.core.reader import WorkbookData, label_key
 from kehoach_xl.core.values import Block, blank
 
 if TYPE_CHECKING:
-    from kehoach_xl.core.checks import Checked
+    from kehoach_xl.app.reading import Reading
+    from kehoach_xl.app.sources import ExcelValues
 
 CHECKS_HEADER_ROW = 4
-NO_PERIOD = ("Chưa có kỳ báo cáo: hãy chọn Kỳ báo cáo (6 tháng hoặc cả năm) trên trang Báo cáo và ghi kết quả "
-             "trên trang Kết quả rồi bấm lại. Trang Kết quả chưa có đủ mọi dòng của kế hoạch, hay sổ làm trước "
-             "năm 2027 chưa có hai trang này: bấm Chuẩn bị báo cáo.")
-CONFIG_SHEET = "xlwings.conf"
 
 
 def button(title: str) -> Callable[[Callable[[xw.Book], None]], Callable[[], None]]:
@@ -61,28 +54,19 @@ def sheet_values(sheet: xw.Sheet) -> list[list[object]]:
     return rows
 
 
-def input_values(book: xw.Book) -> WorkbookData:
-    """The values of every input sheet, the report's sheets and "Danh mục", the workbook's own list."""
-    wanted = {label_key(table.sheet) for table in (*contract.INPUT_TABLES, *contract.REPORT_TABLES, contract.CATALOG)}
-    return {sheet.name: sheet_values(sheet) for sheet in book.sheets if label_key(sheet.name) in wanted}
+def source(book: xw.Book) -> "ExcelValues":
+    """The open workbook as the application layer reads it: the sheets it picks, one read each."""
+    from kehoach_xl.app.sources import ExcelValues
+
+    return ExcelValues(Path(book.fullname).resolve(), [sheet.name for sheet in book.sheets],
+                       lambda name: sheet_values(book.sheets[name]))
 
 
-def checked(book: xw.Book, sheets: WorkbookData | None = None) -> "Checked":
+def checked(book: xw.Book) -> "Reading":
     """The plan read and checked against the workbook's own list (the shipped one for older workbooks)."""
-    from kehoach_xl.core.checks import check_workbook
-    from kehoach_xl.io.catalogs import legacy, shipped
+    from kehoach_xl.app.reading import read
 
-    return check_workbook(input_values(book) if sheets is None else sheets, shipped(), legacy=legacy())
-
-
-def all_values(book: xw.Book) -> WorkbookData:
-    """The values of every sheet but xlwings.conf."""
-    return {sheet.name: sheet_values(sheet) for sheet in book.sheets if sheet.name != CONFIG_SHEET}
-
-
-def folder(book: xw.Book) -> Path:
-    """Where the workbook lies: outputs are written next to it."""
-    return Path(book.fullname).resolve().parent
+    return read(source(book))
 
 
 def output_sheet(book: xw.Book, name: str) -> xw.Sheet:
@@ -151,10 +135,10 @@ def show_help(book: xw.Book) -> None:
     book.sheets[contract.GUIDE].activate()
 
 
-def _write_summary(book: xw.Book, plan: Plan, known: Catalog) -> xw.Sheet:
+def _write_summary(book: xw.Book, reading: "Reading") -> xw.Sheet:
     from kehoach_xl.core.summary import MONEY_FORMAT, summary_block
 
-    block = summary_block(plan, known)
+    block = summary_block(reading.plan, reading.catalog)
     sheet = output_sheet(book, contract.SUMMARY)
     write_block(sheet, block.rows)
     for ref in block.money:
@@ -172,50 +156,54 @@ def _errors_note(findings: list[Finding]) -> str:
 
 @button("Tổng hợp kinh phí")
 def budget(book: xw.Book) -> None:
+    from kehoach_xl.app.reading import totals
     from kehoach_xl.core.money import format_money
-    from kehoach_xl.core.totals import totals
 
-    plan, findings, known = checked(book)
-    money = totals(plan, known)
-    _write_summary(book, plan, known)
+    reading = checked(book)
+    money = totals(reading)
+    _write_summary(book, reading)
     book.app.alert(f"Tổng kinh phí: {format_money(money.grand_total)}; "
-                   f"{len(money.without_amount)} dòng theo phân bổ của cấp trên.{_errors_note(findings)}",
+                   f"{len(money.without_amount)} dòng theo phân bổ của cấp trên.{_errors_note(reading.findings)}",
                    title="Tổng hợp kinh phí")
 
 
 @button("Kiểm tra chỉ tiêu")
 def targets(book: xw.Book) -> None:
-    from kehoach_xl.core.targets import check_targets, format_household_rate, format_points, shown_drop
+    from kehoach_xl.app.reading import targets as target_report
+    from kehoach_xl.core.targets import format_household_rate, format_points, shown_drop
 
-    plan, findings, known = checked(book)
-    report = check_targets(plan, known)
-    _write_summary(book, plan, known)
+    reading = checked(book)
+    report = target_report(reading)
+    _write_summary(book, reading)
     if report.poor_rate_start is None or report.poor_rate_end is None:
         rates = "Chưa tính được tỷ lệ hộ nghèo (thiếu số hộ)."
     else:
-        rates = (f"Tỷ lệ hộ nghèo {format_household_rate(report.poor_rate_start)} → {format_household_rate(report.poor_rate_end)}, "
+        rates = (f"Tỷ lệ hộ nghèo {format_household_rate(report.poor_rate_start)} → "
+                 f"{format_household_rate(report.poor_rate_end)}, "
                  f"giảm {format_points(shown_drop(report.poor_rate_start, report.poor_rate_end))}.")
     verdict = "; ".join(f.message for f in report.findings) or "Chỉ tiêu đạt yêu cầu."
-    book.app.alert(f"{rates}\n{verdict}{_errors_note(findings)}", title="Kiểm tra chỉ tiêu")
+    book.app.alert(f"{rates}\n{verdict}{_errors_note(reading.findings)}", title="Kiểm tra chỉ tiêu")
 
 
 def _write(book: xw.Book, report: bool) -> None:
     """The plan document, or the results report, beside the workbook; refused while there is a Lỗi."""
-    from kehoach_xl.io.export import PLAN, REPORT, ExportError, pdf_unavailable, write_document
+    from kehoach_xl.app import documents
+    from kehoach_xl.io.export import ExportError, pdf_unavailable
 
     title, what = ("Xuất báo cáo", "báo cáo") if report else ("Xuất kế hoạch", "kế hoạch")
-    plan, findings, known = checked(book)
-    if has_errors(findings):
-        show_findings(book, findings).activate()
+    reading = checked(book)
+    no_pdf = pdf_unavailable()
+    write = documents.report if report else documents.export
+    try:
+        paths = write(reading, reading.path.parent, pdf=no_pdf is None)
+    except documents.HasErrors:
+        show_findings(book, reading.findings).activate()
         book.app.alert(f"Chưa xuất {what}: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
                        "trang Kiểm tra rồi bấm lại.", title=title)
         return
-    if report and plan.report is None:
-        book.app.alert(NO_PERIOD, title=title)
+    except documents.Refused as reason:
+        book.app.alert(str(reason), title=title)
         return
-    no_pdf = pdf_unavailable()
-    try:
-        paths = write_document(plan, known, folder(book), pdf=no_pdf is None, kind=REPORT if report else PLAN)
     except ExportError as reason:
         book.app.alert(f"Không xuất được {what}: {reason}", title=title)
         return
@@ -235,22 +223,18 @@ def export_report(book: xw.Book) -> None:
 
 @button("Chuẩn bị báo cáo")
 def prepare_report(book: xw.Book) -> None:
-    from kehoach_xl.builder.build import prepared_xlsm
+    from kehoach_xl.app import yearly
     from kehoach_xl.core.results import expected
-    from kehoach_xl.io.export import file_stem
-    from kehoach_xl.io.output import write_new
 
     title = "Chuẩn bị báo cáo"
-    plan, _, known = checked(book)
-    codes = expected(plan, known)
-    names = {label_key(sheet.name) for sheet in book.sheets}
-    has_sheets = all(label_key(table.sheet) in names for table in contract.REPORT_TABLES)
-    if has_sheets and not set(codes) - {result.code for result in plan.results}:
-        book.app.alert(f"Trang Kết quả đã có đủ {len(codes)} dòng của kế hoạch: không cần bản sao.", title=title)
+    reading = checked(book)
+    if not yearly.needs_preparing(reading):
+        book.app.alert(f"Trang Kết quả đã có đủ {len(expected(reading.plan, reading.catalog))} dòng của kế "
+                       f"hoạch: không cần bản sao.", title=title)
         return
-    content, added = prepared_xlsm(Path(book.fullname), codes)
-    path = write_new(folder(book) / f"{file_stem(plan)}_BaoCao.xlsm", lambda out: out.write_bytes(content))
-    made = "" if has_sheets else " Bản sao có thêm trang Kết quả và Báo cáo."
+    had_sheets = yearly.has_report_sheets(reading)
+    path, _, added = yearly.prepare_report(reading)
+    made = "" if had_sheets else " Bản sao có thêm trang Kết quả và Báo cáo."
     book.app.alert(f"Đã ghi bản sao của sổ: {path}\nTrang Kết quả của bản sao có thêm {len(added)} dòng của kế "
                    f"hoạch ({', '.join(added) or 'không có'}); những gì đã ghi trên trang Kết quả giữ nguyên.{made}\n"
                    f"Sổ này không bị sửa: bản sao lấy nội dung đã lưu của sổ. Hãy mở bản sao, chọn Kỳ báo cáo "
@@ -259,42 +243,24 @@ def prepare_report(book: xw.Book) -> None:
 
 @button("Tạo bản gửi cấp trên")
 def send_up(book: xw.Book) -> None:
-    from kehoach_xl.io.export import file_stem
-    from kehoach_xl.io.xlsx_copy import write_values_copy
+    from kehoach_xl.app.yearly import send_up as copy_for_upper_level
 
-    sheets = all_values(book)
-    plan, findings, _ = checked(book, sheets)
-    path = write_values_copy(sheets, folder(book) / f"{file_stem(plan)}.xlsx")
-    book.app.alert(f"Đã ghi bản gửi cấp trên (không có macro): {path}{_errors_note(findings)}",
+    path, reading = copy_for_upper_level(source(book))
+    book.app.alert(f"Đã ghi bản gửi cấp trên (không có macro): {path}{_errors_note(reading.findings)}",
                    title="Tạo bản gửi cấp trên")
 
 
 @button("Tạo kế hoạch năm mới")
 def new_year(book: xw.Book) -> None:
-    from kehoach_xl.builder.build import load_source, new_xlsm
-    from kehoach_xl.core.catalog import for_year
-    from kehoach_xl.core.catalog_sheet import workbook_catalogs
-    from kehoach_xl.core.new_plan import roll_over
-    from kehoach_xl.io.catalogs import shipped
-    from kehoach_xl.io.export import file_stem
-    from kehoach_xl.io.output import write_new
+    from kehoach_xl.app.documents import Refused
+    from kehoach_xl.app.yearly import next_year
 
     title = "Tạo kế hoạch năm mới"
-    sheets = input_values(book)
-    last, _, last_catalog = checked(book, sheets)
-    if last.info.year is None:
-        book.app.alert("Sổ này chưa có Năm kế hoạch (trang Thông tin): hãy ghi năm rồi bấm lại.", title=title)
+    try:
+        path, year, known, report = next_year(checked(book))
+    except Refused as reason:
+        book.app.alert(str(reason), title=title)
         return
-    year = last.info.year + 1
-    catalogs, _ = workbook_catalogs(sheets, shipped())  # the workbook's own list goes on into the new year
-    known = for_year(catalogs, year)
-    if known is None:
-        book.app.alert(f"Năm {year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}): cần phiên bản "
-                       f"kehoach-xl mới hơn.", title=title)
-        return
-    source, report = roll_over(last, last_catalog, load_source("blank"), known, year)
-    name = file_stem(replace(last, info=replace(last.info, year=year)))
-    path = write_new(folder(book) / f"{name}.xlsm", lambda target: target.write_bytes(new_xlsm(source, catalogs)))
     lines = "\n".join(f"- {line}" for line in report.to_fill)
     book.app.alert(f"Đã ghi sổ kế hoạch năm {year} (giai đoạn {known.phase}): {path}\nSổ này không bị sửa.\n"
                    f"Cần điền, kiểm tra hoặc chọn lại trong sổ mới:\n{lines}", title=title)

@@ -14,15 +14,17 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import kehoach_xl
+from kehoach_xl.app.reading import read, targets, totals
 from kehoach_xl.core.findings import ERROR, Finding, tally
 from kehoach_xl.core.money import format_count
+from kehoach_xl.io.catalogs import CatalogError
 from kehoach_xl.io.engines import ENGINES, Unreadable, os_reason
 from kehoach_xl.shells import argparse_vi
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from kehoach_xl.shells.api import Reading
+    from kehoach_xl.app.reading import Reading
 
 EXIT_CODES = "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp."
 
@@ -73,7 +75,7 @@ def _show_totals(reading: "Reading") -> None:
     from kehoach_xl.core.totals import leaves
 
     plan, known = reading.plan, reading.catalog
-    money = kehoach_xl.totals(reading)
+    money = totals(reading)
     names = known.names
     console = _console()
     projects = Table(title=f"Kinh phí theo {known.top_kind.lower()}")
@@ -109,7 +111,7 @@ def _show_totals(reading: "Reading") -> None:
 def _totals_report(reading: "Reading") -> dict[str, object]:
     from dataclasses import asdict
 
-    return {"totals": asdict(kehoach_xl.totals(reading))}
+    return {"totals": asdict(totals(reading))}
 
 
 def _show_targets(reading: "Reading") -> None:
@@ -118,7 +120,7 @@ def _show_targets(reading: "Reading") -> None:
     from kehoach_xl.core.targets import format_points, shown_drop, target_rows, usual_band
 
     plan, known = reading.plan, reading.catalog
-    report = kehoach_xl.targets(reading)
+    report = targets(reading)
     console = _console()
     table = Table(title=f"Chỉ tiêu (tổng số hộ: {_shown(plan.targets.households)})")
     for header in ("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo"):
@@ -136,7 +138,7 @@ def _targets_report(reading: "Reading") -> dict[str, object]:
     from dataclasses import asdict
 
     plan = reading.plan
-    report = kehoach_xl.targets(reading)
+    report = targets(reading)
     numbers = {key: value for key, value in asdict(plan.targets).items() if key != "cells"}
     rates = {key: value for key, value in asdict(report).items() if key != "findings"}
     return {"targets": {**numbers, **rates}}
@@ -149,8 +151,8 @@ def _check(args: argparse.Namespace) -> int:
     cannot be read ({"file", "error"}, exit 2).
     """
     try:
-        reading = kehoach_xl.read(args.file, args.engine, args.catalog)
-    except (Unreadable, kehoach_xl.CatalogError) as reason:
+        reading = read(args.file, args.engine, args.catalog)
+    except (Unreadable, CatalogError) as reason:
         if not args.json:
             raise
         _print_json({"file": str(args.file), "error": str(reason)})
@@ -169,20 +171,23 @@ def _check(args: argparse.Namespace) -> int:
 def _write(args: argparse.Namespace, report: bool) -> int:
     """export (the plan) and report (the results report): refused while there is a Lỗi, and a report until a
     period is chosen."""
+    from kehoach_xl.app import documents
+    from kehoach_xl.io.export import ExportError
+
     what = "báo cáo" if report else "văn bản"
-    reading = kehoach_xl.read(args.file, args.engine, args.catalog)
+    reading = read(args.file, args.engine, args.catalog)
     if reading.findings:
         _print_findings(reading.findings, args.file)
-    if reading.has_errors:
-        print(f"Chưa xuất {what}: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
-        return 1
-    if report and reading.plan.report is None:
-        print(NO_PERIOD, file=sys.stderr)
-        return 1
-    write = kehoach_xl.report if report else kehoach_xl.export
+    write = documents.report if report else documents.export
     try:
         paths = write(reading, args.output or args.file.parent, pdf=args.pdf, template=args.template)
-    except kehoach_xl.ExportError as reason:
+    except documents.HasErrors:
+        print(f"Chưa xuất {what}: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
+        return 1
+    except documents.Refused as reason:
+        print(reason, file=sys.stderr)
+        return 1
+    except ExportError as reason:
         print(f"Không xuất được {what}: {reason}", file=sys.stderr)
         return 1
     for path in paths:
@@ -194,23 +199,13 @@ def _export(args: argparse.Namespace) -> int:
     return _write(args, report=False)
 
 
-NO_PERIOD = ("Chưa có kỳ báo cáo: hãy chọn Kỳ báo cáo (6 tháng hoặc cả năm) trên trang Báo cáo và ghi kết quả "
-             "trên trang Kết quả. kehoach report --prepare TỆP -o MỚI.xlsm ghi bản sao của sổ có đủ mọi dòng của "
-             "kế hoạch trên trang Kết quả (sổ làm trước năm 2027: có thêm cả hai trang này).")
-
-
 def _prepare(args: argparse.Namespace) -> int:
-    from kehoach_xl.builder.build import prepared_xlsm
-    from kehoach_xl.core.results import expected
-    from kehoach_xl.io.output import write_new
+    from kehoach_xl.app.yearly import prepare_report
 
     if args.output is None or args.output.suffix.lower() != ".xlsm":
         print("Với --prepare, hãy ghi sổ mới bằng -o MỚI.xlsm (đuôi .xlsm: sổ có các nút).", file=sys.stderr)
         return 2
-    reading = kehoach_xl.read(args.file, args.engine, args.catalog)
-    codes = expected(reading.plan, reading.catalog)
-    content, added = prepared_xlsm(args.file, codes)
-    written = write_new(args.output, lambda path: path.write_bytes(content))
+    written, codes, added = prepare_report(read(args.file, args.engine, args.catalog), args.output)
     print(f"Đã ghi {written}: trang Kết quả có {format_count(len(codes))} dòng của kế hoạch "
           f"({format_count(len(added))} dòng mới: {', '.join(added) or 'không có'}); {args.file} không bị sửa.")
     print("Cần làm: chọn Kỳ báo cáo và Ngày số liệu trên trang Báo cáo, ghi số hộ cuối kỳ; ghi kết quả thực hiện "
@@ -237,6 +232,7 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _consolidate(args: argparse.Namespace) -> int:
+    from kehoach_xl.app.upper import consolidate
     from kehoach_xl.core.consolidation import (INVALID, NOT_A_WORKBOOK, SKIPPED, STATUSES, UNREADABLE, VALID,
                                                duplicates, status)
 
@@ -244,7 +240,7 @@ def _consolidate(args: argparse.Namespace) -> int:
         print(f"Tệp tổng hợp phải có đuôi .xlsx: {args.output}.", file=sys.stderr)
         return 2
     try:
-        result = kehoach_xl.consolidate(args.folder, args.output, args.jobs, args.catalog)
+        result = consolidate(args.folder, args.output, args.jobs, args.catalog)
     except Unreadable as reason:
         print(reason, file=sys.stderr)
         return 2
@@ -276,14 +272,8 @@ def _print_report(carried: tuple[str, ...], to_fill: tuple[str, ...], source: Pa
 
 
 def _new(args: argparse.Namespace) -> int:
-    from kehoach_xl.builder.build import load_source, new_xlsm
-    from kehoach_xl.core.catalog import for_year
-    from kehoach_xl.core.catalog_sheet import workbook_catalogs
-    from kehoach_xl.core.checks import check_workbook
-    from kehoach_xl.core.new_plan import blank_plan, roll_over
-    from kehoach_xl.io.catalogs import legacy, load
-    from kehoach_xl.io.engines import is_input_sheet, read_workbook
-    from kehoach_xl.io.output import write_new
+    from kehoach_xl.app.documents import Refused
+    from kehoach_xl.app.yearly import new_plan
 
     if args.output.suffix.lower() != ".xlsm":
         print(f"Sổ mới phải có đuôi .xlsm (sổ có các nút): {args.output}.", file=sys.stderr)
@@ -292,21 +282,13 @@ def _new(args: argparse.Namespace) -> int:
         print("--unit và --province chỉ dùng khi tạo sổ trống; với --from, đơn vị và tỉnh lấy từ sổ cũ.",
               file=sys.stderr)
         return 2
-    catalogs = load(args.catalog)
-    data = read_workbook(args.file, args.engine, is_input_sheet) if args.file else None
-    if data is not None and args.catalog is None:
-        catalogs, _ = workbook_catalogs(data, catalogs)  # the old workbook's own list goes on into the new year
-    known = for_year(catalogs, args.year)
-    if known is None:
-        print(f"Năm {args.year} không thuộc giai đoạn nào có danh mục ({', '.join(catalogs)}). Hãy kiểm tra lại "
-              f"năm, hoặc dùng danh mục của cấp trên cho giai đoạn đó (--catalog TỆP).", file=sys.stderr)
+    last = read(args.file, args.engine) if args.file else None
+    try:
+        written, known, report = new_plan(args.year, args.output, last, args.unit or "", args.province or "",
+                                          args.catalog)
+    except Refused as reason:
+        print(reason, file=sys.stderr)
         return 2
-    if data is not None:
-        last, _, last_catalog = check_workbook(data, load(None), legacy=legacy())
-        source, report = roll_over(last, last_catalog, load_source("blank"), known, args.year)
-    else:
-        source, report = blank_plan(load_source("blank"), known, args.year, args.unit or "", args.province or "")
-    written = write_new(args.output, lambda path: path.write_bytes(new_xlsm(source, catalogs)))
     print(f"Đã ghi {written}: kế hoạch năm {args.year}, giai đoạn {known.phase}.")
     if known.origin:
         print(f"Danh mục của sổ: {known.source}; trang Danh mục ghi nguồn và mã kiểm tra của danh mục, nên khi "
@@ -485,7 +467,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return args.run(args)
-    except kehoach_xl.CatalogError as reason:
+    except CatalogError as reason:
         print(reason, file=sys.stderr)
         return 2
     except Unreadable as reason:

@@ -1,0 +1,53 @@
+"""Where a workbook's cells come from: a file, or live Excel through the buttons.
+
+Both give the same sheets to the reader (`wanted`: the input sheets, the
+results report's two and the workbook's own "Danh mục", also when typed
+without their diacritics, so the reader can say "rename it back"), so the
+same findings come out whichever shell asks.
+"""
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+from kehoach_xl.core.reader import WorkbookData
+from kehoach_xl.io.engines import is_input_sheet, read_book
+
+__all__ = ["ExcelValues", "File", "Source", "wanted"]
+
+wanted = is_input_sheet
+"""Which sheets a command reads: the one rule, for files and for live Excel."""
+
+
+class Source(Protocol):
+    path: Path
+    """The workbook's file: its name in messages, its folder for what is written beside it."""
+
+    def cells(self, keep: Callable[[str], bool] = wanted) -> tuple[WorkbookData, str]:
+        """The values of the sheets `keep` accepts, and what read them ("openpyxl", "calamine", "excel")."""
+
+
+@dataclass(frozen=True)
+class File:
+    """A workbook file, read by its content through the zip guard; `engine` is tried first."""
+
+    path: Path
+    engine: str = "openpyxl"
+
+    def cells(self, keep: Callable[[str], bool] = wanted) -> tuple[WorkbookData, str]:
+        book = read_book(self.path, self.engine, keep)
+        return book.data, book.engine
+
+
+@dataclass(frozen=True)
+class ExcelValues:
+    """The open workbook, as the buttons see it: its sheets' names, and how to read one sheet's values (one
+    call per sheet, `read`)."""
+
+    path: Path
+    names: Sequence[str]
+    read: Callable[[str], list[list[object]]]
+
+    def cells(self, keep: Callable[[str], bool] = wanted) -> tuple[WorkbookData, str]:
+        return {name: self.read(name) for name in self.names if keep(name)}, "excel"

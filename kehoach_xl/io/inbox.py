@@ -1,0 +1,146 @@
+"""The upper level's inbox: every entry of a folder, and of the .zip files in it, read in memory.
+
+Each entry is a workbook to read (`cells`), or says why it is not read: a lock
+file, a subfolder, a .zip nested too deep, a file that is no workbook.  Nothing
+is extracted to disk, nothing is changed.
+"""
+
+import unicodedata
+import zipfile
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path, PurePosixPath
+
+from kehoach_xl.core.consolidation import NOT_A_WORKBOOK, SKIPPED, UNREADABLE
+from kehoach_xl.core.reader import WorkbookData
+from kehoach_xl.io import engines
+from kehoach_xl.io.engines import Unreadable, is_input_sheet, read_member, read_workbook
+from kehoach_xl.io.output import TEMPORARY_PREFIX
+
+STATUS_OF_KIND = {engines.CANNOT_READ: UNREADABLE, engines.NOT_A_WORKBOOK: NOT_A_WORKBOOK}
+"""What the upper level is told of a file that is not read, by what it is."""
+LOCK_FILE = "~$"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """An entry of the inbox: the file at `path`, or the file reached through `chain`, the names
+    inside nested .zip files.
+
+    `reason` says why it is not read, with `status`, when that is known without reading it.
+    """
+
+    name: str
+    modified: datetime
+    path: Path
+    chain: tuple[str, ...] = ()
+    reason: str = ""
+    status: str = ""
+
+
+def _member_name(raw: str, utf8: bool) -> str:
+    """A name inside a .zip as the sender saw it.
+
+    macOS and Info-ZIP write UTF-8 names without the flag that says so (and
+    macOS in NFD): undo Python's cp437 reading, then compose the accents.
+    """
+    if not utf8:
+        try:
+            raw = raw.encode("cp437").decode("utf-8")
+        except UnicodeError:
+            pass
+    return unicodedata.normalize("NFC", raw)
+
+
+def _zip_time(member: zipfile.ZipInfo, archive_time: datetime) -> datetime:
+    """When a member was last saved; the archive's own time if the zip holds no valid date."""
+    try:
+        return datetime(*member.date_time)
+    except ValueError:
+        return archive_time
+
+
+def _listed(name: str, modified: datetime, path: Path, chain: tuple[str, ...], content: bytes) -> list[Entry]:
+    """What one file is, by its content: a workbook to read, the entries of a .zip, or a row that says why not."""
+    kind, reason = engines.what_is(name, content)
+    if kind == engines.WORKBOOK:
+        return [Entry(name, modified, path, chain)]
+    if kind != engines.ARCHIVE:
+        return [Entry(name, modified, path, chain, reason, STATUS_OF_KIND[kind])]
+    if len(chain) == engines.MAX_DEPTH:
+        return [Entry(name, modified, path, chain, f"Tệp nén lồng trong {engines.MAX_DEPTH} lớp tệp nén; không mở "
+                                                    f"thêm. Hãy giải nén rồi gửi riêng từng sổ làm việc.", UNREADABLE)]
+    members = engines.archive_members(content)
+    if not members:
+        return [Entry(name, modified, path, chain, "Tệp nén rỗng, không có tệp nào.", NOT_A_WORKBOOK)]
+    found = []
+    for member in members:
+        inner = f"{name}/{_member_name(member.filename, bool(member.flag_bits & 0x800))}"
+        when = _zip_time(member, modified)
+        if PurePosixPath(member.filename).name.startswith(LOCK_FILE):
+            found.append(Entry(inner, when, path, chain, _LOCKED, SKIPPED))
+            continue
+        try:
+            found += _listed(inner, when, path, (*chain, member.filename),
+                             engines.member_content(content, member.filename))
+        except Unreadable as why:
+            found.append(Entry(inner, when, path, (*chain, member.filename), str(why), UNREADABLE))
+    return found
+
+
+_LOCKED = ("Tệp khóa Excel tạo khi một sổ đang mở (không phải sổ làm việc). Nếu sổ cùng tên đang mở trên "
+           "máy này, hãy lưu và đóng nó rồi chạy lại, kẻo các sửa chưa lưu không được tính.")
+
+
+def _entry(path: Path) -> list[Entry]:
+    """One entry of the inbox, whatever it is; a .zip gives one per file in it."""
+    name = path.name
+    if path.is_symlink() and not path.exists():
+        return [Entry(name, datetime.fromtimestamp(path.lstat().st_mtime), path,
+                       reason="Liên kết (lối tắt) tới một tệp không còn nữa. Hãy chép chính tệp vào thư mục.",
+                       status=UNREADABLE)]
+    modified = datetime.fromtimestamp(path.stat().st_mtime)
+    if name.startswith(LOCK_FILE):
+        return [Entry(name, modified, path, reason=_LOCKED, status=SKIPPED)]
+    if name.startswith(TEMPORARY_PREFIX):
+        return [Entry(name, modified, path, reason="Tệp tạm của chương trình, còn lại từ một lần chạy bị ngắt; "
+                                                    "lần ghi sau trong thư mục này sẽ xóa nó.", status=SKIPPED)]
+    if path.is_dir():
+        return [Entry(name, modified, path, reason="Thư mục con: chương trình chỉ đọc các tệp ngay trong thư mục "
+                                                    "đã chọn. Nếu trong đó có sổ của xã, hãy chép ra rồi chạy lại.",
+                       status=NOT_A_WORKBOOK)]
+    if not path.is_file():
+        return [Entry(name, modified, path, reason="Không phải một tệp thường.", status=NOT_A_WORKBOOK)]
+    if name.lower().endswith(engines.WORKBOOK_NAMES):
+        return [Entry(name, modified, path)]
+    return _listed(name, modified, path, (), engines.file_content(path))
+
+
+def entries(folder: Path) -> list[Entry]:
+    """Every entry of `folder` (not what its subfolders hold), by name; a .zip gives the files in it,
+    read in memory.  Each entry is a workbook to read, or says why it is not read."""
+    try:
+        paths = sorted(folder.iterdir(), key=lambda p: p.name.casefold())
+    except OSError as error:
+        raise Unreadable(f"Không đọc được thư mục {folder}: {engines.os_reason(error)}.") from error
+    found = []
+    for path in paths:
+        try:
+            found += _entry(path)
+        except Unreadable as reason:
+            found.append(Entry(path.name, datetime.fromtimestamp(path.lstat().st_mtime), path,
+                                reason=str(reason), status=UNREADABLE))
+        except OSError as error:
+            found.append(Entry(path.name, datetime.now(), path, reason=f"Không mở được: {engines.os_reason(error)}.",
+                                status=UNREADABLE))
+    return found
+
+
+
+
+def cells(entry: Entry, engine: str = "calamine") -> WorkbookData:
+    """The values of an entry's input sheets (engines.is_input_sheet), the file's or a .zip member's, read in
+    memory; raises Unreadable."""
+    if entry.chain:
+        return read_member(entry.path, entry.chain, engine, is_input_sheet)
+    return read_workbook(entry.path, engine, is_input_sheet)
