@@ -128,7 +128,8 @@ def test_the_guide_names_office_labels_in_both_languages(bundle):
                                 ("Trusted Locations", "Vị trí Tin cậy"), ("Trust Center", "Trung tâm Tin cậy"),
                                 ("Extract All", "Giải nén")]:
         assert english in guide and vietnamese in guide
-    for said in ["Windows 10", "Excel 2010", "Excel cho Mac", "Dictionary", "Excel 2007", "CaiDat.cmd",
+    for said in ["Windows 10", "Windows 8.1", "Windows 7", "-32bit", "C:\\Users\\Public\\kehoach-xl", "Excel 2010",
+                 "Excel cho Mac", "Dictionary", "Excel 2007", "CaiDat.cmd",
                  "GoCaiDat.cmd", "NguonPython.txt"]:
         assert said in guide
     # Nothing the official must fetch: no Python installer, no internet.
