@@ -4,6 +4,8 @@ run on the settings sheet of the built workbook and the files the installer writ
 laid out under tmp_path. tests/test_windows.py runs it on what CaiDat.cmd wrote under wine."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path, PureWindowsPath
 
 import openpyxl
@@ -137,3 +139,24 @@ def test_a_technicians_interpreter_in_a_file_beside_the_workbook_is_not_read_ove
     installed(windows, install.install_folder(windows.environ))
     here(windows, "C:\\Users\\An\\Documents\\xlwings.conf").write_bytes(b'"INTERPRETER_WIN","C:\\other\\python.exe"\r\n')
     assert model.interpreter(windows, BLANK, "C:\\Users\\An\\Documents\\KeHoach.xlsm") == PYTHONW
+
+
+@pytest.mark.parametrize("code_page", CODE_PAGES)
+def test_a_workbook_made_before_gets_the_setting_when_rolled_over(tmp_path, code_page):
+    old = tmp_path / "KeHoach-cu.xlsx"
+    book = openpyxl.load_workbook(EXAMPLE)
+    del book["xlwings.conf"]
+    sheet = book.create_sheet("xlwings.conf")
+    for row in OLD_SETTINGS:
+        sheet.append(row)
+    book.save(old)
+    rolled = tmp_path / "KeHoach-2024.xlsm"
+    ran = subprocess.run([sys.executable, "-m", "kehoach_xl", "new", "--from", old, "--year", "2024", "-o", rolled],
+                         capture_output=True, text=True, encoding="utf-8")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    windows = a_pc(tmp_path, "Nguyễn Văn An", code_page)
+    installed(windows, install.install_folder(windows.environ))
+    opened = "C:\\Users\\Nguyễn Văn An\\Documents\\KeHoach-2024.xlsm"
+    with pytest.raises(model.NotFound):
+        model.interpreter(windows, old, opened)
+    assert model.interpreter(windows, rolled, opened) == PYTHONW
