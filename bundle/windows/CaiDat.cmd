@@ -7,8 +7,12 @@ setlocal
 rem bundle/build_dist.py writes the bundle's architecture here: 64 or 32.
 set "BUNDLE_BITS=@BITS@"
 rem CPython 3.12 needs Windows 8.1 (6.3) or later. `ver` prints "Microsoft Windows [Version 10.0.19045.5247]":
-rem its last word, less the "]", is the version. Checked first: nothing is written on an older Windows.
-for /f "tokens=*" %%v in ('ver') do set "WINVER=%%v"
+rem its last word, less the "]", is the version. Checked first: nothing is installed on an older Windows.
+rem Through a file of its own in TEMP, not `for /f ... in ('ver')`, whose output wine's cmd.exe loses
+rem when the profile's path has a space.
+ver >"%TEMP%\kehoach-xl-ver.txt"
+for /f "usebackq tokens=*" %%v in ("%TEMP%\kehoach-xl-ver.txt") do set "WINVER=%%v"
+del "%TEMP%\kehoach-xl-ver.txt"
 set "WINVER=%WINVER:]=%"
 for %%w in (%WINVER%) do set "WINVER=%%w"
 for /f "tokens=1,2 delims=." %%a in ("%WINVER%") do set /a "WINVER=%%a*100+%%b"

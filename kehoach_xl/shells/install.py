@@ -60,7 +60,8 @@ What was added is recorded in the install folder (RECORD): the copies in
 Documents with their SHA-256. uninstall removes the INTERPRETER lines naming
 this pythonw.exe (the file, and its folder, when nothing else is left in
 them), each copy of the workbook that is still as installed (a copy someone
-filled in is the official's work and stays), then the install folder.
+filled in is the official's work and stays), then the install folder, which
+every user of the PC shares: a user who may not change it is told who may.
 """
 
 import argparse
@@ -267,8 +268,8 @@ def may_upgrade(folder: Path) -> bool:
         return False
     if me & set(writers(security)):
         return True
-    failed(f"kehoach-xl trên máy này ({folder}) chỉ {who_may_upgrade(security)} cài lại hoặc nâng cấp được. "
-           "Hãy nhờ người đó chạy CaiDat.cmd này; các nút của sổ vẫn chạy với bản đã cài cho mọi người dùng "
+    failed(f"kehoach-xl trên máy này ({folder}) chỉ {who_may_upgrade(security)} cài lại, nâng cấp hoặc gỡ được. "
+           "Hãy nhờ người đó chạy CaiDat.cmd (GoCaiDat.cmd) này; các nút của sổ vẫn chạy với bản đã cài cho mọi người dùng "
            "máy này: chép sổ KeHoach.xlsm bên cạnh CaiDat.cmd vào thư mục Documents (Tài liệu) rồi mở.")
     return False
 
@@ -564,6 +565,8 @@ def uninstall(folder: Path) -> bool:
     if not folder.exists():
         done(f"Không có thư mục {folder}: kehoach-xl chưa được cài ở đó.")
         return all(results)
+    if not may_upgrade(folder):
+        return False
     try:
         shutil.rmtree(folder)
     except OSError as error:
