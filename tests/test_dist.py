@@ -312,6 +312,15 @@ def test_only_the_installing_user_and_the_administrators_may_change_the_folder()
     assert install.who_may_upgrade("D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)") == "quản trị viên của máy"
 
 
+def test_a_second_user_is_told_who_may_upgrade():
+    folder = Path("C:\\Users\\Public\\kehoach-xl")
+    reason = install.refusal(folder, FOLDER_OF_ANOTHER_USER, {"S-1-5-21-1-2-3-1002"})
+    assert reason.startswith(f"kehoach-xl trên máy này ({folder}) chỉ “{SECOND_USER}” hoặc quản trị viên của máy "
+                             "cài lại, nâng cấp hoặc gỡ được. Hãy nhờ người đó chạy CaiDat.cmd"), reason
+    assert install.refusal(folder, FOLDER_OF_ANOTHER_USER, {SECOND_USER}) is None, "the user who installed it"
+    assert install.refusal(folder, FOLDER_OF_ANOTHER_USER, {"S-1-5-21-1-2-3-1002", "BA"}) is None, "an administrator"
+
+
 def run_install(home: Path, *args: object) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key != "XLWINGS_LICENSE_KEY"}
     env.update(HOME=str(home), USERPROFILE=str(home))

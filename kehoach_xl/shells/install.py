@@ -238,8 +238,8 @@ def current_user() -> set[str]:
 
 def account_name(sid: str) -> str:
     """"MÁY\\tên" of a SID, or the SID itself when Windows does not know it."""
-    if sid in _KNOWN:
-        return _KNOWN[sid]
+    if sid in _KNOWN or os.name != "nt":
+        return _KNOWN.get(sid, sid)
     advapi = _advapi32()
     binary = ctypes.c_void_p()
     name, domain = ctypes.create_unicode_buffer(256), ctypes.create_unicode_buffer(256)
@@ -266,12 +266,19 @@ def may_upgrade(folder: Path) -> bool:
     except OSError as error:
         failed(f"Không đọc được quyền của thư mục {folder}: {_reason(error)}.")
         return False
+    reason = refusal(folder, security, me)
+    if reason:
+        failed(reason)
+    return reason is None
+
+
+def refusal(folder: Path, security: str, me: set[str]) -> str | None:
+    """Why the user whose SIDs are `me` may not change the folder with the access list `security`."""
     if me & set(writers(security)):
-        return True
-    failed(f"kehoach-xl trên máy này ({folder}) chỉ {who_may_upgrade(security)} cài lại, nâng cấp hoặc gỡ được. "
-           "Hãy nhờ người đó chạy CaiDat.cmd (GoCaiDat.cmd) này; các nút của sổ vẫn chạy với bản đã cài cho mọi người dùng "
-           "máy này: chép sổ KeHoach.xlsm bên cạnh CaiDat.cmd vào thư mục Documents (Tài liệu) rồi mở.")
-    return False
+        return None
+    return (f"kehoach-xl trên máy này ({folder}) chỉ {who_may_upgrade(security)} cài lại, nâng cấp hoặc gỡ được. "
+            "Hãy nhờ người đó chạy CaiDat.cmd (GoCaiDat.cmd) này; các nút của sổ vẫn chạy với bản đã cài cho mọi "
+            "người dùng máy này: chép sổ KeHoach.xlsm bên cạnh CaiDat.cmd vào thư mục Documents (Tài liệu) rồi mở.")
 
 
 # xlwings.conf
