@@ -34,6 +34,7 @@ test-windows: $(VENV)/installed
 workbook: $(VENV)/installed
 	$(KEHOACH) build-workbook
 
-# dist/kehoach-xl-<version>-windows.zip: the offline bundle for a commune's Windows PC (needs PyPI).
+# dist/kehoach-xl-<version>-windows-64bit.zip (and -32bit where python.org is reached): the offline
+# bundles for a commune's Windows PC (need PyPI).
 dist: $(VENV)/installed
 	$(PY) bundle/build_dist.py

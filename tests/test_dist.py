@@ -68,7 +68,7 @@ def wheel_names(bundle: Path) -> list[str]:
 # The zip's contents
 
 def test_the_zip_is_named_after_the_version_and_holds_what_an_official_needs(bundle):
-    assert bundle.name == f"kehoach-xl-{VERSION}-windows.zip"
+    assert bundle.name == f"kehoach-xl-{VERSION}-windows-64bit.zip"
     with zipfile.ZipFile(bundle) as archive:
         names = archive.namelist()
         assert names == sorted(names)
@@ -128,7 +128,8 @@ def test_the_guide_names_office_labels_in_both_languages(bundle):
                                 ("Trusted Locations", "Vị trí Tin cậy"), ("Trust Center", "Trung tâm Tin cậy"),
                                 ("Extract All", "Giải nén")]:
         assert english in guide and vietnamese in guide
-    for said in ["Windows 10", "Excel 2010", "Excel cho Mac", "Dictionary", "Excel 2007", "CaiDat.cmd",
+    for said in ["Windows 10", "Windows 8.1", "Windows 7", "-32bit", "C:\\Users\\Public\\kehoach-xl", "Excel 2010",
+                 "Excel cho Mac", "Dictionary", "Excel 2007", "CaiDat.cmd",
                  "GoCaiDat.cmd", "NguonPython.txt"]:
         assert said in guide
     # Nothing the official must fetch: no Python installer, no internet.
@@ -193,9 +194,9 @@ def test_without_osslsigncode_the_build_says_how_to_get_it(unpacked, tmp_path, m
 
 # The wheelhouse installs kehoach-xl offline
 
-def windows_markers(python: str) -> dict[str, str]:
+def windows_markers(python: str, platform: str = "win_amd64") -> dict[str, str]:
     return {"implementation_name": "cpython", "implementation_version": f"{python}.0", "os_name": "nt",
-            "platform_machine": "AMD64", "platform_python_implementation": "CPython",
+            "platform_machine": "AMD64" if platform == "win_amd64" else "x86", "platform_python_implementation": "CPython",
             "platform_release": "10", "platform_system": "Windows", "platform_version": "10.0.19045",
             "python_full_version": f"{python}.0", "python_version": python, "sys_platform": "win32",
             "extra": ""}
@@ -209,12 +210,12 @@ def installer_pip_arguments(wheelhouse: Path) -> list[str]:
     return upgrade[upgrade.index("install") + 1:]
 
 
-def resolve(wheelhouse: Path, python: str, extra: list[str], target: Path) -> dict[str, dict]:
-    """What pip, offline, would install from the wheelhouse for CPython `python` on win_amd64,
+def resolve(wheelhouse: Path, python: str, extra: list[str], target: Path, platform: str = "win_amd64") -> dict[str, dict]:
+    """What pip, offline, would install from the wheelhouse for CPython `python` on `platform`,
     given the installer's arguments and `extra` requirements."""
     result = subprocess.run(
         [sys.executable, "-m", "pip", "install", *installer_pip_arguments(wheelhouse), "--dry-run",
-         "--ignore-installed", "--only-binary=:all:", "--platform", "win_amd64", "--implementation", "cp",
+         "--ignore-installed", "--only-binary=:all:", "--platform", platform, "--implementation", "cp",
          "--python-version", python, "--target", target, "--report", "-",
          *extra],
         capture_output=True, text=True, encoding="utf-8")
@@ -222,18 +223,25 @@ def resolve(wheelhouse: Path, python: str, extra: list[str], target: Path) -> di
     return {canonicalize_name(item["metadata"]["name"]): item for item in json.loads(result.stdout)["install"]}
 
 
-def test_the_wheelhouse_alone_installs_kehoach_xl_on_windows(unpacked, tmp_path):
-    python = load_builder().PYTHON
+@pytest.mark.parametrize("platform", ["win_amd64", "win32"])
+def test_the_wheelhouse_alone_installs_kehoach_xl_on_windows(unpacked, tmp_path, platform):
+    builder = load_builder()
+    python = builder.PYTHON
     # pip evaluates markers for the machine it runs on, so a requirement for
     # Windows only (pywin32, from xlwings) is added as a root until the
     # resolution, read with Windows markers, lacks nothing.
     wheelhouse = unpacked / "wheelhouse"
+    if platform == "win32":  # the 32-bit bundle's wheelhouse, filled as the builder fills it
+        wheelhouse = tmp_path / "wheelhouse-32"
+        (wheel,) = (unpacked / "wheelhouse").glob("kehoach_xl-*.whl")
+        builder.fill_wheelhouse(wheel, wheelhouse, builder.PLATFORMS["32"])
     roots = ["kehoach-xl"]
     while True:
-        installed = resolve(wheelhouse, python, roots[1:], tmp_path / "target")
+        installed = resolve(wheelhouse, python, roots[1:], tmp_path / "target", platform)
         needed = [Requirement(text) for item in installed.values()
                   for text in item["metadata"].get("requires_dist", [])]
-        needed = [need for need in needed if need.marker is None or need.marker.evaluate(windows_markers(python))]
+        needed = [need for need in needed
+                  if need.marker is None or need.marker.evaluate(windows_markers(python, platform))]
         missing = sorted({canonicalize_name(need.name) for need in needed} - installed.keys())
         if not missing:
             break
@@ -250,7 +258,7 @@ def test_the_wheelhouse_alone_installs_kehoach_xl_on_windows(unpacked, tmp_path)
     binary = [item["download_info"]["url"] for item in installed.values()
               if not item["download_info"]["url"].endswith("-none-any.whl")]
     tag = f"cp{python.replace('.', '')}"
-    assert binary and all(url.endswith(f"-{tag}-{tag}-win_amd64.whl") for url in binary), binary
+    assert binary and all(url.endswith(f"-{tag}-{tag}-{platform}.whl") for url in binary), binary
 
 
 def test_pywin32_is_required_by_xlwings_on_windows_only():
@@ -279,12 +287,38 @@ def test_a_rebuild_replaces_the_zip_in_one_move(tmp_path):
 
 # The installer's steps, run where Linux can run them
 
-def test_the_install_folder_is_per_user_where_its_path_is_ascii_else_shared():
-    assert install.install_folder({"LOCALAPPDATA": "C:\\Users\\an\\AppData\\Local", "PUBLIC": "C:\\Users\\Public"}) \
-        == Path("C:\\Users\\an\\AppData\\Local") / "Programs" / "kehoach-xl"
-    assert install.install_folder({"LOCALAPPDATA": "C:\\Users\\Nguyễn Văn An\\AppData\\Local",
-                                   "PUBLIC": "C:\\Users\\Public"}) == Path("C:\\Users\\Public") / "kehoach-xl"
+def test_the_install_folder_is_the_one_the_workbook_names_for_every_user():
+    sheet = load_workbook(BLANK)["xlwings.conf"]
+    settings = {str(key).upper(): value for key, value in sheet.iter_rows(values_only=True)}
+    for user in ("an", "Nguyễn Văn An"):
+        environ = {"LOCALAPPDATA": f"C:\\Users\\{user}\\AppData\\Local", "PUBLIC": "C:\\Users\\Public"}
+        pythonw = str(install.interpreter(install.install_folder(environ), windowed=True)).replace("/", "\\")
+        assert pythonw == settings["INTERPRETER_WIN"].replace("%PUBLIC%", environ["PUBLIC"])
+    assert settings["TEMP DIR"] == "%SystemRoot%\\Temp"
     assert install.install_folder({}) == Path("C:\\Users\\Public") / "kehoach-xl"
+
+
+SECOND_USER = "S-1-5-21-1-2-3-1001"
+FOLDER_OF_ANOTHER_USER = "O:S-1-5-21-1-2-3-1001D:PAI" + install.FOLDER_SECURITY.removeprefix("D:PAI").format(
+    user=SECOND_USER)
+
+
+def test_only_the_installing_user_and_the_administrators_may_change_the_folder():
+    assert install.writers(FOLDER_OF_ANOTHER_USER) == ["SY", "BA", SECOND_USER]
+    assert "BU" in FOLDER_OF_ANOTHER_USER and "WD" not in FOLDER_OF_ANOTHER_USER
+    # C:\\Users\\Public's own list (inherited when nothing is set) lets every interactive user change it
+    assert "IU" in install.writers("D:(A;OICI;0x1301bf;;;IU)(A;OICIIO;GA;;;CO)(A;OICI;0x1200a9;;;WD)")
+    assert install.writers("D:(A;OICIIO;GA;;;CO)(D;OICI;FA;;;BU)") == []
+    assert install.who_may_upgrade("D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)") == "quản trị viên của máy"
+
+
+def test_a_second_user_is_told_who_may_upgrade():
+    folder = Path("C:\\Users\\Public\\kehoach-xl")
+    reason = install.refusal(folder, FOLDER_OF_ANOTHER_USER, {"S-1-5-21-1-2-3-1002"})
+    assert reason.startswith(f"kehoach-xl trên máy này ({folder}) chỉ “{SECOND_USER}” hoặc quản trị viên của máy "
+                             "cài lại, nâng cấp hoặc gỡ được. Hãy nhờ người đó chạy CaiDat.cmd"), reason
+    assert install.refusal(folder, FOLDER_OF_ANOTHER_USER, {SECOND_USER}) is None, "the user who installed it"
+    assert install.refusal(folder, FOLDER_OF_ANOTHER_USER, {"S-1-5-21-1-2-3-1002", "BA"}) is None, "an administrator"
 
 
 def run_install(home: Path, *args: object) -> subprocess.CompletedProcess:
@@ -314,7 +348,7 @@ def test_the_config_names_pythonw_and_keeps_every_other_line(tmp_path, capsys):
     assert install.write_config(conf, pythonw)
     assert conf.read_bytes() == (b'"LICENSE_KEY","abc"\r\n"CONDA PATH","C:\\Tr\xe1\xba\xa7n"\r\n'
                                  + f'"INTERPRETER_WIN","{pythonw}"\r\n"INTERPRETER","{pythonw}"\r\n'.encode())
-    assert f"[Xong] Các nút của sổ sẽ chạy Python tại {pythonw}" in capsys.readouterr().out
+    assert f"[Xong] Sổ làm trước phiên bản này cũng chạy Python tại {pythonw}" in capsys.readouterr().out
     # xlwings' own reader of the file sees the interpreter
     env = {key: value for key, value in os.environ.items() if key != "XLWINGS_LICENSE_KEY"}
     env.update(HOME=str(conf.parent.parent), USERPROFILE=str(conf.parent.parent))
@@ -423,13 +457,9 @@ def test_every_message_of_the_installer_is_vietnamese():
     assert all(VIETNAMESE.search(text) for text in messages if re.search("[a-z]{3}", text)), messages
 
 
-def test_the_workbook_leaves_the_interpreter_to_the_user_config():
-    # install.py's reasoning, held to the files it rests on: the sheet's blank
-    # Interpreter_Win shadows the user's INTERPRETER_WIN, and RunPython then
-    # asks for INTERPRETER, which the sheet does not list.
-    sheet = load_workbook(BLANK)["xlwings.conf"]
-    settings = {str(key).upper(): value for key, value in sheet.iter_rows(values_only=True)}
-    assert settings["INTERPRETER_WIN"] is None and "INTERPRETER" not in settings
+def test_the_user_config_serves_workbooks_made_before():
+    # install.py's reasoning for those workbooks, held to the VBA it rests on: their sheet's blank
+    # Interpreter_Win shadows the user's INTERPRETER_WIN, and RunPython then asks for INTERPRETER.
     vba = (ROOT / "workbook" / "vba" / "xlwings.bas").read_text(encoding="ascii")
     assert re.search(r'interpreter = GetConfig\("INTERPRETER_WIN", ""\)\s+#End If\s+If interpreter = "" Then'
                      r'\s+\' Legacy\s+interpreter = GetConfig\("INTERPRETER", "python"\)', vba)
@@ -440,6 +470,17 @@ def test_the_workbook_leaves_the_interpreter_to_the_user_config():
 
 # The launchers
 
+def test_caidat_learns_the_bundles_architecture_from_the_builder():
+    builder = load_builder()
+    source = (SOURCES / "CaiDat.cmd").read_text(encoding="ascii")
+    assert source.count("@BITS@") == 1
+    for bits in builder.PLATFORMS:
+        assert f'set "BUNDLE_BITS={bits}"\r\n' in builder.installer_file("CaiDat.cmd", bits).decode("ascii")
+    before_python = source[:source.index('"%~dp0python\\python.exe" -X utf8')]
+    assert before_python.index("LSS 603") < before_python.index("BUNDLE_BITS%") , "the Windows version first"
+    assert "[Loi] Cac nut cua so can Windows 8.1 tro len" in before_python
+
+
 @pytest.mark.parametrize(("name", "command"), [("CaiDat.cmd", 'install --bundle "%~dp0."'),
                                                ("GoCaiDat.cmd", "uninstall")])
 def test_the_launchers_start_the_bundled_python_on_the_installer_and_wait(name, command):
@@ -447,3 +488,22 @@ def test_the_launchers_start_the_bundled_python_on_the_installer_and_wait(name, 
     assert f'"%~dp0python\\python.exe" -X utf8 "%~dp0CaiDat.py" {command}\n' in launcher
     assert launcher.rstrip().splitlines()[-2:] == ["pause >nul", "exit /b %CODE%"]
     assert "powershell" not in launcher.lower()
+
+
+def test_the_install_folder_must_be_ascii(tmp_path, capsys):
+    assert not install.make_folder(tmp_path / "Công cộng" / "kehoach-xl")
+    assert "[Lỗi] Đường dẫn thư mục cài có chữ có dấu, Excel không dùng được" in capsys.readouterr().out
+    assert not (tmp_path / "Công cộng").exists()
+
+
+def test_an_earlier_install_in_the_users_folder_goes_and_its_record_is_kept(tmp_path, capsys):
+    earlier, folder = tmp_path / "Local" / "Programs" / "kehoach-xl", tmp_path / "Public" / "kehoach-xl"
+    (earlier / "python").mkdir(parents=True)
+    folder.mkdir(parents=True)
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    copy = install.copy_to_documents(BLANK, documents)
+    install.record_copy(earlier, copy)
+    assert install.remove_earlier(earlier, folder)
+    assert not earlier.exists() and install.read_record(folder) == {str(copy): install.sha256(copy)}
+    assert f"[Xong] Đã xóa bản cài cũ {earlier}" in capsys.readouterr().out

@@ -1,7 +1,12 @@
 """The Windows path, under wine: the bundle of `make dist` unpacked in a fresh prefix whose user is
 "Nguyễn Văn An", CaiDat.cmd run with no network, then the commands, the ribbon buttons and the
 output writer's Windows branches run on the interpreter CaiDat.cmd installed, with the same results
-as on Linux: the same totals, the same findings, the same document text.
+as on Linux: the same totals, the same findings, the same document text. Before that, with wine
+saying Windows 7, CaiDat.cmd refuses in one line and writes nothing. After it, the workbook's
+settings sheet and what the installer wrote go through the model of xlwings' lookup
+(tests/xlwings_model.py), the sheet's values through wine's own WScript.Shell, and the command line
+RunPython sends is run as WScript.Run starts it. A 32-bit prefix (Debian's wine32) plays a 32-bit
+Windows for CaiDat.cmd's choice of architecture.
 
 `make test-windows` installs wine and runs this module (.ci/run runs it); `make test` leaves it out
 (marker `windows`). Wine's quirks are handled here, never in what ships:
@@ -14,11 +19,17 @@ as on Linux: the same totals, the same findings, the same document text.
 - the profile's folders wine links to $HOME become plain folders;
 - the Windows version is 10, and dot files are not hidden by wine itself (ShowDotFiles), so a
   file is hidden only when the writer sets the attribute. Wine keeps the hidden attribute but not
-  the temporary one, so only the first is checked.
+  the temporary one, so only the first is checked;
+- wine's WScript.Shell returns ExpandEnvironmentStrings with its terminating NUL;
+- wine keeps a file's access list as unix modes and has a single user, an administrator: the
+  install folder's list is read back as far as wine keeps it, and a second user's refusal is
+  tested on its access list in tests/test_dist.py.
 """
 
+import importlib.util
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -31,13 +42,14 @@ import docx
 import openpyxl
 import pytest
 
+import xlwings_model as model
 from conftest import BLANK, EXAMPLE, ROOT
 
 pytestmark = pytest.mark.windows
 
 USER = "Nguyễn Văn An"
 INSTALLED = PureWindowsPath("C:\\users\\Public\\kehoach-xl")
-"""Where CaiDat.cmd installs for a user whose profile path is not ASCII."""
+"""Where CaiDat.cmd installs, for every user: %PUBLIC%\\kehoach-xl, as the workbook's sheet names it."""
 PYTHON = str(INSTALLED / "python" / "python.exe")
 HIDDEN = 0x2
 BUTTONS = ("validate", "budget", "targets", "export", "send_up", "new_year")
@@ -51,6 +63,7 @@ class Wine:
     bundle_zip: Path
     install: subprocess.CompletedProcess
     install_seconds: float
+    too_old: subprocess.CompletedProcess
 
     @property
     def profile(self) -> Path:
@@ -86,23 +99,33 @@ def wine(tmp_path_factory) -> Wine:
     built = subprocess.run([sys.executable, ROOT / "bundle" / "build_dist.py", "--out", work / "dist"],
                            capture_output=True, text=True, encoding="utf-8")
     assert built.returncode == 0, built.stdout + built.stderr
-    (bundle_zip,) = (work / "dist").glob("*.zip")
+    (bundle_zip,) = (work / "dist").glob("*-windows-64bit.zip")
     (work / "home").mkdir()
     env = {"PATH": os.environ["PATH"], "HOME": str(work / "home"), "USER": USER, "LANG": "C.UTF-8",
            "WINEPREFIX": str(work / "prefix"), "WINEDEBUG": "-all", "WINEDLLOVERRIDES": "mscoree,mshtml=",
            "XLWINGS_LICENSE_KEY": "noncommercial"}
-    machine = Wine(work / "prefix", env, Path(), bundle_zip, subprocess.CompletedProcess([], 0), 0.0)
+    machine = Wine(work / "prefix", env, Path(), bundle_zip, subprocess.CompletedProcess([], 0), 0.0,
+                   subprocess.CompletedProcess([], 0))
     machine.run("wineboot", "-i")
     for folder in machine.profile.iterdir():
         if folder.is_symlink():
             folder.unlink()
             folder.mkdir()
-    for name, value in (("Version", "win10"), ("ShowDotFiles", "Y")):
-        machine.run("reg", "add", "HKCU\\Software\\Wine", "/v", name, "/d", value, "/f")
     machine.bundle = machine.profile / "Downloads" / bundle_zip.stem
     with zipfile.ZipFile(bundle_zip) as archive:
         archive.extractall(machine.bundle)
     (machine.bundle / "python" / "_wmi.pyd").unlink()
+    machine.run("reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/d", "win7", "/f")
+    machine.too_old = machine.run("cmd", "/c", machine.windows(machine.bundle / "CaiDat.cmd"))
+    assert not (machine.prefix / "drive_c" / "users" / "Public" / "kehoach-xl").exists()
+    assert not list((machine.profile / "Documents").iterdir()) and not (machine.profile / ".xlwings").exists()
+    for name, value in (("Version", "win10"), ("ShowDotFiles", "Y")):
+        machine.run("reg", "add", "HKCU\\Software\\Wine", "/v", name, "/d", value, "/f")
+    # Windows gives a folder made in C:\Users\Public an access list that lets every user change it; wine
+    # reads a folder's access list from its unix mode: this one starts writable by all ("WD").
+    shared = machine.prefix / "drive_c" / "users" / "Public" / "kehoach-xl"
+    shared.mkdir()
+    shared.chmod(0o777)
     start = time.monotonic()
     machine.install = machine.run("cmd", "/c", machine.windows(machine.bundle / "CaiDat.cmd"))
     machine.install_seconds = time.monotonic() - start
@@ -124,7 +147,7 @@ def test_caidat_installs_in_a_profile_with_diacritics_with_no_network(wine, caps
     lines = wine.install.stdout.splitlines()
     assert wine.install.returncode == 0, wine.install.stdout + wine.install.stderr
     steps = [line for line in lines if line.startswith("[")]
-    assert len(steps) == 7 and all(line.startswith("[Xong] ") for line in steps), lines
+    assert len(steps) == 8 and all(line.startswith("[Xong] ") for line in steps), lines
     assert f"[Xong] Đã chép Python 3.12.8 (64-bit) vào {INSTALLED}\\python." in lines
     documents = wine.profile / "Documents"
     assert f"[Xong] Đã chép sổ vào {wine.windows(documents / 'KeHoach.xlsm')}. Mở sổ này để làm việc." in lines
@@ -142,21 +165,142 @@ def test_caidat_installs_in_a_profile_with_diacritics_with_no_network(wine, caps
               f"CaiDat.cmd under wine {wine.install_seconds:.0f} s")
 
 
+def test_on_windows_7_caidat_says_in_one_line_that_the_buttons_need_8_1_and_installs_nothing(wine):
+    # the fixture checked that nothing was written; wine's `ver` says "Microsoft Windows 6.1.7601"
+    assert wine.too_old.returncode == 1
+    (line,) = [line for line in wine.too_old.stdout.splitlines() if line.startswith("[")]
+    assert line.startswith("[Loi] Cac nut cua so can Windows 8.1 tro len (Windows 10 de doc so bang python-calamine")
+    assert "so KeHoach.xlsm van nhap va tu tinh duoc" in line
+
+
+def installed_environ(wine: Wine) -> dict[str, str]:
+    ran = wine.python("-c", "import json, os; print(json.dumps(dict(os.environ)))")
+    assert ran.returncode == 0, ran.stderr
+    return json.loads(ran.stdout)
+
+
+def sheet_value(workbook: Path, key: str) -> str:
+    return model.sheet_settings(workbook)[key.upper()]
+
+
+def test_the_sheets_interpreter_expanded_as_wscript_does_is_the_installed_pythonw(wine):
+    workbook = wine.profile / "Documents" / "KeHoach.xlsm"
+    values = [sheet_value(workbook, "Interpreter_Win"), sheet_value(workbook, "TEMP DIR")]
+    ran = wine.python("-c", "import json, sys, win32com.client as c; shell = c.Dispatch('WScript.Shell'); "
+                            "print(json.dumps([shell.ExpandEnvironmentStrings(v) for v in sys.argv[1:]]))", *values)
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    # wine's WScript.Shell (wshom) counts the terminating NUL into the string it returns
+    pythonw, temp = (value.removesuffix("\x00") for value in json.loads(ran.stdout))
+    assert pythonw.isascii() and temp.isascii()
+    windows = model.Windows(wine.prefix / "drive_c", {}, "cp1252")  # names compared as Windows does
+    assert windows.file_exists(pythonw) and pythonw.lower() == f"{INSTALLED}\\python\\pythonw.exe".lower()
+    assert windows.local(temp).is_dir()
+
+
+@pytest.mark.parametrize("code_page", ["cp1252", "cp1258"])
+def test_the_model_of_xlwings_lookup_reaches_the_installed_pythonw(wine, code_page):
+    windows = model.Windows(wine.prefix / "drive_c", installed_environ(wine), code_page)
+    assert windows.environ["USERPROFILE"].endswith(USER)
+    opened = wine.windows(wine.profile / "Documents" / "KeHoach.xlsm")
+    assert model.interpreter(windows, wine.profile / "Documents" / "KeHoach.xlsm", opened).lower() \
+        == f"{INSTALLED}\\python\\pythonw.exe".lower()
+    assert model.log_folder(windows, wine.profile / "Documents" / "KeHoach.xlsm", opened).lower() == "c:\\windows\\temp"
+
+
+def test_the_folder_is_changed_only_by_its_installer_and_the_administrators(wine):
+    ran = wine.python("-c", "import json; from kehoach_xl.shells import install as i; "
+                            "s = i.folder_security(i.install_folder()); "
+                            "print(json.dumps([s, i.writers(s), sorted(i.current_user()), i.who_may_upgrade(s), "
+                            "i.refusal(i.install_folder(), s, i.current_user()), "
+                            "i.refusal(i.install_folder(), s, {'S-1-5-21-0-0-0-1001'})]))")
+    assert ran.returncode == 0, ran.stdout + ran.stderr
+    security, writers, me, who, mine, second = json.loads(ran.stdout)
+    user = next(sid for sid in me if sid.startswith("S-1-5-21-"))
+    assert set(writers) <= {"SY", "BA", user} and user in writers, security  # no longer "WD", as it started
+    assert security.startswith(f"O:{user}")
+    assert re.search(r"\(A;OICI;0x1200a9;;;(BU|WD)\)", security), "every user reads and runs it"
+    # Wine keeps a file's access list as unix modes: the administrators' entry and the protection
+    # flag are not kept, and wine has one user, an administrator: a second user's denial cannot
+    # be played here (tests/test_dist.py checks that logic on a second user's access list).
+    assert USER in who and who.endswith("hoặc quản trị viên của máy"), who
+    assert mine is None and second.startswith(f"kehoach-xl trên máy này ({INSTALLED}) chỉ “") \
+        and f"\\{USER}” hoặc quản trị viên của máy cài lại, nâng cấp hoặc gỡ được." in second, second
+
+
+def test_in_a_32_bit_prefix_the_64_bit_bundle_names_the_32_bit_one_and_installs_nothing(wine, tmp_path):
+    """Debian's wine32: a 32-bit Windows. Its CaiDat.cmd refuses before any Python runs; the 32-bit
+    bundle itself needs python.org's interpreter, which this machine does not reach."""
+    env = {**wine.env, "WINEPREFIX": str(tmp_path / "prefix32"), "WINEARCH": "win32"}
+    machine = Wine(tmp_path / "prefix32", env, Path(), wine.bundle_zip, wine.install, 0.0, wine.too_old)
+    machine.run("wineboot", "-i")
+    machine.run("reg", "add", "HKCU\\Software\\Wine", "/v", "Version", "/d", "win10", "/f")
+    bundle = machine.prefix / "drive_c" / "bundle"
+    with zipfile.ZipFile(wine.bundle_zip) as archive:
+        archive.extractall(bundle)
+    ran = machine.run("cmd", "/c", "echo %PROCESSOR_ARCHITECTURE% & C:\\bundle\\CaiDat.cmd")
+    assert ran.stdout.startswith("x86"), ran.stdout
+    assert ran.returncode == 1, ran.stdout + ran.stderr
+    assert "[Loi] Bo cai nay danh cho Windows 64-bit, may nay la Windows 32-bit nen khong cai gi: hay dung tep " \
+           "kehoach-xl-...-windows-32bit.zip." in ran.stdout
+    assert not (machine.prefix / "drive_c" / "users" / "Public" / "kehoach-xl").exists()
+    # The 32-bit bundle's CaiDat.cmd goes on there, to its next check (its python\ is not here: python.org's
+    # 32-bit CPython cannot be fetched on this machine).
+    spec = importlib.util.spec_from_file_location("build_dist", ROOT / "bundle" / "build_dist.py")
+    builder = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(builder)
+    (machine.prefix / "drive_c" / "bundle32").mkdir()
+    (machine.prefix / "drive_c" / "bundle32" / "CaiDat.cmd").write_bytes(builder.installer_file("CaiDat.cmd", "32"))
+    ran = machine.run("cmd", "/c", "C:\\bundle32\\CaiDat.cmd")
+    assert ran.returncode == 1 and "[Loi]" not in ran.stdout and ran.stdout.startswith("Chua giai nen"), ran.stdout
+    subprocess.run(["wineserver", "-k"], env=env)
+
+
 def test_kehoach_version_names_the_installed_python(wine):
     ran = wine.kehoach("--version")
     assert ran.returncode == 0 and f"{INSTALLED}\\python\\python.exe" in ran.stdout, ran.stdout + ran.stderr
 
 
-def test_pythonw_runs_what_runpython_sends(wine):
-    # What xlwings.bas's ExecuteWindows runs for a button, up to xw.Book.caller(), which needs Excel:
-    # the interpreter from xlwings.conf, -B -c, prepare_sys_path with the workbook's paths, the import.
-    book = wine.windows(wine.profile / "Documents" / "KeHoach.xlsm").replace("\\", "\\\\")  # as VBA escapes it
+def runpython_command(wine: Wine, python_command: str, log: str) -> str:
+    """The command line xlwings.bas's ExecuteWindows hands WScript.Run for RunPython `python_command`,
+    with the sheet's interpreter and TEMP DIR as WScript expands them (%PUBLIC%, %SystemRoot%)."""
+    environ = installed_environ(wine)
+    workbook = wine.profile / "Documents" / "KeHoach.xlsm"
+    windows = model.Windows(wine.prefix / "drive_c", environ, "cp1258")
+    pythonw = windows.expand(sheet_value(workbook, "Interpreter_Win"))
+    python_path = ";".join([sheet_value(workbook, "ADD_WORKBOOK_TO_PYTHONPATH"), wine.windows(workbook),
+                            wine.windows(workbook), "", "", "", sheet_value(workbook, "PYTHONPATH")])
+    python_path = python_path.replace("&", "^&").replace("\\", "\\\\")
+    folder = pythonw.rsplit("\\", 1)[0]
+    return (f'cmd.exe /C {pythonw[:2]} & cd "{folder}" & "{pythonw}" -B -c "import xlwings.utils;'
+            f'xlwings.utils.prepare_sys_path(\\"{python_path}\\"); {python_command}"  --wb="KeHoach.xlsm" '
+            f'--from_xl=1 --app="C:\\Program Files\\Microsoft Office\\root\\Office16\\EXCEL.EXE" --hwnd="1" '
+            f'2> "{windows.expand(sheet_value(workbook, "TEMP DIR"))}\\{log}" ')
+
+
+def run_cmd_line(wine: Wine, line: str) -> subprocess.CompletedProcess:
+    """`line` as WScript.Run starts it: a process created with that Unicode command line (CreateProcessW,
+    which subprocess calls with a string), read from a file so that no quoting on the way changes it."""
+    script = wine.prefix / "drive_c" / "runpython-command.txt"
+    script.write_text(line, encoding="utf-8")
+    return wine.python("-c", "import subprocess, sys; line = open(sys.argv[1], encoding='utf-8').read(); "
+                             "sys.exit(subprocess.run(line).returncode)", script)
+
+
+def test_pythonw_runs_what_runpython_sends_and_the_log_is_read_back_in_temp_dir(wine):
+    # Up to xw.Book.caller(), which needs Excel: the button's import, then a marker file.
     marker = wine.profile / "Documents" / "runpython.txt"
-    command = (f'import xlwings.utils;xlwings.utils.prepare_sys_path("FALSE;{book};{book};;;;"); '
-               f"from kehoach_xl.shells.buttons import validate; open(r'{wine.windows(marker)}', 'w').write('ok')")
-    ran = wine.run(f"{INSTALLED}\\python\\pythonw.exe", "-B", "-c", command)
-    assert ran.returncode == 0 and marker.read_text() == "ok", ran.stdout + ran.stderr
+    command = (f"from kehoach_xl.shells.buttons import validate; "
+               f"open(r'{wine.windows(marker)}', 'w', encoding='utf-8').write('ok')")
+    ran = run_cmd_line(wine, runpython_command(wine, command, "xlwings-ok.log"))
+    assert marker.read_text() == "ok", ran.stdout + ran.stderr
     marker.unlink()
+    # A click that fails: its traceback goes to the log in TEMP DIR, which VBA's ANSI Open reads back.
+    failing = "from kehoach_xl.shells.buttons import no_such_button"
+    run_cmd_line(wine, runpython_command(wine, failing, "xlwings-failed.log"))
+    windows = model.Windows(wine.prefix / "drive_c", installed_environ(wine), "cp1252")
+    log = windows.read_ansi(f"{windows.expand(sheet_value(wine.profile / 'Documents' / 'KeHoach.xlsm', 'TEMP DIR'))}"
+                            "\\xlwings-failed.log")
+    assert log is not None and "ImportError" in log and "no_such_button" in log, log
 
 
 @pytest.mark.parametrize("command", ["validate", "totals", "targets"])

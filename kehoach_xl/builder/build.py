@@ -56,9 +56,16 @@ BUILT = datetime(2025, 1, 1)
 """Created and modified date of every built workbook: a rebuild must equal the committed file."""
 
 XLWINGS_CONF = "xlwings.conf"
+INTERPRETER_WIN = r"%PUBLIC%\kehoach-xl\python\pythonw.exe"
+r"""Where CaiDat.cmd installs Python on every PC (shells/install.py). xlwings.bas reads this sheet before any
+file and expands its values with WScript.ExpandEnvironmentStrings, a Unicode call: %PUBLIC% (C:\Users\Public)
+stays ASCII whatever the user's name, so the ANSI GetAttr that checks the interpreter finds it."""
+TEMP_DIR = r"%SystemRoot%\Temp"
+r"""Where ExecuteWindows writes each click's error log and reads it back with the ANSI Open: its default,
+Environ("Temp"), is under the profile, whose path may have no ANSI spelling. Every user may create files
+in C:\Windows\Temp and read only their own (the log names the official's files)."""
 XLWINGS_SETTINGS = (
-    # Blank: RunPython runs "python" found on PATH (xlwings.bas, RunPython and ExecuteWindows).
-    ("Interpreter_Win", None),
+    ("Interpreter_Win", INTERPRETER_WIN),
     ("Interpreter_Mac", None),
     ("PYTHONPATH", None),
     ("Conda Path", None),
@@ -70,6 +77,7 @@ XLWINGS_SETTINGS = (
     # The package is installed; the workbook's folder (a mail client's temporary
     # folder, a OneDrive URL) has nothing Python needs.
     ("ADD_WORKBOOK_TO_PYTHONPATH", False),
+    ("TEMP DIR", TEMP_DIR),
 )
 ROOT = Path(__file__).resolve().parents[2]
 """The repository the package runs from, if it runs from one: its workbook/vba holds the VBA modules."""

@@ -135,20 +135,23 @@ GUIDE = (
                                "(Vị trí Tin cậy) → Add new location, chọn thư mục chứa tệp."),
     Entry("note", "", "Chỉ bật macro cho tệp KeHoach lấy từ nguồn tin cậy (cán bộ phụ trách, văn phòng UBND)."),
 
-    Entry("heading", "5. Khi nút báo không tìm thấy Python"),
-    Entry("note", "", "Thông báo \"Python was not found\" hoặc \"'python' is not recognized\" nghĩa là máy "
-                      "chưa cài Python, hoặc đã cài nhưng Windows không tìm thấy."),
-    Entry("item", "Cài Python", "Tải Python 3.11 trở lên từ python.org; ở màn hình cài đặt đầu tiên đánh "
-                                "dấu \"Add python.exe to PATH\" rồi bấm Install Now."),
-    Entry("item", "Cài gói", "Mở Command Prompt (cmd), gõ: python -m pip install kehoach-xl (hoặc tên tệp "
-                             ".whl do cán bộ kỹ thuật gửi). Đóng hẳn Excel rồi mở lại tệp."),
-    Entry("item", "Microsoft Store", "Nếu thông báo nhắc Microsoft Store: vào Settings (Cài đặt) → Apps → "
-                                     "Advanced app settings → App execution aliases, tắt python.exe và "
-                                     "python3.exe, rồi cài Python từ python.org như trên."),
-    Entry("item", "Vẫn lỗi", "Trong Command Prompt gõ: python -c \"import kehoach_xl, xlwings\". Lỗi "
-                             "\"No module named\" nghĩa là chưa cài gói cho Python này. Python cài ở chỗ "
-                             "khác: cán bộ kỹ thuật ghi đường dẫn python.exe vào ô bên phải Interpreter_Win "
-                             "của trang ẩn xlwings.conf (nhấp chuột phải vào tên trang → Unhide)."),
+    Entry("heading", "5. Máy nào có các nút; khi nút báo không tìm thấy Python"),
+    Entry("item", "Máy có nút", "Windows 10 hoặc 11, bản 64-bit hoặc 32-bit: cài bằng CaiDat.cmd của bộ cài "
+                                "kehoach-xl-…-windows-64bit.zip hoặc …-32bit.zip, một lần cho cả máy, ai cài thì "
+                                "người đó (hoặc quản trị viên) nâng cấp. Windows 8.1: có nút, đọc sổ chậm hơn. "
+                                "Windows 7 và 8: không có nút; sổ vẫn nhập và tự tính được, gửi sổ lên cấp trên "
+                                "để kiểm tra và tổng hợp."),
+    Entry("item", "Could not find Interpreter!", "Máy chưa cài Python của kehoach-xl tại "
+                                                 "C:\\Users\\Public\\kehoach-xl\\python (nơi trang ẩn xlwings.conf "
+                                                 "chỉ đến): chạy CaiDat.cmd của bộ cài, rồi đóng hẳn Excel và mở lại."),
+    Entry("item", "Python was not found", "Hoặc \"'python' is not recognized\": sổ này làm trước khi có cách cài "
+                                          "mới, trên máy có tên người dùng có dấu. Cán bộ kỹ thuật ghi "
+                                          "%PUBLIC%\\kehoach-xl\\python\\pythonw.exe vào ô bên phải "
+                                          "Interpreter_Win của trang ẩn xlwings.conf (nhấp chuột phải vào tên trang "
+                                          "→ Unhide), hoặc tạo lại sổ bằng lệnh kehoach new --from: sổ mới đã ghi "
+                                          "sẵn đường dẫn đó."),
+    Entry("item", "Vẫn lỗi", "Chụp thông báo gửi cán bộ kỹ thuật; kèm cửa sổ CaiDat.cmd nếu chạy lại bộ cài "
+                             "cũng báo [Lỗi]."),
 )
 
 WIDTHS = {"A": 22, "B": 76}

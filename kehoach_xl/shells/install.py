@@ -10,54 +10,69 @@ no site-packages: so this module and what it imports use the standard library
 only. Each step prints one Vietnamese line, "[Xong] …" or "[Lỗi] …" with what
 to do; the exit code is 0 when every step worked and 1 otherwise. No traceback.
 
-install:
+install (CaiDat.cmd has already refused a Windows older than 8.1 and a bundle of the
+other architecture, before any Python runs):
 1. The bundle is whole (python\, wheelhouse\ with pip's wheel, KeHoach.xlsm).
-2. The interpreter is copied to a folder the user can write without admin
-   rights, whose path is ASCII (VBA reads xlwings.conf in the ANSI code page,
-   and its GetAttr takes no path outside it): %LOCALAPPDATA%\Programs\kehoach-xl
-   where that is ASCII, else the shared %PUBLIC%\kehoach-xl
-   (C:\Users\Public\kehoach-xl). Its ._pth file gets `import site`, which adds
+2. The install folder is %PUBLIC%\kehoach-xl (C:\Users\Public\kehoach-xl) on
+   every PC: the path the workbook's own "xlwings.conf" sheet names
+   (`%PUBLIC%\kehoach-xl\python\pythonw.exe`, builder/build.py), which VBA
+   expands in Unicode and finds with its ANSI GetAttr whatever the user's
+   name. One install per PC, used by every user of it; its folder is
+   writable only by the user who installed it (its owner), SYSTEM and the
+   administrators, and readable by every user (Users), so that no other
+   user can plant code that runs in someone else's Excel. A user who may not
+   write it gets a [Lỗi] naming who may upgrade, and nothing is changed.
+3. The interpreter is copied there. Its ._pth file gets `import site`, which adds
    its Lib\site-packages to sys.path. A copy over an earlier install of the same
    minor version replaces the interpreter's files in place and keeps the
    packages, which pip then upgrades; another minor version is removed first.
-3. pip, run from its wheel in the bundle (the embeddable Python has no pip),
+4. pip, run from its wheel in the bundle (the embeddable Python has no pip),
    installs kehoach-xl from wheelhouse\ with --no-index, never the internet,
    and --isolated: no pip setting of this PC (an index of its own) is read;
    then reinstalls kehoach-xl's own wheel, whatever its version number.
-4. The user's xlwings config, %USERPROFILE%\.xlwings\xlwings.conf, names the
-   installed pythonw.exe, so RunPython never looks for python on PATH. The
+5. For workbooks made before this version, whose sheet leaves Interpreter_Win
+   blank: the user's xlwings config, %USERPROFILE%\.xlwings\xlwings.conf, names the
+   installed pythonw.exe, as it did. VBA finds that file only where the
+   profile's path is spelled in the ANSI code page (tests/xlwings_model.py);
+   those workbooks get the sheet's setting when rolled over or rebuilt. The
    format is the one VBA's `Write #` writes and `Input #` reads: one
    `"KEY","value"` per line. The precedence is xlwings.bas's `GetConfig`: the
    workbook's "xlwings.conf" sheet, then an xlwings.conf beside the workbook,
-   then the user's file. The sheet in KeHoach.xlsm lists Interpreter_Win with a
-   blank value, and a key the sheet lists wins even when blank, so this
-   workbook never reads the user's INTERPRETER_WIN; RunPython then falls back
-   to `GetConfig("INTERPRETER", "python")`, a key the sheet does not list, so
+   then the user's file. Those workbooks list Interpreter_Win with a blank
+   value, and a key the sheet lists wins even when blank, so they never read
+   the user's INTERPRETER_WIN; RunPython then falls back to
+   `GetConfig("INTERPRETER", "python")`, a key the sheet does not list, so
    INTERPRETER is the line that takes effect. INTERPRETER_WIN is written as
    well, as `xlwings config create` writes it, for workbooks without that sheet
    row. Other lines are kept byte for byte; earlier lines for either key are
    dropped, since VBA takes the first match and xlwings' Python reader the last.
-5. The workbook loses its Mark of the Web (the `Zone.Identifier` stream Windows
+6. The workbook loses its Mark of the Web (the `Zone.Identifier` stream Windows
    adds to files from a mail or a download), which makes Excel block its macros.
-6. A copy goes to the user's Documents folder, never over an existing file.
-7. The installed interpreter runs `check`: it imports what the ribbon buttons
+7. A copy goes to the user's Documents folder, never over an existing file.
+8. The installed interpreter runs `check`: it imports what the ribbon buttons
    import (kehoach_xl.shells.buttons, and with it xlwings and pywin32), as
    RunPython will; no xlwings licence key is needed.
+9. An install of an earlier version in the user's own folder
+   (%LOCALAPPDATA%\Programs\kehoach-xl) is removed; its record of the copies
+   in Documents is carried over.
 
 What was added is recorded in the install folder (RECORD): the copies in
 Documents with their SHA-256. uninstall removes the INTERPRETER lines naming
 this pythonw.exe (the file, and its folder, when nothing else is left in
 them), each copy of the workbook that is still as installed (a copy someone
-filled in is the official's work and stays), then the install folder.
+filled in is the official's work and stays), then the install folder, which
+every user of the PC shares: a user who may not change it is told who may.
 """
 
 import argparse
+import ctypes
 import filecmp
 import hashlib
 import json
 import os
 import re
 import shutil
+import struct
 import subprocess
 import sys
 from collections.abc import Mapping
@@ -74,6 +89,17 @@ SITE_PATH = "{stdlib}\n.\nimport site\n"
 """The installed interpreter's ._pth: the standard library, its folder, and site-packages through `import site`."""
 _CSIDL_PERSONAL = 5
 """The Documents folder, for SHGetFolderPathW."""
+FOLDER_SECURITY = "D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FA;;;{user})(A;OICI;0x1200a9;;;BU)"
+r"""The install folder's access list, in SDDL: protected from its parent's (C:\Users\Public lets every
+user write); full control for SYSTEM, the administrators and the installing user; read and run
+(FILE_GENERIC_READ | FILE_GENERIC_EXECUTE) for Users; inherited by everything inside."""
+_WRITE = 0x2 | 0x4 | 0x40 | 0x10000 | 0x40000 | 0x80000 | 0x10000000 | 0x40000000
+"""Rights that let a user change what the folder holds: add a file or a folder, delete a child,
+delete, change the access list or the owner, GENERIC_ALL, GENERIC_WRITE."""
+_RIGHTS = {"FA": 0x1F01FF, "GA": 0x10000000, "GW": 0x40000000, "FW": 0x120116, "WD": 0x40000, "WO": 0x80000,
+           "SD": 0x10000, "DC": 0x40, "CC": 0x2, "LC": 0x4}
+_ACE = re.compile(r"\(([A-Z]+);([A-Z]*);([^;]*);[^;]*;[^;]*;([^);]+)[^)]*\)")
+_KNOWN = {"SY": "SYSTEM", "BA": "Administrators (quản trị viên)"}
 
 
 def done(text: str) -> None:
@@ -91,13 +117,14 @@ def _reason(error: OSError) -> str:
 # Where things go
 
 def install_folder(environ: Mapping[str, str] = os.environ) -> Path:
-    """The per-user folder where its path is ASCII, else the shared one."""
-    local = environ.get("LOCALAPPDATA")
-    if local:
-        folder = Path(local) / "Programs" / FOLDER
-        if str(folder).isascii():
-            return folder
+    """%PUBLIC%\\kehoach-xl, the folder the workbook's sheet names, on every PC."""
     return Path(environ.get("PUBLIC") or "C:\\Users\\Public") / FOLDER
+
+
+def earlier_folder(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """Where versions before the shared folder installed for a user whose profile path is ASCII."""
+    local = environ.get("LOCALAPPDATA")
+    return Path(local) / "Programs" / FOLDER if local else None
 
 
 def interpreter(folder: Path, windowed: bool = False) -> Path:
@@ -123,6 +150,135 @@ def documents_folder() -> Path:
 def sha256(path: Path) -> str:
     with path.open("rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+# Who may change the install folder (Windows' security API, through ctypes)
+
+def writers(security: str) -> list[str]:
+    """The SIDs (or SDDL aliases) that an SDDL access list lets change the folder's contents,
+    in its order: the allowing entries that apply to the folder itself."""
+    found = []
+    for kind, flags, rights, sid in _ACE.findall(security.split("D:", 1)[-1]):
+        mask = int(rights, 16) if rights.lower().startswith("0x") else \
+            sum(_RIGHTS.get(rights[i:i + 2], 0) for i in range(0, len(rights), 2))
+        if kind == "A" and "IO" not in re.findall("..", flags) and mask & _WRITE and sid not in found:
+            found.append(sid)
+    return found
+
+
+def _advapi32():
+    from ctypes import wintypes
+
+    advapi = ctypes.WinDLL("advapi32", use_last_error=True)
+    advapi.GetNamedSecurityInfoW.argtypes = [wintypes.LPCWSTR, ctypes.c_int, wintypes.DWORD, ctypes.c_void_p,
+                                             ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+    advapi.SetNamedSecurityInfoW.argtypes = [wintypes.LPWSTR, ctypes.c_int, wintypes.DWORD, ctypes.c_void_p,
+                                             ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+    advapi.ConvertSecurityDescriptorToStringSecurityDescriptorW.argtypes = [
+        ctypes.c_void_p, wintypes.DWORD, wintypes.DWORD, ctypes.c_void_p, ctypes.c_void_p]
+    advapi.ConvertStringSecurityDescriptorToSecurityDescriptorW.argtypes = [
+        wintypes.LPCWSTR, wintypes.DWORD, ctypes.c_void_p, ctypes.c_void_p]
+    advapi.GetSecurityDescriptorDacl.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
+    advapi.OpenProcessToken.argtypes = [wintypes.HANDLE, wintypes.DWORD, ctypes.c_void_p]
+    advapi.GetTokenInformation.argtypes = [wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p, wintypes.DWORD,
+                                           ctypes.c_void_p]
+    advapi.ConvertSidToStringSidW.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
+    advapi.ConvertStringSidToSidW.argtypes = [wintypes.LPCWSTR, ctypes.c_void_p]
+    advapi.LookupAccountSidW.argtypes = [wintypes.LPCWSTR, ctypes.c_void_p, wintypes.LPWSTR, ctypes.c_void_p,
+                                         wintypes.LPWSTR, ctypes.c_void_p, ctypes.c_void_p]
+    return advapi
+
+
+_OWNER, _DACL, _PROTECTED_DACL, _FILE_OBJECT = 0x1, 0x4, 0x80000000, 1
+
+
+def folder_security(folder: Path) -> str:
+    """The folder's owner and access list, as SDDL."""
+    advapi = _advapi32()
+    descriptor, text = ctypes.c_void_p(), ctypes.c_wchar_p()
+    error = advapi.GetNamedSecurityInfoW(str(folder), _FILE_OBJECT, _OWNER | _DACL, None, None, None, None,
+                                         ctypes.byref(descriptor))
+    if error or not advapi.ConvertSecurityDescriptorToStringSecurityDescriptorW(
+            descriptor, 1, _OWNER | _DACL, ctypes.byref(text), None):
+        raise OSError(error or ctypes.get_last_error(), ctypes.FormatError(error or ctypes.get_last_error()))
+    return text.value
+
+
+def restrict(folder: Path, user: str) -> None:
+    """FOLDER_SECURITY on `folder`, for the user whose SID is `user`."""
+    advapi = _advapi32()
+    descriptor, dacl = ctypes.c_void_p(), ctypes.c_void_p()
+    present, defaulted = ctypes.c_int(), ctypes.c_int()
+    if not (advapi.ConvertStringSecurityDescriptorToSecurityDescriptorW(
+            FOLDER_SECURITY.format(user=user), 1, ctypes.byref(descriptor), None)
+            and advapi.GetSecurityDescriptorDacl(descriptor, ctypes.byref(present), ctypes.byref(dacl),
+                                                 ctypes.byref(defaulted))):
+        raise OSError(ctypes.get_last_error(), ctypes.FormatError(ctypes.get_last_error()))
+    error = advapi.SetNamedSecurityInfoW(str(folder), _FILE_OBJECT, _DACL | _PROTECTED_DACL, None, None, dacl, None)
+    if error:
+        raise OSError(error, ctypes.FormatError(error))
+
+
+def current_user() -> set[str]:
+    """The SID of the user running this, and "BA" when they run it as an administrator."""
+    advapi = _advapi32()
+    kernel = ctypes.WinDLL("kernel32", use_last_error=True)
+    kernel.GetCurrentProcess.restype = ctypes.c_void_p
+    token, size = ctypes.c_void_p(), ctypes.c_ulong()
+    if not advapi.OpenProcessToken(kernel.GetCurrentProcess(), 0x8, ctypes.byref(token)):  # TOKEN_QUERY
+        raise OSError(ctypes.get_last_error(), ctypes.FormatError(ctypes.get_last_error()))
+    advapi.GetTokenInformation(token, 1, None, 0, ctypes.byref(size))  # TokenUser: its size first
+    buffer = ctypes.create_string_buffer(size.value)
+    if not advapi.GetTokenInformation(token, 1, buffer, size, ctypes.byref(size)):
+        raise OSError(ctypes.get_last_error(), ctypes.FormatError(ctypes.get_last_error()))
+    text = ctypes.c_wchar_p()
+    advapi.ConvertSidToStringSidW(ctypes.cast(buffer, ctypes.POINTER(ctypes.c_void_p))[0], ctypes.byref(text))
+    return {text.value} | ({"BA"} if ctypes.windll.shell32.IsUserAnAdmin() else set())
+
+
+def account_name(sid: str) -> str:
+    """"MÁY\\tên" of a SID, or the SID itself when Windows does not know it."""
+    if sid in _KNOWN or os.name != "nt":
+        return _KNOWN.get(sid, sid)
+    advapi = _advapi32()
+    binary = ctypes.c_void_p()
+    name, domain = ctypes.create_unicode_buffer(256), ctypes.create_unicode_buffer(256)
+    name_size, domain_size, use = ctypes.c_ulong(256), ctypes.c_ulong(256), ctypes.c_int()
+    if advapi.ConvertStringSidToSidW(sid, ctypes.byref(binary)) and advapi.LookupAccountSidW(
+            None, binary, name, ctypes.byref(name_size), domain, ctypes.byref(domain_size), ctypes.byref(use)):
+        return f"{domain.value}\\{name.value}" if domain.value else name.value
+    return sid
+
+
+def who_may_upgrade(security: str) -> str:
+    """The users an access list lets change the folder, by name, the administrators last."""
+    names = [account_name(sid) for sid in writers(security) if sid not in _KNOWN]
+    return ", ".join(f"“{name}”" for name in names) + (" hoặc " if names else "") + "quản trị viên của máy"
+
+
+def may_upgrade(folder: Path) -> bool:
+    """An install folder someone else made is left alone: the line says who may upgrade it."""
+    if os.name != "nt" or not folder.exists():
+        return True
+    try:
+        security = folder_security(folder)
+        me = current_user()
+    except OSError as error:
+        failed(f"Không đọc được quyền của thư mục {folder}: {_reason(error)}.")
+        return False
+    reason = refusal(folder, security, me)
+    if reason:
+        failed(reason)
+    return reason is None
+
+
+def refusal(folder: Path, security: str, me: set[str]) -> str | None:
+    """Why the user whose SIDs are `me` may not change the folder with the access list `security`."""
+    if me & set(writers(security)):
+        return None
+    return (f"kehoach-xl trên máy này ({folder}) chỉ {who_may_upgrade(security)} cài lại, nâng cấp hoặc gỡ được. "
+            "Hãy nhờ người đó chạy CaiDat.cmd (GoCaiDat.cmd) này; các nút của sổ vẫn chạy với bản đã cài cho mọi "
+            "người dùng máy này: chép sổ KeHoach.xlsm bên cạnh CaiDat.cmd vào thư mục Documents (Tài liệu) rồi mở.")
 
 
 # xlwings.conf
@@ -174,7 +330,7 @@ def write_config(path: Path, interpreter: str) -> bool:
     except OSError as error:
         failed(f"Không ghi được tệp cấu hình xlwings {path}: {_reason(error)}.")
         return False
-    done(f"Các nút của sổ sẽ chạy Python tại {interpreter} (ghi trong {path}).")
+    done(f"Sổ làm trước phiên bản này cũng chạy Python tại {interpreter} (ghi trong {path}).")
     return True
 
 
@@ -215,6 +371,27 @@ def bundle_is_whole(bundle: Path) -> Path | None:
     return None
 
 
+def make_folder(folder: Path) -> bool:
+    """The install folder, which only its owner, SYSTEM and the administrators may change (on Windows)."""
+    if not str(folder).isascii():
+        failed(f"Đường dẫn thư mục cài có chữ có dấu, Excel không dùng được: {folder}. Hãy nhờ cán bộ kỹ thuật "
+               "kiểm tra biến môi trường PUBLIC (thường là C:\\Users\\Public), rồi chạy lại CaiDat.cmd.")
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        if os.name != "nt":
+            done(f"Thư mục cài: {folder}.")
+            return True
+        restrict(folder, sorted(current_user() - {"BA"})[0])
+    except OSError as error:
+        failed(f"Không tạo hoặc không đặt được quyền cho thư mục {folder}: {_reason(error)}. "
+               "Hãy chụp cửa sổ này gửi cán bộ kỹ thuật.")
+        return False
+    done(f"Thư mục cài: {folder}. Mọi người dùng máy này chạy được Python trong đó; chỉ "
+         f"{who_may_upgrade(folder_security(folder))} sửa được.")
+    return True
+
+
 def copy_interpreter(bundle: Path, folder: Path) -> bool:
     """The bundle's python\\ into `folder`, over an earlier copy, with site-packages enabled."""
     target = folder / "python"
@@ -230,7 +407,7 @@ def copy_interpreter(bundle: Path, folder: Path) -> bool:
                "rồi chạy lại CaiDat.cmd.")
         return False
     done(f"Đã chép Python {sys.version_info.major}.{sys.version_info.minor}.{sys.version_info.micro} "
-         f"(64-bit) vào {target}.")
+         f"({struct.calcsize('P') * 8}-bit) vào {target}.")
     return True
 
 
@@ -341,7 +518,8 @@ def install(bundle: Path, folder: Path, documents: Path) -> bool:
     pip_wheel = bundle_is_whole(bundle)
     if pip_wheel is None:
         return False
-    if not (copy_interpreter(bundle, folder) and install_packages(bundle, folder, pip_wheel)):
+    if not (may_upgrade(folder) and make_folder(folder) and copy_interpreter(bundle, folder)
+            and install_packages(bundle, folder, pip_wheel)):
         return False
     results = [write_config(config_path(), str(interpreter(folder, windowed=True))),
                unblock(bundle / WORKBOOK)]
@@ -353,7 +531,25 @@ def install(bundle: Path, folder: Path, documents: Path) -> bool:
             failed(f"Không ghi được {folder / RECORD}: {_reason(error)}. GoCaiDat.cmd sẽ không xóa sổ {copy}.")
             results.append(False)
     results += [bool(copy), run_check(folder)]
+    earlier = earlier_folder()
+    if earlier is not None and earlier.exists() and earlier != folder:
+        results.append(remove_earlier(earlier, folder))
     return all(results)
+
+
+def remove_earlier(earlier: Path, folder: Path) -> bool:
+    """An earlier version's install in the user's own folder, its record carried over to `folder`'s."""
+    try:
+        copies = read_record(earlier)
+        if copies:
+            _replace(folder / RECORD, json.dumps({"workbooks": copies | read_record(folder)}, ensure_ascii=False,
+                                                 indent=1).encode("utf-8"))
+        shutil.rmtree(earlier)
+    except OSError as error:
+        failed(f"Không xóa được bản cài cũ {earlier}: {_reason(error)}. Hãy đóng hẳn Excel rồi chạy lại CaiDat.cmd.")
+        return False
+    done(f"Đã xóa bản cài cũ {earlier}: mọi sổ dùng Python tại {interpreter(folder, windowed=True)}.")
+    return True
 
 
 def uninstall(folder: Path) -> bool:
@@ -376,6 +572,8 @@ def uninstall(folder: Path) -> bool:
     if not folder.exists():
         done(f"Không có thư mục {folder}: kehoach-xl chưa được cài ở đó.")
         return all(results)
+    if not may_upgrade(folder):
+        return False
     try:
         shutil.rmtree(folder)
     except OSError as error:
@@ -395,7 +593,7 @@ def main(argv: list[str] | None = None) -> int:
     remove = commands.add_parser("uninstall", help="gỡ những gì CaiDat.cmd đã thêm (GoCaiDat.cmd)")
     for command in (setup, remove):
         command.add_argument("--folder", type=Path, default=install_folder(),
-                             help="thư mục cài Python và các gói (mặc định theo hồ sơ người dùng)")
+                             help="thư mục cài Python và các gói (mặc định %%PUBLIC%%\\kehoach-xl)")
     commands.add_parser("check", help="kiểm tra Python này nạp được những gì các nút cần")
     args = parser.parse_args(argv)
     if args.command == "check":
