@@ -27,7 +27,7 @@ from packaging.utils import canonicalize_name
 
 from conftest import BLANK, ROOT
 
-from kehoach_xl.shells import install
+from kehoach_xl.windows import access, install
 
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 SOURCES = ROOT / "bundle" / "windows"
@@ -85,7 +85,7 @@ def test_the_wheelhouse_has_the_kehoach_wheel_built_from_this_tree(bundle, unpac
     wheel = unpacked / "wheelhouse" / f"kehoach_xl-{VERSION}-py3-none-any.whl"
     with zipfile.ZipFile(wheel) as archive:
         names = set(archive.namelist())
-    assert {"kehoach_xl/shells/install.py", "kehoach_xl/shells/buttons.py", "kehoach_xl/templates/ke_hoach.docx",
+    assert {"kehoach_xl/windows/install.py", "kehoach_xl/shells/buttons.py", "kehoach_xl/templates/ke_hoach.docx",
             "kehoach_xl/data/catalog-2021-2025.json"} <= names
     assert not any("__pycache__" in name for name in names)
 
@@ -299,33 +299,33 @@ def test_the_install_folder_is_the_one_the_workbook_names_for_every_user():
 
 
 SECOND_USER = "S-1-5-21-1-2-3-1001"
-FOLDER_OF_ANOTHER_USER = "O:S-1-5-21-1-2-3-1001D:PAI" + install.FOLDER_SECURITY.removeprefix("D:PAI").format(
+FOLDER_OF_ANOTHER_USER = "O:S-1-5-21-1-2-3-1001D:PAI" + access.FOLDER_SECURITY.removeprefix("D:PAI").format(
     user=SECOND_USER)
 
 
 def test_only_the_installing_user_and_the_administrators_may_change_the_folder():
-    assert install.writers(FOLDER_OF_ANOTHER_USER) == ["SY", "BA", SECOND_USER]
+    assert access.writers(FOLDER_OF_ANOTHER_USER) == ["SY", "BA", SECOND_USER]
     assert "BU" in FOLDER_OF_ANOTHER_USER and "WD" not in FOLDER_OF_ANOTHER_USER
     # C:\\Users\\Public's own list (inherited when nothing is set) lets every interactive user change it
-    assert "IU" in install.writers("D:(A;OICI;0x1301bf;;;IU)(A;OICIIO;GA;;;CO)(A;OICI;0x1200a9;;;WD)")
-    assert install.writers("D:(A;OICIIO;GA;;;CO)(D;OICI;FA;;;BU)") == []
-    assert install.who_may_upgrade("D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)") == "quản trị viên của máy"
+    assert "IU" in access.writers("D:(A;OICI;0x1301bf;;;IU)(A;OICIIO;GA;;;CO)(A;OICI;0x1200a9;;;WD)")
+    assert access.writers("D:(A;OICIIO;GA;;;CO)(D;OICI;FA;;;BU)") == []
+    assert access.who_may_upgrade("D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)") == "quản trị viên của máy"
 
 
 def test_a_second_user_is_told_who_may_upgrade():
     folder = Path("C:\\Users\\Public\\kehoach-xl")
-    reason = install.refusal(folder, FOLDER_OF_ANOTHER_USER, {"S-1-5-21-1-2-3-1002"})
+    reason = access.refusal(folder, FOLDER_OF_ANOTHER_USER, {"S-1-5-21-1-2-3-1002"})
     assert reason.startswith(f"kehoach-xl trên máy này ({folder}) chỉ “{SECOND_USER}” hoặc quản trị viên của máy "
                              "cài lại, nâng cấp hoặc gỡ được. Hãy nhờ người đó chạy CaiDat.cmd"), reason
-    assert install.refusal(folder, FOLDER_OF_ANOTHER_USER, {SECOND_USER}) is None, "the user who installed it"
-    assert install.refusal(folder, FOLDER_OF_ANOTHER_USER, {"S-1-5-21-1-2-3-1002", "BA"}) is None, "an administrator"
+    assert access.refusal(folder, FOLDER_OF_ANOTHER_USER, {SECOND_USER}) is None, "the user who installed it"
+    assert access.refusal(folder, FOLDER_OF_ANOTHER_USER, {"S-1-5-21-1-2-3-1002", "BA"}) is None, "an administrator"
 
 
 def run_install(home: Path, *args: object) -> subprocess.CompletedProcess:
     env = {key: value for key, value in os.environ.items() if key != "XLWINGS_LICENSE_KEY"}
     env.update(HOME=str(home), USERPROFILE=str(home))
     home.mkdir(parents=True, exist_ok=True)
-    result = subprocess.run([sys.executable, "-m", "kehoach_xl.shells.install", *map(str, args)],
+    result = subprocess.run([sys.executable, "-m", "kehoach_xl.windows.install", *map(str, args)],
                             capture_output=True, text=True, encoding="utf-8", env=env, cwd=home)
     assert "Traceback" not in result.stdout + result.stderr
     return result
@@ -451,7 +451,7 @@ def test_install_refuses_an_interpreter_path_excel_cannot_read(tmp_path, capsys)
 
 
 def test_every_message_of_the_installer_is_vietnamese():
-    source = (ROOT / "kehoach_xl" / "shells" / "install.py").read_text(encoding="utf-8")
+    source = (ROOT / "kehoach_xl" / "windows" / "install.py").read_text(encoding="utf-8")
     messages = re.findall(r"(?:done|failed|print)\(f?\"(?!\[)([^\"]+)", source)
     assert len(messages) > 20
     assert all(VIETNAMESE.search(text) for text in messages if re.search("[a-z]{3}", text)), messages

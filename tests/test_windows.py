@@ -208,7 +208,7 @@ def test_the_model_of_xlwings_lookup_reaches_the_installed_pythonw(wine, code_pa
 
 
 def test_the_folder_is_changed_only_by_its_installer_and_the_administrators(wine):
-    ran = wine.python("-c", "import json; from kehoach_xl.shells import install as i; "
+    ran = wine.python("-c", "import json; from kehoach_xl.windows import install as i; "
                             "s = i.folder_security(i.install_folder()); "
                             "print(json.dumps([s, i.writers(s), sorted(i.current_user()), i.who_may_upgrade(s), "
                             "i.refusal(i.install_folder(), s, i.current_user()), "

@@ -13,7 +13,7 @@ import pytest
 
 import xlwings_model as model
 from conftest import BLANK, EXAMPLE, ROOT
-from kehoach_xl.shells import install
+from kehoach_xl.windows import install
 
 USERS = ("Nguyễn Văn An", "Lê Văn Tâm", "An")
 CODE_PAGES = ("cp1252", "cp1258")

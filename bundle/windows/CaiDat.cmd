@@ -1,6 +1,6 @@
 @echo off
 rem Double-click installer: the Python in python\ beside it runs CaiDat.py, which installs kehoach-xl
-rem for every user of this PC from wheelhouse\, never from the internet (kehoach_xl/shells/install.py).
+rem for every user of this PC from wheelhouse\, never from the internet (kehoach_xl/windows/install.py).
 rem ASCII only: cmd.exe reads this file in the OEM code page; the messages are Python's, in Vietnamese,
 rem but for the three below, which come before Python can run (without diacritics: the OEM code page has none).
 setlocal

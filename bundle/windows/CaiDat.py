@@ -1,7 +1,7 @@
 r"""Started by CaiDat.cmd ("install --bundle <its folder>") and GoCaiDat.cmd ("uninstall")
 with the Python in python\ beside it.
 
-That embeddable Python has no site-packages, so the installer, kehoach_xl.shells.install,
+That embeddable Python has no site-packages, so the installer, kehoach_xl.windows.install,
 which needs the standard library only, is imported from the kehoach-xl wheel in wheelhouse\.
 """
 
@@ -17,6 +17,6 @@ if not wheels:
     sys.exit(1)
 sys.path.insert(0, str(wheels[-1]))
 
-from kehoach_xl.shells.install import main  # noqa: E402  (from the wheel just put on sys.path)
+from kehoach_xl.windows.install import main  # noqa: E402  (from the wheel just put on sys.path)
 
 sys.exit(main(sys.argv[1:]))

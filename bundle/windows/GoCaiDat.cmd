@@ -1,6 +1,6 @@
 @echo off
 rem Double-click uninstaller: the Python in python\ beside it runs CaiDat.py, which removes what
-rem CaiDat.cmd added for this user and nothing else (kehoach_xl/shells/install.py).
+rem CaiDat.cmd added for this user and nothing else (kehoach_xl/windows/install.py).
 rem ASCII only: cmd.exe reads this file in the OEM code page; the messages are Python's, in Vietnamese.
 setlocal
 if not exist "%~dp0python\python.exe" (

@@ -57,7 +57,7 @@ BUILT = datetime(2025, 1, 1)
 
 XLWINGS_CONF = "xlwings.conf"
 INTERPRETER_WIN = r"%PUBLIC%\kehoach-xl\python\pythonw.exe"
-r"""Where CaiDat.cmd installs Python on every PC (shells/install.py). xlwings.bas reads this sheet before any
+r"""Where CaiDat.cmd installs Python on every PC (windows/install.py). xlwings.bas reads this sheet before any
 file and expands its values with WScript.ExpandEnvironmentStrings, a Unicode call: %PUBLIC% (C:\Users\Public)
 stays ASCII whatever the user's name, so the ANSI GetAttr that checks the interpreter finds it."""
 TEMP_DIR = r"%SystemRoot%\Temp"

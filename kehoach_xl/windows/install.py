@@ -2,7 +2,7 @@ r"""The Windows installer and uninstaller, run by CaiDat.cmd and GoCaiDat.cmd.
 
     python\python.exe CaiDat.py install      (CaiDat.cmd)
     python\python.exe CaiDat.py uninstall    (GoCaiDat.cmd)
-    <installed python.exe> -m kehoach_xl.shells.install check
+    <installed python.exe> -m kehoach_xl.windows.install check
 
 CaiDat.py, beside the launchers in the bundle, runs this module from the
 kehoach-xl wheel in wheelhouse\ on the bundle's embeddable Python, which has
@@ -65,7 +65,6 @@ every user of the PC shares: a user who may not change it is told who may.
 """
 
 import argparse
-import ctypes
 import filecmp
 import hashlib
 import json
@@ -79,6 +78,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from kehoach_xl.io.output import write_new
+from kehoach_xl.windows.access import current_user, folder_security, refusal, restrict, who_may_upgrade
 
 KEYS = ("INTERPRETER_WIN", "INTERPRETER")
 _KEY = re.compile(rb'\s*(?:"([^"]*)"|([^,\r\n]*))(?:\s*,\s*(?:"([^"]*)"|([^\r\n]*)))?')
@@ -89,19 +89,6 @@ SITE_PATH = "{stdlib}\n.\nimport site\n"
 """The installed interpreter's ._pth: the standard library, its folder, and site-packages through `import site`."""
 _CSIDL_PERSONAL = 5
 """The Documents folder, for SHGetFolderPathW."""
-FOLDER_SECURITY = "D:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)(A;OICI;FA;;;{user})(A;OICI;0x1200a9;;;BU)"
-r"""The install folder's access list, in SDDL: protected from its parent's (C:\Users\Public lets every
-user write); full control for SYSTEM, the administrators and the installing user; read and run
-(FILE_GENERIC_READ | FILE_GENERIC_EXECUTE) for Users; inherited by everything inside."""
-_WRITE = 0x2 | 0x4 | 0x40 | 0x10000 | 0x40000 | 0x80000 | 0x10000000 | 0x40000000
-"""Rights that let a user change what the folder holds: add a file or a folder, delete a child,
-delete, change the access list or the owner, GENERIC_ALL, GENERIC_WRITE."""
-_RIGHTS = {"FA": 0x1F01FF, "GA": 0x10000000, "GW": 0x40000000, "FW": 0x120116, "WD": 0x40000, "WO": 0x80000,
-           "SD": 0x10000, "DC": 0x40, "CC": 0x2, "LC": 0x4}
-_ACE = re.compile(r"\(([A-Z]+);([A-Z]*);([^;]*);[^;]*;[^;]*;([^);]+)[^)]*\)")
-_KNOWN = {"SY": "SYSTEM", "BA": "Administrators (quản trị viên)"}
-
-
 def done(text: str) -> None:
     print(f"[Xong] {text}", flush=True)
 
@@ -152,110 +139,6 @@ def sha256(path: Path) -> str:
         return hashlib.file_digest(file, "sha256").hexdigest()
 
 
-# Who may change the install folder (Windows' security API, through ctypes)
-
-def writers(security: str) -> list[str]:
-    """The SIDs (or SDDL aliases) that an SDDL access list lets change the folder's contents,
-    in its order: the allowing entries that apply to the folder itself."""
-    found = []
-    for kind, flags, rights, sid in _ACE.findall(security.split("D:", 1)[-1]):
-        mask = int(rights, 16) if rights.lower().startswith("0x") else \
-            sum(_RIGHTS.get(rights[i:i + 2], 0) for i in range(0, len(rights), 2))
-        if kind == "A" and "IO" not in re.findall("..", flags) and mask & _WRITE and sid not in found:
-            found.append(sid)
-    return found
-
-
-def _advapi32():
-    from ctypes import wintypes
-
-    advapi = ctypes.WinDLL("advapi32", use_last_error=True)
-    advapi.GetNamedSecurityInfoW.argtypes = [wintypes.LPCWSTR, ctypes.c_int, wintypes.DWORD, ctypes.c_void_p,
-                                             ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
-    advapi.SetNamedSecurityInfoW.argtypes = [wintypes.LPWSTR, ctypes.c_int, wintypes.DWORD, ctypes.c_void_p,
-                                             ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
-    advapi.ConvertSecurityDescriptorToStringSecurityDescriptorW.argtypes = [
-        ctypes.c_void_p, wintypes.DWORD, wintypes.DWORD, ctypes.c_void_p, ctypes.c_void_p]
-    advapi.ConvertStringSecurityDescriptorToSecurityDescriptorW.argtypes = [
-        wintypes.LPCWSTR, wintypes.DWORD, ctypes.c_void_p, ctypes.c_void_p]
-    advapi.GetSecurityDescriptorDacl.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_void_p]
-    advapi.OpenProcessToken.argtypes = [wintypes.HANDLE, wintypes.DWORD, ctypes.c_void_p]
-    advapi.GetTokenInformation.argtypes = [wintypes.HANDLE, ctypes.c_int, ctypes.c_void_p, wintypes.DWORD,
-                                           ctypes.c_void_p]
-    advapi.ConvertSidToStringSidW.argtypes = [ctypes.c_void_p, ctypes.c_void_p]
-    advapi.ConvertStringSidToSidW.argtypes = [wintypes.LPCWSTR, ctypes.c_void_p]
-    advapi.LookupAccountSidW.argtypes = [wintypes.LPCWSTR, ctypes.c_void_p, wintypes.LPWSTR, ctypes.c_void_p,
-                                         wintypes.LPWSTR, ctypes.c_void_p, ctypes.c_void_p]
-    return advapi
-
-
-_OWNER, _DACL, _PROTECTED_DACL, _FILE_OBJECT = 0x1, 0x4, 0x80000000, 1
-
-
-def folder_security(folder: Path) -> str:
-    """The folder's owner and access list, as SDDL."""
-    advapi = _advapi32()
-    descriptor, text = ctypes.c_void_p(), ctypes.c_wchar_p()
-    error = advapi.GetNamedSecurityInfoW(str(folder), _FILE_OBJECT, _OWNER | _DACL, None, None, None, None,
-                                         ctypes.byref(descriptor))
-    if error or not advapi.ConvertSecurityDescriptorToStringSecurityDescriptorW(
-            descriptor, 1, _OWNER | _DACL, ctypes.byref(text), None):
-        raise OSError(error or ctypes.get_last_error(), ctypes.FormatError(error or ctypes.get_last_error()))
-    return text.value
-
-
-def restrict(folder: Path, user: str) -> None:
-    """FOLDER_SECURITY on `folder`, for the user whose SID is `user`."""
-    advapi = _advapi32()
-    descriptor, dacl = ctypes.c_void_p(), ctypes.c_void_p()
-    present, defaulted = ctypes.c_int(), ctypes.c_int()
-    if not (advapi.ConvertStringSecurityDescriptorToSecurityDescriptorW(
-            FOLDER_SECURITY.format(user=user), 1, ctypes.byref(descriptor), None)
-            and advapi.GetSecurityDescriptorDacl(descriptor, ctypes.byref(present), ctypes.byref(dacl),
-                                                 ctypes.byref(defaulted))):
-        raise OSError(ctypes.get_last_error(), ctypes.FormatError(ctypes.get_last_error()))
-    error = advapi.SetNamedSecurityInfoW(str(folder), _FILE_OBJECT, _DACL | _PROTECTED_DACL, None, None, dacl, None)
-    if error:
-        raise OSError(error, ctypes.FormatError(error))
-
-
-def current_user() -> set[str]:
-    """The SID of the user running this, and "BA" when they run it as an administrator."""
-    advapi = _advapi32()
-    kernel = ctypes.WinDLL("kernel32", use_last_error=True)
-    kernel.GetCurrentProcess.restype = ctypes.c_void_p
-    token, size = ctypes.c_void_p(), ctypes.c_ulong()
-    if not advapi.OpenProcessToken(kernel.GetCurrentProcess(), 0x8, ctypes.byref(token)):  # TOKEN_QUERY
-        raise OSError(ctypes.get_last_error(), ctypes.FormatError(ctypes.get_last_error()))
-    advapi.GetTokenInformation(token, 1, None, 0, ctypes.byref(size))  # TokenUser: its size first
-    buffer = ctypes.create_string_buffer(size.value)
-    if not advapi.GetTokenInformation(token, 1, buffer, size, ctypes.byref(size)):
-        raise OSError(ctypes.get_last_error(), ctypes.FormatError(ctypes.get_last_error()))
-    text = ctypes.c_wchar_p()
-    advapi.ConvertSidToStringSidW(ctypes.cast(buffer, ctypes.POINTER(ctypes.c_void_p))[0], ctypes.byref(text))
-    return {text.value} | ({"BA"} if ctypes.windll.shell32.IsUserAnAdmin() else set())
-
-
-def account_name(sid: str) -> str:
-    """"MÁY\\tên" of a SID, or the SID itself when Windows does not know it."""
-    if sid in _KNOWN or os.name != "nt":
-        return _KNOWN.get(sid, sid)
-    advapi = _advapi32()
-    binary = ctypes.c_void_p()
-    name, domain = ctypes.create_unicode_buffer(256), ctypes.create_unicode_buffer(256)
-    name_size, domain_size, use = ctypes.c_ulong(256), ctypes.c_ulong(256), ctypes.c_int()
-    if advapi.ConvertStringSidToSidW(sid, ctypes.byref(binary)) and advapi.LookupAccountSidW(
-            None, binary, name, ctypes.byref(name_size), domain, ctypes.byref(domain_size), ctypes.byref(use)):
-        return f"{domain.value}\\{name.value}" if domain.value else name.value
-    return sid
-
-
-def who_may_upgrade(security: str) -> str:
-    """The users an access list lets change the folder, by name, the administrators last."""
-    names = [account_name(sid) for sid in writers(security) if sid not in _KNOWN]
-    return ", ".join(f"“{name}”" for name in names) + (" hoặc " if names else "") + "quản trị viên của máy"
-
-
 def may_upgrade(folder: Path) -> bool:
     """An install folder someone else made is left alone: the line says who may upgrade it."""
     if os.name != "nt" or not folder.exists():
@@ -270,15 +153,6 @@ def may_upgrade(folder: Path) -> bool:
     if reason:
         failed(reason)
     return reason is None
-
-
-def refusal(folder: Path, security: str, me: set[str]) -> str | None:
-    """Why the user whose SIDs are `me` may not change the folder with the access list `security`."""
-    if me & set(writers(security)):
-        return None
-    return (f"kehoach-xl trên máy này ({folder}) chỉ {who_may_upgrade(security)} cài lại, nâng cấp hoặc gỡ được. "
-            "Hãy nhờ người đó chạy CaiDat.cmd (GoCaiDat.cmd) này; các nút của sổ vẫn chạy với bản đã cài cho mọi "
-            "người dùng máy này: chép sổ KeHoach.xlsm bên cạnh CaiDat.cmd vào thư mục Documents (Tài liệu) rồi mở.")
 
 
 # xlwings.conf
@@ -506,7 +380,7 @@ def check_imports() -> bool:
 def run_check(folder: Path) -> bool:
     """`check` in the installed interpreter, which prints its own line."""
     try:
-        command = [str(interpreter(folder)), "-X", "utf8", "-m", "kehoach_xl.shells.install", "check"]
+        command = [str(interpreter(folder)), "-X", "utf8", "-m", "kehoach_xl.windows.install", "check"]
         return subprocess.run(command).returncode == 0
     except OSError as error:
         failed(f"Không chạy được Python tại {interpreter(folder)}: {_reason(error)}.")
@@ -584,7 +458,7 @@ def uninstall(folder: Path) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kehoach_xl.shells.install",
+    parser = argparse.ArgumentParser(prog="python -m kehoach_xl.windows.install",
                                      description="Cài đặt và gỡ kehoach-xl trên Windows (CaiDat.cmd, GoCaiDat.cmd).")
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH")
     setup = commands.add_parser("install", help="cài từ bộ cài đã giải nén (CaiDat.cmd)")
