@@ -5,6 +5,7 @@ Reading, checking, totals and targets need neither Excel nor pandas.
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kehoach_xl.app.sources import File, Source
 from kehoach_xl.core.catalog import Catalog, of_plan
@@ -15,7 +16,10 @@ from kehoach_xl.core.targets import TargetReport
 from kehoach_xl.core.totals import Totals
 from kehoach_xl.io.engines import ENGINES
 
-__all__ = ["Reading", "catalogs", "next_catalogs", "plan_and_catalog", "read", "targets", "totals"]
+if TYPE_CHECKING:
+    from kehoach_xl.core.checks import Checked
+
+__all__ = ["Reading", "catalogs", "check", "next_catalogs", "plan_and_catalog", "read", "targets", "totals"]
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,15 @@ def next_catalogs(cells: WorkbookData, upper: str | Path | None = None) -> dict[
     return workbook_catalogs(cells, catalogs())[0]
 
 
+def check(cells: WorkbookData, lists: dict[str, Catalog], upper: bool = False) -> "Checked":
+    """A workbook's values read and checked against its own "Danh mục" where it has one, or `lists` (with
+    `upper`, the upper level's list, which wins); the legacy encodings loaded with the catalogs."""
+    from kehoach_xl.core.checks import check_workbook
+    from kehoach_xl.io.catalogs import legacy
+
+    return check_workbook(cells, lists, upper=upper, legacy=legacy())
+
+
 def read(what: str | Path | Source, engine: str = "openpyxl", catalog: str | Path | None = None) -> Reading:
     """Read and check the workbook at `what` (.xlsx, .xlsm; a path, or a Source); the file is never changed.
 
@@ -73,14 +86,11 @@ def read(what: str | Path | Source, engine: str = "openpyxl", catalog: str | Pat
     Raises Unreadable, whose str() says why in Vietnamese, when the file is not
     a workbook that can be read (missing, empty, .xls, password, damaged, too large).
     """
-    from kehoach_xl.core.checks import check_workbook
-    from kehoach_xl.io.catalogs import legacy
-
     if engine not in ENGINES:
         raise ValueError(f"engine phải là một trong {', '.join(ENGINES)}, không phải {engine!r}.")
     source = what if hasattr(what, "cells") else File(Path(what), engine)
     cells, used = source.cells()
-    checked = check_workbook(cells, catalogs(catalog), upper=catalog is not None, legacy=legacy())
+    checked = check(cells, catalogs(catalog), upper=catalog is not None)
     return Reading(source.path, *checked, used, cells)
 
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kehoach_xl.app.reading import catalogs as catalogs_of
+from kehoach_xl.app.reading import check
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.checks import check_workbook
 from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED, YEAR,
                                            Consolidation, FileResult, Table)
 from kehoach_xl.core.model import Plan
@@ -27,7 +27,6 @@ from kehoach_xl.core.results import outcome
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.totals import totals
 from kehoach_xl.io import inbox
-from kehoach_xl.io.catalogs import legacy
 from kehoach_xl.io.engines import Unreadable
 from kehoach_xl.io.inbox import Entry
 
@@ -124,10 +123,10 @@ def examine(entry: Entry, catalogs: Mapping[str, Catalog], upper: bool = False) 
     if entry.reason:
         return FileResult(entry.name, entry.modified, reason=entry.reason, status=entry.status)
     try:
-        plan, findings, known = check_workbook(inbox.cells(entry), catalogs, upper, legacy())
+        plan, findings, catalog = check(inbox.cells(entry), catalogs, upper)
         return FileResult(entry.name, entry.modified, _info_and_targets(plan), "", tuple(findings),
-                          totals(plan, known), check_targets(plan, known), known,
-                          outcome=outcome(plan, known) if plan.report else None)
+                          totals(plan, catalog), check_targets(plan, catalog), catalog,
+                          outcome=outcome(plan, catalog) if plan.report else None)
     except Unreadable as reason:
         return FileResult(entry.name, entry.modified, reason=str(reason))
     except Exception:

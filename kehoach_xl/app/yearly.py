@@ -54,8 +54,8 @@ def next_year(last: Reading) -> tuple[Path, int, Catalog, Report]:
         raise Refused("Sổ này chưa có Năm kế hoạch (trang Thông tin): hãy ghi năm rồi làm lại.")
     year = last.plan.info.year + 1
     name = file_stem(replace(last.plan, info=replace(last.plan.info, year=year)))
-    written, known, report = new_plan(year, last.path.parent / f"{name}.xlsm", last)
-    return written, year, known, report
+    written, catalog, report = new_plan(year, last.path.parent / f"{name}.xlsm", last)
+    return written, year, catalog, report
 
 
 def has_report_sheets(reading: Reading) -> bool:

@@ -124,10 +124,10 @@ def source_catalog(source: dict, catalogs: dict[str, Catalog]) -> Catalog:
     return choose(catalogs, year if type(year) is int else None, str(info.get("Giai đoạn chương trình") or ""))
 
 
-def catalog_rows(known: Catalog) -> list[list[object]]:
+def catalog_rows(catalog: Catalog) -> list[list[object]]:
     """The rows of "Danh mục", as `kehoach catalog export` writes them: the workbook's phase, its items,
     then the funding sources."""
-    return [[value or None for value in row] for row in known.rows()]
+    return [[value or None for value in row] for row in catalog.rows()]
 
 
 def _table(sheet: Worksheet, table: contract.Table, rows: list[list[object]],
@@ -227,38 +227,38 @@ def add_report_sheets(book: Workbook, codes: list[str]) -> list[str]:
     return added
 
 
-def _origin_block(sheet: Worksheet, known: Catalog) -> None:
+def _origin_block(sheet: Worksheet, catalog: Catalog) -> None:
     """Beside the table, an upper level's list's origin and fingerprint (workbook_origin), text kept as text: what
     the upper level typed in its list file may start with "="."""
-    for row, values in enumerate(workbook_origin(known), start=1):
+    for row, values in enumerate(workbook_origin(catalog), start=1):
         for column, value in ((c, v) for c, v in enumerate(values, start=contract.ORIGIN_COLUMN) if v):
             written = sheet.cell(row, column, storable(value))
             written.data_type, written.quotePrefix = "s", value.startswith(AT_RISK)
             written.font = Font(bold=row == 1)
-    if known.origin:
+    if catalog.origin:
         for offset, width in enumerate(ORIGIN_WIDTHS[1:], start=1):
             sheet.column_dimensions[column_letter(contract.ORIGIN_COLUMN - 1 + offset)].width = width
 
 
-def _catalog_sheet(book: Workbook, known: Catalog) -> None:
+def _catalog_sheet(book: Workbook, catalog: Catalog) -> None:
     sheet = book.create_sheet(contract.CATALOG.sheet)
-    rows = catalog_rows(known)
+    rows = catalog_rows(catalog)
     _table(sheet, contract.CATALOG, rows)
     aids.text_codes(sheet, contract.CATALOG)
     aids.add_names(book, rows)
-    _origin_block(sheet, known)
+    _origin_block(sheet, catalog)
     layout.table_layout(sheet)
     layout.print_setup(sheet)
     layout.protect(sheet)
 
 
-def _output_sheets(book: Workbook, known: Catalog) -> None:
+def _output_sheets(book: Workbook, catalog: Catalog) -> None:
     for name in contract.OUTPUT_SHEETS:
         sheet = book.create_sheet(name)
         sheet["A1"] = OUTPUT_NOTES[name]
         sheet["A1"].font = Font(italic=True)
         layout.print_setup(sheet, title_rows=False)
-    add_chart(book[contract.SUMMARY], known)
+    add_chart(book[contract.SUMMARY], catalog)
 
 
 def build_workbook(source: dict, catalogs: dict[str, Catalog] | None = None) -> Workbook:
@@ -268,15 +268,15 @@ def build_workbook(source: dict, catalogs: dict[str, Catalog] | None = None) -> 
     (the shipped ones unless given); the phase dropdown lists them all.
     """
     catalogs = shipped() if catalogs is None else catalogs
-    known = source_catalog(source, catalogs)
+    catalog = source_catalog(source, catalogs)
     book = Workbook()
     guide = book.active
     guide.title = contract.GUIDE
     write_guide(guide)
     layout.print_setup(guide, title_rows=False)
     _input_sheets(book, source, list(catalogs))
-    _catalog_sheet(book, known)
-    _output_sheets(book, known)
+    _catalog_sheet(book, catalog)
+    _output_sheets(book, catalog)
     _xlwings_conf(book)
     book.properties.creator = "kehoach-xl"
     book.properties.title = "Kế hoạch thực hiện Chương trình MTQG giảm nghèo bền vững"

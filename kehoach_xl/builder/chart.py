@@ -17,15 +17,15 @@ from kehoach_xl.core.summary import AMOUNT_COLUMN, MONEY_FORMAT, PROJECT_HEADER_
 CHART_ANCHOR = "F4"
 
 
-def add_chart(sheet: Worksheet, known: Catalog) -> None:
+def add_chart(sheet: Worksheet, catalog: Catalog) -> None:
     """A column chart of the amounts of the catalog's top-level items (the fixed rows of the block);
     none for a catalog without items."""
-    rows = project_rows(known)
+    rows = project_rows(catalog)
     if not rows:
         return
     chart = BarChart()
     chart.type = "col"
-    chart.title = f"Kinh phí theo {known.top_kind.lower()}"
+    chart.title = f"Kinh phí theo {catalog.top_kind.lower()}"
     chart.legend = None
     chart.y_axis.numFmt = MONEY_FORMAT
     chart.x_axis.delete = False

@@ -137,14 +137,14 @@ def _person(rng: random.Random) -> str:
     return f"{rng.choice(SURNAMES)} {rng.choice(MIDDLE)} {rng.choice(GIVEN)}"
 
 
-def _leaves(rng: random.Random, known: Catalog) -> list[tuple[str, list[str]]]:
+def _leaves(rng: random.Random, catalog: Catalog) -> list[tuple[str, list[str]]]:
     """Items chosen from the catalog, each with the confirmed sub-items chosen (or none)."""
-    tops = [item.code for item in known.top]
+    tops = [item.code for item in catalog.top]
     projects = [code for code in tops if code not in BIG or rng.random() < 0.3]
     chosen = sorted(rng.sample(projects, rng.randint(min(3, len(projects)), len(projects))), key=tops.index)
     result = []
     for code in chosen:
-        subs = [item.code for item in known.children(code) if item.confirmed]
+        subs = [item.code for item in catalog.children(code) if item.confirmed]
         result.append((code, sorted(rng.sample(subs, rng.randint(1, len(subs)))) if subs else []))
     return result
 
@@ -163,8 +163,8 @@ def commune_source(rng: random.Random, unit: str, year: int, province: str) -> d
     Its phase is the year's; from 2025 it goes to the province (issued after the
     districts went, 1 July 2025), before to a district of the province.
     """
-    known = for_year(shipped(), year)
-    source, _ = blank_plan(load_source("blank"), known, year, unit, province)
+    catalog = for_year(shipped(), year)
+    source, _ = blank_plan(load_source("blank"), catalog, year, unit, province)
     two_tiers = year >= TWO_TIERS.year
     district = rng.choice(PROVINCES[province])
     upper = f"UBND tỉnh {province}" if two_tiers else f"UBND huyện {district}"
@@ -181,7 +181,7 @@ def commune_source(rng: random.Random, unit: str, year: int, province: str) -> d
     source[contract.BASES.sheet].append(
         {"Loại văn bản": "Kế hoạch", "Số ký hiệu": f"{rng.randint(10, 200)}/KH-UBND",
          "Ngày ban hành": f"{year}-{month - 1:02d}-{rng.randint(1, 28):02d}", "Cơ quan ban hành": upper,
-         "Trích yếu": f"về thực hiện {program_name(known)} năm {year} trên địa bàn {area}"})
+         "Trích yếu": f"về thực hiện {program_name(catalog)} năm {year} trên địa bàn {area}"})
     households = rng.randint(600, 6000)
     poor = round(households * rng.uniform(0.03, 0.25))
     near_poor = round(households * rng.uniform(0.03, 0.15))
@@ -192,7 +192,7 @@ def commune_source(rng: random.Random, unit: str, year: int, province: str) -> d
     values = (households, poor, near_poor, poor_cut, near_poor_cut, assigned, assigned_near)
     source[contract.TARGETS.sheet] = {f.label: [v, ""] for f, v in zip(contract.TARGET_FIELDS, values)}
     projects, activities = [], []
-    for code, subs in _leaves(rng, known):
+    for code, subs in _leaves(rng, catalog):
         for leaf in subs or [code]:
             amount = _amount(rng, leaf)
             projects.append({
@@ -243,8 +243,8 @@ def truth_of(source: dict, file: str, defect: str | None = None, defect_place: s
     """The totals and targets a consolidation must show for a source."""
     info = source[contract.INFO.sheet]
     rows = source[contract.PROJECTS.sheet]
-    known = for_year(shipped(), info["Năm kế hoạch"])
-    parents = {above for row in rows for above in known.ancestors(row["Mã"])}
+    catalog = for_year(shipped(), info["Năm kế hoạch"])
+    parents = {above for row in rows for above in catalog.ancestors(row["Mã"])}
     by_code: dict[str, int] = {}
     by_item: dict[str, int] = {}
     without: list[str] = []
@@ -254,19 +254,19 @@ def truth_of(source: dict, file: str, defect: str | None = None, defect_place: s
         amount = row.get("Kinh phí (đồng)")
         if isinstance(amount, int):
             by_code[row["Mã"]] = by_code.get(row["Mã"], 0) + amount
-            for code in (*known.ancestors(row["Mã"]), row["Mã"]):
+            for code in (*catalog.ancestors(row["Mã"]), row["Mã"]):
                 by_item[code] = by_item.get(code, 0) + amount
         else:
             without.append(row["Mã"])
-    by_project = {code: amount for code, amount in by_item.items() if not known.ancestors(code)}
-    targets = {f.key: source[contract.TARGETS.sheet][f.label][0] for f in contract.TARGET_FIELDS} \
+    by_project = {code: amount for code, amount in by_item.items() if not catalog.ancestors(code)}
+    targets = {f.key: source[contract.TARGETS.sheet][f.label][0] for f in contract.TARGET_FIELDS}\
         if defect != "missing-sheet" else {f.key: None for f in contract.TARGET_FIELDS}
-    unconfirmed = tuple(row["Mã"] for row in rows if (item := known.item(row["Mã"])) and not item.confirmed)
+    unconfirmed = tuple(row["Mã"] for row in rows if (item := catalog.item(row["Mã"])) and not item.confirmed)
     reported = bool(source[contract.REPORT.sheet].get("Kỳ báo cáo"))
     disbursed = sum(row.get("Kinh phí giải ngân (đồng)") or 0 for row in source[contract.RESULTS.sheet]
                     if row["Mã"] not in parents)
     return Truth(file, info["Tên đơn vị"], info["Năm kế hoạch"], by_code, by_project,
-                 sum(by_code.values()), targets, defect, defect_place, tuple(without), known.phase, unconfirmed,
+                 sum(by_code.values()), targets, defect, defect_place, tuple(without), catalog.phase, unconfirmed,
                  by_item, reported, disbursed if reported else None)
 
 

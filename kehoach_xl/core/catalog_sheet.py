@@ -39,19 +39,19 @@ class _Phase:
     sources: list[str] = field(default_factory=list)
 
 
-def _years(phase: str, known: Mapping[str, Catalog]) -> tuple[int, int] | None:
-    if phase in known:
-        return known[phase].first_year, known[phase].last_year
+def _years(phase: str, lists: Mapping[str, Catalog]) -> tuple[int, int] | None:
+    if phase in lists:
+        return lists[phase].first_year, lists[phase].last_year
     match = _PHASE.fullmatch(phase)
     if match and int(match[1]) <= int(match[2]):
         return int(match[1]), int(match[2])
     return None
 
 
-def _catalog(phase: str, found: _Phase, years: tuple[int, int], known: Mapping[str, Catalog],
+def _catalog(phase: str, found: _Phase, years: tuple[int, int], lists: Mapping[str, Catalog],
              source: str) -> Catalog:
     items = tuple(found.items)
-    base = known.get(phase) or Catalog(phase=phase, first_year=years[0], last_year=years[1], program="")
+    base = lists.get(phase) or Catalog(phase=phase, first_year=years[0], last_year=years[1], program="")
     codes = {item.code for item in items}
     sources = tuple(found.sources) or base.sources
     if items == base.items and sources == base.sources:
@@ -85,11 +85,11 @@ def has_parents(data: WorkbookData) -> bool:
                                      for row in data[sheet][:HEADER_SEARCH_ROWS] for value in row)
 
 
-def read_sheet(data: WorkbookData, known: Mapping[str, Catalog], source: str) -> tuple[dict[str, Catalog],
+def read_sheet(data: WorkbookData, lists: Mapping[str, Catalog], source: str) -> tuple[dict[str, Catalog],
                                                                                       list[Problem]]:
     """The catalogs a "Danh mục" sheet gives, by phase, and what is wrong with it, cell by cell.
 
-    `known`: the shipped phases, whose other facts a phase of the sheet keeps.
+    `lists`: the shipped phases, whose other facts a phase of the sheet keeps.
     `source`: where the sheet is, as messages name the list ("trang Danh mục của sổ").
     """
     findings: list[Finding] = []
@@ -110,7 +110,7 @@ def read_sheet(data: WorkbookData, known: Mapping[str, Catalog], source: str) ->
         if not phase:
             problem(row.cells["phase"], "Giai đoạn đang trống. Hãy ghi giai đoạn, ví dụ 2026-2030.")
             continue
-        if _years(phase, known) is None:
+        if _years(phase, lists) is None:
             problem(row.cells["phase"], f'Giai đoạn "{phase}" không phải dạng năm đầu-năm cuối, ví dụ 2026-2030.')
             continue
         found = phases.setdefault(phase, _Phase(row.cells["phase"]))
@@ -143,8 +143,8 @@ def read_sheet(data: WorkbookData, known: Mapping[str, Catalog], source: str) ->
             problem(found.first_cell, f"Giai đoạn {phase} chưa có mục nào (dự án, hợp phần, …). Hãy ghi các mục "
                                       f"của giai đoạn, mỗi mục một dòng.")
             continue
-        catalogs[phase] = _catalog(phase, found, _years(phase, known), known, source)
-    everything = {**known, **catalogs}
+        catalogs[phase] = _catalog(phase, found, _years(phase, lists), lists, source)
+    everything = {**lists, **catalogs}
     for phase, catalog in catalogs.items():
         for other in everything.values():
             if other.phase != phase and other.first_year <= catalog.last_year and catalog.first_year <= other.last_year:
@@ -198,7 +198,7 @@ OWN = "trang Danh mục của sổ"
 """The `source` of a list read from the plan workbook itself."""
 
 
-def _as_known(data: WorkbookData, known: Mapping[str, Catalog]) -> bool:
+def _as_known(data: WorkbookData, lists: Mapping[str, Catalog]) -> bool:
     """Whether "Danh mục" holds, cell for cell, the rows a known phase writes (the builder's layout): most
     workbooks of an inbox carry the list they were made with, and need not be read item by item."""
     rows = data[find_sheet(data, contract.CATALOG.sheet)]
@@ -208,39 +208,39 @@ def _as_known(data: WorkbookData, known: Mapping[str, Catalog]) -> bool:
     body = [tuple("" if value is None else value for value in row[:width]) for row in rows[1:]]
     while body and not any(body[-1]):
         body.pop()
-    return any(body == catalog.rows() for catalog in known.values())
+    return any(body == catalog.rows() for catalog in lists.values())
 
 
-def workbook_catalogs(data: WorkbookData, known: Mapping[str, Catalog],
+def workbook_catalogs(data: WorkbookData, lists: Mapping[str, Catalog],
                       upper: bool = False) -> tuple[dict[str, Catalog], list[Finding]]:
     """The catalogs a plan workbook is checked against, by phase, and what to tell the official of them.
 
     The workbook's own "Danh mục" is its catalog: each phase on it takes the
-    place of the phase of that name in `known` (the shipped phases, or with
+    place of the phase of that name in `lists` (the shipped phases, or with
     `upper` the upper level's list), and a list that differs from that phase
     is a warning naming both, unless it is an upper level's list unchanged
     since the workbook was made from it: its origin block records the list's
     fingerprint, and the list read back still has it (the catalog then names
     the upper level as its source, and keeps the origin for a new year's
     workbook).  Workbooks without a list of their own (four
-    columns, no Thuộc: built before 2026) are checked against `known`.  With
+    columns, no Thuộc: built before 2026) are checked against `lists`.  With
     `upper`, the upper level checks with its own list: the workbook's is only
     compared with it.
     """
-    catalogs = dict(known)
-    if not has_parents(data) or _as_known(data, known):
+    catalogs = dict(lists)
+    if not has_parents(data) or _as_known(data, lists):
         return catalogs, []
-    own, problems = read_sheet(data, known, OWN)
+    own, problems = read_sheet(data, lists, OWN)
     where = Place(find_sheet(data, contract.CATALOG.sheet))
     differing = [catalog for catalog in own.values() if catalog.source == OWN]
 
     def used(phase: str) -> str:
-        return known[phase].source if phase in known else "mọi danh mục kèm kehoach-xl"
+        return lists[phase].source if phase in lists else "mọi danh mục kèm kehoach-xl"
 
     if upper:
         return catalogs, [finding("catalog-not-used", where, phase=c.phase, used=used(c.phase)) for c in differing]
     if problems:
-        phases = ", ".join(sorted({c.phase for c in known.values()}))
+        phases = ", ".join(sorted({c.phase for c in lists.values()}))
         return catalogs, [finding("catalog-sheet-invalid", place, reason=reason, used=f"danh mục kèm kehoach-xl "
                                   f"({phases})") for place, reason in problems]
     origin = read_origin(data)

@@ -48,7 +48,7 @@ def _info(plan: Plan, catalogs: Mapping[str, Catalog]) -> list[Finding]:
     return out
 
 
-def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Finding]:
+def _structure(plan: Plan, catalog: Catalog, unread: frozenset[str]) -> list[Finding]:
     """How projects and activities fit together; a sheet whose table could not be found is not blamed
     a second time for every line of the other (one Lỗi at the cause, not twenty)."""
     out = []
@@ -58,22 +58,22 @@ def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Findi
     lines: set[str] = set()
     codes = {p.code for p in plan.projects}
     with_activities = {a.code for a in plan.activities}
-    above = parents(plan, known)
+    above = parents(plan, catalog)
     for project in plan.projects:
         where = project.cells["code"]
         if not project.code:
             continue
-        item = known.item(project.code) if known.fits(project.code) else None
+        item = catalog.item(project.code) if catalog.fits(project.code) else None
         if item is None:
-            if known.items:
-                out.append(finding("unknown-code", where, code=project.code, phase=known.phase,
-                                   examples=known.examples))
+            if catalog.items:
+                out.append(finding("unknown-code", where, code=project.code, phase=catalog.phase,
+                                   examples=catalog.examples))
             continue
         if not item.confirmed:
-            out.append(finding("item-unconfirmed", where, code=item.code, name=item.name, phase=known.phase))
+            out.append(finding("item-unconfirmed", where, code=item.code, name=item.name, phase=catalog.phase))
         first = project.code not in lines
         lines.add(project.code)
-        source = label_key(source_name(project.source, known))
+        source = label_key(source_name(project.source, catalog))
         if (project.code, source) in seen:
             out.append(finding("duplicate-code", where, code=project.code))
         seen.add((project.code, source))
@@ -99,9 +99,9 @@ def _structure(plan: Plan, known: Catalog, unread: frozenset[str]) -> list[Findi
 def validate(plan: Plan, catalogs: Mapping[str, Catalog], unread: frozenset[str] = frozenset()) -> list[Finding]:
     """Checks beyond reading: how the values fit together, targets included, against the plan's catalog.
     `unread`: the input sheets (as `label_key` gives their names) whose table could not be found."""
-    known = of_plan(catalogs, plan)
-    return (_info(plan, catalogs) + _structure(plan, known, unread) + check_targets(plan, known).findings
-            + check_results(plan, known))
+    catalog = of_plan(catalogs, plan)
+    return (_info(plan, catalogs) + _structure(plan, catalog, unread) + check_targets(plan, catalog).findings
+            + check_results(plan, catalog))
 
 
 def check(data: WorkbookData, catalogs: Mapping[str, Catalog],
@@ -126,11 +126,11 @@ class Checked(NamedTuple):
     catalog: Catalog
 
 
-def check_workbook(data: WorkbookData, known: Mapping[str, Catalog], upper: bool = False,
+def check_workbook(data: WorkbookData, lists: Mapping[str, Catalog], upper: bool = False,
                    legacy: Legacy = NO_LEGACY) -> Checked:
     """`check` against the workbook's own "Danh mục" where it has one (catalog_sheet.workbook_catalogs);
-    `known`: the shipped phases, or with `upper` the upper level's list, which then wins; `legacy` as for
+    `lists`: the shipped phases, or with `upper` the upper level's list, which then wins; `legacy` as for
     `check`."""
-    catalogs, notes = workbook_catalogs(data, known, upper)
+    catalogs, notes = workbook_catalogs(data, lists, upper)
     plan, findings = check(data, catalogs, legacy)
     return Checked(plan, notes + findings, of_plan(catalogs, plan))

@@ -177,19 +177,19 @@ def _code_columns(used: Sequence[FileResult], catalogs: Mapping[str, Catalog]) -
     phases = list(catalogs) + sorted({r.phase for r in used} - set(catalogs))
     found: list[tuple[str, str, Catalog | None]] = []
     for phase in phases:
-        known = catalogs.get(phase)
+        catalog = catalogs.get(phase)
         group = [r for r in used if r.phase == phase]
         codes = list(dict.fromkeys(code for r in group for code in r.totals.by_item))
-        listed = [item.code for item in known.items if item.code in codes] if known else []
+        listed = [item.code for item in catalog.items if item.code in codes] if catalog else []
         for code in listed + [code for code in codes if code not in listed]:
             own = next((r.catalog for r in group if r.catalog and r.catalog.item(code)), None)
-            found.append((phase, code, known if code in listed else own))
+            found.append((phase, code, catalog if code in listed else own))
     shared = {code for _, code, _ in found if sum(c == code for _, c, _ in found) > 1}
     return tuple(CodeColumn(f"{code} ({phase or 'chưa rõ giai đoạn'})" if code in shared else
                             f"{code} (mã)" if code.casefold() in _MONEY_HEADERS else code, phase, code,
-                            known.names[code] if known else UNKNOWN_CODE_NAME,
-                            len(known.ancestors(code)) if known else 0, known.item(code).parent if known else "")
-                 for phase, code, known in found)
+                            catalog.names[code] if catalog else UNKNOWN_CODE_NAME,
+                            len(catalog.ancestors(code)) if catalog else 0, catalog.item(code).parent if catalog else "")
+                 for phase, code, catalog in found)
 
 
 def _year_label(year: int | None) -> str:
@@ -311,7 +311,7 @@ def _results(used: Sequence[FileResult]) -> Table:
         planned = sum(r.outcome.planned for r in reported)
         allocated = sum(r.outcome.allocated for r in reported)
         disbursed = sum(r.outcome.disbursed for r in reported)
-        flows = [sum(value or 0 for value in column) for column in zip(*(_flows(r) for r in reported))] \
+        flows = [sum(value or 0 for value in column) for column in zip(*(_flows(r) for r in reported))]\
             or list(blank_flows)
         sums.append((_year_label(year), year, f"{len(reported)}/{len(group)} xã đã báo cáo", "", None, "", "",
                      planned, allocated, disbursed, _rate(allocated, disbursed), *flows))

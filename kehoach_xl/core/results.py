@@ -75,11 +75,11 @@ class Outcome:
         return self.disbursed * 100 / self.allocated if self.allocated else None
 
 
-def expected(plan: Plan, known: Catalog) -> list[str]:
+def expected(plan: Plan, catalog: Catalog) -> list[str]:
     """The plan's codes that need a result: each line that carries money (or goes by allocation), and each
     line with activities of its own, in plan order."""
     with_activities = {a.code for a in plan.activities}
-    funded = {p.code for p in leaves(plan, known)}
+    funded = {p.code for p in leaves(plan, catalog)}
     return list(dict.fromkeys(p.code for p in plan.projects if p.code in funded or p.code in with_activities))
 
 
@@ -100,15 +100,15 @@ class Money(NamedTuple):
     by_source: dict[str, dict[str, int]]
 
 
-def money(plan: Plan, known: Catalog) -> Money:
-    planned = totals(plan, known)
+def money(plan: Plan, catalog: Catalog) -> Money:
+    planned = totals(plan, catalog)
     rows = _first_rows(plan)
     allocated: dict[str, int] = {}
     disbursed: dict[str, int] = {}
     leaf_allocated: dict[str, int | None] = {}
     leaf_disbursed: dict[str, int] = {}
     by_source: dict[str, dict[str, int]] = {}
-    for code in dict.fromkeys(p.code for p in leaves(plan, known)):
+    for code in dict.fromkeys(p.code for p in leaves(plan, catalog)):
         row = rows.get(code)
         typed = row.allocated if row is not None else None
         given = typed if typed is not None else planned.by_code.get(code)
@@ -121,7 +121,7 @@ def money(plan: Plan, known: Catalog) -> Money:
         sources = planned.by_item_source.get(code, {})
         if typed is not None:
             sources = {next(iter(sources)) if len(sources) == 1 else UNSPLIT: typed}
-        for level in (*known.ancestors(code), code):
+        for level in (*catalog.ancestors(code), code):
             allocated[level] = allocated.get(level, 0) + given
             disbursed[level] = disbursed.get(level, 0) + (spent or 0)
             for source, amount in sources.items():
@@ -138,11 +138,11 @@ def _first_rows(plan: Plan) -> dict[str, Result]:
     return found
 
 
-def _line_findings(plan: Plan, known: Catalog) -> list[Finding]:
+def _line_findings(plan: Plan, catalog: Catalog) -> list[Finding]:
     out = []
     codes = {p.code for p in plan.projects}
-    above = parents(plan, known)
-    given = money(plan, known).leaf_allocated
+    above = parents(plan, catalog)
+    given = money(plan, catalog).leaf_allocated
     seen: set[str] = set()
     for result in plan.results:
         if not result.code:
@@ -170,7 +170,7 @@ def _line_findings(plan: Plan, known: Catalog) -> list[Finding]:
                                disbursed=format_money(result.disbursed), planned=format_money(allocated)))
     rows = _first_rows(plan)
     lines = {p.code: p for p in plan.projects}
-    for code in expected(plan, known):
+    for code in expected(plan, catalog):
         row = rows.get(code)
         if row is None or (not row.text and row.disbursed is None):
             where = row.cells["code"] if row else lines[code].cells["code"]
@@ -185,7 +185,7 @@ def _date(plan: Plan, report: PeriodReport) -> list[Finding]:
     return [finding("report-date-outside-year", report.cells["as_of"], date=f"{report.as_of:%d/%m/%Y}", year=year)]
 
 
-def check_results(plan: Plan, known: Catalog) -> list[Finding]:
+def check_results(plan: Plan, catalog: Catalog) -> list[Finding]:
     """The checks of a period's results; none before a period is chosen on "Báo cáo"."""
     if plan.report is None:
         if any(r.text or r.disbursed is not None for r in plan.results):
@@ -193,17 +193,17 @@ def check_results(plan: Plan, known: Catalog) -> list[Finding]:
             return [finding("report-period-blank", where, label=contract.REPORT_FIELDS[0].label,
                             sheet=contract.REPORT.sheet)]
         return []
-    return flows_balance(plan, plan.report) + _date(plan, plan.report) + _line_findings(plan, known)
+    return flows_balance(plan, plan.report) + _date(plan, plan.report) + _line_findings(plan, catalog)
 
 
-def outcome(plan: Plan, known: Catalog) -> Outcome:
+def outcome(plan: Plan, catalog: Catalog) -> Outcome:
     """The period's results in the outline's order, the totals and the households (the checks are
     `check_results`, which every check of the workbook runs)."""
-    planned = totals(plan, known)
-    found = money(plan, known)
+    planned = totals(plan, catalog)
+    found = money(plan, catalog)
     rows = _first_rows(plan)
     lines = []
-    for node in outline(plan, known):
+    for node in outline(plan, catalog):
         code = node.code
         text = rows[code].text if code in rows else ""
         if code in found.leaf_allocated:
@@ -213,7 +213,7 @@ def outcome(plan: Plan, known: Catalog) -> Outcome:
         else:
             lines.append(Line(node, planned.by_item.get(code), found.allocated.get(code),
                               found.disbursed.get(code), text))
-    tops = [code for code in found.allocated if not known.ancestors(code)]
+    tops = [code for code in found.allocated if not catalog.ancestors(code)]
     whole: dict[str, int] = {}
     for code in tops:
         for source, amount in found.by_source[code].items():

@@ -74,25 +74,25 @@ def _title(plan: Plan) -> str:
     return "Tổng hợp kinh phí và chỉ tiêu" + (f" {where}" if where else "")
 
 
-def project_rows(known: Catalog) -> range:
+def project_rows(catalog: Catalog) -> range:
     """The rows of the catalog's top-level items, the ones the chart shows."""
-    return range(FIRST_PROJECT_ROW, FIRST_PROJECT_ROW + len(known.top))
+    return range(FIRST_PROJECT_ROW, FIRST_PROJECT_ROW + len(catalog.top))
 
 
-def _projects(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
-    in_plan = {known.top_of(p.code) for p in plan.projects}
-    kind = known.top_kind
+def _projects(plan: Plan, money: Totals, catalog: Catalog) -> list[Line]:
+    in_plan = {catalog.top_of(p.code) for p in plan.projects}
+    kind = catalog.top_kind
     lines = [Line((f"1. Kinh phí theo {kind.lower()}",), bold=True),
              Line((kind, f"Tên {kind.lower()}", "Kinh phí (đồng)", "Ghi chú"), bold=True)]
-    for code in [item.code for item in known.top]:
-        waiting = [c for c in money.without_amount if known.top_of(c) == code]
+    for code in [item.code for item in catalog.top]:
+        waiting = [c for c in money.without_amount if catalog.top_of(c) == code]
         if code not in in_plan:
             note = "Không có trong kế hoạch"
         elif waiting:
             note = f"Chưa có số tiền (theo phân bổ): {', '.join(waiting)}"
         else:
             note = None
-        lines.append(Line((known.title(code), known.names[code], money.by_project.get(code), note),
+        lines.append(Line((catalog.title(code), catalog.names[code], money.by_project.get(code), note),
                           money=True))
     waiting = len(money.without_amount)
     lines.append(Line(("Tổng cộng", None, money.grand_total,
@@ -114,15 +114,15 @@ def line_sources(money: Totals, code: str, line: Project | None) -> str:
     return several
 
 
-def _levels(plan: Plan, money: Totals, known: Catalog) -> list[Line]:
+def _levels(plan: Plan, money: Totals, catalog: Catalog) -> list[Line]:
     """Every level of the plan in catalog order, each indented under its parent: a line that carries money
     with its amount and source, a level above with the subtotal of its lines (bold)."""
-    lines = [Line((f"2. Kinh phí từng {known.words}",), bold=True),
-             Line((known.words.capitalize(), "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"), bold=True)]
-    funded = {line.code: line for line in leaves(plan, known)}
-    for node in outline(plan, known):
-        name = known.names.get(node.code, "(mã không có trong Danh mục)")
-        label = INDENT * node.level + known.label(node.code)
+    lines = [Line((f"2. Kinh phí từng {catalog.words}",), bold=True),
+             Line((catalog.words.capitalize(), "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"), bold=True)]
+    funded = {line.code: line for line in leaves(plan, catalog)}
+    for node in outline(plan, catalog):
+        name = catalog.names.get(node.code, "(mã không có trong Danh mục)")
+        label = INDENT * node.level + catalog.label(node.code)
         line = funded.get(node.code)
         if line is None:
             lines.append(Line((label, name, money.by_item.get(node.code), line_sources(money, node.code, None)),
@@ -152,14 +152,14 @@ def _grand_total(money: Totals) -> list[Line]:
             Line(("Theo phân bổ của cấp trên", allocation))]
 
 
-def _targets(plan: Plan, report: TargetReport, known: Catalog) -> list[Line]:
+def _targets(plan: Plan, report: TargetReport, catalog: Catalog) -> list[Line]:
     drop = None if report.poor_drop is None else format_points(shown_drop(report.poor_rate_start,
                                                                           report.poor_rate_end))
     lines = [Line(("5. Kiểm tra chỉ tiêu",), bold=True),
              Line(("Tổng số hộ", plan.targets.households)),
              Line(("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo", "Ghi chú"), bold=True)]
     lines += [Line(row) for row in target_rows(plan.targets, report)]
-    usual = known.usual_rate_drop
+    usual = catalog.usual_rate_drop
     lines += [Line(("Mức giảm tỷ lệ hộ nghèo", drop, None,
                     f"Mức thường của Chương trình: {usual_band(usual)}" if usual else None)),
               Line(("Kết quả kiểm tra chỉ tiêu", "Nội dung", None, "Ô"), bold=True)]
@@ -169,15 +169,15 @@ def _targets(plan: Plan, report: TargetReport, known: Catalog) -> list[Line]:
     return lines
 
 
-def summary_block(plan: Plan, known: Catalog) -> Block:
+def summary_block(plan: Plan, catalog: Catalog) -> Block:
     """The sheet for a plan and its catalog (catalog.of_plan)."""
-    money = totals(plan, known)
+    money = totals(plan, catalog)
     lines = [Line((_title(plan),), bold=True),
              Line(("Trang này do nút Tổng hợp ghi lại mỗi lần bấm, từ các trang Dự án và Chỉ tiêu; "
                    "đừng sửa tay.",)),
              Line(())]
-    sections = [_projects(plan, money, known), _levels(plan, money, known), _sources(money),
-                _grand_total(money), _targets(plan, check_targets(plan, known), known)]
+    sections = [_projects(plan, money, catalog), _levels(plan, money, catalog), _sources(money),
+                _grand_total(money), _targets(plan, check_targets(plan, catalog), catalog)]
     for number, section in enumerate(sections):
         lines += ([Line(())] if number else []) + section
     rows = [list(line.values) + [None] * (WIDTH - len(line.values)) for line in lines]

@@ -51,25 +51,25 @@ class Totals:
     without_amount: tuple[str, ...]
 
 
-def parents(plan: Plan, known: Catalog) -> set[str]:
+def parents(plan: Plan, catalog: Catalog) -> set[str]:
     """The codes of the plan that have a line of the plan below them, at any depth."""
-    return {code for p in plan.projects if p.code for code in known.ancestors(p.code)}
+    return {code for p in plan.projects if p.code for code in catalog.ancestors(p.code)}
 
 
-def leaves(plan: Plan, known: Catalog) -> list[Project]:
+def leaves(plan: Plan, catalog: Catalog) -> list[Project]:
     """The rows that carry money: those with no line of the plan below them."""
-    above = parents(plan, known)
+    above = parents(plan, catalog)
     return [p for p in plan.projects if p.code and p.code not in above]
 
 
-def source_name(typed: str, known: Catalog) -> str:
+def source_name(typed: str, catalog: Catalog) -> str:
     """The source a row names: the catalog's own words where the text is one of its sources, the text as
     typed otherwise, `NO_SOURCE` when blank."""
     typed = " ".join(typed.split())
     if not typed:
         return NO_SOURCE
     key = label_key(typed)
-    return next((source for source in known.sources if label_key(source) == key), typed)
+    return next((source for source in catalog.sources if label_key(source) == key), typed)
 
 
 def line_rows(plan: Plan, code: str) -> list[Project]:
@@ -81,23 +81,23 @@ def _add(sums: dict[str, int], key: str, amount: int) -> None:
     sums[key] = sums.get(key, 0) + amount
 
 
-def totals(plan: Plan, known: Catalog) -> Totals:
+def totals(plan: Plan, catalog: Catalog) -> Totals:
     by_code: dict[str, int] = {}
     by_item: dict[str, int] = {}
     by_source: dict[str, int] = {}
     by_item_source: dict[str, dict[str, int]] = {}
     without: list[str] = []
-    for line in leaves(plan, known):
+    for line in leaves(plan, catalog):
         if line.amount is None:
             if line.code not in without:
                 without.append(line.code)
             continue
-        source = source_name(line.source, known)
+        source = source_name(line.source, catalog)
         _add(by_code, line.code, line.amount)
-        for code in (*known.ancestors(line.code), line.code):
+        for code in (*catalog.ancestors(line.code), line.code):
             _add(by_item, code, line.amount)
             _add(by_item_source.setdefault(code, {}), source, line.amount)
         _add(by_source, source, line.amount)
-    by_project = {code: amount for code, amount in by_item.items() if not known.ancestors(code)}
+    by_project = {code: amount for code, amount in by_item.items() if not catalog.ancestors(code)}
     return Totals(by_code, by_item, by_project, by_source, by_item_source, sum(by_code.values()),
                   tuple(without))

@@ -62,15 +62,15 @@ def load(path: Path | None = None) -> dict[str, Catalog]:
 
     Raises CatalogError when the file cannot be read or its sheet has a problem.
     """
-    known = shipped()
+    lists = shipped()
     if path is None:
-        return known
+        return lists
     try:
         data = read_workbook(path, keep=_is_catalog_sheet)
     except Unreadable as reason:
         raise CatalogError(f"Không đọc được danh mục {path}: {reason}") from reason
     origin = {key: value for key, value in read_origin(data).items() if key in ISSUED} | {"file": path.name}
-    found, problems = read_sheet(data, known, upper_source(origin))
+    found, problems = read_sheet(data, lists, upper_source(origin))
     if problems:
         more = len(problems) - SHOWN_PROBLEMS
         lines = [f"{where}: {reason}" for where, reason in problems[:SHOWN_PROBLEMS]]
@@ -78,7 +78,7 @@ def load(path: Path | None = None) -> dict[str, Catalog]:
         raise CatalogError(f"Danh mục {path} chưa dùng được; hãy sửa rồi chạy lại:\n"
                            + "\n".join(f"- {line}" for line in lines))
     issued = {phase: c if c.source == SHIPPED else replace(c, origin=origin) for phase, c in found.items()}
-    return dict(sorted({**known, **issued}.items(), key=lambda item: item[1].first_year))
+    return dict(sorted({**lists, **issued}.items(), key=lambda item: item[1].first_year))
 
 
 def write(catalogs: Mapping[str, Catalog], path: Path) -> Path:
@@ -94,8 +94,8 @@ def write(catalogs: Mapping[str, Catalog], path: Path) -> Path:
     sheet = book.active
     sheet.title = contract.CATALOG.sheet
     sheet.append(list(contract.CATALOG.labels))
-    for known in catalogs.values():
-        for row in known.rows():
+    for catalog in catalogs.values():
+        for row in catalog.rows():
             sheet.append([value or None for value in row])
     for row, values in enumerate(origin_rows({}, ISSUED), start=1):
         for column, value in enumerate(values, start=contract.ORIGIN_COLUMN):

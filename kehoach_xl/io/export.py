@@ -51,7 +51,7 @@ class ExportError(Exception):
     """The document could not be written; str() says why, in Vietnamese."""
 
 
-class Kind(NamedTuple):
+class DocumentKind(NamedTuple):
     """A kind of document: its file name's first word, its template, and what fills it."""
 
     prefix: str
@@ -60,8 +60,8 @@ class Kind(NamedTuple):
     properties: Callable[[Plan, Catalog], dict[str, str]]
 
 
-PLAN = Kind("KeHoach", TEMPLATE, document.context, document.properties)
-REPORT = Kind("BaoCao", REPORT_TEMPLATE, report_document.context, report_document.properties)
+PLAN = DocumentKind("KeHoach", TEMPLATE, document.context, document.properties)
+REPORT = DocumentKind("BaoCao", REPORT_TEMPLATE, report_document.context, report_document.properties)
 
 
 def ascii_name(text: str) -> str:
@@ -79,7 +79,7 @@ def file_stem(plan: Plan, prefix: str = PLAN.prefix) -> str:
     return "_".join(part for part in parts if part)
 
 
-def target_paths(plan: Plan, out: Path, pdf: bool, kind: Kind = PLAN) -> list[Path]:
+def target_paths(plan: Plan, out: Path, pdf: bool, kind: DocumentKind = PLAN) -> list[Path]:
     """Where to write: `out` is a folder, or a file name ending .docx or .pdf.
 
     The .docx and .pdf share one name, numbered "(2)", "(3)", … until neither exists.
@@ -89,7 +89,7 @@ def target_paths(plan: Plan, out: Path, pdf: bool, kind: Kind = PLAN) -> list[Pa
     return [document, document.with_suffix(SUFFIXES[1])] if pdf else [document]
 
 
-def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE, kind: Kind = PLAN) -> "DocxTemplate":
+def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE, kind: DocumentKind = PLAN) -> "DocxTemplate":
     """The template filled with the plan, in memory, before any file or folder is made.
 
     Raises ExportError when the template is missing, is not a Word document
@@ -205,7 +205,7 @@ def convert_to_pdf(docx: Path, pdf: Path, soffice: str) -> None:
 
 
 def write_document(plan: Plan, catalog: Catalog, out: Path, pdf: bool = False,
-                   template: Path | None = None, kind: Kind = PLAN) -> list[Path]:
+                   template: Path | None = None, kind: DocumentKind = PLAN) -> list[Path]:
     """Write the plan document (or with `kind` REPORT the results report) into folder `out` (or as file
     `out`); with `pdf`, a .pdf too; `template`: a restyled copy of the kind's template.
 

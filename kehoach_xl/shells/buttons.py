@@ -257,10 +257,10 @@ def new_year(book: xw.Book) -> None:
 
     title = "Tạo kế hoạch năm mới"
     try:
-        path, year, known, report = next_year(checked(book))
+        path, year, catalog, report = next_year(checked(book))
     except Refused as reason:
         book.app.alert(str(reason), title=title)
         return
     lines = "\n".join(f"- {line}" for line in report.to_fill)
-    book.app.alert(f"Đã ghi sổ kế hoạch năm {year} (giai đoạn {known.phase}): {path}\nSổ này không bị sửa.\n"
+    book.app.alert(f"Đã ghi sổ kế hoạch năm {year} (giai đoạn {catalog.phase}): {path}\nSổ này không bị sửa.\n"
                    f"Cần điền, kiểm tra hoặc chọn lại trong sổ mới:\n{lines}", title=title)

@@ -74,23 +74,23 @@ def _show_totals(reading: "Reading") -> None:
     from kehoach_xl.core.summary import line_sources
     from kehoach_xl.core.totals import leaves
 
-    plan, known = reading.plan, reading.catalog
+    plan, catalog = reading.plan, reading.catalog
     money = totals(reading)
-    names = known.names
+    names = catalog.names
     console = _console()
-    projects = Table(title=f"Kinh phí theo {known.top_kind.lower()}")
-    for header in (known.top_kind, "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"):
+    projects = Table(title=f"Kinh phí theo {catalog.top_kind.lower()}")
+    for header in (catalog.top_kind, "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"):
         projects.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
-    for code in dict.fromkeys(known.top_of(p.code) for p in plan.projects if p.code):
-        waiting = [c for c in money.without_amount if known.top_of(c) == code]
+    for code in dict.fromkeys(catalog.top_of(p.code) for p in plan.projects if p.code):
+        waiting = [c for c in money.without_amount if catalog.top_of(c) == code]
         amount = money.by_project.get(code)
-        projects.add_row(known.title(code), "—" if amount is None else format_amount(amount), ", ".join(waiting))
+        projects.add_row(catalog.title(code), "—" if amount is None else format_amount(amount), ", ".join(waiting))
     console.print(projects)
-    lines = Table(title=f"Kinh phí từng {known.words}")
+    lines = Table(title=f"Kinh phí từng {catalog.words}")
     for header in ("Mã", "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"):
         lines.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
-    funded = {line.code: line for line in leaves(plan, known)}
-    for node in outline(plan, known):
+    funded = {line.code: line for line in leaves(plan, catalog)}
+    for node in outline(plan, catalog):
         line, amount = funded.get(node.code), money.by_item.get(node.code)
         shown = "theo phân bổ" if amount is None else format_amount(amount)
         source = line_sources(money, node.code, line)
@@ -119,7 +119,7 @@ def _show_targets(reading: "Reading") -> None:
 
     from kehoach_xl.core.targets import format_points, shown_drop, target_rows, usual_band
 
-    plan, known = reading.plan, reading.catalog
+    plan, catalog = reading.plan, reading.catalog
     report = targets(reading)
     console = _console()
     table = Table(title=f"Chỉ tiêu (tổng số hộ: {_shown(plan.targets.households)})")
@@ -128,7 +128,7 @@ def _show_targets(reading: "Reading") -> None:
     for label, poor, near_poor in target_rows(plan.targets, report):
         table.add_row(label, _shown(poor), _shown(near_poor))
     console.print(table)
-    usual = f" (mức thường của Chương trình: {usual_band(known.usual_rate_drop)})" if known.usual_rate_drop else ""
+    usual = f" (mức thường của Chương trình: {usual_band(catalog.usual_rate_drop)})" if catalog.usual_rate_drop else ""
     drop = "—" if report.poor_drop is None else format_points(shown_drop(report.poor_rate_start,
                                                                             report.poor_rate_end))
     console.print(f"Tỷ lệ hộ nghèo giảm: {drop}{usual}.")
@@ -284,14 +284,14 @@ def _new(args: argparse.Namespace) -> int:
         return 2
     last = read(args.file, args.engine) if args.file else None
     try:
-        written, known, report = new_plan(args.year, args.output, last, args.unit or "", args.province or "",
+        written, catalog, report = new_plan(args.year, args.output, last, args.unit or "", args.province or "",
                                           args.catalog)
     except Refused as reason:
         print(reason, file=sys.stderr)
         return 2
-    print(f"Đã ghi {written}: kế hoạch năm {args.year}, giai đoạn {known.phase}.")
-    if known.origin:
-        print(f"Danh mục của sổ: {known.source}; trang Danh mục ghi nguồn và mã kiểm tra của danh mục, nên khi "
+    print(f"Đã ghi {written}: kế hoạch năm {args.year}, giai đoạn {catalog.phase}.")
+    if catalog.origin:
+        print(f"Danh mục của sổ: {catalog.source}; trang Danh mục ghi nguồn và mã kiểm tra của danh mục, nên khi "
               f"danh mục trong sổ còn nguyên, các lệnh không cảnh báo về danh mục.")
     _print_report(report.carried, report.to_fill, args.file)
     return 0
