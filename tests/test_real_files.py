@@ -110,6 +110,28 @@ def test_part_names_with_backslashes_are_read_as_office_reads_them(tmp_path):
     assert [result.name for result in kehoach_xl.consolidate(path.parent / "hop-thu-0").files] == [path.name]
 
 
+def test_part_names_in_another_case_are_the_parts_the_structure_names(tmp_path):
+    """The format compares part names without regard to case (ECMA-376 Part 2, 9.1.1.1): every part
+    renamed in capitals while the content types and relationships name them in small letters is one
+    workbook, read by the engine asked first (openpyxl given each part under the name it looks up)."""
+    path = tmp_path / "chu-hoa.xlsm"
+    corpus._zip(path, _renamed(corpus._members(EXAMPLE), str.upper))
+    assert one_verdict(path, tmp_path) == []
+    for engine in ENGINES:
+        assert read_book(path, engine, engines.is_input_sheet).engine == engine
+
+
+def test_a_workbook_with_parts_in_another_case_is_no_zip_of_files_in_the_inbox(tmp_path):
+    """In a .zip, a workbook saved with no extension is known by its parts, whatever their case."""
+    workbook = tmp_path / "KeHoach"
+    corpus._zip(workbook, _renamed(corpus._members(EXAMPLE), str.upper))
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    corpus._zip(inbox / "gui.zip", {"KeHoach": workbook.read_bytes()})
+    (result,) = kehoach_xl.consolidate(inbox).files
+    assert (result.name, result.reason, result.findings) == ("gui.zip/KeHoach", "", ())
+
+
 @pytest.mark.parametrize("folder", ["wtf/", ""], ids=["another folder", "the root"])
 def test_the_workbook_part_is_the_one_the_package_relationships_name(tmp_path, folder):
     """SheetJS's wtf_path.xlsx, calamine's minimal_package.xlsx."""

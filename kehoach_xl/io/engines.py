@@ -24,7 +24,8 @@ from kehoach_xl.core import contract
 from kehoach_xl.core.reader import WorkbookData, plain_key
 from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
 from kehoach_xl.io.package import (MAX_FILE_BYTES, ODF_SPREADSHEET, Package, Unreadable, every_sheet, inspect,
-                                   is_utf8_xml, not_a_workbook, stored, transitional)
+                                   is_utf8_xml, named_as_openpyxl_looks, not_a_workbook, part_key, stored,
+                                   transitional)
 
 __all__ = ["ENGINES", "Book", "Unreadable", "every_sheet", "is_input_sheet", "os_reason", "read_book", "read_content",
            "read_member", "read_workbook"]
@@ -168,7 +169,7 @@ def _for_openpyxl(package: Package) -> dict[str, bytes]:
             fixed = _CONTROL.sub("\ufffd".encode(), fixed) if _CONTROL.search(fixed) else fixed
             fixed = _NOT_FINITE.sub(rb"\1<v>\g<2>1e999</v>", fixed) if b"<v>" in fixed else fixed
         parts[name] = fixed
-    return parts
+    return named_as_openpyxl_looks(parts)
 
 
 def _with_facts(data: WorkbookData, package: Package) -> WorkbookData:
@@ -274,7 +275,7 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     not one we read: .ods, .xlsb, a broken .zip) or NOT_A_WORKBOOK."""
     head = content[:len(OLE_MAGIC)]
     names = zip_names(content)
-    if names is not None and ("xl/workbook.xml" in names or "[Content_Types].xml" in names and any(
+    if names is not None and ("xl/workbook.xml" in names or "[content_types].xml" in names and any(
             posixpath.basename(name) == "workbook.xml" for name in names)):
         return WORKBOOK, ""  # a workbook, its part wherever the package relationships place it: never split
     if name.lower().endswith(WORKBOOK_NAMES) or head == OLE_MAGIC and (
@@ -282,10 +283,11 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
         return WORKBOOK, ""
     if names is not None and "word/document.xml" in names:
         return NOT_A_WORKBOOK, "Văn bản Word, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
-    if names is not None and ("[Content_Types].xml" in names or "mimetype" in names):
-        mimetype = member_content(content, "mimetype", 100).decode("ascii", "replace") if "mimetype" in names else ""
+    if names is not None and ("[content_types].xml" in names or "mimetype" in names):
+        mimetype = member_content(content, names["mimetype"], 100).decode("ascii", "replace") if "mimetype" in names \
+            else ""
         readable = "xl/workbook.bin" in names or mimetype.startswith(ODF_SPREADSHEET)
-        return (CANNOT_READ if readable else NOT_A_WORKBOOK), str(not_a_workbook(names, mimetype))
+        return (CANNOT_READ if readable else NOT_A_WORKBOOK), str(not_a_workbook(set(names), mimetype))
     if names is not None:
         return ARCHIVE, ""
     if head.startswith(ZIP_MAGIC):
@@ -297,14 +299,14 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     return NOT_A_WORKBOOK, "Không phải sổ làm việc Excel hay tệp nén .zip."
 
 
-def zip_names(content: bytes) -> set[str] | None:
-    """The members of a zip (a backslash read as a slash, as Office does), or None when `content` is not
-    one that opens."""
+def zip_names(content: bytes) -> dict[str, str] | None:
+    """The members of a zip by their names as the format compares them (`part_key`: a backslash read as a
+    slash, as Office does, without regard to case), or None when `content` is not one that opens."""
     if not content.startswith(ZIP_MAGIC):
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return {name.replace("\\", "/") for name in archive.namelist()}
+            return {part_key(name): name for name in archive.namelist()}
     except (zipfile.BadZipFile, ValueError):
         return None
 

@@ -95,7 +95,8 @@ _WORKBOOK = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 _SHARED_STRINGS = "xl/sharedStrings.xml"
 """Where calamine looks for the shared strings, whatever the relationships say."""
-_READ_BY_NAME = ("xl/styles.xml", "docProps/core.xml", "docProps/custom.xml")
+_STYLES = "xl/styles.xml"
+_READ_BY_NAME = (_STYLES, "docProps/core.xml", "docProps/custom.xml")
 _READ_BY_TYPE = ("/styles", "/core-properties", "/custom-properties")
 """The other parts the engines read: by these names whatever the relationships say (calamine the
 styles, openpyxl all three), and where a relationship of these types points.  The theme, the
@@ -243,9 +244,13 @@ def _corrupt(member: str, why: str) -> Unreadable:
     return Unreadable(f"Tệp Excel bị hỏng: phần {member} {why}. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
 
 
-def _key(name: str) -> str:
-    """A part's name as python-calamine looks it up: whatever its case, a backslash read as a slash."""
-    return name.replace("\\", "/").lower()
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+def part_key(name: str) -> str:
+    """A part's name as the format compares it, and python-calamine looks it up: without regard to
+    (ASCII) case, a backslash read as a slash (ECMA-376 Part 2, 9.1.1.1)."""
+    return name.replace("\\", "/").translate(_ASCII_LOWER)
 
 
 def _check_members(members: list[zipfile.ZipInfo]) -> None:
@@ -254,10 +259,10 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
                          f"làm việc có thể có; không đọc tệp này.")
     seen: set[str] = set()
     for member in members:
-        if _key(member.filename) in seen:
+        if part_key(member.filename) in seen:
             raise Unreadable(f"Tệp nén có hai phần cùng tên {member.filename}: không phải tệp Excel lưu "
                              f"bình thường; không đọc tệp này.")
-        seen.add(_key(member.filename))
+        seen.add(part_key(member.filename))
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise Unreadable(f"Tệp giải nén ra {format_count(unpacked // 2**20)} MB, quá giới hạn "
@@ -276,8 +281,8 @@ ODF_SPREADSHEET = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 def not_a_workbook(names: set[str], mimetype: str) -> Unreadable:
-    """Why a zip package that lacks xl/workbook.xml is not read, by what it holds instead (and, for an
-    OpenDocument file, what its `mimetype` member says)."""
+    """Why a zip package that lacks xl/workbook.xml is not read, by what it holds instead (`names`, as
+    `part_key` gives them, and, for an OpenDocument file, what its `mimetype` member says)."""
     if "word/document.xml" in names:
         return Unreadable("Đây là văn bản Word (.docx) được đổi tên, không phải sổ làm việc Excel. "
                           "Hãy gửi tệp KeHoach.xlsm (hoặc .xlsx).")
@@ -292,10 +297,6 @@ def not_a_workbook(names: set[str], mimetype: str) -> Unreadable:
                           "không phải sổ làm việc. Hãy gửi tệp KeHoach.xlsm (hoặc .xlsx).")
     return Unreadable("Tệp nén không chứa sổ làm việc Excel (thiếu xl/workbook.xml). Hãy gửi tệp "
                       "KeHoach.xlsm (hoặc .xlsx).")
-
-
-def _mimetype(content: bytes, package: zipfile.ZipFile) -> str:
-    return _inflate(content, package, package.getinfo("mimetype"))[:100].decode("ascii", "replace")
 
 
 def _looks_like_xml(head: bytes) -> bool:
@@ -658,8 +659,8 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     handed on is held to the bounds of a sheet and of the shared strings.
     """
     xml = _inflate(content, package, member)
-    if member.filename in moves:
-        xml = moves[member.filename](xml)
+    if (move := moves.get(part_key(member.filename))) is not None:
+        xml = move(xml)
     if kind == TABLE:
         # No engine reads a table part (neither is asked for tables): it is not handed on, and only
         # its Total Row matters, on its root element.
@@ -698,7 +699,7 @@ def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], b
     grid = facts.grids[member]
     values = grid.rows * grid.columns >= grid.walked + grid.row_cells
     if values and not grid.lowest[1]:
-        xml = next(xml for name, xml in parts.items() if _key(name) == _key(member))
+        xml = next(xml for name, xml in parts.items() if part_key(name) == part_key(member))
         _scan_sheet_slowly(member, xml, facts)  # the patterns did not note where the far cells are
         grid = facts.grids[member]
     sheet = next(filter(read, names.get(member, ())), member)
@@ -715,25 +716,27 @@ def _workbook_moved(content: bytes, package: zipfile.ZipFile,
     the shared strings and the styles in xl/ too): with its folder when nothing is in xl/ yet, else
     with its relationships alone, which then point to every part where it is, by its full name.  How
     the parts that say something else are rewritten, by part: the package relationships and the
-    content types name the new place.  The moved parts are checked as any other."""
-    names = {member.filename: member for member in members}
-    if _WORKBOOK in names or _PACKAGE_RELS not in names:
+    content types name the new place (by `part_key`).  The moved parts are checked as any other."""
+    names = {part_key(member.filename): member for member in members}
+    if part_key(_WORKBOOK) in names or part_key(_PACKAGE_RELS) not in names:
         return {}
-    placed = sorted(_structure_of(_PACKAGE_RELS, _inflate(content, package, names[_PACKAGE_RELS])).workbooks)
-    if not placed or placed[0] not in names or _WORKBOOK_RELS in names:
+    package_rels = names[part_key(_PACKAGE_RELS)]
+    placed = sorted(_structure_of(_PACKAGE_RELS, _inflate(content, package, package_rels)).workbooks)
+    if not placed or part_key(placed[0]) not in names or part_key(_WORKBOOK_RELS) in names:
         return {}
     workbook, rels = placed[0], _rels_of(placed[0])
     folder = posixpath.dirname(workbook)
     prefix = folder + "/" if folder else ""
     if not any(name.startswith("xl/") for name in names):
         for member in members:
-            if member.filename.startswith(prefix) and member.filename not in (_CONTENT_TYPES, _PACKAGE_RELS):
+            if part_key(member.filename).startswith(part_key(prefix)) and member is not package_rels and \
+                    part_key(member.filename) != part_key(_CONTENT_TYPES):
                 member.filename = "xl/" + member.filename[len(prefix):]
-        return {_PACKAGE_RELS: lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
-                _CONTENT_TYPES: lambda xml: xml.replace(f'PartName="/{prefix}'.encode(), b'PartName="/xl/')}
-    names[workbook].filename = _WORKBOOK
-    if rels in names:
-        names[rels].filename = _WORKBOOK_RELS
+        return {part_key(_PACKAGE_RELS): lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
+                part_key(_CONTENT_TYPES): lambda xml: xml.replace(f'PartName="/{prefix}'.encode(), b'PartName="/xl/')}
+    names[part_key(workbook)].filename = _WORKBOOK
+    if part_key(rels) in names:
+        names[part_key(rels)].filename = _WORKBOOK_RELS
 
     def absolute(found: re.Match) -> bytes:
         target = found[2].decode("utf-8", "replace")
@@ -741,9 +744,10 @@ def _workbook_moved(content: bytes, package: zipfile.ZipFile,
             return found[0]
         return found[1] + ("/" + posixpath.normpath(posixpath.join(folder, target))).encode() + found[3]
 
-    return {_PACKAGE_RELS: lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
-            _CONTENT_TYPES: lambda xml: xml.replace(f'PartName="/{workbook}"'.encode(), f'PartName="/{_WORKBOOK}"'.encode()),
-            _WORKBOOK_RELS: lambda xml: _TARGET.sub(absolute, xml)}
+    return {part_key(_PACKAGE_RELS): lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
+            part_key(_CONTENT_TYPES): lambda xml: xml.replace(f'PartName="/{workbook}"'.encode(),
+                                                              f'PartName="/{_WORKBOOK}"'.encode()),
+            part_key(_WORKBOOK_RELS): lambda xml: _TARGET.sub(absolute, xml)}
 
 
 _TARGET = re.compile(rb"""(\sTarget\s*=\s*["'])([^"']*)(["'])""")
@@ -786,28 +790,28 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
                 member.filename = member.filename.replace("\\", "/")  # as Office reads a part name
             _check_members(members)
             moves = _workbook_moved(content, package, members)
-            by_name = {_key(member.filename): member for member in members}
-            filenames = {member.filename for member in members}
-            if _WORKBOOK not in filenames:
-                raise not_a_workbook(filenames, _mimetype(content, package) if "mimetype" in filenames else "")
+            by_name = {part_key(member.filename): member for member in members}
+            if part_key(_WORKBOOK) not in by_name:
+                raise not_a_workbook(set(by_name), _inflate(content, package, by_name["mimetype"])[:100].decode(
+                    "ascii", "replace") if "mimetype" in by_name else "")
 
             done: set[str] = set()
 
             def scan(wanted: Iterable[str], kind: str) -> None:
                 for name in sorted(wanted):
-                    member = by_name.get(_key(name))
+                    member = by_name.get(part_key(name))
                     if member is not None and member.filename not in done:
                         done.add(member.filename)
                         _scan(content, package, member, name, kind, facts, parts, moves)
 
             structure = (_CONTENT_TYPES, _PACKAGE_RELS, _WORKBOOK_RELS, _WORKBOOK)
             scan(structure, STRUCTURE)
-            if elsewhere := sorted(part for part in facts.workbooks if part != _WORKBOOK):
+            if elsewhere := sorted(part for part in facts.workbooks if part_key(part) != part_key(_WORKBOOK)):
                 raise _corrupt(facts.workbooks[elsewhere[0]], f"chỉ tới sổ làm việc {elsewhere[0][:60]}, không phải "
                                                               f"{_WORKBOOK}")
             sheets = {part for part, titles in facts.sheet_parts().items() if not titles or any(map(read, titles))}
-            named = set(map(_key, sheets))
-            if clash := sorted(name for name in structure if _key(name) in named):
+            named = set(map(part_key, sheets))
+            if clash := sorted(name for name in structure if part_key(name) in named):
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
             scan(map(_rels_of, sheets), STRUCTURE)
             scan(sheets, PART)
@@ -830,6 +834,38 @@ def transitional(xml: bytes) -> bytes:
     for strict, known in STRICT_NAMESPACES.items():
         xml = xml.replace((STRICT + strict).encode(), (TRANSITIONAL + known).encode())
     return xml
+
+
+_OPENPYXL_NAMES = (_CONTENT_TYPES, _WORKBOOK, _WORKBOOK_RELS, _STYLES, "docProps/core.xml", "docProps/custom.xml")
+"""The parts openpyxl opens by these very names (the workbook's relationships by the name of the workbook)."""
+_PART_NAME = re.compile(rb"""(\sPartName\s*=\s*["'])/([^"']*)(["'])""")
+
+
+def named_as_openpyxl_looks(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The parts under the names openpyxl looks up, letter for letter: the parts it opens by a fixed name
+    are given that name, and the content types' part names and the workbook's relationships spell a
+    part as it is named (the format compares names without regard to case; openpyxl, with zipfile,
+    does not).  Python-calamine looks a part up without regard to case."""
+    fixed = {part_key(name): name for name in _OPENPYXL_NAMES}
+    named = {fixed.get(part_key(name), name): xml for name, xml in parts.items()}
+    spelled = {part_key(name): name for name in named}
+
+    def part_name(found: re.Match) -> bytes:
+        name = found[2].decode("utf-8", "replace")
+        same = spelled.get(part_key(name), name)
+        return found[0] if same == name else found[1] + b"/" + same.encode() + found[3]
+
+    def target(found: re.Match) -> bytes:
+        written = found[2].decode("utf-8", "replace")
+        resolved = written[1:] if written.startswith("/") else posixpath.normpath(posixpath.join("xl", written))
+        same = spelled.get(part_key(resolved), resolved)
+        return found[0] if same == resolved else found[1] + b"/" + same.encode() + found[3]
+
+    if _CONTENT_TYPES in named:
+        named[_CONTENT_TYPES] = _PART_NAME.sub(part_name, named[_CONTENT_TYPES])
+    if _WORKBOOK_RELS in named:
+        named[_WORKBOOK_RELS] = _TARGET.sub(target, named[_WORKBOOK_RELS])
+    return named
 
 
 _CENTRAL_HEADER = struct.Struct("<IHHHHHHIIIHHHHHII")
