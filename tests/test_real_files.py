@@ -9,6 +9,7 @@ message is plain Vietnamese.
 import json
 import os
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -295,6 +296,40 @@ def test_a_sound_file_too_large_for_a_plan_is_said_so_without_calling_it_a_bomb(
         package.writestr("xl/media/data.bin", os.urandom(30 * 2**20).hex())
     reason = one_verdict(path, tmp_path)
     assert "quá lớn cho một sổ kế hoạch" in reason and "bom" not in reason
+
+
+def test_a_workbook_encrypted_with_excels_default_password_is_read_as_excel_opens_it(tmp_path):
+    """Excel encrypts with "VelvetSweatshop" when nobody gave a password to open, and opens the file without
+    asking: so does every command, decrypting in memory, with no clear copy beside the file."""
+    path = corpus.encrypted(tmp_path / "mac-dinh.xlsm", EXAMPLE.read_bytes(), "VelvetSweatshop")
+    assert path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    assert one_verdict(path, tmp_path) == []
+    for engine in ENGINES:
+        assert read_book(path, engine, engines.is_input_sheet).engine == engine
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [path.name]
+
+
+def test_the_decrypted_workbook_is_held_to_every_bound(tmp_path):
+    plain = tmp_path / "dtd.xlsx"
+    corpus._entity_bomb_in_sheet(plain)
+    path = corpus.encrypted(tmp_path / "mac-dinh-dtd.xlsx", plain.read_bytes(), "VelvetSweatshop")
+    assert f"Phần {ACTIVITIES} có khai báo DTD" in one_verdict(path, tmp_path)
+
+
+def test_without_the_decryption_library_an_encrypted_file_is_not_called_a_password_nobody_set(monkeypatch,
+                                                                                              tmp_path):
+    """cryptography does not load under wine 8.0 (tests/test_windows.py): the reason says so."""
+    path = corpus.encrypted(tmp_path / "mac-dinh.xlsm", EXAMPLE.read_bytes(), "VelvetSweatshop")
+    monkeypatch.setitem(sys.modules, "msoffcrypto.format.ooxml", None)
+    with pytest.raises(Unreadable, match="không nạp được thư viện giải mã"):
+        read_book(path)
+
+
+@pytest.mark.parametrize(("password", "spin_count"), [("matkhau", 100_000), ("VelvetSweatshop", 1_000_001)],
+                         ids=["a password", "too many hashing rounds"])
+def test_any_other_password_is_still_refused(tmp_path, password, spin_count):
+    path = corpus.encrypted(tmp_path / "mat-khau.xlsm", EXAMPLE.read_bytes(), password, spin_count)
+    assert one_verdict(path, tmp_path).startswith("Tệp có đặt mật khẩu mở. Hãy gỡ mật khẩu")
 
 
 FILE_MODULES = {"builtins", "importlib", "io", "json", "os", "pathlib", "shutil", "tempfile", "zipfile", "openpyxl",

@@ -23,6 +23,7 @@ from typing import BinaryIO, NamedTuple
 from kehoach_xl.core import contract
 from kehoach_xl.core.reader import WorkbookData, plain_key
 from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
+from kehoach_xl.io.encryption import OLE_MAGIC, is_encrypted_package, opened
 from kehoach_xl.io.package import (MAX_FILE_BYTES, ODF_SPREADSHEET, Package, Unreadable, every_sheet, inspect,
                                    is_utf8_xml, named_as_openpyxl_looks, not_a_workbook, part_key, stored,
                                    transitional)
@@ -43,9 +44,7 @@ def is_input_sheet(name: str) -> bool:
     return plain_key(name) in _INPUT_SHEETS
 
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
 _OLE_BOOK = "Book".encode("utf-16-le")
 _ESCAPE = re.compile(rb"_x([0-9A-Fa-f]{4})_")
@@ -99,7 +98,7 @@ def refuse_content(content: bytes) -> None:
     if not head:
         raise Unreadable("Tệp rỗng (0 byte), không có sổ làm việc nào.")
     if head == OLE_MAGIC:
-        if _ENCRYPTION_INFO in content:
+        if is_encrypted_package(content):
             raise Unreadable("Tệp có đặt mật khẩu mở. Hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ "
                              "làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại.")
         raise Unreadable("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở bằng Excel và lưu "
@@ -226,7 +225,9 @@ class _EngineFailed(Exception):
 
 
 def read_content_book(content: bytes, first: str = "openpyxl", keep: SheetFilter = every_sheet) -> Book:
-    """A workbook's bytes, as `read_book`: one verdict, whichever engine is tried first."""
+    """A workbook's bytes, as `read_book`: one verdict, whichever engine is tried first.  A workbook
+    encrypted with Excel's default password is decrypted in memory first."""
+    content = opened(content)
     refuse_content(content)
     package = inspect(content, keep)
     failures = []
@@ -278,8 +279,8 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     if names is not None and ("xl/workbook.xml" in names or "[content_types].xml" in names and any(
             posixpath.basename(name) == "workbook.xml" for name in names)):
         return WORKBOOK, ""  # a workbook, its part wherever the package relationships place it: never split
-    if name.lower().endswith(WORKBOOK_NAMES) or head == OLE_MAGIC and (
-            _ENCRYPTION_INFO in content or _OLE_WORKBOOK in content or _OLE_BOOK in content):
+    if name.lower().endswith(WORKBOOK_NAMES) or is_encrypted_package(content) or head == OLE_MAGIC and (
+            _OLE_WORKBOOK in content or _OLE_BOOK in content):
         return WORKBOOK, ""
     if names is not None and "word/document.xml" in names:
         return NOT_A_WORKBOOK, "Văn bản Word, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
