@@ -11,19 +11,21 @@ import os
 import re
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import corpus
 import kehoach_xl
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ROOT
 from kehoach_xl.io import engines
 from kehoach_xl.io.engines import ENGINES, Unreadable, read_book
 from kehoach_xl.io.package import MAX_CELLS, inspect
 from kehoach_xl.shells.cli import main
 
 ACTIVITIES = corpus.ACTIVITIES_PART
+README = ROOT / "README.md"
 ENGLISH = re.compile(r"\b\w*(?:Error|Exception|Zip|File)\b|\b(?:days?|nan|inf|None|True|False)\b")
 """What an untranslated reason shows: a class name, a Python value."""
 
@@ -330,6 +332,78 @@ def test_without_the_decryption_library_an_encrypted_file_is_not_called_a_passwo
 def test_any_other_password_is_still_refused(tmp_path, password, spin_count):
     path = corpus.encrypted(tmp_path / "mat-khau.xlsm", EXAMPLE.read_bytes(), password, spin_count)
     assert one_verdict(path, tmp_path).startswith("Tệp có đặt mật khẩu mở. Hãy gỡ mật khẩu")
+
+
+def _with_doctype_in(part: str, encoding: str = "utf-8") -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        members = corpus._members(EXAMPLE)
+        xml = corpus._with_doctype(members[part])
+        if encoding != "utf-8":
+            xml = xml.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="UTF-16"?>', 1)
+            xml = xml.replace(b'encoding="UTF-8" ', b"", 1).decode().encode(encoding)
+        corpus._zip(path, members | {part: xml})
+    return write
+
+
+def _beyond_excel(rows: bytes) -> Callable[[Path], None]:
+    return lambda path: with_rows(path, ACTIVITIES, rows)
+
+
+DOCTYPE = "có khai báo DTD (có thể là bom thực thể XML)"
+REFUSED: dict[str, list[tuple[str, Callable[[Path], None], str]]] = {
+    "a file over 50 MB": [("file", corpus._too_large, "Tệp nặng 51 MB")],
+    "members unpacking to over 50 MB in total": [("unpacked", lambda path: corpus._bomb(path, 1024),
+                                                  "giải nén ra 1.024 MB")],
+    "a member over 1 MB that unpacks more than 100 times its packed size": [
+        ("ratio", lambda path: corpus._bomb(path, 32), "nén nhỏ hơn 100 lần")],
+    "more than 1,000 members, or two with the same name": [
+        ("members", corpus._many_members, "phần, quá 1.000 phần"),
+        ("names differing only in case", corpus._duplicate_member, "hai phần cùng tên")],
+    "the cells the engines lay out over 10 million in total": [
+        ("cells", corpus._far_cell, 'Trang tính "Hoạt động" có ô dữ liệu ở tận XFD1048576')],
+    "a shared-strings table declaring more strings than that": [
+        ("strings", corpus._strings_count, "hơn 10.000.000 chuỗi")],
+    "rows or columns beyond Excel's (1,048,576 × XFD)": [
+        ("row", _beyond_excel(b'<row r="1048577"><c r="A1048577"><v>1</v></c></row>'), "ngoài giới hạn của Excel"),
+        ("column", _beyond_excel(b'<row r="900"><c r="XFE900"><v>1</v></c></row>'), "ngoài giới hạn của Excel")],
+    "any DTD (`<!DOCTYPE`) in any XML part": [
+        ("a sheet read", _with_doctype_in(ACTIVITIES), f"Phần {ACTIVITIES} {DOCTYPE}"),
+        ("the guide's sheet", _with_doctype_in("xl/worksheets/sheet1.xml"), f"Phần xl/worksheets/sheet1.xml {DOCTYPE}"),
+        ("a table", _with_doctype_in("xl/tables/table1.xml"), f"Phần xl/tables/table1.xml {DOCTYPE}"),
+        ("the properties", _with_doctype_in("docProps/app.xml"), f"Phần docProps/app.xml {DOCTYPE}"),
+        ("the theme", _with_doctype_in("xl/theme/theme1.xml"), f"Phần xl/theme/theme1.xml {DOCTYPE}"),
+        ("the ribbon", _with_doctype_in("customUI/customUI14.xml"), f"Phần customUI/customUI14.xml {DOCTYPE}"),
+        ("a drawing's relationships", _with_doctype_in("xl/drawings/_rels/drawing1.xml.rels"),
+         f"Phần xl/drawings/_rels/drawing1.xml.rels {DOCTYPE}"),
+        ("UTF-16, unread", _with_doctype_in("docProps/app.xml", "utf-16"), f"Phần docProps/app.xml {DOCTYPE}")],
+}
+"""Each row of the README's table of refusals, by its first cell: files that break its bound, and the reason."""
+
+
+def test_every_row_of_the_readmes_table_of_refusals_has_its_cases():
+    table = README.read_text(encoding="utf-8").split("| refused | bound | why |\n|---|---|---|\n")[1].split("\n\n")[0]
+    rows = [line.split(" | ")[0].removeprefix("| ") for line in table.splitlines()]
+    assert len(rows) == len(REFUSED) and all(map(str.startswith, rows, REFUSED)), rows
+
+
+@pytest.mark.parametrize(("make", "said"), [case[1:] for cases in REFUSED.values() for case in cases],
+                         ids=[case[0] for cases in REFUSED.values() for case in cases])
+def test_each_refusal_of_the_readme_is_one_verdict_with_its_reason(tmp_path, make, said):
+    path = tmp_path / "tu-choi.xlsm"
+    make(path)
+    assert said in vietnamese(one_verdict(path, tmp_path))
+    assert main(["validate", str(path)]) == 2
+
+
+def test_a_part_no_command_reads_is_read_only_up_to_its_root_element(tmp_path):
+    """After the root element, "<!DOCTYPE" is text, not a DTD, and a broken stream is not inflated."""
+    members = corpus._members(EXAMPLE)
+    app = members["docProps/app.xml"].replace(b"</Properties>", b"<![CDATA[<!DOCTYPE x>]]></Properties>")
+    entries = [corpus._entry(name, app if name == "docProps/app.xml" else data) for name, data in members.items()]
+    theme = next(entry for entry in entries if entry.name == "xl/theme/theme1.xml")
+    entries[entries.index(theme)] = theme._replace(deflated=theme.deflated[:200] + b"\xff" * len(theme.deflated))
+    corpus._raw_zip(tmp_path / "sau-goc.xlsm", entries)
+    assert one_verdict(tmp_path / "sau-goc.xlsm", tmp_path) == []
 
 
 FILE_MODULES = {"builtins", "importlib", "io", "json", "os", "pathlib", "shutil", "tempfile", "zipfile", "openpyxl",

@@ -10,7 +10,8 @@ styles and the document's properties; and the tables of those sheets, for
 their Total Rows), within those bounds, and raises
 `Unreadable` with a Vietnamese reason when a bound or a rule of the format is
 broken.  The engines are given those bytes and nothing else (`stored`): what
-an engine reads is what was checked, and it inflates nothing again.
+an engine reads is what was checked, and it inflates nothing again.  Every
+other part is inflated only up to its root element, to refuse a DTD there.
 
 On the way it notes what the engines do not say alike or at all: the cells
 holding an Excel error (#REF!, which python-calamine reads as blank), formulas
@@ -32,7 +33,7 @@ import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -662,6 +663,7 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     if (move := moves.get(part_key(member.filename))) is not None:
         xml = move(xml)
     if kind == TABLE:
+        _refuse_doctype(member, (xml,))
         # No engine reads a table part (neither is asked for tables): it is not handed on, and only
         # its Total Row matters, on its root element.
         if b"totalsRowCount" in xml:
@@ -682,6 +684,55 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     if b"uniqueCount" in xml:
         _check_strings(name, [(double or single).decode("ascii", "replace")
                               for double, single in _STRING_COUNT.findall(xml)])
+
+
+class _RootReached(Exception):
+    """The root element of a part, where a DTD can no longer come."""
+
+
+def _refuse_doctype(member: zipfile.ZipInfo, chunks: Iterable[bytes]) -> None:
+    """Raise Unreadable if a DTD comes before the root element of the XML in `chunks` (a part's bytes in
+    order), which are read only up to that element, in whatever encoding the part declares; a part that is
+    no XML (a picture, the macros) has no DTD."""
+    parser = _parser(member.filename)
+
+    def root(*_: object) -> None:
+        raise _RootReached
+
+    parser.StartElementHandler = root
+    head = b""
+    try:
+        for chunk in chunks:
+            head += chunk[:_FIRST_BYTES] if len(head) < _FIRST_BYTES else b""
+            parser.Parse(chunk, False)
+    except _RootReached:
+        return
+    except ExpatError:
+        if _PROLOG.match(head)[1]:  # an encoding expat does not know, but written as ASCII
+            raise _doctype(member.filename) from None
+
+
+def _head_chunks(content: bytes, member: zipfile.ZipInfo) -> Iterator[bytes]:
+    """The bytes of a stored or deflated member, a few KB at a time, inflated only as far as they are
+    asked for; nothing of a member written otherwise (no spreadsheet program does), which no engine reads."""
+    if member.flag_bits & 0x1 or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return
+    signature, *_, name_length, extra_length = _LOCAL_HEADER.unpack_from(content, member.header_offset)
+    if signature != _LOCAL_SIGNATURE:
+        return  # as a broken deflate stream: no engine reads it, nor could Excel
+    start = member.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+    raw = content[start:start + member.compress_size]
+    if member.compress_type == zipfile.ZIP_STORED:
+        yield from (raw[at:at + _FIRST_BYTES] for at in range(0, min(len(raw), member.file_size), _FIRST_BYTES))
+        return
+    inflater, left = zlib.decompressobj(-15), member.file_size
+    try:
+        while left > 0 and (chunk := inflater.decompress(raw, min(left, _FIRST_BYTES))):
+            left -= len(chunk)
+            raw = inflater.unconsumed_tail
+            yield chunk
+    except zlib.error:
+        return
 
 
 def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], bool],
@@ -817,6 +868,9 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             scan(sheets, PART)
             scan(facts.table_parts.keys(), TABLE)
             scan(facts.string_parts | facts.read_too, PART)
+            for member in members:
+                if member.filename not in done:
+                    _refuse_doctype(member, _head_chunks(content, member))
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
         raise Unreadable("Tệp Excel bị hỏng, không giải nén được. Hãy xin gửi lại tệp.") from error
     names = facts.sheet_parts()
