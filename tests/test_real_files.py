@@ -198,6 +198,19 @@ def test_an_engine_that_cannot_load_leaves_the_other(monkeypatch, tmp_path, caps
     assert json.loads(capsys.readouterr().out)["engine"] == "openpyxl"
 
 
+def test_the_json_of_a_file_no_engine_reads_says_which_were_tried(tmp_path, capsys):
+    """A sheet whose relationship is missing: each engine gives up, in the order asked."""
+    members = corpus._members(EXAMPLE)
+    members["xl/workbook.xml"] = re.sub(rb'r:id="rId[0-9]+"', b'r:id="rId999"', members["xl/workbook.xml"], count=1)
+    path = tmp_path / "khong-doc-duoc.xlsm"
+    corpus._zip(path, members)
+    for first, then in (ENGINES, reversed(ENGINES)):
+        assert main(["validate", str(path), "--engine", first, "--json"]) == 2
+        report = json.loads(capsys.readouterr().out)
+        assert (report["engine"], report["tried"]) == (None, [first, then])
+        assert report["error"].startswith("Tệp Excel bị hỏng, không đọc được.")
+
+
 def test_nothing_an_engine_prints_reaches_the_json(tmp_path, capsys):
     """A cell style pointing to no style (SheetJS's xlsx-stream-d-date-cell.xlsx): openpyxl prints
     "0 is out of range" on stdout, then fails; calamine reads the file."""

@@ -231,15 +231,18 @@ def read_content_book(content: bytes, first: str = "openpyxl", keep: SheetFilter
     refuse_content(content)
     package = inspect(content, keep)
     failures = []
-    for engine in (first, *(other for other in ENGINES if other != first)):
+    tried = (first, *(other for other in ENGINES if other != first))
+    for engine in tried:
         try:
             return Book(_with_facts(_engine_read(package, engine, keep), package), engine)
         except _EngineFailed as failure:
             failures.append(failure)
-    if not any(failure.loaded for failure in failures):
-        raise Unreadable("Không nạp được thư viện đọc tệp Excel nào (openpyxl, python-calamine) trên máy này. "
+    refused = Unreadable("Tệp Excel bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại."
+                         if any(failure.loaded for failure in failures) else
+                         "Không nạp được thư viện đọc tệp Excel nào (openpyxl, python-calamine) trên máy này. "
                          "Hãy cài lại chương trình.")
-    raise Unreadable("Tệp Excel bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
+    refused.tried = tried
+    raise refused
 
 
 def _engine_read(package: Package, engine: str, keep: SheetFilter) -> WorkbookData:

@@ -148,6 +148,9 @@ _RANGE = re.compile(r"([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})")
 class Unreadable(Exception):
     """The file is not a workbook we can read; str() is the reason, in Vietnamese."""
 
+    tried: tuple[str, ...] = ()
+    """The engines given the file, in order, when none could read it (none when it was refused before)."""
+
 
 @cache
 def _column_number(letters: str) -> int:
