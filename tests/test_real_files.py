@@ -211,9 +211,13 @@ def test_the_json_of_a_file_no_engine_reads_says_which_were_tried(tmp_path, caps
         assert report["error"].startswith("Tệp Excel bị hỏng, không đọc được.")
 
 
-def test_nothing_an_engine_prints_reaches_the_json(tmp_path, capsys):
-    """A cell style pointing to no style (SheetJS's xlsx-stream-d-date-cell.xlsx): openpyxl prints
-    "0 is out of range" on stdout, then fails; calamine reads the file."""
+def test_nothing_an_engine_prints_reaches_the_json(monkeypatch, tmp_path, capsys):
+    """A named style pointing to no style (SheetJS's xlsx-stream-d-date-cell.xlsx) made openpyxl print "0 is
+    out of range" on stdout, then fail: it is no longer given the named styles (`value_styles`) and reads the
+    file.  An engine that prints and fails (openpyxl on it, given the whole styles part) prints nothing
+    through ours, and the other one reads."""
+    from kehoach_xl.io import package as guard
+
     members = corpus._members(EXAMPLE)
     members["xl/styles.xml"] = re.sub(rb"<cellStyleXfs.*?</cellStyleXfs>", b'<cellStyleXfs count="0"/>',
                                       members["xl/styles.xml"])
@@ -222,8 +226,13 @@ def test_nothing_an_engine_prints_reaches_the_json(tmp_path, capsys):
     for engine in ENGINES:
         assert main(["validate", str(path), "--engine", engine, "--json"]) == 0
         out = capsys.readouterr()
-        assert (json.loads(out.out)["engine"], out.err) == ("calamine", "")
+        assert (json.loads(out.out)["engine"], out.err) == (engine, "")
     assert one_verdict(path, tmp_path) == []
+    monkeypatch.setattr(guard, "value_styles", lambda xml: xml)
+    for engine in ENGINES:
+        assert main(["validate", str(path), "--engine", engine, "--json"]) == 0
+        out = capsys.readouterr()
+        assert (json.loads(out.out)["engine"], out.err) == ("calamine", "")
 
 
 PROJECTS = "xl/worksheets/sheet6.xml"
