@@ -881,7 +881,7 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
     _check_cells(facts, parts, read, names)
     for name in parts:
         if part_key(name) == part_key(_STYLES):
-            parts[name] = value_styles(parts[name])
+            parts[name] = value_styles(parts[name], (xml for other, xml in parts.items() if other != name))
 
     def by_sheet(found: dict[str, object]) -> dict:
         return {name: value for member, value in found.items() for name in names.get(member, ()) if name}
@@ -908,13 +908,33 @@ def _section(xml: bytes, name: bytes, start: int) -> bytes | None:
 _NUMBER_FORMAT_ID = re.compile(rb"""\snumFmtId\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')""")
 
 
-def value_styles(xml: bytes) -> bytes:
+_FEW_FORMATS = 1_000
+_STYLE_INDEX = re.compile(rb"""[\s:]s\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+"""A cell's (or row's) format, by its place in the cell formats; with any prefix, so as to count too many."""
+
+
+def _highest_format(parts: Iterable[bytes]) -> int | None:
+    """The highest place of a cell format any of `parts` names, or None unless every one is written in
+    digits in UTF-8."""
+    highest = 0
+    for xml in parts:
+        if not is_utf8_xml(xml[:_FIRST_BYTES]):
+            return None
+        for double, single in _STYLE_INDEX.findall(xml):
+            if not (double or single).isdigit():
+                return None
+            highest = max(highest, int(double or single))
+    return highest
+
+
+def value_styles(xml: bytes, others: Iterable[bytes] = ()) -> bytes:
     """The styles part with only what a cell's value depends on, for the engines: the number formats
     (`numFmts`) and, for each cell format (`cellXfs`, in order: a cell names its format by its place),
     its number format, which tell a date or a duration from a number.  Fonts, fills, borders, named
     styles, alignments and the rest go: years of copying sheets between workbooks leave megabytes of
     them, and openpyxl builds objects for each (15 seconds for 13 MB).  A part not written as spreadsheet
-    programs write it (a prefix, a comment, another encoding, a cell format not read alike) is left whole."""
+    programs write it (a prefix, a comment, another encoding, a cell format not read alike) is left whole.
+    Of more than a thousand cell formats, those after the last that the `others` parts name go too."""
     root = _ROOT.match(xml)
     if (root is None or root[1] != b"styleSheet" or not is_utf8_xml(xml[:_FIRST_BYTES]) or b"<!--" in xml
             or b"<![CDATA[" in xml or xml.count(b"<cellXfs") != 1 or xml.count(b"<numFmts") > 1
@@ -924,6 +944,8 @@ def value_styles(xml: bytes) -> bytes:
     if None in sections or not sections[-1].endswith(b"</cellXfs>"):
         return xml
     opening, *formats = sections[-1][:-len(b"</cellXfs>")].split(b"<xf")
+    if len(formats) > _FEW_FORMATS and (highest := _highest_format(others)) is not None:
+        formats = formats[:highest + 1]
     kept = []
     for written in formats:
         tag = written[:written.find(b">")]
