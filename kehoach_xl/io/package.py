@@ -252,10 +252,13 @@ def _corrupt(member: str, why: str) -> Unreadable:
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 
 
+@lru_cache(maxsize=4096)
 def part_key(name: str) -> str:
     """A part's name as the format compares it, and python-calamine looks it up: without regard to
-    (ASCII) case, a backslash read as a slash (ECMA-376 Part 2, 9.1.1.1)."""
-    return name.replace("\\", "/").translate(_ASCII_LOWER)
+    (ASCII) case, a backslash read as a slash (ECMA-376 Part 2, 9.1.1.1).  Remembered: the workbooks of
+    one inbox have the same parts."""
+    name = name.replace("\\", "/")
+    return name.lower() if name.isascii() else name.translate(_ASCII_LOWER)
 
 
 def _check_members(members: list[zipfile.ZipInfo]) -> None:
@@ -264,10 +267,10 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
                          f"làm việc có thể có; không đọc tệp này.")
     seen: set[str] = set()
     for member in members:
-        if part_key(member.filename) in seen:
+        if (key := part_key(member.filename)) in seen:
             raise Unreadable(f"Tệp nén có hai phần cùng tên {member.filename}: không phải tệp Excel lưu "
                              f"bình thường; không đọc tệp này.")
-        seen.add(part_key(member.filename))
+        seen.add(key)
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise Unreadable(f"Tệp giải nén ra {format_count(unpacked // 2**20)} MB, quá giới hạn "
@@ -622,6 +625,15 @@ _LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
 _LOCAL_SIGNATURE = 0x04034B50
 
 
+def _raw(content: bytes, member: zipfile.ZipInfo) -> bytes:
+    """A member's bytes as they are in the package (compressed), after its local header."""
+    signature, *_, name_length, extra_length = _LOCAL_HEADER.unpack_from(content, member.header_offset)
+    if signature != _LOCAL_SIGNATURE:
+        raise zipfile.BadZipFile("bad local header")
+    start = member.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+    return content[start:start + member.compress_size]
+
+
 def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     """A member's bytes, straight from the package in memory, with the checks zipfile makes: the
     declared size and the CRC.
@@ -633,18 +645,21 @@ def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo) 
         raise RuntimeError("encrypted member")
     if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise NotImplementedError(f"compression method {member.compress_type}")
-    signature, *_, name_length, extra_length = _LOCAL_HEADER.unpack_from(content, member.header_offset)
-    if signature != _LOCAL_SIGNATURE:
-        raise zipfile.BadZipFile("bad local header")
-    start = member.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-    raw = content[start:start + member.compress_size]
-    if member.compress_type == zipfile.ZIP_STORED:
-        data = raw
-    else:
-        data = zlib.decompressobj(-15).decompress(raw, member.file_size + 1)
-    if len(data) != member.file_size or zlib.crc32(data) != member.CRC:
-        raise zipfile.BadZipFile(f"bad size or CRC in {member.filename}")
+    raw = _raw(content, member)
+    inflate = _remembered_inflated if len(raw) <= _REMEMBERED_BYTES else _inflated
+    return inflate(raw, member.compress_type, member.file_size, member.CRC)
+
+
+def _inflated(raw: bytes, method: int, size: int, crc: int) -> bytes:
+    data = raw if method == zipfile.ZIP_STORED else zlib.decompressobj(-15).decompress(raw, size + 1)
+    if len(data) != size or zlib.crc32(data) != crc:
+        raise zipfile.BadZipFile("bad size or CRC")
     return data
+
+
+_remembered_inflated = lru_cache(maxsize=512)(_inflated)
+"""The same, remembered by the exact bytes as packed: the workbooks of one inbox share the parts of their
+template, packed alike."""
 
 
 STRUCTURE, TABLE, PART = "structure", "table", "part"
@@ -667,7 +682,9 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     if (move := moves.get(part_key(member.filename))) is not None:
         xml = move(xml)
     if kind == TABLE:
-        _refuse_doctype(member, (xml,))
+        if _PROLOG.match(xml)[1] or not is_utf8_xml(xml[:_FIRST_BYTES]) and _doctype_ahead(xml, zipfile.ZIP_STORED,
+                                                                                          len(xml)):
+            raise _doctype(member.filename)
         # No engine reads a table part (neither is asked for tables): it is not handed on, and only
         # its Total Row matters, on its root element.
         if b"totalsRowCount" in xml:
@@ -684,59 +701,91 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
         _scan_structure(name, xml, facts)
     if not plain:
         return _scan_sheet_slowly(name, xml, facts)  # another encoding than UTF-8 (UTF-16): expat reads it
+    grid, errors, uncalculated = (_remembered_sheet if len(xml) <= _REMEMBERED_BYTES else _sheet_facts)(name, xml)
+    facts.grids[name] = grid  # replaced, never changed, by what follows
+    if errors:
+        facts.errors[name] = dict(errors)
+    if uncalculated:
+        facts.uncalculated[name] = set(uncalculated)
+
+
+def _sheet_facts(name: str, xml: bytes) -> tuple[_Grid, dict[Cell, str], set[Cell]]:
+    """What the patterns find in a UTF-8 part, on its own: its grid, its error cells, its formulas saved
+    without a value; raises Unreadable as `_scan_sheet` and `_check_strings` do."""
+    facts = _Facts()
     _scan_sheet(name, xml, facts)
     if b"uniqueCount" in xml:
         _check_strings(name, [(double or single).decode("ascii", "replace")
                               for double, single in _STRING_COUNT.findall(xml)])
+    return facts.grids[name], facts.errors.get(name, {}), facts.uncalculated.get(name, set())
 
 
-class _RootReached(Exception):
-    """The root element of a part, where a DTD can no longer come."""
+_remembered_sheet = lru_cache(maxsize=256)(_sheet_facts)
+"""The same, remembered by the part's name and exact bytes (what a refused part raises is not): the
+workbooks of one inbox share the parts of their template (the catalog's sheet, the styles), byte for
+byte.  Its grid is shared, and never changed; the cells are copied."""
 
 
-def _refuse_doctype(member: zipfile.ZipInfo, chunks: Iterable[bytes]) -> None:
-    """Raise Unreadable if a DTD comes before the root element of the XML in `chunks` (a part's bytes in
-    order), which are read only up to that element, in whatever encoding the part declares; a part that is
-    no XML (a picture, the macros) has no DTD."""
-    parser = _parser(member.filename)
+class _Reached(Exception):
+    """The root element of a part, or a DTD before it: nothing further to read."""
+
+
+def _doctype_ahead(raw: bytes, method: int, size: int) -> bool:
+    """Whether a DTD comes before the root element of the XML a member packs (`raw`, stored or deflated, as
+    `_raw` gives it), read only up to that element, in whatever encoding the part declares; a part that is
+    no XML (a picture, the macros) has none."""
+    parser, dtd, head = ParserCreate(), [], b""
+
+    def doctype(*_: object) -> None:
+        dtd.append(True)
+        raise _Reached
 
     def root(*_: object) -> None:
-        raise _RootReached
+        raise _Reached
 
-    parser.StartElementHandler = root
-    head = b""
+    parser.StartDoctypeDeclHandler, parser.StartElementHandler = doctype, root
     try:
-        for chunk in chunks:
+        for chunk in _chunks(raw, method, size):
             head += chunk[:_FIRST_BYTES] if len(head) < _FIRST_BYTES else b""
             parser.Parse(chunk, False)
-    except _RootReached:
-        return
+    except _Reached:
+        return bool(dtd)
     except ExpatError:
-        if _PROLOG.match(head)[1]:  # an encoding expat does not know, but written as ASCII
-            raise _doctype(member.filename) from None
+        return _PROLOG.match(head)[1] is not None  # an encoding expat does not know, written as ASCII
+    return False
 
 
-def _head_chunks(content: bytes, member: zipfile.ZipInfo) -> Iterator[bytes]:
-    """The bytes of a stored or deflated member, a few KB at a time, inflated only as far as they are
-    asked for; nothing of a member written otherwise (no spreadsheet program does), which no engine reads."""
-    if member.flag_bits & 0x1 or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+_remembered_doctype_ahead = lru_cache(maxsize=512)(_doctype_ahead)
+
+
+def _chunks(raw: bytes, method: int, size: int) -> Iterator[bytes]:
+    """A stored or deflated member's bytes, a few KB at a time, inflated only as far as they are asked for;
+    they end where the stream breaks (no engine reads such a part, nor could Excel)."""
+    if method == zipfile.ZIP_STORED:
+        yield from (raw[at:at + _FIRST_BYTES] for at in range(0, min(len(raw), size), _FIRST_BYTES))
         return
-    signature, *_, name_length, extra_length = _LOCAL_HEADER.unpack_from(content, member.header_offset)
-    if signature != _LOCAL_SIGNATURE:
-        return  # as a broken deflate stream: no engine reads it, nor could Excel
-    start = member.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-    raw = content[start:start + member.compress_size]
-    if member.compress_type == zipfile.ZIP_STORED:
-        yield from (raw[at:at + _FIRST_BYTES] for at in range(0, min(len(raw), member.file_size), _FIRST_BYTES))
-        return
-    inflater, left = zlib.decompressobj(-15), member.file_size
+    inflater = zlib.decompressobj(-15)
     try:
-        while left > 0 and (chunk := inflater.decompress(raw, min(left, _FIRST_BYTES))):
-            left -= len(chunk)
+        while size > 0 and (chunk := inflater.decompress(raw, min(size, _FIRST_BYTES))):
+            size -= len(chunk)
             raw = inflater.unconsumed_tail
             yield chunk
     except zlib.error:
         return
+
+
+def _refuse_doctype_ahead(content: bytes, member: zipfile.ZipInfo) -> None:
+    """A part no engine reads, held to the rule of a DTD: nothing of a member written otherwise than stored
+    or deflated (no spreadsheet program does), nor of one whose local header is broken."""
+    if member.flag_bits & 0x1 or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return
+    try:
+        raw = _raw(content, member)
+    except zipfile.BadZipFile:
+        return
+    ahead = _remembered_doctype_ahead if len(raw) <= _REMEMBERED_BYTES else _doctype_ahead
+    if ahead(raw, member.compress_type, member.file_size):
+        raise _doctype(member.filename)
 
 
 def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], bool],
@@ -874,7 +923,7 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
             scan(facts.string_parts | facts.read_too, PART)
             for member in members:
                 if member.filename not in done:
-                    _refuse_doctype(member, _head_chunks(content, member))
+                    _refuse_doctype_ahead(content, member)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
         raise Unreadable("Tệp Excel bị hỏng, không giải nén được. Hãy xin gửi lại tệp.") from error
     names = facts.sheet_parts()
