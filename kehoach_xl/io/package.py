@@ -28,6 +28,7 @@ expat too.
 """
 
 import io
+import operator
 import posixpath
 import re
 import struct
@@ -36,6 +37,7 @@ import zlib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import BinaryIO
 from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
@@ -566,9 +568,9 @@ def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
         return _scan_sheet_slowly(member, xml, facts)
     grid = facts.grids[member] = _Grid(walked=max(numbers, default=0))
     if b"/" in slashes or b"</c>" in ends:
-        held = [(numbers_of[text], row) for text, row, slash, end in zip(letters, cell_rows, slashes, ends)
-                if not slash and not end]
-        grid.rows, grid.columns = max((row for _, row in held), default=0), max((c for c, _ in held), default=0)
+        held = [*map(operator.not_, map(operator.add, slashes, ends))]  # neither `/>` nor `></c>`
+        grid.rows = max(compress(cell_rows, held), default=0)
+        grid.columns = max(map(numbers_of.__getitem__, compress(letters, held)), default=0)
     elif refs:
         grid.rows, grid.columns = max(cell_rows), columns
     grid.row_cells = len(set(cell_rows)) * columns
