@@ -863,6 +863,7 @@ def every_sheet(name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def _rels_of(part: str) -> str:
     """xl/worksheets/sheet1.xml -> xl/worksheets/_rels/sheet1.xml.rels"""
     folder, name = posixpath.split(part)
