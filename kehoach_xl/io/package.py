@@ -648,8 +648,8 @@ def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo) 
     if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise NotImplementedError(f"compression method {member.compress_type}")
     raw = _raw(content, member)
-    inflate = _remembered_inflated if len(raw) <= _REMEMBERED_BYTES else _inflated
-    return inflate(raw, member.compress_type, member.file_size, member.CRC)
+    small = len(raw) <= _REMEMBERED_BYTES and member.file_size <= _REMEMBERED_BYTES
+    return (_remembered_inflated if small else _inflated)(raw, member.compress_type, member.file_size, member.CRC)
 
 
 def _inflated(raw: bytes, method: int, size: int, crc: int) -> bytes:
@@ -661,7 +661,7 @@ def _inflated(raw: bytes, method: int, size: int, crc: int) -> bytes:
 
 _remembered_inflated = lru_cache(maxsize=512)(_inflated)
 """The same, remembered by the exact bytes as packed: the workbooks of one inbox share the parts of their
-template, packed alike."""
+template, packed alike.  Only parts of at most 64 KB, packed and unpacked: 64 MB at most."""
 
 
 STRUCTURE, TABLE, PART = "structure", "table", "part"
