@@ -9,6 +9,7 @@ import json
 import re
 import subprocess
 
+import docx
 import openpyxl
 import pytest
 
@@ -103,6 +104,10 @@ def test_both_documents_keep_every_amount_on_one_line(signed, tmp_path):
     plan_words = _words(tmp_path / "KeHoach_xa_Hoa_Binh_2027.pdf")
     for amount in ("1.734.930.000", "1.200.000.000", "1.782.930.000", "1.203.000.000", "84.930.000"):
         assert amount in plan_words, amount
+    report_text = " ".join(p.text for p in docx.Document(tmp_path / "BaoCao_xa_Hoa_Binh_2027.docx").paragraphs)
+    assert ("đạt 86,1% kinh phí được giao. Tổng kinh phí kế hoạch: 1.782.930.000 đồng" in report_text
+            and "Ngoài ra, đã giải ngân 2.000.000 đồng (Hai triệu đồng) ở Nội dung 3.1: Giảm nghèo về thông tin, "
+                "chưa có kinh phí được giao, không tính vào tỷ lệ trên." in report_text)
     report_words = _words(tmp_path / "BaoCao_xa_Hoa_Binh_2027.pdf")
     # allocated like for like: 1.734.930.000 + 5.000.000 + 3.000.000 + 60.000.000; HP1.3.1 left out
     for amount in ("1.734.930.000", "1.802.930.000", "1.553.000.000", "86,1%", "86,5%"):

@@ -145,8 +145,10 @@ def money_text(result: Outcome, catalog: Catalog) -> str:
     if result.allocated != result.planned:
         text += f" Tổng kinh phí kế hoạch: {format_money(result.planned)}."
     if result.unallocated:
-        text += (f" Ngoài ra, đã giải ngân {format_money(result.unallocated)} ở các {catalog.words} "
-                 f"chưa ghi kinh phí được giao, không tính vào tỷ lệ trên.")
+        where = "; ".join(heading(line.node.code, catalog, catalog.label(line.node.code))
+                          for line in result.lines if not line.counted)
+        text += (f" Ngoài ra, đã giải ngân {format_money(result.unallocated)} ở {where}, chưa có kinh phí được "
+                 f"giao, không tính vào tỷ lệ trên.")
     return text
 
 
