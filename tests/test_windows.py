@@ -208,11 +208,11 @@ def test_the_model_of_xlwings_lookup_reaches_the_installed_pythonw(wine, code_pa
 
 
 def test_the_folder_is_changed_only_by_its_installer_and_the_administrators(wine):
-    ran = wine.python("-c", "import json; from kehoach_xl.windows import install as i; "
-                            "s = i.folder_security(i.install_folder()); "
-                            "print(json.dumps([s, i.writers(s), sorted(i.current_user()), i.who_may_upgrade(s), "
-                            "i.refusal(i.install_folder(), s, i.current_user()), "
-                            "i.refusal(i.install_folder(), s, {'S-1-5-21-0-0-0-1001'})]))")
+    ran = wine.python("-c", "import json; from kehoach_xl.windows import access as a, install as i; "
+                            "s = a.folder_security(i.install_folder()); "
+                            "print(json.dumps([s, a.writers(s), sorted(a.current_user()), a.who_may_upgrade(s), "
+                            "a.refusal(i.install_folder(), s, a.current_user()), "
+                            "a.refusal(i.install_folder(), s, {'S-1-5-21-0-0-0-1001'})]))")
     assert ran.returncode == 0, ran.stdout + ran.stderr
     security, writers, me, who, mine, second = json.loads(ran.stdout)
     user = next(sid for sid in me if sid.startswith("S-1-5-21-"))
