@@ -20,7 +20,7 @@ from openpyxl.chart import BarChart, Reference
 import corpus
 from conftest import EXAMPLE
 from kehoach_xl.io.engines import ENGINES, read_workbook
-from kehoach_xl.io.package import Unreadable, inspect
+from kehoach_xl.io.guard import Unreadable, check
 from kehoach_xl.io.engines import is_input_sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -183,14 +183,14 @@ def test_a_part_an_engine_reads_in_another_role_is_refused(make, keep):
     members = _example()
     make(members)
     with pytest.raises(Unreadable):
-        inspect(_package(members), keep or (lambda name: True))
+        check(_package(members), keep or (lambda name: True))
 
 
 def test_a_part_compressed_otherwise_than_excel_does_is_refused():
     """zipfile inflates a bzip2 or LZMA member in one call whatever its declared size: 1 KB of bzip2
     makes a gigabyte.  Excel, LibreOffice and every library write deflate."""
     with pytest.raises(Unreadable, match="không giải nén được"):
-        inspect(_package(_example(), zipfile.ZIP_BZIP2))
+        check(_package(_example(), zipfile.ZIP_BZIP2))
 
 
 @pytest.mark.parametrize("engine", ENGINES)

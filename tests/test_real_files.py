@@ -21,7 +21,8 @@ import kehoach_xl
 from conftest import EXAMPLE, ROOT
 from kehoach_xl.io import engines
 from kehoach_xl.io.engines import ENGINES, Unreadable, read_book
-from kehoach_xl.io.package import MAX_CELLS, inspect
+from kehoach_xl.io.guard import check
+from kehoach_xl.io.guard.bounds import MAX_CELLS
 from kehoach_xl.shells.cli import main
 
 ACTIVITIES = corpus.ACTIVITIES_PART
@@ -96,7 +97,7 @@ def test_formatted_cells_far_right_in_many_rows_are_bounded_as_openpyxl_lays_the
     path = with_rows(tmp_path / "rong.xlsm", ACTIVITIES, rows)
     with pytest.raises(Unreadable, match="có ô đã định dạng \\(không có dữ liệu\\) trải tới dòng 799: vùng cần đọc là "
                                          "11.4"):
-        inspect(path)
+        check(path)
     assert 700 * 16_384 > MAX_CELLS
     vietnamese(one_verdict(path, tmp_path))
 
@@ -216,7 +217,7 @@ def test_nothing_an_engine_prints_reaches_the_json(monkeypatch, tmp_path, capsys
     out of range" on stdout, then fail: it is no longer given the named styles (`value_styles`) and reads the
     file.  An engine that prints and fails (openpyxl on it, given the whole styles part) prints nothing
     through ours, and the other one reads."""
-    from kehoach_xl.io import package as guard
+    from kehoach_xl.io import guard
 
     members = corpus._members(EXAMPLE)
     members["xl/styles.xml"] = re.sub(rb"<cellStyleXfs.*?</cellStyleXfs>", b'<cellStyleXfs count="0"/>',

@@ -2,7 +2,7 @@
 
 Every reason a file cannot be read becomes `Unreadable` with a one-line
 Vietnamese reason; nothing here writes to the file.  The zip package is
-checked (`package.inspect`) before either engine parses it, whether it is a
+checked (`guard.check`) before either engine parses it, whether it is a
 file or a workbook read into memory out of a .zip, and the engine is given
 the parts the check inflated, uncompressed, and nothing else.
 """
@@ -23,10 +23,15 @@ from typing import BinaryIO, NamedTuple
 from kehoach_xl.core import contract
 from kehoach_xl.core.reader import WorkbookData, plain_key
 from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
-from kehoach_xl.io.encryption import OLE_MAGIC, is_encrypted_package, opened
-from kehoach_xl.io.package import (MAX_FILE_BYTES, ODF_SPREADSHEET, Package, Unreadable, every_sheet, inspect,
-                                   is_utf8_xml, named_as_openpyxl_looks, not_a_workbook, part_key, stored,
-                                   transitional)
+from kehoach_xl.io.guard import Package, Unreadable, check, every_sheet
+from kehoach_xl.io.guard.bounds import MAX_DEPTH, MAX_FILE_BYTES, MAX_MEMBER_BYTES
+from kehoach_xl.io.guard.encryption import OLE_MAGIC, is_encrypted_package, opened
+from kehoach_xl.io.guard.members import stored
+from kehoach_xl.io.guard.names import part_key
+from kehoach_xl.io.guard.parts import named_as_openpyxl_looks
+from kehoach_xl.io.guard.reasons import ODF_SPREADSHEET, not_a_workbook
+from kehoach_xl.io.guard.strict import transitional
+from kehoach_xl.io.guard.xml_parts import is_utf8_xml
 
 __all__ = ["ENGINES", "Book", "Unreadable", "every_sheet", "is_input_sheet", "os_reason", "read_book", "read_content",
            "read_member", "read_workbook"]
@@ -229,7 +234,7 @@ def read_content_book(content: bytes, first: str = "openpyxl", keep: SheetFilter
     encrypted with Excel's default password is decrypted in memory first."""
     content = opened(content)
     refuse_content(content)
-    package = inspect(content, keep)
+    package = check(content, keep)
     failures = []
     tried = (first, *(other for other in ENGINES if other != first))
     for engine in tried:
@@ -262,11 +267,6 @@ def _engine_read(package: Package, engine: str, keep: SheetFilter) -> WorkbookDa
         except BaseException as error:  # python-calamine's panics are BaseException
             raise _EngineFailed(loaded=True) from error
 
-
-MAX_MEMBER_BYTES = MAX_FILE_BYTES
-"""The largest workbook read out of a .zip into memory: the bound of a workbook file."""
-MAX_DEPTH = 3
-"""A .zip in a .zip in a .zip: deeper is not how anyone sends a plan (and a zip may hold itself)."""
 
 WORKBOOK, ARCHIVE, CANNOT_READ, NOT_A_WORKBOOK = "workbook", "archive", "cannot read", "not a workbook"
 WORKBOOK_NAMES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm")
