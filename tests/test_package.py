@@ -8,7 +8,7 @@ import pytest
 import corpus
 from conftest import CATALOGS, EXAMPLE
 
-from kehoach_xl.io.engines import ENGINES, read_workbook
+from kehoach_xl.io.engines import ENGINES, read_file
 from kehoach_xl.io import guard
 from kehoach_xl.io.guard import Unreadable
 from kehoach_xl.io.guard.members import stored
@@ -20,7 +20,7 @@ from workbooks import set_cell, with_defect
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_stray_value_in_the_last_row_is_still_read(tmp_path, engine):
     path = with_defect(set_cell("Hoạt động", "F1048576", "ô lạc"), tmp_path / "stray.xlsx")
-    data = read_workbook(path, engine)
+    data = read_file(path, engine).data
     assert len(data["Hoạt động"]) == 1_048_576
     assert check(data, CATALOGS)[1] == []
 
@@ -96,10 +96,10 @@ def test_a_broken_part_no_engine_reads_does_not_stop_the_read(tmp_path, engine):
     entries = [corpus._entry(name, broken.get(name, data)) for name, data in members.items()]
     entries = [entry._replace(size=len(members[entry.name])) if entry.name in broken else entry for entry in entries]
     corpus._raw_zip(tmp_path / "broken.xlsm", entries)
-    assert (read_workbook(tmp_path / "broken.xlsm", engine, is_input_sheet)
-            == read_workbook(EXAMPLE, engine, is_input_sheet))
+    assert (read_file(tmp_path / "broken.xlsm", engine, is_input_sheet).data
+            == read_file(EXAMPLE, engine, is_input_sheet).data)
     with pytest.raises(Unreadable):
-        read_workbook(tmp_path / "broken.xlsm", engine)
+        read_file(tmp_path / "broken.xlsm", engine).data
 
 
 def test_what_a_structure_part_says_is_remembered_by_its_exact_bytes():
@@ -125,7 +125,7 @@ def test_an_opendocument_file_renamed_xlsx_is_named_by_its_mimetype(tmp_path, mi
     path.write_bytes(_zip_bytes({"mimetype": mimetype.encode(), "content.xml": b"<office:document-content/>"}).getvalue())
     for engine in ENGINES:
         with pytest.raises(Unreadable, match=said):
-            read_workbook(path, engine)
+            read_file(path, engine).data
 
 
 def _piled_up_styles(styles: bytes, count: int) -> bytes:
@@ -158,8 +158,8 @@ def test_the_engines_get_the_styles_a_value_depends_on_and_read_the_same_values(
     styles = guard.check(path.read_bytes(), is_input_sheet).parts["xl/styles.xml"]
     # Of more than a thousand cell formats, the last one no cell names goes too.
     assert len(styles) * 5 < len(members["xl/styles.xml"]) and styles.count(b"<xf ") == 21 + 3_000 - 1
-    reduced = read_workbook(path, engine, is_input_sheet)
+    reduced = read_file(path, engine, is_input_sheet).data
     monkeypatch.setattr(guard, "value_styles", lambda xml, others: xml)
-    assert reduced == read_workbook(path, engine, is_input_sheet)
+    assert reduced == read_file(path, engine, is_input_sheet).data
     row = reduced["Hoạt động"][399]
     assert (type(row[0]).__name__, type(row[1]).__name__, row[2]) == ("datetime", "timedelta", 7)

@@ -19,7 +19,7 @@ from openpyxl.chart import BarChart, Reference
 
 import corpus
 from conftest import EXAMPLE
-from kehoach_xl.io.engines import ENGINES, read_workbook
+from kehoach_xl.io.engines import ENGINES, read_file
 from kehoach_xl.io.guard import Unreadable, check
 from kehoach_xl.io.engines import is_input_sheet
 
@@ -205,4 +205,4 @@ def test_a_workbook_with_a_chart_sheet_is_read(tmp_path, engine):
     chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=5))
     book.create_chartsheet("Biểu đồ").add_chart(chart)
     book.save(tmp_path / "bieu-do.xlsx")
-    assert read_workbook(tmp_path / "bieu-do.xlsx", engine)["Hoạt động"][4] == ["hoạt động 5", 50]
+    assert read_file(tmp_path / "bieu-do.xlsx", engine).data["Hoạt động"][4] == ["hoạt động 5", 50]
