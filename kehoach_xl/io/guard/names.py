@@ -17,8 +17,6 @@ READ_BY_TYPE = ("/styles", "/core-properties", "/custom-properties")
 """The other parts the engines read: by these names whatever the relationships say (calamine the
 styles, openpyxl all three), and where a relationship of these types points.  The theme, the
 drawings, the pictures and the macros are read by neither (openpyxl keeps the theme's bytes unparsed)."""
-
-
 _ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
 
 

@@ -142,8 +142,6 @@ def workbook_moved(content: bytes, package: zipfile.ZipFile,
 
 
 TARGET = re.compile(rb"""(\sTarget\s*=\s*["'])([^"']*)(["'])""")
-
-
 _OPENPYXL_NAMES = (CONTENT_TYPES, WORKBOOK, WORKBOOK_RELS, STYLES, "docProps/core.xml", "docProps/custom.xml")
 """The parts openpyxl opens by these very names (the workbook's relationships by the name of the workbook)."""
 _PART_NAME = re.compile(rb"""(\sPartName\s*=\s*["'])/([^"']*)(["'])""")

@@ -44,14 +44,10 @@ _ERROR_TYPE = re.compile(rb'\st="e"')
 _MAYBE_ERROR = re.compile(rb"""t\s*=\s*["']e["']""")
 """Where a cell may hold an error: every way to write its type, so that none goes unread."""
 _VALUE = re.compile(rb"<v>([^<]*)</v>")
-
-
 _STRING_COUNT = re.compile(rb"""uniqueCount\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 _FORMULA_CELL = re.compile(rb'<c r="([A-Z]{1,3}[0-9]{1,7})"[^<>]*>(?:<f[^<>]*/>|<f(?:\s[^<>]*)?>[^<]*</f>)'
                            rb"(?:<v>([^<]*)</v>|<v\s*/>)?</c>")
 """A formula cell as spreadsheet programs write it, and its cached value."""
-
-
 _RANGE = re.compile(r"([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})")
 
 

@@ -10,8 +10,6 @@ ATTRIBUTE = re.compile(rb"""\s([\w:.-]++)\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
 """An attribute: its name, and its value in double or in single quotes."""
 _DECLARED_ENCODING = re.compile(rb'^\s*<\?xml[^>]*\sencoding=["\']([^"\']*)["\']')
 _PLAIN_ENCODINGS = {b"utf-8", b"utf8", b"us-ascii", b"ascii"}
-
-
 PROLOG = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->|(<!DOCTYPE))*", re.S | re.I)
 """What may come before the root element; a DTD is only ever there (after it, the XML is broken)."""
 ROOT = re.compile(rb"(?:\xef\xbb\xbf)?(?:\s+|<\?.*?\?>|<!--.*?-->)*<(?:[^\s<>/!?:]++:)?([\w.-]++)([^<>]*+)>", re.S)
