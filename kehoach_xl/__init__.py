@@ -17,7 +17,7 @@ __all__ = ["CatalogError", "Consolidated", "ExportError", "Reading", "Refused", 
            "consolidate", "export", "read", "report", "targets", "totals"]
 
 _HOMES = {"CatalogError": "kehoach_xl.io.catalogs", "ExportError": "kehoach_xl.io.export",
-          "Unreadable": "kehoach_xl.io.package", "Reading": "kehoach_xl.app.reading",
+          "Unreadable": "kehoach_xl.io.guard", "Reading": "kehoach_xl.app.reading",
           "read": "kehoach_xl.app.reading", "totals": "kehoach_xl.app.reading", "targets": "kehoach_xl.app.reading",
           "Refused": "kehoach_xl.app.documents", "export": "kehoach_xl.app.documents",
           "report": "kehoach_xl.app.documents", "Consolidated": "kehoach_xl.app.upper",

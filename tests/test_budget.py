@@ -4,7 +4,7 @@ import pytest
 
 from conftest import CATALOGS, EXAMPLE
 from kehoach_xl.core.totals import Totals, totals
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.core.model import Plan, Project
 from kehoach_xl.core.reader import read_plan
 
@@ -18,7 +18,7 @@ def _line(code: str, amount: int | None, source: str = "") -> Project:
 
 @pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
 def test_example_totals_are_the_reference_plan(engine):
-    plan, _ = read_plan(read_workbook(EXAMPLE, engine))
+    plan, _ = read_plan(read_file(EXAMPLE, engine).data)
     # Kế hoạch Cẩm Lương 2023: Tiểu dự án 2 Dự án 6 5.000.000 đ, Tiểu dự án 1
     # Dự án 7 9.000.000 đ, Tiểu dự án 2 Dự án 7 12.000.000 đ; the rest "theo phân bổ".
     assert totals(plan, OLD) == Totals(
@@ -36,7 +36,7 @@ def test_example_totals_are_the_reference_plan(engine):
 
 
 def test_amounts_are_whole_ints_whatever_the_engine():
-    plan, _ = read_plan(read_workbook(EXAMPLE, "calamine"))
+    plan, _ = read_plan(read_file(EXAMPLE, "calamine").data)
     assert all(type(v) is int for v in totals(plan, OLD).by_code.values())
     assert type(totals(plan, OLD).grand_total) is int
 

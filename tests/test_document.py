@@ -19,7 +19,7 @@ from docx.text.paragraph import Paragraph
 from conftest import CATALOG, CATALOGS, EXAMPLE
 from kehoach_xl.core import document, wrap
 from kehoach_xl.io.export import TEMPLATE, render
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.core.findings import has_errors
 from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph as Text, Plan, Project, Recipient, Targets
 from kehoach_xl.core.catalog import of_plan
@@ -31,7 +31,7 @@ CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, W
 
 
 def example_plan() -> Plan:
-    plan, findings = check(read_workbook(EXAMPLE), CATALOGS)
+    plan, findings = check(read_file(EXAMPLE).data, CATALOGS)
     assert not has_errors(findings)
     return plan
 

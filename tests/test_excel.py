@@ -10,7 +10,7 @@ from conftest import CATALOG, EXAMPLE
 from kehoach_xl.core import contract
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.summary import SUBTOTAL, summary_block
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.io.export import pdf_unavailable
 from kehoach_xl.shells import buttons
 from kehoach_xl.builder.ribbon import BUTTONS
@@ -155,7 +155,7 @@ def test_budget_again_replaces_the_whole_summary_and_keeps_the_chart(tmp_path):
     out = tmp_path / "out.xlsx"
     run(buttons.budget, tmp_path / "emptied.xlsx", out)
     sheet = openpyxl.load_workbook(out)[contract.SUMMARY]
-    plan, _ = read_plan(read_workbook(tmp_path / "emptied.xlsx"))
+    plan, _ = read_plan(read_file(tmp_path / "emptied.xlsx").data)
     assert sheet.max_row == len(summary_block(plan, CATALOG).rows) < openpyxl.load_workbook(first)[contract.SUMMARY].max_row
     assert sheet["C13"].value == 0 and sheet["C11"].value is None
     assert len(sheet._charts) == 1
@@ -237,9 +237,9 @@ def test_send_up_writes_a_macro_free_copy_with_values(tmp_path, elsewhere, book_
     assert sent["Dự án"]["D13"].value == 9_000_000
     assert sent["Dự án"]["B2"].value is None
     assert sent["Căn cứ"]["C2"].value.date().isoformat() == "2023-04-20"
-    from kehoach_xl.io.engines import read_workbook
+    from kehoach_xl.io.engines import read_file
     from kehoach_xl.core.reader import read_plan
-    assert read_plan(read_workbook(copy))[0].projects == read_plan(read_workbook(bad))[0].projects
+    assert read_plan(read_file(copy).data)[0].projects == read_plan(read_file(bad).data)[0].projects
     import zipfile
     assert not any("vba" in n.lower() for n in zipfile.ZipFile(copy).namelist())
 

@@ -6,7 +6,7 @@ import pytest
 
 from conftest import CATALOGS
 from kehoach_xl.core.totals import totals
-from kehoach_xl.io.engines import Unreadable, read_workbook
+from kehoach_xl.io.engines import Unreadable, read_file
 from kehoach_xl.core.findings import ERROR
 from kehoach_xl.builder.generate import DEFECTS, generate
 from kehoach_xl.core.catalog import of_plan
@@ -41,7 +41,7 @@ def test_from_2025_communes_write_to_the_province_in_the_year_s_phase(generated,
     for truth in truths:
         if truth.defect in ("unreadable", "missing-sheet"):
             continue
-        plan, _ = check(read_workbook(folder / truth.file, engine), CATALOGS)
+        plan, _ = check(read_file(folder / truth.file, engine).data, CATALOGS)
         upper = plan.info.upper_level
         assert plan.info.phase == truth.phase == of_plan(CATALOGS, plan).phase
         assert upper.startswith("UBND tỉnh" if truth.year >= 2025 else "UBND huyện"), (truth.file, upper)
@@ -59,9 +59,9 @@ def test_each_workbook_reads_as_its_truth(generated, engine):
     for truth in truths:
         if truth.defect == "unreadable":
             with pytest.raises(Unreadable):
-                read_workbook(folder / truth.file, engine)
+                read_file(folder / truth.file, engine).data
             continue
-        plan, findings, known = check_workbook(read_workbook(folder / truth.file, engine), CATALOGS)
+        plan, findings, known = check_workbook(read_file(folder / truth.file, engine).data, CATALOGS)
         money = totals(plan, known)
         assert (plan.info.unit, plan.info.year) == (truth.unit, truth.year)
         assert money.by_code == truth.by_code and money.by_project == truth.by_project

@@ -22,7 +22,7 @@ import pytest
 import corpus
 from conftest import CATALOGS, ROOT
 from kehoach_xl.core import contract
-from kehoach_xl.io.engines import ENGINES, read_workbook
+from kehoach_xl.io.engines import ENGINES, read_file
 from kehoach_xl.core.model import IssueDate
 from kehoach_xl.core.text import tidy
 from kehoach_xl.core.checks import check
@@ -120,7 +120,7 @@ def test_the_corpus_makes_what_it_says(corpus_files):
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_the_messy_workbook_is_read_and_every_defect_named(corpus_files, engine):
-    plan, findings = check(read_workbook(corpus_files["lon-xon.xlsx"], engine), CATALOGS)
+    plan, findings = check(read_file(corpus_files["lon-xon.xlsx"], engine).data, CATALOGS)
     row = corpus.messy_project_row
     assert [(f.code, f.place) for f in findings] == [
         ("date-invalid", "Căn cứ!C3"),
@@ -142,7 +142,7 @@ def test_the_messy_workbook_is_read_and_every_defect_named(corpus_files, engine)
 
 @pytest.mark.parametrize("engine", ENGINES)
 def test_cell_text_reaches_the_plan_as_typed(corpus_files, engine):
-    plan, findings = check(read_workbook(corpus_files[corpus.TEXT_AS_DATA], engine), CATALOGS)
+    plan, findings = check(read_file(corpus_files[corpus.TEXT_AS_DATA], engine).data, CATALOGS)
     for text in corpus.INJECTIONS + (corpus.RTL, corpus.ZERO_WIDTH, corpus.EMOJI):
         assert text in plan.activities_of("DA2")
     assert "Hoạt động có mã dán từ trang web." in plan.activities_of("DA2")

@@ -19,7 +19,7 @@ from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Item
 from kehoach_xl.core.new_plan import roll_over
 from kehoach_xl.core.reader import read_plan
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 
 NEW = CATALOGS["2026-2030"]
 PROGRAM = NEW.program
@@ -80,7 +80,7 @@ def test_a_blank_2027_plan_has_its_phase_its_list_and_the_province(blank_2027):
     assert recipients[:2] == ["UBND tỉnh Thanh Hóa (B/c)", "Sở Nông nghiệp và Môi trường tỉnh Thanh Hóa (B/c)"]
     assert not any("huyện" in r or "LĐTBXH" in r for r in recipients)
     assert values(path, contract.CATALOG.sheet) == [[v or None for v in row] for row in NEW.rows()]
-    plan, _ = read_plan(read_workbook(path))
+    plan, _ = read_plan(read_file(path).data)
     assert (plan.projects, plan.activities, plan.targets.households) == ((), (), None)
     assert "Cần điền" in result.stdout and "Chỉ tiêu: nhập số hộ đầu năm 2027" in result.stdout
 
@@ -186,7 +186,7 @@ def test_rolled_over_from_2023_to_2024_carries_the_plan_and_clears_the_year(tmp_
     for line in ("Nội dung chung: 9 đoạn.", "Dự án: 13 dòng", "Nội dung chung!B3: còn ghi năm 2023",
                  "Dự án!C13: còn ghi năm 2023", "đã xóa kinh phí năm 2023 của DA6.2, DA7.1, DA7.2"):
         assert line in result.stdout, line
-    plan, findings = read_plan(read_workbook(out))
+    plan, findings = read_plan(read_file(out).data)
     assert [p.amount for p in plan.projects] == [None] * 13
 
 
@@ -209,7 +209,7 @@ def test_rolled_over_from_2025_to_2026_changes_phase_and_upper_level_and_lists_w
     fields = info(out)
     assert (fields["Giai đoạn chương trình"], fields["Cấp trên trực tiếp"]) == ("2026-2030", "UBND tỉnh Thanh Hóa")
     assert values(out, contract.CATALOG.sheet) == [[v or None for v in row] for row in NEW.rows()]
-    plan, _ = read_plan(read_workbook(out))
+    plan, _ = read_plan(read_file(out).data)
     assert (plan.projects, plan.activities) == ((), ())
     assert values(out, contract.TEXTS.sheet) == values(plan_2025, contract.TEXTS.sheet)
     assert [row[1] for row in values(out, contract.BASES.sheet)] == [d.number for d in NEW.decisions]
@@ -223,7 +223,7 @@ def test_rolled_over_from_2025_to_2026_changes_phase_and_upper_level_and_lists_w
 def test_a_code_map_carries_projects_into_the_new_phase_under_their_new_codes():
     mapped = replace(NEW, items=NEW.items + (Item("HP1.1", "Nội dung", "Sinh kế", "HP1", "Nội dung 1"),),
                      code_map={"DA2": "HP1.1", "DA3.1": "HP1.1", "DA7.2": "HP2"})
-    last, _ = read_plan(read_workbook(EXAMPLE))
+    last, _ = read_plan(read_file(EXAMPLE).data)
     source, report = roll_over(last, CATALOG, build.load_source("blank"), mapped, 2027)
     assert [(r["Mã"], r.get("Phân công thực hiện")) for r in source[contract.PROJECTS.sheet]] == [
         ("HP1", None), ("HP1.1", last.projects[0].assignment), ("HP2", last.projects[-1].assignment)]
@@ -235,7 +235,7 @@ def test_a_code_map_carries_projects_into_the_new_phase_under_their_new_codes():
 
 def test_an_install_without_the_source_tree_makes_the_same_workbook(monkeypatch, tmp_path):
     """A wheel has no workbook/vba: xlwings.bas then comes from the installed xlwings, the same file."""
-    source, _ = roll_over(read_plan(read_workbook(EXAMPLE))[0], CATALOG, build.load_source("blank"), CATALOG, 2024)
+    source, _ = roll_over(read_plan(read_file(EXAMPLE).data)[0], CATALOG, build.load_source("blank"), CATALOG, 2024)
     from_tree = build.new_xlsm(source, CATALOGS)
     monkeypatch.setattr(build, "ROOT", tmp_path)
     assert not (tmp_path / "workbook").exists()

@@ -19,7 +19,7 @@ from lxml import etree
 
 from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, LEGACY
 from kehoach_xl.core.checks import check_workbook
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.io.export import REPORT, REPORT_TEMPLATE, TEMPLATE, write_document
 from results_data import with_results
 from test_document import example_plan
@@ -116,7 +116,7 @@ def test_the_plan_and_the_report_open_in_word_without_a_repair(tmp_path):
     written = write_document(example_plan(), CATALOG, tmp_path / "ke-hoach")
     written += write_document(hostile_plan(), CATALOG, tmp_path / "la")
     reported = with_results(tmp_path / "KeHoach_2023.xlsm")
-    plan, findings, known = check_workbook(read_workbook(reported), CATALOGS, legacy=LEGACY)
+    plan, findings, known = check_workbook(read_file(reported).data, CATALOGS, legacy=LEGACY)
     assert findings == []
     written += write_document(plan, known, tmp_path / "bao-cao", kind=REPORT)
     for path in written:
@@ -154,7 +154,7 @@ def test_every_workbook_the_tool_writes_keeps_the_order_excel_reads(tmp_path):
     prepared = tmp_path / "BaoCao.xlsm"
     prepared.write_bytes(prepared_xlsm(made, ["HP1.1.1", "HP2.1.1"])[0])
     values = {name: [[None if value is UNCALCULATED else value for value in row] for row in rows]
-              for name, rows in read_workbook(made).items()}  # openpyxl keeps no computed values: Excel would
+              for name, rows in read_file(made).data.items()}  # openpyxl keeps no computed values: Excel would
     sent = write_values_copy(values, tmp_path / "gui" / "KeHoach.xlsx")
     inbox = tmp_path / "hop-thu"
     inbox.mkdir()

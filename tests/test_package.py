@@ -8,8 +8,10 @@ import pytest
 import corpus
 from conftest import CATALOGS, EXAMPLE
 
-from kehoach_xl.io.engines import ENGINES, read_workbook
-from kehoach_xl.io.package import Unreadable, inspect, stored
+from kehoach_xl.io.engines import ENGINES, read_file
+from kehoach_xl.io import guard
+from kehoach_xl.io.guard import Unreadable
+from kehoach_xl.io.guard.members import stored
 from kehoach_xl.io.engines import is_input_sheet
 from kehoach_xl.core.checks import check
 from workbooks import set_cell, with_defect
@@ -18,7 +20,7 @@ from workbooks import set_cell, with_defect
 @pytest.mark.parametrize("engine", ENGINES)
 def test_a_stray_value_in_the_last_row_is_still_read(tmp_path, engine):
     path = with_defect(set_cell("Hoạt động", "F1048576", "ô lạc"), tmp_path / "stray.xlsx")
-    data = read_workbook(path, engine)
+    data = read_file(path, engine).data
     assert len(data["Hoạt động"]) == 1_048_576
     assert check(data, CATALOGS)[1] == []
 
@@ -27,7 +29,7 @@ def test_a_workbook_read_into_memory_is_checked_the_same_way(tmp_path):
     """A workbook taken out of a .zip in memory (the upper level's inbox) meets the same bounds."""
     path = with_defect(set_cell("Hoạt động", "XFD1048576", "ô lạc"), tmp_path / "far.xlsx")
     with pytest.raises(Unreadable, match='"Hoạt động" có ô dữ liệu ở tận XFD1048576'):
-        inspect(io.BytesIO(path.read_bytes()))
+        guard.check(io.BytesIO(path.read_bytes()))
 
 
 def _zip_bytes(members: dict[str, bytes]) -> io.BytesIO:
@@ -41,9 +43,9 @@ def _zip_bytes(members: dict[str, bytes]) -> io.BytesIO:
 def test_only_the_sheets_to_be_read_are_followed_cell_by_cell(tmp_path):
     """consolidate reads the input sheets only: a far cell in "Danh mục" does not stop it."""
     path = with_defect(set_cell("Danh mục", "XFD1048576", "ô lạc"), tmp_path / "far.xlsx")
-    assert inspect(io.BytesIO(path.read_bytes()), lambda name: name != "Danh mục").errors == {}
+    assert guard.check(io.BytesIO(path.read_bytes()), lambda name: name != "Danh mục").errors == {}
     with pytest.raises(Unreadable, match='"Danh mục" có ô dữ liệu ở tận XFD1048576'):
-        inspect(io.BytesIO(path.read_bytes()))
+        guard.check(io.BytesIO(path.read_bytes()))
 
 
 def test_a_part_that_lies_about_its_size_is_refused_even_if_no_cell_is_in_it(tmp_path):
@@ -53,7 +55,7 @@ def test_a_part_that_lies_about_its_size_is_refused_even_if_no_cell_is_in_it(tmp
     styles = corpus._entry("xl/styles.xml", members["xl/styles.xml"] + b" " * 2**20)
     corpus._raw_zip(tmp_path / "liar.xlsx", entries + [styles._replace(size=len(members["xl/styles.xml"]))])
     with pytest.raises(Unreadable, match="không giải nén được"):
-        inspect(tmp_path / "liar.xlsx")
+        guard.check(tmp_path / "liar.xlsx")
 
 
 def test_a_structure_part_declared_as_a_sheet_is_refused():
@@ -61,7 +63,7 @@ def test_a_structure_part_declared_as_a_sheet_is_refused():
     rels = members["xl/_rels/workbook.xml.rels"].replace(b'Target="/xl/worksheets/sheet7.xml"',
                                                            b'Target="/xl/workbook.xml"')
     with pytest.raises(Unreadable, match="xl/workbook.xml vừa là phần cấu trúc"):
-        inspect(_zip_bytes(members | {"xl/_rels/workbook.xml.rels": rels}))
+        guard.check(_zip_bytes(members | {"xl/_rels/workbook.xml.rels": rels}))
 
 
 READ_BY_CONSOLIDATE = {
@@ -77,7 +79,7 @@ read for their Total Rows, but no engine reads them)."""
 
 
 def test_the_engines_get_the_checked_parts_and_nothing_else():
-    package = inspect(EXAMPLE.read_bytes(), is_input_sheet)
+    package = guard.check(EXAMPLE.read_bytes(), is_input_sheet)
     assert set(package.parts) == READ_BY_CONSOLIDATE
     with zipfile.ZipFile(io.BytesIO(stored(package.parts))) as handed_on:
         assert handed_on.testzip() is None
@@ -94,10 +96,10 @@ def test_a_broken_part_no_engine_reads_does_not_stop_the_read(tmp_path, engine):
     entries = [corpus._entry(name, broken.get(name, data)) for name, data in members.items()]
     entries = [entry._replace(size=len(members[entry.name])) if entry.name in broken else entry for entry in entries]
     corpus._raw_zip(tmp_path / "broken.xlsm", entries)
-    assert (read_workbook(tmp_path / "broken.xlsm", engine, is_input_sheet)
-            == read_workbook(EXAMPLE, engine, is_input_sheet))
+    assert (read_file(tmp_path / "broken.xlsm", engine, is_input_sheet).data
+            == read_file(EXAMPLE, engine, is_input_sheet).data)
     with pytest.raises(Unreadable):
-        read_workbook(tmp_path / "broken.xlsm", engine)
+        read_file(tmp_path / "broken.xlsm", engine).data
 
 
 def test_what_a_structure_part_says_is_remembered_by_its_exact_bytes():
@@ -107,13 +109,13 @@ def test_what_a_structure_part_says_is_remembered_by_its_exact_bytes():
     doctype = corpus._with_doctype(members["xl/_rels/workbook.xml.rels"])
     for _ in range(2):
         seen: list[str] = []
-        inspect(_zip_bytes(members).getvalue(), lambda name: seen.append(name) or True)
+        guard.check(_zip_bytes(members).getvalue(), lambda name: seen.append(name) or True)
         assert "Dự án" in seen
         seen.clear()
-        inspect(_zip_bytes(members | {"xl/workbook.xml": renamed}).getvalue(), lambda name: seen.append(name) or True)
+        guard.check(_zip_bytes(members | {"xl/workbook.xml": renamed}).getvalue(), lambda name: seen.append(name) or True)
         assert "Dự án 2" in seen and "Dự án" not in seen
         with pytest.raises(Unreadable, match="DTD"):
-            inspect(_zip_bytes(members | {"xl/_rels/workbook.xml.rels": doctype}).getvalue())
+            guard.check(_zip_bytes(members | {"xl/_rels/workbook.xml.rels": doctype}).getvalue())
 
 
 @pytest.mark.parametrize(("mimetype", "said"), [("application/vnd.oasis.opendocument.spreadsheet", "bảng tính OpenDocument"),
@@ -123,7 +125,7 @@ def test_an_opendocument_file_renamed_xlsx_is_named_by_its_mimetype(tmp_path, mi
     path.write_bytes(_zip_bytes({"mimetype": mimetype.encode(), "content.xml": b"<office:document-content/>"}).getvalue())
     for engine in ENGINES:
         with pytest.raises(Unreadable, match=said):
-            read_workbook(path, engine)
+            read_file(path, engine).data
 
 
 def _piled_up_styles(styles: bytes, count: int) -> bytes:
@@ -144,7 +146,6 @@ def test_the_engines_get_the_styles_a_value_depends_on_and_read_the_same_values(
     """Of the styles, the engines get the number formats and each cell format's number format, in order, up
     to the last a cell names: the same values, dates and durations as from the whole part, in a fraction of
     its bytes."""
-    from kehoach_xl.io import package as guard
 
     members = corpus._members(EXAMPLE)
     members["xl/styles.xml"] = _piled_up_styles(members["xl/styles.xml"], 3_000)
@@ -154,11 +155,11 @@ def test_the_engines_get_the_styles_a_value_depends_on_and_read_the_same_values(
                                             b"</row></sheetData>" % (21 + 3_000 - 3, 21 + 3_000 - 2))
     path = tmp_path / "kieu.xlsm"
     corpus._zip(path, members)
-    styles = inspect(path.read_bytes(), is_input_sheet).parts["xl/styles.xml"]
+    styles = guard.check(path.read_bytes(), is_input_sheet).parts["xl/styles.xml"]
     # Of more than a thousand cell formats, the last one no cell names goes too.
     assert len(styles) * 5 < len(members["xl/styles.xml"]) and styles.count(b"<xf ") == 21 + 3_000 - 1
-    reduced = read_workbook(path, engine, is_input_sheet)
+    reduced = read_file(path, engine, is_input_sheet).data
     monkeypatch.setattr(guard, "value_styles", lambda xml, others: xml)
-    assert reduced == read_workbook(path, engine, is_input_sheet)
+    assert reduced == read_file(path, engine, is_input_sheet).data
     row = reduced["Hoạt động"][399]
     assert (type(row[0]).__name__, type(row[1]).__name__, row[2]) == ("datetime", "timedelta", 7)

@@ -19,8 +19,8 @@ from openpyxl.chart import BarChart, Reference
 
 import corpus
 from conftest import EXAMPLE
-from kehoach_xl.io.engines import ENGINES, read_workbook
-from kehoach_xl.io.package import Unreadable, inspect
+from kehoach_xl.io.engines import ENGINES, read_file
+from kehoach_xl.io.guard import Unreadable, check
 from kehoach_xl.io.engines import is_input_sheet
 
 MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -183,14 +183,14 @@ def test_a_part_an_engine_reads_in_another_role_is_refused(make, keep):
     members = _example()
     make(members)
     with pytest.raises(Unreadable):
-        inspect(_package(members), keep or (lambda name: True))
+        check(_package(members), keep or (lambda name: True))
 
 
 def test_a_part_compressed_otherwise_than_excel_does_is_refused():
     """zipfile inflates a bzip2 or LZMA member in one call whatever its declared size: 1 KB of bzip2
     makes a gigabyte.  Excel, LibreOffice and every library write deflate."""
     with pytest.raises(Unreadable, match="không giải nén được"):
-        inspect(_package(_example(), zipfile.ZIP_BZIP2))
+        check(_package(_example(), zipfile.ZIP_BZIP2))
 
 
 @pytest.mark.parametrize("engine", ENGINES)
@@ -205,4 +205,4 @@ def test_a_workbook_with_a_chart_sheet_is_read(tmp_path, engine):
     chart.add_data(Reference(sheet, min_col=2, min_row=1, max_row=5))
     book.create_chartsheet("Biểu đồ").add_chart(chart)
     book.save(tmp_path / "bieu-do.xlsx")
-    assert read_workbook(tmp_path / "bieu-do.xlsx", engine)["Hoạt động"][4] == ["hoạt động 5", 50]
+    assert read_file(tmp_path / "bieu-do.xlsx", engine).data["Hoạt động"][4] == ["hoạt động 5", 50]

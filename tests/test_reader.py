@@ -4,18 +4,18 @@ import openpyxl
 import pytest
 
 from conftest import CATALOGS, EXAMPLE, LEGACY
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.core.model import IssueDate
 from kehoach_xl.core.reader import read_plan
 from workbooks import set_cell, with_defect
 
 
 def test_openpyxl_and_calamine_give_the_same_plan():
-    assert read_plan(read_workbook(EXAMPLE, "openpyxl")) == read_plan(read_workbook(EXAMPLE, "calamine"))
+    assert read_plan(read_file(EXAMPLE, "openpyxl").data) == read_plan(read_file(EXAMPLE, "calamine").data)
 
 
 def test_example_plan_holds_the_reference():
-    plan, _ = read_plan(read_workbook(EXAMPLE))
+    plan, _ = read_plan(read_file(EXAMPLE).data)
     assert plan.info.unit == "xã Cẩm Lương"
     assert plan.info.year == 2023
     assert plan.info.date == IssueDate(2023, 5, None)
@@ -42,7 +42,7 @@ def test_headers_are_found_by_label_not_position(tmp_path):
         sheet["H5"] = "ghi chú riêng"
         sheet.insert_rows(9)
 
-    plan, findings = read_plan(read_workbook(with_defect(move, tmp_path / "moved.xlsx")))
+    plan, findings = read_plan(read_file(with_defect(move, tmp_path / "moved.xlsx")).data)
     assert findings == []
     assert [p.amount for p in plan.projects if p.amount] == [5_000_000, 9_000_000, 12_000_000]
     assert str(plan.projects[9].cells["amount"]) == "Dự án!E15"
@@ -52,7 +52,7 @@ def test_headers_are_found_by_label_not_position(tmp_path):
                                           (" có ", True), (None, True)])
 def test_budget_summary_is_yes_or_no_and_blank_is_yes(value, shown, tmp_path):
     path = with_defect(set_cell("Thông tin", "B14", value), tmp_path / "co-khong.xlsx")
-    plan, findings = read_plan(read_workbook(path))
+    plan, findings = read_plan(read_file(path).data)
     assert plan.info.budget_summary is shown
     assert [f.code for f in findings] == (["text-spacing"] if value == " có " else [])
 
@@ -63,7 +63,7 @@ def test_a_workbook_from_before_the_budget_row_reads_as_yes(tmp_path):
         book["Thông tin"].delete_rows(14)
         book["Thông tin"].tables["ThongTin"].ref = "A1:C13"
 
-    plan, findings = read_plan(read_workbook(with_defect(old, tmp_path / "cu.xlsx")))
+    plan, findings = read_plan(read_file(with_defect(old, tmp_path / "cu.xlsx")).data)
     assert findings == []
     assert plan.info.budget_summary is True
 
@@ -86,7 +86,7 @@ def excel_files(tmp_path_factory) -> dict:
 
 def both(path):
     """The plan and findings as each engine reads them, after asserting they are the same."""
-    openpyxl_read, calamine_read = (check(read_workbook(path, engine), CATALOGS, LEGACY)
+    openpyxl_read, calamine_read = (check(read_file(path, engine).data, CATALOGS, LEGACY)
                                     for engine in ("openpyxl", "calamine"))
     assert openpyxl_read == calamine_read
     return openpyxl_read
@@ -105,7 +105,7 @@ def test_the_table_definition_says_which_row_is_the_total(excel_files, tmp_path)
     assert b'totalsRowCount="1"' in corpus._members(tmp_path / "nhan-xoa.xlsx")[corpus.PROJECTS_TABLE]
     plan, findings = both(tmp_path / "nhan-xoa.xlsx")
     assert findings == [] and totals(plan, CATALOGS["2021-2025"]).grand_total == 26_000_000
-    assert read_workbook(tmp_path / "nhan-xoa.xlsx", "calamine")["Dự án"][14][:6] == [None] * 6
+    assert read_file(tmp_path / "nhan-xoa.xlsx", "calamine").data["Dự án"][14][:6] == [None] * 6
 
 
 def test_excel_escapes_read_the_same_with_both_engines(excel_files):
@@ -130,7 +130,7 @@ def test_a_formula_without_its_value_is_a_lỗi_not_a_blank(excel_files):
 def test_a_sound_workbook_is_read_whatever_its_name_or_conformance(excel_files, name):
     plan, findings = both(excel_files[name])
     assert findings == [] and totals(plan, CATALOGS["2021-2025"]).grand_total == 26_000_000
-    assert plan == read_plan(read_workbook(EXAMPLE))[0]
+    assert plan == read_plan(read_file(EXAMPLE).data)[0]
 
 
 def test_a_number_in_a_text_cell_says_how_to_change_the_format(excel_files):

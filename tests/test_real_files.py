@@ -20,8 +20,9 @@ import corpus
 import kehoach_xl
 from conftest import EXAMPLE, ROOT
 from kehoach_xl.io import engines
-from kehoach_xl.io.engines import ENGINES, Unreadable, read_book
-from kehoach_xl.io.package import MAX_CELLS, inspect
+from kehoach_xl.io.engines import ENGINES, Unreadable, read_file
+from kehoach_xl.io.guard import check
+from kehoach_xl.io.guard.bounds import MAX_CELLS
 from kehoach_xl.shells.cli import main
 
 ACTIVITIES = corpus.ACTIVITIES_PART
@@ -73,7 +74,7 @@ def test_formatted_empty_cells_far_down_are_no_data(tmp_path):
     """openpyxl walks the rows down to them, calamine lays out none: a few million cells, not 17 billion."""
     path = with_rows(tmp_path / "dinh-dang.xlsm", ACTIVITIES, BOLD_EMPTY)
     assert one_verdict(path, tmp_path) == []
-    assert len(read_book(path, "openpyxl").data["Hoạt động"]) == 1_048_576
+    assert len(read_file(path, "openpyxl").data["Hoạt động"]) == 1_048_576
 
 
 def test_a_notes_sheet_is_bounded_alike_by_validate_and_consolidate(tmp_path):
@@ -96,7 +97,7 @@ def test_formatted_cells_far_right_in_many_rows_are_bounded_as_openpyxl_lays_the
     path = with_rows(tmp_path / "rong.xlsm", ACTIVITIES, rows)
     with pytest.raises(Unreadable, match="có ô đã định dạng \\(không có dữ liệu\\) trải tới dòng 799: vùng cần đọc là "
                                          "11.4"):
-        inspect(path)
+        check(path)
     assert 700 * 16_384 > MAX_CELLS
     vietnamese(one_verdict(path, tmp_path))
 
@@ -121,7 +122,7 @@ def test_part_names_in_another_case_are_the_parts_the_structure_names(tmp_path):
     corpus._zip(path, _renamed(corpus._members(EXAMPLE), str.upper))
     assert one_verdict(path, tmp_path) == []
     for engine in ENGINES:
-        assert read_book(path, engine, engines.is_input_sheet).engine == engine
+        assert read_file(path, engine, engines.is_input_sheet).engine == engine
 
 
 def test_a_workbook_with_parts_in_another_case_is_no_zip_of_files_in_the_inbox(tmp_path):
@@ -184,7 +185,7 @@ def test_a_file_one_engine_cannot_read_is_read_by_the_other(tmp_path):
     path = tmp_path / "macro.xlsm"
     corpus._zip(path, members)
     assert one_verdict(path, tmp_path) == []
-    assert read_book(path, "calamine", engines.is_input_sheet).engine == "openpyxl"
+    assert read_file(path, "calamine", engines.is_input_sheet).engine == "openpyxl"
 
 
 def test_an_engine_that_cannot_load_leaves_the_other(monkeypatch, tmp_path, capsys):
@@ -216,7 +217,7 @@ def test_nothing_an_engine_prints_reaches_the_json(monkeypatch, tmp_path, capsys
     out of range" on stdout, then fail: it is no longer given the named styles (`value_styles`) and reads the
     file.  An engine that prints and fails (openpyxl on it, given the whole styles part) prints nothing
     through ours, and the other one reads."""
-    from kehoach_xl.io import package as guard
+    from kehoach_xl.io import guard
 
     members = corpus._members(EXAMPLE)
     members["xl/styles.xml"] = re.sub(rb"<cellStyleXfs.*?</cellStyleXfs>", b'<cellStyleXfs count="0"/>',
@@ -281,7 +282,7 @@ def test_control_characters_in_a_shared_string_do_not_break_the_file(tmp_path):
     corpus._zip(path, members)
     verdict = one_verdict(path, tmp_path)
     assert not isinstance(verdict, str), verdict
-    assert {read_book(path, engine).engine for engine in ENGINES} == set(ENGINES)
+    assert {read_file(path, engine).engine for engine in ENGINES} == set(ENGINES)
 
 
 def test_a_unit_name_longer_than_a_document_property_is_exported(tmp_path):
@@ -329,7 +330,7 @@ def test_a_workbook_encrypted_with_excels_default_password_is_read_as_excel_open
     assert path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
     assert one_verdict(path, tmp_path) == []
     for engine in ENGINES:
-        assert read_book(path, engine, engines.is_input_sheet).engine == engine
+        assert read_file(path, engine, engines.is_input_sheet).engine == engine
     assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [path.name]
 
 
@@ -346,7 +347,7 @@ def test_without_the_decryption_library_an_encrypted_file_is_not_called_a_passwo
     path = corpus.encrypted(tmp_path / "mac-dinh.xlsm", EXAMPLE.read_bytes(), "VelvetSweatshop")
     monkeypatch.setitem(sys.modules, "msoffcrypto.format.ooxml", None)
     with pytest.raises(Unreadable, match="không nạp được thư viện giải mã"):
-        read_book(path)
+        read_file(path)
 
 
 @pytest.mark.parametrize(("password", "spin_count"), [("matkhau", 100_000), ("VelvetSweatshop", 1_000_001)],

@@ -22,7 +22,7 @@ from conftest import CATALOGS, EXAMPLE, ROOT
 from kehoach_xl.core import contract
 from kehoach_xl.core.checks import check_workbook
 from kehoach_xl.core.consolidation import NOT_REPORTED
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.core.results import outcome
 from kehoach_xl.io.export import REPORT, pdf_unavailable, write_document
 from kehoach_xl.shells import buttons
@@ -126,7 +126,7 @@ FLOWS = {"Tổng số hộ cuối kỳ": 1462, "Số hộ thoát nghèo lên c�
 
 def test_the_year_report_has_the_households_at_the_end_the_split_of_the_escaped_and_the_near_poor_flows(tmp_path):
     path = with_results(tmp_path / "x.xlsm", report=FLOWS)
-    assert check_workbook(read_workbook(path), CATALOGS).findings == []
+    assert check_workbook(read_file(path).data, CATALOGS).findings == []
     result = kehoach("report", path, "-o", tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
     paragraphs, _ = texts(tmp_path / "BaoCao_xa_Cam_Luong_2023.docx")
@@ -150,7 +150,7 @@ def test_a_report_sheet_without_the_rows_added_later_still_reads(tmp_path):
         sheet.delete_rows(row)
     book.save(path)
     assert len(added) == 11
-    assert check_workbook(read_workbook(path), CATALOGS).findings == []
+    assert check_workbook(read_file(path).data, CATALOGS).findings == []
     assert kehoach("report", path, "-o", tmp_path / "ra").returncode == 0
 
 
@@ -200,7 +200,7 @@ def test_the_report_renders_through_libreoffice_as_the_plan_does(reported, tmp_p
 ])
 def test_each_check_of_the_report_sheet_is_caught_at_its_cell(tmp_path, edit, code, place):
     path = with_results(tmp_path / "x.xlsm", report=edit)
-    findings = check_workbook(read_workbook(path), CATALOGS).findings
+    findings = check_workbook(read_file(path).data, CATALOGS).findings
     assert [(f.code, f.place) for f in findings if f.code == code] == [(code, place)]
 
 
@@ -221,7 +221,7 @@ def test_each_check_of_the_results_is_caught_at_its_cell(tmp_path, cell, value, 
     book = openpyxl.load_workbook(path, keep_vba=True)
     _result_cell(cell, value)(book)
     book.save(path)
-    findings = check_workbook(read_workbook(path), CATALOGS).findings
+    findings = check_workbook(read_file(path).data, CATALOGS).findings
     where = f"{contract.RESULTS.sheet}!{'A' + cell[1:] if code == 'line-without-result' else cell}"
     assert (code, where) in [(f.code, f.place) for f in findings], findings
     if code == "disbursed-above-planned":
@@ -241,7 +241,7 @@ def _plan_only(path: Path) -> Path:
 def test_prepare_gives_a_copy_with_every_plan_line_and_leaves_the_input_alone(tmp_path):
     old = _plan_only(tmp_path / "cu.xlsm")
     before = digest(old)
-    assert check_workbook(read_workbook(old), CATALOGS).findings == [], "a plan-only workbook still reads"
+    assert check_workbook(read_file(old).data, CATALOGS).findings == [], "a plan-only workbook still reads"
     result = kehoach("report", "--prepare", old, "-o", tmp_path / "moi.xlsm")
     assert result.returncode == 0, result.stderr
     assert digest(old) == before
@@ -253,7 +253,7 @@ def test_prepare_gives_a_copy_with_every_plan_line_and_leaves_the_input_alone(tm
     assert codes == list(RESULTS)
     assert book["Kết quả"]["B2"].value.startswith("=IF(A2") and "SUMIF" in book["Kết quả"]["C2"].value
     filled = with_results(tmp_path / "dien.xlsm", source=tmp_path / "moi.xlsm")
-    assert check_workbook(read_workbook(filled), CATALOGS).findings == []
+    assert check_workbook(read_file(filled).data, CATALOGS).findings == []
     again = kehoach("report", "--prepare", filled, "-o", tmp_path / "lan2.xlsm")
     assert again.returncode == 0 and "0 dòng mới" in again.stdout
 
@@ -308,7 +308,7 @@ def test_rates_are_disbursed_over_allocated_like_for_like(tmp_path):
     book = openpyxl.load_workbook(path, keep_vba=True)
     book[contract.RESULTS.sheet]["F7"] = 3_000_000
     book.save(path)
-    checked = check_workbook(read_workbook(path), CATALOGS)
+    checked = check_workbook(read_file(path).data, CATALOGS)
     assert [(f.code, f.place) for f in checked.findings] == [("disbursed-without-allocation", "Kết quả!F7")]
     found = outcome(checked.plan, checked.catalog)
     by_code = {line.node.code: line for line in found.lines}
@@ -318,7 +318,7 @@ def test_rates_are_disbursed_over_allocated_like_for_like(tmp_path):
     assert by_code["DA6.1"].rate is None and not by_code["DA6.1"].counted
     book[contract.RESULTS.sheet]["D7"] = 4_000_000
     book.save(path)
-    checked = check_workbook(read_workbook(path), CATALOGS)
+    checked = check_workbook(read_file(path).data, CATALOGS)
     assert checked.findings == []
     found = outcome(checked.plan, checked.catalog)
     by_code = {line.node.code: line for line in found.lines}

@@ -9,7 +9,7 @@ import openpyxl
 import pytest
 
 from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, ROOT
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.core.model import Place, Plan, Project, Targets
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.ranges import text_ranges
@@ -18,7 +18,7 @@ from kehoach_xl.core.summary import SUBTOTAL, project_rows, summary_block
 
 @pytest.fixture(scope="module")
 def plan() -> Plan:
-    return read_plan(read_workbook(EXAMPLE))[0]
+    return read_plan(read_file(EXAMPLE).data)[0]
 
 
 def cell(rows, ref):
@@ -135,11 +135,11 @@ REMOTE = """
 import json, sys
 from pathlib import Path
 import xlwings as xw
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.summary import summary_block
 from kehoach_xl.io.catalogs import shipped
-rows = summary_block(read_plan(read_workbook(Path(sys.argv[1])))[0], shipped()["2021-2025"]).rows
+rows = summary_block(read_plan(read_file(Path(sys.argv[1])).data)[0], shipped()["2021-2025"]).rows
 book = xw.Book(json={"client": "VBA", "version": xw.__version__,
                      "book": {"name": "KeHoach.xlsm", "active_sheet_index": 0, "selection": "A1"},
                      "names": [], "sheets": [{"name": "Tổng hợp", "values": [[None]], "pictures": [],

@@ -3,7 +3,7 @@
 import pytest
 
 from conftest import CATALOG, EXAMPLE
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.core.model import Place, Plan, Targets
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.targets import (check_targets, format_decimal, format_household_rate, format_points,
@@ -26,7 +26,7 @@ def found(**changes):
 
 @pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
 def test_example_rates(engine):
-    plan, _ = read_plan(read_workbook(EXAMPLE, engine))
+    plan, _ = read_plan(read_file(EXAMPLE, engine).data)
     result = check_targets(plan, CATALOG)
     # 95 / 1450 = 6,55 %; 78 / 1450 = 5,38 %; 17 / 1450 = 1,17 points;
     # 120 / 1450 = 8,28 %; 115 / 1450 = 7,93 %.

@@ -8,7 +8,7 @@ from datetime import date, datetime
 import pytest
 
 from conftest import CATALOGS, EXAMPLE, LEGACY, ROOT
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.core.findings import KINDS
 from kehoach_xl.core.checks import check, check_workbook
 from results_data import fill
@@ -135,7 +135,7 @@ def test_every_code_has_a_defect():
 
 @pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
 def test_example_has_no_findings(engine):
-    _, findings = check(read_workbook(EXAMPLE, engine), CATALOGS)
+    _, findings = check(read_file(EXAMPLE, engine).data, CATALOGS)
     assert findings == []
 
 
@@ -145,7 +145,7 @@ def test_defect_is_found_at_its_cell(code, tmp_path):
     the upper level checks with its list (here the shipped one) for catalog-not-used."""
     edit, where = DEFECTS[code]
     path = with_defect(edit, tmp_path / "defect.xlsx")
-    _, findings, _ = check_workbook(read_workbook(path), CATALOGS, upper=code == "catalog-not-used", legacy=LEGACY)
+    _, findings, _ = check_workbook(read_file(path).data, CATALOGS, upper=code == "catalog-not-used", legacy=LEGACY)
     found = [(f.code, f.place) for f in findings]
     assert (code, where) in found, found
     message = next(f.message for f in findings if f.code == code)
@@ -155,7 +155,7 @@ def test_defect_is_found_at_its_cell(code, tmp_path):
 
 def test_fixed_text_is_in_the_warning_and_in_the_plan(tmp_path):
     path = with_defect(set_cell("Thông tin", "B4", " xã  Cẩm Lương"), tmp_path / "d.xlsx")
-    plan, findings = check(read_workbook(path), CATALOGS)
+    plan, findings = check(read_file(path).data, CATALOGS)
     assert plan.info.unit == "xã Cẩm Lương"
     assert '"xã Cẩm Lương"' in findings[0].message
 
@@ -163,26 +163,26 @@ def test_fixed_text_is_in_the_warning_and_in_the_plan(tmp_path):
 def test_decomposed_text_is_normalised(tmp_path):
     path = with_defect(set_cell("Thông tin", "B4", unicodedata.normalize("NFD", "xã Cẩm Lương")),
                        tmp_path / "d.xlsx")
-    plan, _ = check(read_workbook(path), CATALOGS)
+    plan, _ = check(read_file(path).data, CATALOGS)
     assert plan.info.unit == unicodedata.normalize("NFC", "xã Cẩm Lương")
 
 
 def test_money_text_suggests_the_number(tmp_path):
     path = with_defect(set_cell("Dự án", "D11", "5.000.000"), tmp_path / "d.xlsx")
-    _, findings = check(read_workbook(path), CATALOGS)
+    _, findings = check(read_file(path).data, CATALOGS)
     assert "ví dụ 5000000" in next(f.message for f in findings if f.code == "money-text")
 
 
 def test_dates_typed_as_text_are_read(tmp_path):
     path = with_defect(set_cell("Căn cứ", "C2", "20/04/2023"), tmp_path / "d.xlsx")
-    plan, findings = check(read_workbook(path), CATALOGS)
+    plan, findings = check(read_file(path).data, CATALOGS)
     assert plan.bases[0].date == date(2023, 4, 20)
     assert findings == []
 
 
 def test_money_in_words_has_one_finding_and_the_right_hint(tmp_path):
     path = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "d.xlsx")
-    _, findings = check(read_workbook(path), CATALOGS)
+    _, findings = check(read_file(path).data, CATALOGS)
     at_cell = [f for f in findings if f.place == "Dự án!D11"]
     assert [f.code for f in at_cell] == ["money-text"]
     assert "ví dụ 5000000" in at_cell[0].message
@@ -190,7 +190,7 @@ def test_money_in_words_has_one_finding_and_the_right_hint(tmp_path):
 
 def test_a_year_in_superscript_digits_is_a_finding_not_a_crash(tmp_path):
     path = with_defect(set_cell("Thông tin", "B5", "²⁰²³"), tmp_path / "d.xlsx")
-    _, findings = check(read_workbook(path), CATALOGS)
+    _, findings = check(read_file(path).data, CATALOGS)
     assert [(f.code, f.place) for f in findings] == [("year-invalid", "Thông tin!B5")]
 
 
@@ -199,7 +199,7 @@ def test_zero_width_characters_in_codes_and_labels_are_ignored(tmp_path):
         book["Hoạt động"]["A2"] = "DA2\u200b"
         book["Dự án"]["D1"] = "\u200eKinh phí (đồng)"
 
-    plan, findings = check(read_workbook(with_defect(paste, tmp_path / "d.xlsx")), CATALOGS)
+    plan, findings = check(read_file(with_defect(paste, tmp_path / "d.xlsx")).data, CATALOGS)
     assert findings == []
     assert plan.activities[0].code == "DA2"
 
@@ -217,7 +217,7 @@ def test_amounts_that_add_up_past_what_excel_holds_stop_at_the_cell_that_does_it
         book["Dự án"]["D11"] = 999_999_999_999_999
         book["Dự án"]["D13"] = 999_999_999_999_999
 
-    plan, findings = check(read_workbook(with_defect(huge, tmp_path / "d.xlsx")), CATALOGS)
+    plan, findings = check(read_file(with_defect(huge, tmp_path / "d.xlsx")).data, CATALOGS)
     assert [(f.code, f.place) for f in findings] == [("total-too-large", "Dự án!D13"),
                                                      ("total-too-large", "Dự án!D14")]
     assert [p.amount for p in plan.projects if p.amount] == [999_999_999_999_999]
@@ -225,13 +225,13 @@ def test_amounts_that_add_up_past_what_excel_holds_stop_at_the_cell_that_does_it
 
 def test_a_month_of_year_zero_is_a_finding_not_a_crash(tmp_path):
     path = with_defect(set_cell("Thông tin", "B9", "05/0000"), tmp_path / "d.xlsx")
-    _, findings = check(read_workbook(path), CATALOGS)
+    _, findings = check(read_file(path).data, CATALOGS)
     assert [(f.code, f.place) for f in findings] == [("date-invalid", "Thông tin!B9")]
 
 
 def test_the_example_typed_as_2027_is_checked_against_2026_2030_and_told_so(tmp_path):
     path = with_defect(set_cell("Thông tin", "B5", 2027), tmp_path / "d.xlsx")
-    _, findings = check(read_workbook(path), CATALOGS)
+    _, findings = check(read_file(path).data, CATALOGS)
     phase = next(f for f in findings if f.code == "phase-not-year")
     assert phase.place == "Thông tin!B6"
     assert "năm 2027 thuộc giai đoạn 2026-2030" in phase.message and "kehoach new --year 2027" in phase.message
@@ -241,7 +241,7 @@ def test_the_example_typed_as_2027_is_checked_against_2026_2030_and_told_so(tmp_
 
 def test_a_year_no_phase_covers_is_a_finding_not_the_newest_phase(tmp_path):
     path = with_defect(set_cell("Thông tin", "B5", 2040), tmp_path / "d.xlsx")
-    _, findings = check(read_workbook(path), CATALOGS)
+    _, findings = check(read_file(path).data, CATALOGS)
     assert ("phase-not-shipped", "Thông tin!B5") in [(f.code, f.place) for f in findings]
     assert not any(f.code == "unknown-code" for f in findings), "still the phase it names: 2021-2025"
 
@@ -268,6 +268,6 @@ def test_plain_text_passes_and_each_untidy_text_is_found(engine, tmp_path):
         for row, (value, _) in enumerate(UNTIDY, start=8):
             book["Nơi nhận"].cell(row, 1, value)
 
-    _, findings = check(read_workbook(with_defect(fill, tmp_path / "d.xlsx"), engine), CATALOGS, LEGACY)
+    _, findings = check(read_file(with_defect(fill, tmp_path / "d.xlsx"), engine).data, CATALOGS, LEGACY)
     found = [[f.code for f in findings if f.place == f"Nơi nhận!A{row}"] for row in range(8, 8 + len(UNTIDY))]
     assert found == [codes for _, codes in UNTIDY]

@@ -21,7 +21,7 @@ from kehoach_xl.core import contract
 from kehoach_xl.builder.aids import NOT_IN_CATALOG
 from kehoach_xl.core.totals import totals
 from kehoach_xl.builder.help import REQUIRED_BLANK_FILL
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.builder import ribbon
@@ -59,7 +59,7 @@ def test_committed_workbook_is_what_the_builder_makes(path):
 @pytest.mark.parametrize("path", WORKBOOKS)
 @pytest.mark.parametrize("engine", ["openpyxl", "calamine"])
 def test_workbook_reads_as_the_plan_in_its_data_file(path, engine):
-    assert read_plan(read_workbook(path, engine)) == read_plan(source_data(WORKBOOKS[path]))
+    assert read_plan(read_file(path, engine).data) == read_plan(source_data(WORKBOOKS[path]))
 
 
 @pytest.mark.parametrize("path", WORKBOOKS)
@@ -256,7 +256,7 @@ def live_values(converted: Path, rows: int) -> tuple[object, list[object], list[
 def core_numbers(path: Path) -> tuple[int, list[float]]:
     """The grand total and the rates of the core (kehoach_xl.core.totals, kehoach_xl.core.targets), as the sheet shows
     them: rates as fractions, drops in points."""
-    plan, _ = read_plan(read_workbook(path))
+    plan, _ = read_plan(read_file(path).data)
     report = check_targets(plan, CATALOG)
     near_drop = report.near_poor_rate_start - report.near_poor_rate_end
     return totals(plan, CATALOG).grand_total, [
@@ -265,7 +265,7 @@ def core_numbers(path: Path) -> tuple[int, list[float]]:
 
 
 def test_libreoffice_computes_the_example_as_the_core_does(recalculated):
-    plan, _ = read_plan(read_workbook(EXAMPLE))
+    plan, _ = read_plan(read_file(EXAMPLE).data)
     total, names, rates = live_values(recalculated["example"], len(plan.projects))
     core_total, core_rates = core_numbers(EXAMPLE)
     assert total == core_total == 26_000_000
@@ -275,7 +275,7 @@ def test_libreoffice_computes_the_example_as_the_core_does(recalculated):
 
 
 def test_libreoffice_follows_edits(recalculated):
-    plan, _ = read_plan(read_workbook(recalculated["edited.xlsm"]))
+    plan, _ = read_plan(read_file(recalculated["edited.xlsm"]).data)
     total, names, rates = live_values(recalculated["edited"], len(plan.projects))
     core_total, core_rates = core_numbers(recalculated["edited.xlsm"])
     assert total == core_total == 28_000_000

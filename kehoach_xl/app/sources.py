@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Protocol
 
 from kehoach_xl.core.reader import WorkbookData
-from kehoach_xl.io.engines import is_input_sheet, read_book
+from kehoach_xl.io.engines import is_input_sheet, read_file
 
 __all__ = ["ExcelValues", "File", "Source", "wanted"]
 
@@ -36,8 +36,8 @@ class File:
     engine: str = "openpyxl"
 
     def cells(self, keep: Callable[[str], bool] = wanted) -> tuple[WorkbookData, str]:
-        book = read_book(self.path, self.engine, keep)
-        return book.data, book.engine
+        values = read_file(self.path, self.engine, keep)
+        return values.data, values.engine
 
 
 @dataclass(frozen=True)

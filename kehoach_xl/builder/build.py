@@ -39,7 +39,7 @@ from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
 from kehoach_xl.builder import ribbon
 from kehoach_xl.io.catalogs import ORIGIN_WIDTHS, shipped
 from kehoach_xl.io.cells import AT_RISK
-from kehoach_xl.io.engines import read_workbook
+from kehoach_xl.io.engines import read_file
 
 TABLE_NAMES = {
     contract.INFO.sheet: "ThongTin", contract.BASES.sheet: "CanCu",
@@ -334,7 +334,7 @@ def prepared_xlsm(path: Path, codes: list[str]) -> tuple[bytes, list[str]]:
     """
     from openpyxl import load_workbook
 
-    read_workbook(path)
+    read_file(path)
     book = load_workbook(path, keep_links=False)
     added = add_report_sheets(book, codes)
     assign_code_names(book)

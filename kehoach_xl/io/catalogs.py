@@ -18,7 +18,7 @@ from kehoach_xl.core.catalog import SHIPPED, Catalog, from_data, upper_source
 from kehoach_xl.core.catalog_sheet import ISSUED, origin_rows, read_origin, read_sheet
 from kehoach_xl.core.reader import label_key
 from kehoach_xl.core.text import Legacy, legacy_encodings
-from kehoach_xl.io.engines import Unreadable, read_workbook
+from kehoach_xl.io.engines import Unreadable, read_file
 from kehoach_xl.io.output import write_new
 
 PREFIX, SUFFIX = "catalog-", ".json"
@@ -66,7 +66,7 @@ def load(path: Path | None = None) -> dict[str, Catalog]:
     if path is None:
         return lists
     try:
-        data = read_workbook(path, keep=_is_catalog_sheet)
+        data = read_file(path, keep=_is_catalog_sheet).data
     except Unreadable as reason:
         raise CatalogError(f"Không đọc được danh mục {path}: {reason}") from reason
     origin = {key: value for key, value in read_origin(data).items() if key in ISSUED} | {"file": path.name}

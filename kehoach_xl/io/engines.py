@@ -1,16 +1,18 @@
 """Reading workbook files into WorkbookData (the only module that opens them).
 
+One reader per need, each giving the `Values` and the engine that read them:
+`read_file` (a workbook file), `read_bytes` (a workbook's bytes) and
+`read_member` (a workbook inside nested .zip files, read in memory).
+
 Every reason a file cannot be read becomes `Unreadable` with a one-line
 Vietnamese reason; nothing here writes to the file.  The zip package is
-checked (`package.inspect`) before either engine parses it, whether it is a
+checked (`guard.check`) before either engine parses it, whether it is a
 file or a workbook read into memory out of a .zip, and the engine is given
 the parts the check inflated, uncompressed, and nothing else.
 """
 
-import errno
 import io
 import os
-import posixpath
 import re
 import warnings
 import zipfile
@@ -23,13 +25,17 @@ from typing import BinaryIO, NamedTuple
 from kehoach_xl.core import contract
 from kehoach_xl.core.reader import WorkbookData, plain_key
 from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
-from kehoach_xl.io.encryption import OLE_MAGIC, is_encrypted_package, opened
-from kehoach_xl.io.package import (MAX_FILE_BYTES, ODF_SPREADSHEET, Package, Unreadable, every_sheet, inspect,
-                                   is_utf8_xml, named_as_openpyxl_looks, not_a_workbook, part_key, stored,
-                                   transitional)
+from kehoach_xl.io.guard import Package, Unreadable, check, every_sheet
+from kehoach_xl.io.guard.bounds import MAX_FILE_BYTES, MAX_MEMBER_BYTES
+from kehoach_xl.io.guard.encryption import OLE_MAGIC, is_encrypted_package, opened
+from kehoach_xl.io.guard.members import stored
+from kehoach_xl.io.guard.parts import named_as_openpyxl_looks
+from kehoach_xl.io.guard.strict import transitional
+from kehoach_xl.io.guard.xml_parts import is_utf8_xml
+from kehoach_xl.io.os_reasons import os_reason
 
-__all__ = ["ENGINES", "Book", "Unreadable", "every_sheet", "is_input_sheet", "os_reason", "read_book", "read_content",
-           "read_member", "read_workbook"]
+__all__ = ["ENGINES", "Unreadable", "Values", "every_sheet", "is_input_sheet", "read_bytes", "read_file",
+           "read_member"]
 
 SheetFilter = Callable[[str], bool]
 _INPUT_SHEETS = frozenset(plain_key(table.sheet) for table in (*contract.INPUT_TABLES, *contract.REPORT_TABLES,
@@ -45,8 +51,6 @@ def is_input_sheet(name: str) -> bool:
 
 
 ZIP_MAGIC = b"PK\x03\x04"
-_OLE_WORKBOOK = "Workbook".encode("utf-16-le")
-_OLE_BOOK = "Book".encode("utf-16-le")
 _ESCAPE = re.compile(rb"_x([0-9A-Fa-f]{4})_")
 _HEAD = 2**12
 """Enough of a part to tell its encoding."""
@@ -56,18 +60,6 @@ _NOT_FINITE = re.compile(rb'(<c r="[A-Z]{1,3}[0-9]{1,7}"(?: s="[0-9]+")?(?: t="n
                          rb"<v>([+-]?)(?i:nan|inf|infinity)</v>")
 """A number cell holding NaN or an infinity, which python-calamine reads and openpyxl cannot (it takes
 "NaN" for an integer)."""
-_OS_REASONS = {
-    errno.EACCES: "không có quyền", errno.EPERM: "không có quyền", errno.ENOSPC: "ổ đĩa đã đầy",
-    errno.EROFS: "ổ đĩa chỉ cho đọc", errno.ENOENT: "không có thư mục hoặc tệp này",
-    errno.ENOTDIR: "một phần đường dẫn là tệp, không phải thư mục", errno.EEXIST: "đã có tệp cùng tên",
-    errno.EISDIR: "đó là một thư mục",
-}
-
-
-def os_reason(error: OSError) -> str:
-    """Why the system refused, in Vietnamese where the reason is a common one."""
-    return _OS_REASONS.get(error.errno, f"hệ điều hành báo lỗi số {error.errno}" if error.errno else
-                           "hệ điều hành báo lỗi")
 
 
 @contextmanager
@@ -189,31 +181,21 @@ def _with_facts(data: WorkbookData, package: Package) -> WorkbookData:
     return data
 
 
-class Book(NamedTuple):
+class Values(NamedTuple):
     """A workbook's values, and the engine that read them."""
 
     data: WorkbookData
     engine: str
 
 
-def read_book(path: Path, first: str = "openpyxl", keep: SheetFilter = every_sheet) -> Book:
+def read_file(path: Path, first: str = "openpyxl", keep: SheetFilter = every_sheet) -> Values:
     """The values from A1 of every sheet `keep` accepts, and the engine that read them (`first`, or the
     other one when `first` cannot load or cannot read the file); raises Unreadable with the reason.
 
     The file is read by its content, whatever its name says (a workbook renamed
     "….xlsm_" by a mail filter is read)."""
     with _file_bytes(path) as content:
-        return read_content_book(content, first, keep)
-
-
-def read_workbook(path: Path, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
-    """The values of `read_book`."""
-    return read_book(path, engine, keep).data
-
-
-def read_content(content: bytes, engine: str = "openpyxl", keep: SheetFilter = every_sheet) -> WorkbookData:
-    """A workbook's bytes (a file, or a member of a .zip read in memory), as `read_workbook`."""
-    return read_content_book(content, engine, keep).data
+        return read_bytes(content, first, keep)
 
 
 class _EngineFailed(Exception):
@@ -224,17 +206,17 @@ class _EngineFailed(Exception):
         self.loaded = loaded
 
 
-def read_content_book(content: bytes, first: str = "openpyxl", keep: SheetFilter = every_sheet) -> Book:
-    """A workbook's bytes, as `read_book`: one verdict, whichever engine is tried first.  A workbook
+def read_bytes(content: bytes, first: str = "openpyxl", keep: SheetFilter = every_sheet) -> Values:
+    """A workbook's bytes (a file, or a member of a .zip read in memory), as `read_file`: one verdict, whichever engine is tried first.  A workbook
     encrypted with Excel's default password is decrypted in memory first."""
     content = opened(content)
     refuse_content(content)
-    package = inspect(content, keep)
+    package = check(content, keep)
     failures = []
     tried = (first, *(other for other in ENGINES if other != first))
     for engine in tried:
         try:
-            return Book(_with_facts(_engine_read(package, engine, keep), package), engine)
+            return Values(_with_facts(_engine_read(package, engine, keep), package), engine)
         except _EngineFailed as failure:
             failures.append(failure)
     refused = Unreadable("Tệp Excel bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại."
@@ -261,68 +243,6 @@ def _engine_read(package: Package, engine: str, keep: SheetFilter) -> WorkbookDa
             raise
         except BaseException as error:  # python-calamine's panics are BaseException
             raise _EngineFailed(loaded=True) from error
-
-
-MAX_MEMBER_BYTES = MAX_FILE_BYTES
-"""The largest workbook read out of a .zip into memory: the bound of a workbook file."""
-MAX_DEPTH = 3
-"""A .zip in a .zip in a .zip: deeper is not how anyone sends a plan (and a zip may hold itself)."""
-
-WORKBOOK, ARCHIVE, CANNOT_READ, NOT_A_WORKBOOK = "workbook", "archive", "cannot read", "not a workbook"
-WORKBOOK_NAMES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm")
-"""Names that say a file is a workbook: it is read, and refused with the reason if it is not one."""
-
-
-def what_is(name: str, content: bytes) -> tuple[str, str]:
-    """What a file is, by its content, and why it is not read: WORKBOOK (read it, whatever its name:
-    a mail filter renames them "….xlsm_"), ARCHIVE (a .zip to look into), CANNOT_READ (a plan may be in it, but
-    not one we read: .ods, .xlsb, a broken .zip) or NOT_A_WORKBOOK."""
-    head = content[:len(OLE_MAGIC)]
-    names = zip_names(content)
-    if names is not None and ("xl/workbook.xml" in names or "[content_types].xml" in names and any(
-            posixpath.basename(name) == "workbook.xml" for name in names)):
-        return WORKBOOK, ""  # a workbook, its part wherever the package relationships place it: never split
-    if name.lower().endswith(WORKBOOK_NAMES) or is_encrypted_package(content) or head == OLE_MAGIC and (
-            _OLE_WORKBOOK in content or _OLE_BOOK in content):
-        return WORKBOOK, ""
-    if names is not None and "word/document.xml" in names:
-        return NOT_A_WORKBOOK, "Văn bản Word, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
-    if names is not None and ("[content_types].xml" in names or "mimetype" in names):
-        mimetype = member_content(content, names["mimetype"], 100).decode("ascii", "replace") if "mimetype" in names \
-            else ""
-        readable = "xl/workbook.bin" in names or mimetype.startswith(ODF_SPREADSHEET)
-        return (CANNOT_READ if readable else NOT_A_WORKBOOK), str(not_a_workbook(set(names), mimetype))
-    if names is not None:
-        return ARCHIVE, ""
-    if head.startswith(ZIP_MAGIC):
-        return CANNOT_READ, "Tệp nén bị hỏng, không mở được (có thể tải về hoặc đính kèm chưa hết). Hãy xin gửi lại."
-    if not head:
-        return NOT_A_WORKBOOK, "Tệp rỗng (0 byte)."
-    if head.startswith(b"%PDF"):
-        return NOT_A_WORKBOOK, "Tệp PDF, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
-    return NOT_A_WORKBOOK, "Không phải sổ làm việc Excel hay tệp nén .zip."
-
-
-def zip_names(content: bytes) -> dict[str, str] | None:
-    """The members of a zip by their names as the format compares them (`part_key`: a backslash read as a
-    slash, as Office does, without regard to case), or None when `content` is not one that opens."""
-    if not content.startswith(ZIP_MAGIC):
-        return None
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return {part_key(name): name for name in archive.namelist()}
-    except (zipfile.BadZipFile, ValueError):
-        return None
-
-
-def archive_members(content: bytes) -> list[zipfile.ZipInfo]:
-    """The files of a .zip, in order: not its folders, nor the resource forks macOS adds; raises Unreadable."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return [info for info in archive.infolist() if not info.is_dir()
-                    and not info.filename.startswith("__MACOSX/")]
-    except (zipfile.BadZipFile, ValueError) as error:
-        raise Unreadable("Tệp nén .zip bị hỏng, không mở được. Hãy xin gửi lại tệp.") from error
 
 
 def member_content(content: bytes, member: str, head: int | None = None) -> bytes:
@@ -355,13 +275,13 @@ def file_content(path: Path) -> bytes:
         return content
 
 
-def read_member(path: Path, chain: tuple[str, ...], engine: str = "calamine",
-                keep: SheetFilter = every_sheet) -> WorkbookData:
-    """A workbook inside (nested) .zip files, read in memory (never extracted to disk); raises Unreadable."""
+def read_member(path: Path, chain: tuple[str, ...], first: str = "calamine",
+                keep: SheetFilter = every_sheet) -> Values:
+    """A workbook inside (nested) .zip files, read in memory (never extracted to disk), as `read_file`."""
     with _file_bytes(path) as content:
         for member in chain:
             content = member_content(content, member)
-        return read_content(content, engine, keep)
+        return read_bytes(content, first, keep)
 
 
 def _too_large(size: int) -> str:

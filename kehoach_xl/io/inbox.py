@@ -1,10 +1,13 @@
 """The upper level's inbox: every entry of a folder, and of the .zip files in it, read in memory.
 
 Each entry is a workbook to read (`cells`), or says why it is not read: a lock
-file, a subfolder, a .zip nested too deep, a file that is no workbook.  Nothing
+file, a subfolder, a .zip nested too deep, a file that is no workbook (what a
+file is, by its content: `what_is`).  Nothing
 is extracted to disk, nothing is changed.
 """
 
+import io
+import posixpath
 import unicodedata
 import zipfile
 from dataclasses import dataclass
@@ -13,11 +16,77 @@ from pathlib import Path, PurePosixPath
 
 from kehoach_xl.core.consolidation import NOT_A_WORKBOOK, SKIPPED, UNREADABLE
 from kehoach_xl.core.reader import WorkbookData
-from kehoach_xl.io import engines
-from kehoach_xl.io.engines import Unreadable, is_input_sheet, read_member, read_workbook
+from kehoach_xl.io.engines import ZIP_MAGIC, file_content, is_input_sheet, member_content, read_file, read_member
+from kehoach_xl.io.guard import Unreadable
+from kehoach_xl.io.guard.bounds import MAX_DEPTH
+from kehoach_xl.io.guard.encryption import OLE_MAGIC, is_encrypted_package
+from kehoach_xl.io.guard.names import part_key
+from kehoach_xl.io.guard.reasons import ODF_SPREADSHEET, not_a_workbook
+from kehoach_xl.io.os_reasons import os_reason
 from kehoach_xl.io.output import TEMPORARY_PREFIX
 
-STATUS_OF_KIND = {engines.CANNOT_READ: UNREADABLE, engines.NOT_A_WORKBOOK: NOT_A_WORKBOOK}
+_OLE_WORKBOOK = "Workbook".encode("utf-16-le")
+_OLE_BOOK = "Book".encode("utf-16-le")
+
+
+WORKBOOK, ARCHIVE, CANNOT_READ, NO_WORKBOOK = "workbook", "archive", "cannot read", "not a workbook"
+WORKBOOK_NAMES = (".xlsx", ".xlsm", ".xls", ".xltx", ".xltm")
+"""Names that say a file is a workbook: it is read, and refused with the reason if it is not one."""
+
+
+def what_is(name: str, content: bytes) -> tuple[str, str]:
+    """What a file is, by its content, and why it is not read: WORKBOOK (read it, whatever its name:
+    a mail filter renames them "….xlsm_"), ARCHIVE (a .zip to look into), CANNOT_READ (a plan may be in it, but
+    not one we read: .ods, .xlsb, a broken .zip) or NO_WORKBOOK."""
+    head = content[:len(OLE_MAGIC)]
+    names = zip_names(content)
+    if names is not None and ("xl/workbook.xml" in names or "[content_types].xml" in names and any(
+            posixpath.basename(name) == "workbook.xml" for name in names)):
+        return WORKBOOK, ""  # a workbook, its part wherever the package relationships place it: never split
+    if name.lower().endswith(WORKBOOK_NAMES) or is_encrypted_package(content) or head == OLE_MAGIC and (
+            _OLE_WORKBOOK in content or _OLE_BOOK in content):
+        return WORKBOOK, ""
+    if names is not None and "word/document.xml" in names:
+        return NO_WORKBOOK, "Văn bản Word, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
+    if names is not None and ("[content_types].xml" in names or "mimetype" in names):
+        mimetype = member_content(content, names["mimetype"], 100).decode("ascii", "replace") if "mimetype" in names \
+            else ""
+        readable = "xl/workbook.bin" in names or mimetype.startswith(ODF_SPREADSHEET)
+        return (CANNOT_READ if readable else NO_WORKBOOK), str(not_a_workbook(set(names), mimetype))
+    if names is not None:
+        return ARCHIVE, ""
+    if head.startswith(ZIP_MAGIC):
+        return CANNOT_READ, "Tệp nén bị hỏng, không mở được (có thể tải về hoặc đính kèm chưa hết). Hãy xin gửi lại."
+    if not head:
+        return NO_WORKBOOK, "Tệp rỗng (0 byte)."
+    if head.startswith(b"%PDF"):
+        return NO_WORKBOOK, "Tệp PDF, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
+    return NO_WORKBOOK, "Không phải sổ làm việc Excel hay tệp nén .zip."
+
+
+def zip_names(content: bytes) -> dict[str, str] | None:
+    """The members of a zip by their names as the format compares them (`part_key`: a backslash read as a
+    slash, as Office does, without regard to case), or None when `content` is not one that opens."""
+    if not content.startswith(ZIP_MAGIC):
+        return None
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return {part_key(name): name for name in archive.namelist()}
+    except (zipfile.BadZipFile, ValueError):
+        return None
+
+
+def archive_members(content: bytes) -> list[zipfile.ZipInfo]:
+    """The files of a .zip, in order: not its folders, nor the resource forks macOS adds; raises Unreadable."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            return [info for info in archive.infolist() if not info.is_dir()
+                    and not info.filename.startswith("__MACOSX/")]
+    except (zipfile.BadZipFile, ValueError) as error:
+        raise Unreadable("Tệp nén .zip bị hỏng, không mở được. Hãy xin gửi lại tệp.") from error
+
+
+STATUS_OF_KIND = {CANNOT_READ: UNREADABLE, NO_WORKBOOK: NOT_A_WORKBOOK}
 """What the upper level is told of a file that is not read, by what it is."""
 LOCK_FILE = "~$"
 
@@ -62,15 +131,15 @@ def _zip_time(member: zipfile.ZipInfo, archive_time: datetime) -> datetime:
 
 def _listed(name: str, modified: datetime, path: Path, chain: tuple[str, ...], content: bytes) -> list[Entry]:
     """What one file is, by its content: a workbook to read, the entries of a .zip, or a row that says why not."""
-    kind, reason = engines.what_is(name, content)
-    if kind == engines.WORKBOOK:
+    kind, reason = what_is(name, content)
+    if kind == WORKBOOK:
         return [Entry(name, modified, path, chain)]
-    if kind != engines.ARCHIVE:
+    if kind != ARCHIVE:
         return [Entry(name, modified, path, chain, reason, STATUS_OF_KIND[kind])]
-    if len(chain) == engines.MAX_DEPTH:
-        return [Entry(name, modified, path, chain, f"Tệp nén lồng trong {engines.MAX_DEPTH} lớp tệp nén; không mở "
+    if len(chain) == MAX_DEPTH:
+        return [Entry(name, modified, path, chain, f"Tệp nén lồng trong {MAX_DEPTH} lớp tệp nén; không mở "
                                                     f"thêm. Hãy giải nén rồi gửi riêng từng sổ làm việc.", UNREADABLE)]
-    members = engines.archive_members(content)
+    members = archive_members(content)
     if not members:
         return [Entry(name, modified, path, chain, "Tệp nén rỗng, không có tệp nào.", NOT_A_WORKBOOK)]
     found = []
@@ -82,7 +151,7 @@ def _listed(name: str, modified: datetime, path: Path, chain: tuple[str, ...], c
             continue
         try:
             found += _listed(inner, when, path, (*chain, member.filename),
-                             engines.member_content(content, member.filename))
+                             member_content(content, member.filename))
         except Unreadable as why:
             found.append(Entry(inner, when, path, (*chain, member.filename), str(why), UNREADABLE))
     return found
@@ -111,9 +180,9 @@ def _entry(path: Path) -> list[Entry]:
                        status=NOT_A_WORKBOOK)]
     if not path.is_file():
         return [Entry(name, modified, path, reason="Không phải một tệp thường.", status=NOT_A_WORKBOOK)]
-    if name.lower().endswith(engines.WORKBOOK_NAMES):
+    if name.lower().endswith(WORKBOOK_NAMES):
         return [Entry(name, modified, path)]
-    return _listed(name, modified, path, (), engines.file_content(path))
+    return _listed(name, modified, path, (), file_content(path))
 
 
 def entries(folder: Path) -> list[Entry]:
@@ -122,7 +191,7 @@ def entries(folder: Path) -> list[Entry]:
     try:
         paths = sorted(folder.iterdir(), key=lambda p: p.name.casefold())
     except OSError as error:
-        raise Unreadable(f"Không đọc được thư mục {folder}: {engines.os_reason(error)}.") from error
+        raise Unreadable(f"Không đọc được thư mục {folder}: {os_reason(error)}.") from error
     found = []
     for path in paths:
         try:
@@ -131,16 +200,14 @@ def entries(folder: Path) -> list[Entry]:
             found.append(Entry(path.name, datetime.fromtimestamp(path.lstat().st_mtime), path,
                                 reason=str(reason), status=UNREADABLE))
         except OSError as error:
-            found.append(Entry(path.name, datetime.now(), path, reason=f"Không mở được: {engines.os_reason(error)}.",
+            found.append(Entry(path.name, datetime.now(), path, reason=f"Không mở được: {os_reason(error)}.",
                                 status=UNREADABLE))
     return found
-
-
 
 
 def cells(entry: Entry, engine: str = "calamine") -> WorkbookData:
     """The values of an entry's input sheets (engines.is_input_sheet), the file's or a .zip member's, read in
     memory; raises Unreadable."""
     if entry.chain:
-        return read_member(entry.path, entry.chain, engine, is_input_sheet)
-    return read_workbook(entry.path, engine, is_input_sheet)
+        return read_member(entry.path, entry.chain, engine, is_input_sheet).data
+    return read_file(entry.path, engine, is_input_sheet).data

@@ -18,7 +18,8 @@ from kehoach_xl.app.reading import read, targets, totals
 from kehoach_xl.core.findings import ERROR, Finding, tally
 from kehoach_xl.core.money import format_count
 from kehoach_xl.io.catalogs import CatalogError
-from kehoach_xl.io.engines import ENGINES, Unreadable, os_reason
+from kehoach_xl.io.engines import ENGINES, Unreadable
+from kehoach_xl.io.os_reasons import os_reason
 from kehoach_xl.shells import argparse_vi
 
 if TYPE_CHECKING:

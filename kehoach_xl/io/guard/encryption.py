@@ -12,16 +12,13 @@ the tool never asks for one.
 
 import io
 
-from kehoach_xl.io.package import Unreadable
+from kehoach_xl.io.guard.bounds import MAX_SPIN_COUNT
+from kehoach_xl.io.guard.reasons import Unreadable
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """The first bytes of an OLE compound file: an encrypted package, or an Excel 97-2003 workbook."""
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 DEFAULT_PASSWORD = "VelvetSweatshop"
-MAX_SPIN_COUNT = 1_000_000
-"""The hashing rounds the encryption's parameters may ask for to turn the password into the key: Excel
-and LibreOffice write 100,000 (about 0.1 s here); a file asking for more than ten times that is not
-tried (msoffcrypto-tool takes up to 10,000,000, some ten seconds)."""
 
 
 def is_encrypted_package(content: bytes) -> bool:
