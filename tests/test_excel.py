@@ -245,7 +245,7 @@ def test_send_up_writes_a_macro_free_copy_with_values(tmp_path, elsewhere, book_
 
 
 def test_new_year_writes_next_years_workbook_next_to_this_one(tmp_path, elsewhere, book_folder):
-    from test_new import assert_macro_workbook_with_ribbon, info
+    from helpers import assert_macro_workbook_with_ribbon, info
 
     book = example_in(book_folder)
     before = book.read_bytes()
