@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 from conftest import CATALOGS, EXAMPLE, ROOT
+from helpers import SOFFICE, digest, kehoach, needs_soffice
 from kehoach_xl.core import contract
 from kehoach_xl.builder.build import build_workbook, load_source
 from kehoach_xl.core.consolidation import FileResult, duplicates
@@ -28,11 +29,6 @@ from kehoach_xl.app.upper import WORKER_DIED
 
 SHEETS = ("Danh sách", "Kinh phí", "Chỉ tiêu", "Kết quả", "Lỗi")
 ZIPPED = ("Kế hoạch xã Ngọc Trà 2024.xlsx", "thư mục/KeHoach_xa_Ba_Ve_2024.xlsx")
-
-
-def kehoach(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
 
 
 def table(book: openpyxl.Workbook, sheet: str) -> tuple[list[dict], list[dict]]:
@@ -206,7 +202,7 @@ def test_every_defect_is_listed_with_file_and_place(folder, consolidated):
             assert any(r["Ô"] == truth.defect_place and r["Mức"] == "Lỗi" for r in mine), name
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_soffice
 def test_libreoffice_opens_the_consolidated_workbook(consolidated, tmp_path):
     path = tmp_path / "TongHop.xlsx"
     consolidated.save(path)
@@ -216,7 +212,7 @@ def test_libreoffice_opens_the_consolidated_workbook(consolidated, tmp_path):
 def _libreoffice_csv(path: Path, folder: Path) -> dict[str, Path]:
     """Every sheet of `path` converted to CSV by LibreOffice headless, as it shows the cells."""
     converted = subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--convert-to",
+        [SOFFICE, "--headless", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--convert-to",
          "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
          "--outdir", str(folder), str(path)], capture_output=True, text=True, timeout=180)
     assert converted.returncode == 0, converted.stderr
@@ -313,7 +309,7 @@ def _commune_with_text(path: Path, unit: str, code: str) -> Path:
     return path
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_soffice
 def test_commune_text_that_looks_like_a_formula_stays_text(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -487,8 +483,6 @@ def inbox(tmp_path_factory) -> Path:
 
 
 def test_every_entry_of_an_inbox_is_listed_with_a_status_and_a_reason(inbox, tmp_path):
-    from test_hostile import digest
-
     before = {path.name: digest(path) for path in inbox.iterdir() if path.is_file()}
     out = tmp_path / "TongHop.xlsx"
     result = kehoach("consolidate", inbox, "-o", out)
