@@ -12,10 +12,8 @@ import subprocess
 import openpyxl
 import pytest
 
-from province import PLAN_3, blank, fill, kehoach, province_list
-from kehoach_xl.io.export import pdf_unavailable
-
-needs_pdf = pytest.mark.skipif(pdf_unavailable() is not None, reason="no LibreOffice or font for PDF")
+from helpers import kehoach, needs_pdf
+from province import PLAN_3, blank, fill, province_list
 
 SOURCES = {  # code: [(source, amount)], the first row the one province.fill typed
     "HP1.1.1": [("Ngân sách trung ương", 1_200_000_000), ("Ngân sách tỉnh", 450_000_000),
