@@ -21,9 +21,8 @@ from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, LEGACY
 from kehoach_xl.core.checks import check_workbook
 from kehoach_xl.io.engines import read_workbook
 from kehoach_xl.io.export import REPORT, REPORT_TEMPLATE, TEMPLATE, write_document
+from plans import example_plan, hostile_plan
 from results_data import with_results
-from test_document import example_plan
-from test_export import hostile_plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
