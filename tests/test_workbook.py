@@ -16,6 +16,7 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
     from oletools.olevba import VBA_Parser
 
 from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, ROOT
+from helpers import SOFFICE
 from kehoach_xl.builder import build
 from kehoach_xl.core import contract
 from kehoach_xl.builder.aids import NOT_IN_CATALOG
@@ -206,7 +207,6 @@ def test_guide_explains_every_sheet_and_every_button():
     assert [term for term, _ in listed] == labels
 
 
-SOFFICE = shutil.which("soffice")
 RECALCULATE_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
