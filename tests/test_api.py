@@ -86,6 +86,7 @@ def test_export_with_a_template_that_is_no_word_document_makes_nothing(tmp_path)
     assert not (tmp_path / "ra").exists()
 
 
+@pytest.mark.slow
 def test_consolidate_an_inbox_made_by_kehoach_generate(inbox):
     result = kehoach_xl.consolidate(inbox)
     assert result.written is None and len(result.files) == 16
@@ -188,6 +189,7 @@ def test_the_version_is_the_package_version():
         assert kehoach_xl.__version__ == tomllib.load(file)["project"]["version"]
 
 
+@pytest.mark.slow
 def test_the_readme_example_runs(inbox, tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Dùng trong Python"):]

@@ -231,6 +231,7 @@ def test_build_workbook_outside_the_repository_says_where_to_run_it(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_counts_have_thousands_separators(tmp_path):
     """1.001 findings in one workbook, 1.000 files in one folder."""
     def activities(book):

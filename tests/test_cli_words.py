@@ -53,6 +53,9 @@ def _interpreters() -> dict[str, str]:
 
 
 INTERPRETERS = _interpreters()
+PYTHONS = [pytest.param(python, id=version, marks=() if python == sys.executable else pytest.mark.slow)
+           for version, python in INTERPRETERS.items()]
+"""This interpreter, in-process, for `make test-fast`; the others, each a process, marked slow."""
 
 
 def kehoach_under(python: str, *args: object) -> subprocess.CompletedProcess:
@@ -104,12 +107,12 @@ def assert_vietnamese(text: str, python: str) -> None:
     assert left == [], text
 
 
-@pytest.mark.parametrize("python", INTERPRETERS.values(), ids=INTERPRETERS.keys())
+@pytest.mark.parametrize("python", PYTHONS)
 def test_every_text_argparse_shows_a_person_is_translated(python):
     assert messages(python) - PROGRAMMER_ERRORS - MESSAGES.keys() == set()
 
 
-@pytest.mark.parametrize("python", INTERPRETERS.values(), ids=INTERPRETERS.keys())
+@pytest.mark.parametrize("python", PYTHONS)
 def test_help_of_every_command_is_vietnamese_and_describes_every_argument(python):
     every = commands(python)
     assert {"", "validate", "totals", "targets", "export", "consolidate", "generate", "build-workbook"} <= set(every)
@@ -122,7 +125,7 @@ def test_help_of_every_command_is_vietnamese_and_describes_every_argument(python
         assert_vietnamese(result.stdout, python)
 
 
-@pytest.mark.parametrize("python", INTERPRETERS.values(), ids=INTERPRETERS.keys())
+@pytest.mark.parametrize("python", PYTHONS)
 @pytest.mark.parametrize("args, says", [
     ([], "kehoach: lỗi: thiếu đối số bắt buộc: LỆNH"),
     (["validat", "a.xlsx"], "kehoach: lỗi: đối số LỆNH: không có lựa chọn 'validat'"),

@@ -76,6 +76,7 @@ def consolidated(folder, tmp_path_factory) -> openpyxl.Workbook:
     return openpyxl.load_workbook(out)
 
 
+@pytest.mark.slow
 def test_sheets_and_native_tables(consolidated):
     assert consolidated.sheetnames == list(SHEETS)
     for sheet in SHEETS:
@@ -83,6 +84,7 @@ def test_sheets_and_native_tables(consolidated):
     assert len(consolidated["Kinh phí"]._charts) == 1
 
 
+@pytest.mark.slow
 def test_list_of_files_against_truth(folder, consolidated):
     _, truths = folder
     rows, _ = table(consolidated, "Danh sách")
@@ -102,6 +104,7 @@ def test_list_of_files_against_truth(folder, consolidated):
     assert by_file["đọc tôi.txt"]["Trạng thái"] == "Không phải sổ làm việc"
 
 
+@pytest.mark.slow
 def test_money_against_truth(folder, consolidated):
     _, truths = folder
     used = {name: t for name, t in truths.items() if t.defect != "unreadable"}
@@ -127,6 +130,7 @@ def test_money_against_truth(folder, consolidated):
             assert level[code] == sum(t.by_item.get(code, 0) for t in group)
 
 
+@pytest.mark.slow
 def test_targets_against_truth(folder, consolidated):
     _, truths = folder
     used = {name: t for name, t in truths.items() if t.defect != "unreadable"}
@@ -153,6 +157,7 @@ def test_targets_against_truth(folder, consolidated):
         assert level["Tỷ lệ hộ nghèo đầu năm"] == pytest.approx(poor / households)
 
 
+@pytest.mark.slow
 def test_each_phase_shows_its_own_codes_and_names(folder, consolidated):
     _, truths = folder
     sheet = consolidated["Kinh phí"]
@@ -189,6 +194,7 @@ def test_a_code_in_two_phases_gets_a_column_for_each():
     assert by_unit == {"xã A": (5, None), "xã B": (None, 5)}
 
 
+@pytest.mark.slow
 def test_every_defect_is_listed_with_file_and_place(folder, consolidated):
     _, truths = folder
     rows, _ = table(consolidated, "Lỗi")
@@ -203,6 +209,7 @@ def test_every_defect_is_listed_with_file_and_place(folder, consolidated):
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_libreoffice_opens_the_consolidated_workbook(consolidated, tmp_path):
     path = tmp_path / "TongHop.xlsx"
     consolidated.save(path)
@@ -237,6 +244,7 @@ def test_zip_names_written_without_the_utf8_flag_read_as_sent_and_a_zero_date(tm
     assert [(r["Tệp"], r["Sửa lần cuối"]) for r in rows] == [("mac.zip/Kế hoạch xã Mỹ Lộc.xlsx", sent)]
 
 
+@pytest.mark.slow
 def test_one_process_and_two_give_the_same_workbook(folder, consolidated, tmp_path):
     out = tmp_path / "mot.xlsx"
     assert kehoach("consolidate", folder[0], "-o", out, "--jobs", "1").returncode == 1
@@ -310,6 +318,7 @@ def _commune_with_text(path: Path, unit: str, code: str) -> Path:
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_commune_text_that_looks_like_a_formula_stays_text(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -387,6 +396,7 @@ def _slow_to_read(path: Path) -> None:
     book.save(path)
 
 
+@pytest.mark.slow
 def test_a_workbook_that_kills_its_reader_process_fails_alone(tmp_path):
     folder = tmp_path / "in"
     truths = generate(folder, 12, seed=8)

@@ -17,6 +17,8 @@ from kehoach_xl.builder.ribbon import BUTTONS
 from remote_engine import run
 from workbooks import set_cell, with_defect
 
+pytestmark = pytest.mark.slow  # every button through xlwings' remote engine, each click a workbook read and written
+
 
 def input_cells(path):
     """Every value of every input sheet, by sheet and cell."""

@@ -46,6 +46,7 @@ def pdf_fonts(pdf: Path) -> list[str]:
 # PDF through LibreOffice.
 
 @needs_soffice
+@pytest.mark.slow
 def test_pdf_of_the_reference_plan(tmp_path):
     docx, pdf = write_document(example_plan(), CATALOG, tmp_path, pdf=True)
     assert (docx.name, pdf.name) == ("KeHoach_xa_Cam_Luong_2023.docx", "KeHoach_xa_Cam_Luong_2023.pdf")
@@ -109,6 +110,7 @@ def test_cell_text_appears_as_typed_and_never_as_markup_or_template(tmp_path):
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_hostile_document_opens_in_libreoffice(tmp_path):
     _, pdf = write_document(hostile_plan(), CATALOG, tmp_path, pdf=True)
     text = pdf_text(pdf)
@@ -193,6 +195,7 @@ LONG_SIGNER = "Nguyễn Thị Hoàng Phương Thảo Nguyên Khánh Linh"
 
 
 @needs_soffice
+@pytest.mark.slow
 def test_long_names_wrap_in_balanced_lines_at_word_boundaries(tmp_path):
     assert len(LONG_UNIT) == 60
     plan = example_plan()

@@ -11,6 +11,7 @@ import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -18,6 +19,8 @@ from helpers import digest
 from kehoach_xl.builder import build
 from kehoach_xl.core import contract
 from kehoach_xl.shells import cli
+
+pytestmark = pytest.mark.slow  # thirty random workbooks through every command
 
 COMMANDS = (
     ["validate", "{workbook}"],

@@ -26,6 +26,8 @@ from kehoach_xl.core.model import IssueDate
 from kehoach_xl.core.text import tidy
 from kehoach_xl.core.checks import check
 
+pytestmark = pytest.mark.slow  # every corpus file, bombs included, through every command, each in a bounded process
+
 MEMORY_BYTES = 3 * 2**30
 TIMEOUT_SECONDS = 120
 

@@ -18,6 +18,8 @@ from kehoach_xl.core.new_plan import roll_over
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.io.engines import read_workbook
 
+pytestmark = pytest.mark.slow  # new workbooks built as .xlsm, each seconds
+
 NEW = CATALOGS["2026-2030"]
 PROGRAM = NEW.program
 

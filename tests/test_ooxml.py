@@ -138,6 +138,7 @@ def test_the_built_workbooks_keep_the_order_excel_reads(workbook):
     assert excel_problems(workbook) == []
 
 
+@pytest.mark.slow
 def test_every_workbook_the_tool_writes_keeps_the_order_excel_reads(tmp_path):
     """A province's list (catalog export), a workbook made from it (new --catalog, with the origin block beside
     the list), its copy with every plan line on "Kết quả" (report --prepare), the copy sent up (values only)

@@ -33,7 +33,7 @@ from pages import CM, Line, read_pages
 from plans import example_plan
 from results_data import with_results
 
-pytestmark = needs_pdf
+pytestmark = [pytest.mark.slow, needs_pdf]
 
 FOOT = 2.5 * CM
 """The most a page but the last may end above the bottom margin."""

@@ -21,6 +21,8 @@ from kehoach_xl.shells import buttons
 from province import ITEMS, PHASE, PLAN_2, PLAN_3, blank, fill, province_list
 from remote_engine import run
 
+pytestmark = pytest.mark.slow  # a province's list through every command and button
+
 PROGRAM = ("Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững và phát triển kinh tế - "
            "xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2026-2035")
 SUBTOTALS_3 = {"HP1": 18_000_000, "HP1.1": 15_000_000, "HP1.1.1": 10_000_000, "HP1.1.2": 5_000_000,

@@ -28,6 +28,8 @@ from kehoach_xl.shells import buttons
 from remote_engine import run
 from results_data import DISBURSED, RESULTS, with_results
 
+pytestmark = pytest.mark.slow  # the results through the buttons, LibreOffice and a consolidation
+
 
 @pytest.fixture(scope="module")
 def reported(tmp_path_factory) -> Path:

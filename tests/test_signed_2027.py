@@ -15,6 +15,8 @@ import pytest
 from helpers import kehoach, needs_pdf
 from province import PLAN_3, blank, fill, province_list
 
+pytestmark = pytest.mark.slow  # a province's plan through PDF and the remote engine
+
 SOURCES = {  # code: [(source, amount)], the first row the one province.fill typed
     "HP1.1.1": [("Ngân sách trung ương", 1_200_000_000), ("Ngân sách tỉnh", 450_000_000),
                 ("Vốn huy động hợp pháp khác", 84_930_000)],

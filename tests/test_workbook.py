@@ -264,6 +264,7 @@ def core_numbers(path: Path) -> tuple[int, list[float]]:
         report.near_poor_rate_start / 100, report.near_poor_rate_end / 100, near_drop]
 
 
+@pytest.mark.slow
 def test_libreoffice_computes_the_example_as_the_core_does(recalculated):
     plan, _ = read_plan(read_workbook(EXAMPLE))
     total, names, rates = live_values(recalculated["example"], len(plan.projects))
@@ -274,6 +275,7 @@ def test_libreoffice_computes_the_example_as_the_core_does(recalculated):
     assert rates[:3] == pytest.approx([95 / 1450, 78 / 1450, 17 / 14.5])
 
 
+@pytest.mark.slow
 def test_libreoffice_follows_edits(recalculated):
     plan, _ = read_plan(read_workbook(recalculated["edited.xlsm"]))
     total, names, rates = live_values(recalculated["edited"], len(plan.projects))
@@ -284,6 +286,7 @@ def test_libreoffice_follows_edits(recalculated):
     assert rates[0] == pytest.approx(100 / 1450)
 
 
+@pytest.mark.slow
 def test_libreoffice_leaves_the_blank_workbook_blank(recalculated):
     total, names, rates = live_values(recalculated["blank"], 1)
     assert total == 0

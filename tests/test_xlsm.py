@@ -181,12 +181,14 @@ def libreoffice_copies(xlsm, tmp_path_factory) -> dict[str, Path]:
     return {fmt: soffice_convert(source, fmt, profile) for fmt in ("xlsx", "ods")}
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_the_xlsm(libreoffice_copies):
     converted = libreoffice_copies["xlsx"]
     assert converted.exists()
     assert openpyxl.load_workbook(converted).sheetnames == SHEET_NAMES
 
 
+@pytest.mark.slow
 def test_libreoffice_imports_every_vba_module(libreoffice_copies):
     """LibreOffice parses the dir and PROJECT streams itself and keeps the modules as Basic."""
     modules, _ = sources()
