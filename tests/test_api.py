@@ -123,6 +123,7 @@ def same_cell(written: object, framed: object) -> bool:
     return written == framed
 
 
+@pytest.mark.slow
 def test_frames_are_the_tables_of_the_written_workbook(inbox, tmp_path):
     result = kehoach_xl.consolidate(inbox, tmp_path / "TongHop.xlsx", jobs=2)
     assert result.written == tmp_path / "TongHop.xlsx"

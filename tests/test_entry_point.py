@@ -27,6 +27,7 @@ def test_a_command_given_wrongly_exits_2():
     assert "kehoach: lỗi: đối số LỆNH: không có lựa chọn 'validat'" in result.stderr
 
 
+@pytest.mark.slow
 def test_validate_totals_targets_exit_0_on_the_example():
     assert "0 lỗi, 0 cảnh báo" in kehoach_process("validate", EXAMPLE).stdout
     totals = kehoach_process("totals", EXAMPLE, "--json")
@@ -35,24 +36,28 @@ def test_validate_totals_targets_exit_0_on_the_example():
     assert targets.returncode == 0 and json.loads(targets.stdout)["findings"] == []
 
 
+@pytest.mark.slow
 def test_an_error_exits_1(tmp_path):
     path = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
     result = kehoach_process("validate", path)
     assert result.returncode == 1 and "money-text" in result.stdout
 
 
+@pytest.mark.slow
 def test_an_unreadable_file_exits_2_without_a_traceback(tmp_path):
     (tmp_path / "rong.xlsx").write_bytes(b"")
     result = kehoach_process("validate", tmp_path / "rong.xlsx")
     assert result.returncode == 2 and "Tệp rỗng" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_an_output_that_cannot_be_written_exits_3(tmp_path):
     (tmp_path / "ra").write_text("một tệp, không phải thư mục")
     result = kehoach_process("export", EXAMPLE, "-o", tmp_path / "ra" / "van-ban")
     assert result.returncode == 3 and "Không ghi được" in result.stderr and "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_export_and_report_write_their_documents(tmp_path):
     assert kehoach_process("export", EXAMPLE, "-o", tmp_path).returncode == 0
     assert [p.name for p in tmp_path.iterdir()] == ["KeHoach_xa_Cam_Luong_2023.docx"]
@@ -60,6 +65,7 @@ def test_export_and_report_write_their_documents(tmp_path):
     assert result.returncode == 1 and "Traceback" not in result.stderr  # the example has no period reported
 
 
+@pytest.mark.slow
 def test_new_and_catalog_export_write_workbooks(tmp_path):
     made = kehoach_process("new", "--year", 2027, "-o", tmp_path / "KeHoach_2027.xlsm")
     assert made.returncode == 0, made.stderr
@@ -67,6 +73,7 @@ def test_new_and_catalog_export_write_workbooks(tmp_path):
     assert listed.returncode == 0 and (tmp_path / "danh-muc.xlsx").is_file()
 
 
+@pytest.mark.slow
 def test_generate_then_consolidate_with_a_process_pool(tmp_path):
     generated = kehoach_process("generate", 4, tmp_path / "hop-thu", "--seed", 1)
     assert generated.returncode == 0, generated.stderr
@@ -75,6 +82,7 @@ def test_generate_then_consolidate_with_a_process_pool(tmp_path):
     assert "Đã kiểm tra 4 tệp" in result.stdout and (tmp_path / "TongHop.xlsx").is_file()
 
 
+@pytest.mark.slow
 def test_build_workbook_outside_the_repository_exits_2(tmp_path):
     result = kehoach_process("build-workbook", cwd=tmp_path)
     assert result.returncode == 2 and "--root" in result.stderr and list(tmp_path.iterdir()) == []

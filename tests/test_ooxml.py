@@ -111,6 +111,7 @@ def test_the_templates_open_in_word_without_a_repair(template):
     assert word_problems(template) == []
 
 
+@pytest.mark.slow
 def test_the_plan_and_the_report_open_in_word_without_a_repair(tmp_path):
     written = write_document(example_plan(), CATALOG, tmp_path / "ke-hoach")
     written += write_document(hostile_plan(), CATALOG, tmp_path / "la")

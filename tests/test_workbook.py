@@ -89,6 +89,7 @@ def test_ribbon_part_relationship_and_content_type(path):
 
 
 @pytest.mark.parametrize("path", WORKBOOKS)
+@pytest.mark.slow
 def test_rebuilds_are_byte_identical_with_fixed_dates(path):
     source = build.load_source(WORKBOOKS[path])
     assert build.build_xlsm(source, ROOT) == build.build_xlsm(source, ROOT)

@@ -141,6 +141,7 @@ def test_a_technicians_interpreter_in_a_file_beside_the_workbook_is_not_read_ove
 
 
 @pytest.mark.parametrize("code_page", CODE_PAGES)
+@pytest.mark.slow
 def test_a_workbook_made_before_gets_the_setting_when_rolled_over(tmp_path, code_page):
     old = tmp_path / "KeHoach-cu.xlsx"
     book = openpyxl.load_workbook(EXAMPLE)
