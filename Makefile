@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 KEHOACH := $(VENV)/bin/kehoach
 EXAMPLE := examples/KeHoach_xa_Cam_Luong_2023.xlsm
 
-.PHONY: demo test test-windows workbook dist
+.PHONY: demo test test-fast test-windows workbook dist
 
 $(VENV)/installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,12 @@ demo: $(VENV)/installed
 
 test: $(VENV)/installed
 	$(PY) -m pytest
+
+# While you work: the suite but the tests marked slow (LibreOffice's PDF, other interpreters, big
+# generated inboxes, the hostile corpus's processes) and the Windows path; under a minute. `make test`
+# runs them all.
+test-fast: $(VENV)/installed
+	$(PY) -m pytest -m "not slow and not windows"
 
 # The Windows path under wine (tests/test_windows.py): the bundle installed by CaiDat.cmd with no
 # network, then the commands and buttons on the Python it installed. Installs wine, iproute2 (the

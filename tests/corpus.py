@@ -20,6 +20,7 @@ import openpyxl
 from openpyxl.workbook import Workbook
 
 from conftest import EXAMPLE
+from helpers import SOFFICE
 from kehoach_xl.builder import build
 from kehoach_xl.core import contract
 
@@ -223,7 +224,7 @@ def _xls(path: Path) -> None:
     work.mkdir()
     source = work / f"{path.stem}.xlsx"
     shutil.copy(EXAMPLE, source)
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
+    subprocess.run([SOFFICE, f"-env:UserInstallation=file://{work / 'profile'}", "--headless",
                     "--convert-to", "xls", "--outdir", str(work), str(source)],
                    check=True, capture_output=True, timeout=180)
     (work / f"{path.stem}.xls").replace(path)
@@ -558,7 +559,7 @@ READABLE: dict[str, tuple[Callable[[Path], None], dict[str, tuple[int, str]]]] =
 }
 
 
-MISSING_TOOLS = {} if shutil.which("soffice") else {"excel-97.xls": "LibreOffice (soffice) makes the .xls"}
+MISSING_TOOLS = {} if SOFFICE else {"excel-97.xls": "LibreOffice (soffice) makes the .xls"}
 
 
 def make(folder: Path) -> dict[str, Path]:

@@ -6,13 +6,11 @@ them ("Nội dung 3.2", not the code's last number), and a parent that the code'
 spelling does not give away (HP1.3 is the second nội dung thành phần of HP1).
 """
 
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 
-from conftest import ROOT
+from helpers import kehoach
 
 PHASE = "2026-2030"
 ITEMS = [  # code, kind, name, parent, label
@@ -47,11 +45,6 @@ PLAN_2 = [  # the same list, filled at the second level only
     ("HP1.3", 2_000_000, "Truyền thông về giảm nghèo."),
     ("HP2", None, None), ("HP2.1", 30_000_000, "Hỗ trợ nhà ở, nước sinh hoạt."),
 ]
-
-
-def kehoach(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
 
 
 def province_list(path: Path) -> Path:

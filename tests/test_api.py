@@ -14,6 +14,7 @@ from docx import Document
 
 import kehoach_xl
 from conftest import EXAMPLE, ROOT
+from helpers import kehoach
 from workbooks import set_cell, with_defect
 
 SHEETS = ["Danh sách", "Kinh phí", "Chỉ tiêu", "Kết quả", "Lỗi"]
@@ -27,8 +28,7 @@ def python(code: str) -> subprocess.CompletedProcess:
 @pytest.fixture(scope="module")
 def inbox(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("hop-thu")
-    made = subprocess.run([sys.executable, "-m", "kehoach_xl", "generate", "16", folder, "--seed", "7"], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
+    made = kehoach("generate", "16", folder, "--seed", "7")
     assert made.returncode == 0, made.stderr
     return folder
 
@@ -48,8 +48,7 @@ def test_read_gives_what_the_command_line_prints(tmp_path):
     path = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "sai.xlsx")
     reading = kehoach_xl.read(str(path), engine="calamine")
     assert reading.has_errors
-    printed = subprocess.run([sys.executable, "-m", "kehoach_xl", "totals", path, "--json"], cwd=ROOT,
-                             capture_output=True, text=True, encoding="utf-8")
+    printed = kehoach("totals", path, "--json")
     report = json.loads(printed.stdout)
     assert [f.as_dict() for f in reading.findings] == report["findings"]
     assert kehoach_xl.totals(reading.plan).grand_total == report["totals"]["grand_total"] == 21_000_000
@@ -87,6 +86,7 @@ def test_export_with_a_template_that_is_no_word_document_makes_nothing(tmp_path)
     assert not (tmp_path / "ra").exists()
 
 
+@pytest.mark.slow
 def test_consolidate_an_inbox_made_by_kehoach_generate(inbox):
     result = kehoach_xl.consolidate(inbox)
     assert result.written is None and len(result.files) == 16
@@ -123,6 +123,7 @@ def same_cell(written: object, framed: object) -> bool:
     return written == framed
 
 
+@pytest.mark.slow
 def test_frames_are_the_tables_of_the_written_workbook(inbox, tmp_path):
     result = kehoach_xl.consolidate(inbox, tmp_path / "TongHop.xlsx", jobs=2)
     assert result.written == tmp_path / "TongHop.xlsx"
@@ -189,6 +190,7 @@ def test_the_version_is_the_package_version():
         assert kehoach_xl.__version__ == tomllib.load(file)["project"]["version"]
 
 
+@pytest.mark.slow
 def test_the_readme_example_runs(inbox, tmp_path):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("## Dùng trong Python"):]

@@ -1,12 +1,11 @@
 """The application layer: the same sheets, the same findings, whichever shell asks."""
 
 import json
-import subprocess
-import sys
 
 import openpyxl
 
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE
+from helpers import kehoach
 from kehoach_xl.core import contract
 from kehoach_xl.shells import buttons
 from remote_engine import run
@@ -17,8 +16,7 @@ def test_a_sheet_renamed_without_its_diacritics_is_one_finding_through_both_shel
     book = openpyxl.load_workbook(EXAMPLE, keep_vba=True)
     book[contract.ACTIVITIES.sheet].title = "Hoat dong"
     book.save(renamed)
-    result = subprocess.run([sys.executable, "-m", "kehoach_xl", "validate", renamed, "--json"], cwd=ROOT,
-                            capture_output=True, text=True, encoding="utf-8")
+    result = kehoach("validate", renamed, "--json")
     from_cli = [(f["code"], f["sheet"]) for f in json.loads(result.stdout)["findings"]]
     assert from_cli == [("sheet-misnamed", contract.ACTIVITIES.sheet)]
     run(buttons.validate, renamed, tmp_path / "checked.xlsm")

@@ -1,31 +1,20 @@
 """The upper level's list: `kehoach catalog export`, `--catalog FILE` on every command, bad files refused."""
 
-import hashlib
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
 
-from conftest import CATALOGS, EXAMPLE, ROOT
+from conftest import CATALOGS, EXAMPLE
+from helpers import digest, kehoach
 from kehoach_xl.builder import build
 from kehoach_xl.core import contract
 from kehoach_xl.io.catalogs import CatalogError, load
 from workbooks import set_cell, with_defect
 
 MADE_UP = ["2021-2025", "DA8", "Dự án", "Dự án thí điểm sinh kế của tỉnh", None, None, None]
-
-
-def kehoach(*args: object, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=cwd,
-                          capture_output=True, text=True, encoding="utf-8")
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def exported(tmp_path: Path, phase: str) -> Path:

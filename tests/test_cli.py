@@ -1,25 +1,13 @@
-import hashlib
 import json
-import os
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import pytest
 
 import kehoach_xl
-from conftest import EXAMPLE, ROOT
+from conftest import EXAMPLE
+from helpers import digest, kehoach
 from workbooks import set_cell, with_defect
-
-
-def kehoach(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def test_validate_example_exits_0_and_leaves_the_file_alone(example):
@@ -238,14 +226,13 @@ def test_consolidate_names_a_file_given_as_the_folder(example):
 
 
 def test_build_workbook_outside_the_repository_says_where_to_run_it(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "kehoach_xl", "build-workbook"], cwd=tmp_path,
-                            capture_output=True, text=True, encoding="utf-8",
-                            env={**os.environ, "PYTHONPATH": str(ROOT)})
+    result = kehoach("build-workbook", cwd=tmp_path)
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert "không phải thư mục gốc của kho mã kehoach-xl" in result.stderr and "--root" in result.stderr
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 def test_counts_have_thousands_separators(tmp_path):
     """1.001 findings in one workbook, 1.000 files in one folder."""
     def activities(book):

@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT
+from helpers import kehoach
 from kehoach_xl.shells.argparse_vi import MESSAGES
 
 PROGRAMMER_ERRORS = {
@@ -52,10 +53,16 @@ def _interpreters() -> dict[str, str]:
 
 
 INTERPRETERS = _interpreters()
+PYTHONS = [pytest.param(python, id=version, marks=() if python == sys.executable else pytest.mark.slow)
+           for version, python in INTERPRETERS.items()]
+"""This interpreter, in-process, for `make test-fast`; the others, each a process, marked slow."""
 
 
-def kehoach(python: str, *args: object) -> subprocess.CompletedProcess:
-    """The real command under `python`; the venv's pure-Python libraries (rich, …) on its path too."""
+def kehoach_under(python: str, *args: object) -> subprocess.CompletedProcess:
+    """The command under `python`: this interpreter's main() in-process, another's real command with the
+    venv's pure-Python libraries (rich, …) on its path too."""
+    if python == sys.executable:
+        return kehoach(*args, env={**os.environ, "COLUMNS": "100"})
     path = os.pathsep.join([str(ROOT), sysconfig.get_paths()["purelib"]])
     return subprocess.run([python, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT, capture_output=True,
                           text=True, encoding="utf-8", env={**os.environ, "PYTHONPATH": path, "COLUMNS": "100"})
@@ -100,25 +107,25 @@ def assert_vietnamese(text: str, python: str) -> None:
     assert left == [], text
 
 
-@pytest.mark.parametrize("python", INTERPRETERS.values(), ids=INTERPRETERS.keys())
+@pytest.mark.parametrize("python", PYTHONS)
 def test_every_text_argparse_shows_a_person_is_translated(python):
     assert messages(python) - PROGRAMMER_ERRORS - MESSAGES.keys() == set()
 
 
-@pytest.mark.parametrize("python", INTERPRETERS.values(), ids=INTERPRETERS.keys())
+@pytest.mark.parametrize("python", PYTHONS)
 def test_help_of_every_command_is_vietnamese_and_describes_every_argument(python):
     every = commands(python)
     assert {"", "validate", "totals", "targets", "export", "consolidate", "generate", "build-workbook"} <= set(every)
     for name, arguments in every.items():
         assert all(help for _, help in arguments), (name, arguments)
-        result = kehoach(python, *([name] if name else []), "--help")
+        result = kehoach_under(python, *([name] if name else []), "--help")
         assert result.returncode == 0 and result.stderr == ""
         assert result.stdout.startswith(f"Cách dùng: kehoach {name}".rstrip()), result.stdout
         assert "tùy chọn:" in result.stdout and "in hướng dẫn này rồi thoát" in result.stdout
         assert_vietnamese(result.stdout, python)
 
 
-@pytest.mark.parametrize("python", INTERPRETERS.values(), ids=INTERPRETERS.keys())
+@pytest.mark.parametrize("python", PYTHONS)
 @pytest.mark.parametrize("args, says", [
     ([], "kehoach: lỗi: thiếu đối số bắt buộc: LỆNH"),
     (["validat", "a.xlsx"], "kehoach: lỗi: đối số LỆNH: không có lựa chọn 'validat'"),
@@ -131,7 +138,7 @@ def test_help_of_every_command_is_vietnamese_and_describes_every_argument(python
     (["consolidate", "thu-muc", "-o", "a.xlsx", "--jobs", "0"], "đối số --jobs: phải là số nguyên dương"),
 ])
 def test_a_command_given_wrongly_says_what_in_vietnamese(python, args, says):
-    result = kehoach(python, *args)
+    result = kehoach_under(python, *args)
     assert result.returncode == 2 and result.stdout == ""
     assert says in result.stderr and result.stderr.startswith("Cách dùng: kehoach"), result.stderr
     assert_vietnamese(result.stderr, python)
@@ -142,5 +149,5 @@ def test_version():
 
     with (ROOT / "pyproject.toml").open("rb") as file:
         version = tomllib.load(file)["project"]["version"]
-    result = kehoach(sys.executable, "--version")
+    result = kehoach_under(sys.executable, "--version")
     assert result.returncode == 0 and result.stdout.startswith(f"kehoach-xl {version} (Python 3."), result.stdout

@@ -19,6 +19,7 @@ import openpyxl
 import pytest
 
 from conftest import CATALOGS, EXAMPLE, ROOT
+from helpers import SOFFICE, digest, kehoach, needs_soffice
 from kehoach_xl.core import contract
 from kehoach_xl.builder.build import build_workbook, load_source
 from kehoach_xl.core.consolidation import FileResult, duplicates
@@ -28,11 +29,6 @@ from kehoach_xl.app.upper import WORKER_DIED
 
 SHEETS = ("Danh sách", "Kinh phí", "Chỉ tiêu", "Kết quả", "Lỗi")
 ZIPPED = ("Kế hoạch xã Ngọc Trà 2024.xlsx", "thư mục/KeHoach_xa_Ba_Ve_2024.xlsx")
-
-
-def kehoach(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
 
 
 def table(book: openpyxl.Workbook, sheet: str) -> tuple[list[dict], list[dict]]:
@@ -80,6 +76,7 @@ def consolidated(folder, tmp_path_factory) -> openpyxl.Workbook:
     return openpyxl.load_workbook(out)
 
 
+@pytest.mark.slow
 def test_sheets_and_native_tables(consolidated):
     assert consolidated.sheetnames == list(SHEETS)
     for sheet in SHEETS:
@@ -87,6 +84,7 @@ def test_sheets_and_native_tables(consolidated):
     assert len(consolidated["Kinh phí"]._charts) == 1
 
 
+@pytest.mark.slow
 def test_list_of_files_against_truth(folder, consolidated):
     _, truths = folder
     rows, _ = table(consolidated, "Danh sách")
@@ -106,6 +104,7 @@ def test_list_of_files_against_truth(folder, consolidated):
     assert by_file["đọc tôi.txt"]["Trạng thái"] == "Không phải sổ làm việc"
 
 
+@pytest.mark.slow
 def test_money_against_truth(folder, consolidated):
     _, truths = folder
     used = {name: t for name, t in truths.items() if t.defect != "unreadable"}
@@ -131,6 +130,7 @@ def test_money_against_truth(folder, consolidated):
             assert level[code] == sum(t.by_item.get(code, 0) for t in group)
 
 
+@pytest.mark.slow
 def test_targets_against_truth(folder, consolidated):
     _, truths = folder
     used = {name: t for name, t in truths.items() if t.defect != "unreadable"}
@@ -157,6 +157,7 @@ def test_targets_against_truth(folder, consolidated):
         assert level["Tỷ lệ hộ nghèo đầu năm"] == pytest.approx(poor / households)
 
 
+@pytest.mark.slow
 def test_each_phase_shows_its_own_codes_and_names(folder, consolidated):
     _, truths = folder
     sheet = consolidated["Kinh phí"]
@@ -193,6 +194,7 @@ def test_a_code_in_two_phases_gets_a_column_for_each():
     assert by_unit == {"xã A": (5, None), "xã B": (None, 5)}
 
 
+@pytest.mark.slow
 def test_every_defect_is_listed_with_file_and_place(folder, consolidated):
     _, truths = folder
     rows, _ = table(consolidated, "Lỗi")
@@ -206,7 +208,8 @@ def test_every_defect_is_listed_with_file_and_place(folder, consolidated):
             assert any(r["Ô"] == truth.defect_place and r["Mức"] == "Lỗi" for r in mine), name
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_soffice
+@pytest.mark.slow
 def test_libreoffice_opens_the_consolidated_workbook(consolidated, tmp_path):
     path = tmp_path / "TongHop.xlsx"
     consolidated.save(path)
@@ -216,7 +219,7 @@ def test_libreoffice_opens_the_consolidated_workbook(consolidated, tmp_path):
 def _libreoffice_csv(path: Path, folder: Path) -> dict[str, Path]:
     """Every sheet of `path` converted to CSV by LibreOffice headless, as it shows the cells."""
     converted = subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--convert-to",
+        [SOFFICE, "--headless", f"-env:UserInstallation={(folder / 'lo-profile').as_uri()}", "--convert-to",
          "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1",
          "--outdir", str(folder), str(path)], capture_output=True, text=True, timeout=180)
     assert converted.returncode == 0, converted.stderr
@@ -241,6 +244,7 @@ def test_zip_names_written_without_the_utf8_flag_read_as_sent_and_a_zero_date(tm
     assert [(r["Tệp"], r["Sửa lần cuối"]) for r in rows] == [("mac.zip/Kế hoạch xã Mỹ Lộc.xlsx", sent)]
 
 
+@pytest.mark.slow
 def test_one_process_and_two_give_the_same_workbook(folder, consolidated, tmp_path):
     out = tmp_path / "mot.xlsx"
     assert kehoach("consolidate", folder[0], "-o", out, "--jobs", "1").returncode == 1
@@ -313,7 +317,8 @@ def _commune_with_text(path: Path, unit: str, code: str) -> Path:
     return path
 
 
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+@needs_soffice
+@pytest.mark.slow
 def test_commune_text_that_looks_like_a_formula_stays_text(tmp_path):
     folder = tmp_path / "in"
     folder.mkdir()
@@ -391,6 +396,7 @@ def _slow_to_read(path: Path) -> None:
     book.save(path)
 
 
+@pytest.mark.slow
 def test_a_workbook_that_kills_its_reader_process_fails_alone(tmp_path):
     folder = tmp_path / "in"
     truths = generate(folder, 12, seed=8)
@@ -487,8 +493,6 @@ def inbox(tmp_path_factory) -> Path:
 
 
 def test_every_entry_of_an_inbox_is_listed_with_a_status_and_a_reason(inbox, tmp_path):
-    from test_hostile import digest
-
     before = {path.name: digest(path) for path in inbox.iterdir() if path.is_file()}
     out = tmp_path / "TongHop.xlsx"
     result = kehoach("consolidate", inbox, "-o", out)

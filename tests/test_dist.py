@@ -29,6 +29,8 @@ from conftest import BLANK, ROOT
 
 from kehoach_xl.windows import access, install
 
+pytestmark = pytest.mark.slow  # the Windows bundles built and installed from their wheelhouse
+
 VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 SOURCES = ROOT / "bundle" / "windows"
 VIETNAMESE = re.compile("[À-ỹ]")

@@ -16,24 +16,16 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Mm, Pt
 from docx.text.paragraph import Paragraph
 
-from conftest import CATALOG, CATALOGS, EXAMPLE
+from conftest import CATALOG, CATALOGS
 from kehoach_xl.core import document, wrap
 from kehoach_xl.io.export import TEMPLATE, render
-from kehoach_xl.io.engines import read_file
-from kehoach_xl.core.findings import has_errors
 from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph as Text, Plan, Project, Recipient, Targets
 from kehoach_xl.core.catalog import of_plan
-from kehoach_xl.core.checks import check
+from plans import example_plan
 from reference_plan import DEVIATIONS, REFERENCE, apply
 
 FONT = "Times New Roman"
 CENTER, JUSTIFY, LEFT = WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT
-
-
-def example_plan() -> Plan:
-    plan, findings = check(read_file(EXAMPLE).data, CATALOGS)
-    assert not has_errors(findings)
-    return plan
 
 
 @pytest.fixture(scope="module")

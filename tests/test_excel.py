@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from conftest import CATALOG, EXAMPLE
+from helpers import assert_macro_workbook_with_ribbon, info
 from kehoach_xl.core import contract
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.core.summary import SUBTOTAL, summary_block
@@ -16,6 +17,8 @@ from kehoach_xl.shells import buttons
 from kehoach_xl.builder.ribbon import BUTTONS
 from remote_engine import run
 from workbooks import set_cell, with_defect
+
+pytestmark = pytest.mark.slow  # every button through xlwings' remote engine, each click a workbook read and written
 
 
 def input_cells(path):
@@ -245,8 +248,6 @@ def test_send_up_writes_a_macro_free_copy_with_values(tmp_path, elsewhere, book_
 
 
 def test_new_year_writes_next_years_workbook_next_to_this_one(tmp_path, elsewhere, book_folder):
-    from test_new import assert_macro_workbook_with_ribbon, info
-
     book = example_in(book_folder)
     before = book.read_bytes()
     out = tmp_path / "out.xlsm"

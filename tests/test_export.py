@@ -4,7 +4,6 @@ import importlib.util
 import os
 import re
 import subprocess
-import sys
 import zipfile
 from dataclasses import replace
 from datetime import datetime, timezone
@@ -16,17 +15,15 @@ from docx.shared import Pt
 from lxml import etree
 
 from conftest import CATALOG, ROOT
+from helpers import kehoach, needs_soffice
 from kehoach_xl.core import document
 from kehoach_xl.io import export
 from kehoach_xl.io.export import ExportError, ascii_name, file_stem, write_document
-from kehoach_xl.core.model import Activity, Basis, Info, IssueDate, Paragraph, Plan, Project, Recipient, Targets
+from kehoach_xl.core.model import Info, Plan
 from kehoach_xl.core.wrap import width
 from pages import CM, read_pages
-from test_document import example_plan
+from plans import HOSTILE, example_plan, hostile_plan
 from workbooks import set_cell, with_defect
-
-needs_libreoffice = pytest.mark.skipif(export.find_soffice() is None, reason="LibreOffice (soffice) absent")
-
 
 def pdf_text(pdf: Path, *pages: int) -> str:
     """The PDF's text with white space folded (lines wrap anywhere)."""
@@ -48,7 +45,8 @@ def pdf_fonts(pdf: Path) -> list[str]:
 
 # PDF through LibreOffice.
 
-@needs_libreoffice
+@needs_soffice
+@pytest.mark.slow
 def test_pdf_of_the_reference_plan(tmp_path):
     docx, pdf = write_document(example_plan(), CATALOG, tmp_path, pdf=True)
     assert (docx.name, pdf.name) == ("KeHoach_xa_Cam_Luong_2023.docx", "KeHoach_xa_Cam_Luong_2023.pdf")
@@ -84,27 +82,6 @@ def test_missing_libreoffice_is_said_in_vietnamese_and_nothing_is_written(tmp_pa
 
 # Cell text is data.
 
-HOSTILE = ["A & B < C > D", "<w:p><w:r><w:t>chèn</w:t></w:r></w:p>", "\"ngoặc kép\" và 'đơn'",
-           "{{ x }}", "{% raw %}", "{%p if x %}", "{# chú thích #}", "]]> &amp; &#x41;"]
-
-
-def hostile_plan() -> Plan:
-    text = " | ".join(HOSTILE)
-    info = Info(unit="xã A & B <C>", year=2023, phase="2021-2025", number="{{ số }}/KH-UBND",
-                place="{% raw %}", date=IssueDate(2023, 5, 8), summary=text, authority="TM. <UBND>",
-                signer_title="{{ chức vụ }}", signer="Nguyễn \"Văn\" A")
-    return Plan(
-        info=info,
-        bases=(Basis("Kế hoạch", "1/KH", None, "UBND & Co", text),),
-        paragraphs=tuple(Paragraph(part, f"{part}: {text}\nDòng hai {{{{ y }}}}")
-                         for part in ("Mục đích", "Yêu cầu", "Mục tiêu chung", "Tổ chức thực hiện")),
-        targets=Targets(poor_cut=1, near_poor_cut=2),
-        projects=(Project("DA2", "Tháng 6\nTháng <7>", 1_000, "", "Giao & phối hợp\n{% endfor %}"),),
-        activities=tuple(Activity("DA2", line) for line in HOSTILE) + (Activity("DA2", "dòng 1\ndòng 2\x0b3"),),
-        recipients=(Recipient("Nơi <a>"), Recipient("Lưu: VT & {{ z }}")),
-    )
-
-
 def all_text(doc: Document) -> list[str]:
     cells = [p.text for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs]
     return [p.text for p in doc.paragraphs] + cells
@@ -132,7 +109,8 @@ def test_cell_text_appears_as_typed_and_never_as_markup_or_template(tmp_path):
     assert "\x0b" not in joined
 
 
-@needs_libreoffice
+@needs_soffice
+@pytest.mark.slow
 def test_hostile_document_opens_in_libreoffice(tmp_path):
     _, pdf = write_document(hostile_plan(), CATALOG, tmp_path, pdf=True)
     text = pdf_text(pdf)
@@ -216,7 +194,8 @@ LONG_UNIT = "xã Phước Long Hưng Thịnh Mới Phát Triển Bền Vững Th
 LONG_SIGNER = "Nguyễn Thị Hoàng Phương Thảo Nguyên Khánh Linh"
 
 
-@needs_libreoffice
+@needs_soffice
+@pytest.mark.slow
 def test_long_names_wrap_in_balanced_lines_at_word_boundaries(tmp_path):
     assert len(LONG_UNIT) == 60
     plan = example_plan()
@@ -287,10 +266,6 @@ def test_a_broken_template_tag_is_an_export_error_and_nothing_is_written(tmp_pat
 
 # The command line.
 
-def kehoach(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
-
 
 def test_cli_export_writes_beside_the_workbook_and_leaves_it_alone(example):
     before = example.read_bytes()
@@ -311,22 +286,18 @@ def test_cli_export_refuses_while_there_is_an_error(tmp_path):
 
 
 def test_cli_export_without_libreoffice_says_so(example, tmp_path):
-    result = subprocess.run([sys.executable, "-m", "kehoach_xl", "export", str(example), "--pdf"],
-                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
-                            env={"PATH": str(tmp_path), "PYTHONPATH": str(ROOT)})
+    result = kehoach("export", example, "--pdf", env={"PATH": str(tmp_path)})
     assert result.returncode == 1
     assert "Chưa cài LibreOffice" in result.stderr and "Traceback" not in result.stderr
     assert list(example.parent.iterdir()) == [example]
 
 
-@needs_libreoffice
+@needs_soffice
 def test_cli_export_pdf_without_a_times_compatible_font_says_so(example, tmp_path_factory):
     """fontconfig with no font folder: LibreOffice would set the PDF in a fallback font."""
     config = tmp_path_factory.mktemp("fontconfig") / "fonts.conf"
     config.write_text('<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig></fontconfig>')
-    result = subprocess.run([sys.executable, "-m", "kehoach_xl", "export", str(example), "--pdf"],
-                            cwd=ROOT, capture_output=True, text=True, encoding="utf-8",
-                            env={**os.environ, "FONTCONFIG_FILE": str(config), "PYTHONPATH": str(ROOT)})
+    result = kehoach("export", example, "--pdf", env={**os.environ, "FONTCONFIG_FILE": str(config)})
     assert result.returncode == 1
     assert "không có phông Times New Roman" in result.stderr and "fonts-liberation2" in result.stderr
     assert "Traceback" not in result.stderr and list(example.parent.iterdir()) == [example]

@@ -7,17 +7,20 @@ its output, never raise, and never change the file.
 """
 
 import copy
-import hashlib
 import tempfile
 from datetime import date, datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from helpers import digest
 from kehoach_xl.builder import build
 from kehoach_xl.core import contract
 from kehoach_xl.shells import cli
+
+pytestmark = pytest.mark.slow  # thirty random workbooks through every command
 
 COMMANDS = (
     ["validate", "{workbook}"],
@@ -68,21 +71,17 @@ def sources(draw: st.DrawFn) -> dict:
     return source
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(source=sources())
 def test_every_command_answers_a_random_plan(source, capsys):
     with tempfile.TemporaryDirectory() as folder:
         workbook = Path(folder) / "KeHoach.xlsx"
         build.build_workbook(source).save(workbook)
-        before = _digest(workbook)
+        before = digest(workbook)
         for command in COMMANDS:
             args = [arg.format(workbook=workbook, folder=folder, out=Path(folder) / "out") for arg in command]
             code = cli.main(args)
             printed = capsys.readouterr()
             assert code in (0, 1), (args, printed.out[-1500:], printed.err[-1500:])
             assert printed.out or printed.err
-            assert _digest(workbook) == before
+            assert digest(workbook) == before

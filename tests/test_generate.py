@@ -12,6 +12,8 @@ from kehoach_xl.builder.generate import DEFECTS, generate
 from kehoach_xl.core.catalog import of_plan
 from kehoach_xl.core.checks import check, check_workbook
 
+pytestmark = pytest.mark.slow  # generated inboxes
+
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory) -> tuple[Path, list]:

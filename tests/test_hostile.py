@@ -8,11 +8,9 @@ reads a folder, the upper level's inbox: it gets one holding the corpus file
 alone, and reports an unreadable file as a row of its workbook, not a refusal.
 """
 
-import hashlib
 import os
 import resource
 import subprocess
-import sys
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -21,11 +19,14 @@ import pytest
 
 import corpus
 from conftest import CATALOGS, ROOT
+from helpers import digest, kehoach_process
 from kehoach_xl.core import contract
 from kehoach_xl.io.engines import ENGINES, read_file
 from kehoach_xl.core.model import IssueDate
 from kehoach_xl.core.text import tidy
 from kehoach_xl.core.checks import check
+
+pytestmark = pytest.mark.slow  # every corpus file, bombs included, through every command, each in a bounded process
 
 MEMORY_BYTES = 3 * 2**30
 TIMEOUT_SECONDS = 120
@@ -68,15 +69,10 @@ def _bounded() -> None:
     resource.setrlimit(resource.RLIMIT_AS, (MEMORY_BYTES, MEMORY_BYTES))
 
 
-def kehoach(args: list[object], cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=cwd, capture_output=True,
-                          text=True, encoding="utf-8", timeout=TIMEOUT_SECONDS, preexec_fn=_bounded,
-                          env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "250"})
-
-
-def digest(path: Path) -> str:
-    with path.open("rb") as file:
-        return hashlib.file_digest(file, "sha256").hexdigest()
+def bounded_kehoach(args: list[object], cwd: Path) -> subprocess.CompletedProcess:
+    """The real command in a process of its own, so that a bomb that got through fails the test, not the run."""
+    return kehoach_process(*args, cwd=cwd, timeout=TIMEOUT_SECONDS, preexec_fn=_bounded,
+                           env={**os.environ, "PYTHONPATH": str(ROOT), "COLUMNS": "250"})
 
 
 @pytest.mark.parametrize("name", [*corpus.UNREADABLE, *corpus.READABLE])
@@ -87,7 +83,7 @@ def test_every_command_answers_every_corpus_file(command, name, corpus_files, tm
     path = corpus_files[name]
     folder = sorted(path.parent.iterdir())
     before = digest(path)
-    result = kehoach(COMMANDS[command](path, tmp_path), cwd=tmp_path)
+    result = bounded_kehoach(COMMANDS[command](path, tmp_path), cwd=tmp_path)
     if name in corpus.UNREADABLE and command in REFUSED_AS_A_ROW:
         code, says, output = 1, REFUSED_AS_A_ROW[command], result.stdout
         assert any(corpus.UNREADABLE[name][1] in text for text in consolidated_text(tmp_path))
@@ -158,7 +154,7 @@ def test_cell_text_reaches_the_plan_as_typed(corpus_files, engine):
 def test_cell_text_reaches_the_document_as_plain_text(corpus_files, tmp_path):
     import docx
 
-    result = kehoach(["export", corpus_files[corpus.TEXT_AS_DATA], "-o", tmp_path], cwd=tmp_path)
+    result = bounded_kehoach(["export", corpus_files[corpus.TEXT_AS_DATA], "-o", tmp_path], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     [written] = tmp_path.glob("*.docx")
     document = docx.Document(written)
@@ -172,7 +168,7 @@ def test_cell_text_reaches_the_document_as_plain_text(corpus_files, tmp_path):
 
 
 def test_the_terminal_shows_cell_text_and_file_names_as_they_are(corpus_files, tmp_path):
-    result = kehoach(["totals", corpus_files[corpus.TEXT_AS_DATA]], cwd=tmp_path)
+    result = bounded_kehoach(["totals", corpus_files[corpus.TEXT_AS_DATA]], cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert corpus.MARKUP in result.stdout and corpus.TEXT_AS_DATA in result.stdout
 
@@ -183,7 +179,7 @@ def test_the_whole_corpus_is_one_inbox_for_consolidate(corpus_files, tmp_path):
 
     folder = next(iter(corpus_files.values())).parent
     before = {path.name: digest(path) for path in folder.iterdir()}
-    result = kehoach(["consolidate", folder, "-o", tmp_path / CONSOLIDATED], cwd=tmp_path)
+    result = bounded_kehoach(["consolidate", folder, "-o", tmp_path / CONSOLIDATED], cwd=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
     sheet = load_workbook(tmp_path / CONSOLIDATED)["Danh sách"]
     header = [cell.value for cell in sheet[1]]
@@ -230,7 +226,7 @@ def test_a_full_disk_ends_in_vietnamese_naming_the_path(command, full_disk, tmp_
         args = [*command.split(), EXAMPLE, "-o", full_disk]
         path = full_disk / "KeHoach_xa_Cam_Luong_2023.docx"
     before = digest(EXAMPLE)
-    result = kehoach(args, cwd=tmp_path)
+    result = bounded_kehoach(args, cwd=tmp_path)
     assert (result.returncode, result.stderr.strip()) == (3, f"Không ghi được {path}: ổ đĩa đã đầy.")
     assert "Traceback" not in result.stdout + result.stderr and "Exception ignored" not in result.stderr
     assert [p.name for p in full_disk.iterdir()] == ["day"]

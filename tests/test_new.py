@@ -1,59 +1,27 @@
 """`kehoach new`: a blank plan for a year, and last year's plan rolled over, as real .xlsm files."""
 
-import hashlib
 from datetime import datetime, time
 import subprocess
-import sys
-import zipfile
 from dataclasses import replace
 from pathlib import Path
-from xml.etree.ElementTree import fromstring
 
 import docx
 import openpyxl
 import pytest
 
 from conftest import CATALOG, CATALOGS, EXAMPLE, ROOT
-from kehoach_xl.builder import build, ribbon
+from helpers import assert_macro_workbook_with_ribbon, digest, info, kehoach, values
+from kehoach_xl.builder import build
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Item
 from kehoach_xl.core.new_plan import roll_over
 from kehoach_xl.core.reader import read_plan
 from kehoach_xl.io.engines import read_file
 
+pytestmark = pytest.mark.slow  # new workbooks built as .xlsm, each seconds
+
 NEW = CATALOGS["2026-2030"]
 PROGRAM = NEW.program
-RIBBON_REL = "http://schemas.microsoft.com/office/2007/relationships/ui/extensibility"
-RELS = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
-
-
-def kehoach(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def values(path: Path, sheet: str) -> list[list[object]]:
-    return [list(row) for row in openpyxl.load_workbook(path)[sheet].iter_rows(min_row=2, values_only=True)
-            if any(v is not None for v in row)]
-
-
-def info(path: Path) -> dict[str, object]:
-    return {row[0]: row[1] for row in values(path, contract.INFO.sheet)}
-
-
-def assert_macro_workbook_with_ribbon(path: Path) -> None:
-    """What tests/test_workbook.py checks of the committed workbooks: the ribbon survives, the VBA is there."""
-    with zipfile.ZipFile(path) as archive:
-        names = archive.namelist()
-        assert "xl/vbaProject.bin" in names
-        assert archive.read("customUI/customUI14.xml") == ribbon.custom_ui()
-        rels = [r.get("Target") for r in fromstring(archive.read("_rels/.rels")).iter(RELS)
-                if r.get("Type") == RIBBON_REL]
-    assert rels == ["customUI/customUI14.xml"]
 
 
 @pytest.fixture(scope="module")

@@ -21,9 +21,8 @@ from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, LEGACY
 from kehoach_xl.core.checks import check_workbook
 from kehoach_xl.io.engines import read_file
 from kehoach_xl.io.export import REPORT, REPORT_TEMPLATE, TEMPLATE, write_document
+from plans import example_plan, hostile_plan
 from results_data import with_results
-from test_document import example_plan
-from test_export import hostile_plan
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 S = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -112,6 +111,7 @@ def test_the_templates_open_in_word_without_a_repair(template):
     assert word_problems(template) == []
 
 
+@pytest.mark.slow
 def test_the_plan_and_the_report_open_in_word_without_a_repair(tmp_path):
     written = write_document(example_plan(), CATALOG, tmp_path / "ke-hoach")
     written += write_document(hostile_plan(), CATALOG, tmp_path / "la")
@@ -139,6 +139,7 @@ def test_the_built_workbooks_keep_the_order_excel_reads(workbook):
     assert excel_problems(workbook) == []
 
 
+@pytest.mark.slow
 def test_every_workbook_the_tool_writes_keeps_the_order_excel_reads(tmp_path):
     """A province's list (catalog export), a workbook made from it (new --catalog, with the origin block beside
     the list), its copy with every plan line on "Kết quả" (report --prepare), the copy sent up (values only)

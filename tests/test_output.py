@@ -95,6 +95,7 @@ def _no_hard_links(source, target):
 
 
 @pytest.mark.parametrize("links", ["hard links", "no hard links"])
+@pytest.mark.slow
 def test_concurrent_writers_of_one_name_each_get_their_own(tmp_path, monkeypatch, links):
     """Two processes write "KeHoach.docx" where it exists, at the same moment, round after round.
 

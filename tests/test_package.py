@@ -18,6 +18,7 @@ from workbooks import set_cell, with_defect
 
 
 @pytest.mark.parametrize("engine", ENGINES)
+@pytest.mark.slow
 def test_a_stray_value_in_the_last_row_is_still_read(tmp_path, engine):
     path = with_defect(set_cell("Hoạt động", "F1048576", "ô lạc"), tmp_path / "stray.xlsx")
     data = read_file(path, engine).data

@@ -25,14 +25,15 @@ import kehoach_xl
 
 from kehoach_xl.core.catalog import of_plan
 from conftest import CATALOGS
+from helpers import needs_pdf
 from kehoach_xl.core.model import Activity, Plan
 from kehoach_xl.io import export
 from kehoach_xl.io.export import write_document
 from pages import CM, Line, read_pages
+from plans import example_plan
 from results_data import with_results
-from test_document import example_plan
 
-pytestmark = pytest.mark.skipif(export.pdf_unavailable() is not None, reason="no LibreOffice or font for PDF")
+pytestmark = [pytest.mark.slow, needs_pdf]
 
 FOOT = 2.5 * CM
 """The most a page but the last may end above the bottom margin."""

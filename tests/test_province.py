@@ -14,11 +14,14 @@ import docx
 import openpyxl
 import pytest
 
+from helpers import kehoach
 from kehoach_xl.core import contract
 from kehoach_xl.io.catalogs import load
 from kehoach_xl.shells import buttons
-from province import ITEMS, PHASE, PLAN_2, PLAN_3, blank, fill, kehoach, province_list
+from province import ITEMS, PHASE, PLAN_2, PLAN_3, blank, fill, province_list
 from remote_engine import run
+
+pytestmark = pytest.mark.slow  # a province's list through every command and button
 
 PROGRAM = ("Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững và phát triển kinh tế - "
            "xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2026-2035")

@@ -50,6 +50,7 @@ def test_headers_are_found_by_label_not_position(tmp_path):
 
 @pytest.mark.parametrize("value, shown", [("Có", True), ("Không", False), ("KHÔNG", False), ("khong", False),
                                           (" có ", True), (None, True)])
+@pytest.mark.slow
 def test_budget_summary_is_yes_or_no_and_blank_is_yes(value, shown, tmp_path):
     path = with_defect(set_cell("Thông tin", "B14", value), tmp_path / "co-khong.xlsx")
     plan, findings = read_plan(read_file(path).data)
@@ -93,6 +94,7 @@ def both(path):
 
 
 @pytest.mark.parametrize("name", ["dong-tong-excel.xlsx", "dong-tong-go-tay.xlsx"])
+@pytest.mark.slow
 def test_a_total_row_is_never_added(excel_files, name):
     plan, findings = both(excel_files[name])
     assert findings == [] and totals(plan, CATALOGS["2021-2025"]).grand_total == 26_000_000

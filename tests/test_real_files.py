@@ -70,6 +70,7 @@ BOLD_EMPTY = b'<row r="1048575"><c r="A1048575" s="1"/></row><row r="1048576"><c
 """Two formatted cells with no value, far down: what formatting whole blocks of rows leaves."""
 
 
+@pytest.mark.slow
 def test_formatted_empty_cells_far_down_are_no_data(tmp_path):
     """openpyxl walks the rows down to them, calamine lays out none: a few million cells, not 17 billion."""
     path = with_rows(tmp_path / "dinh-dang.xlsm", ACTIVITIES, BOLD_EMPTY)
@@ -311,6 +312,7 @@ def test_a_broken_file_is_said_so_in_plain_vietnamese(tmp_path, make, said):
     assert said in one_verdict(path, tmp_path)
 
 
+@pytest.mark.slow
 def test_a_sound_file_too_large_for_a_plan_is_said_so_without_calling_it_a_bomb(tmp_path):
     """A part a plan does not need, 60 MB unpacked, packed to half of it (a sound file, no bomb)."""
     members = corpus._members(EXAMPLE)

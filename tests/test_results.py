@@ -6,39 +6,29 @@ and the button, renders through LibreOffice; an older workbook is prepared
 with both sheets, its input untouched; the consolidation reads the results.
 """
 
-import hashlib
 import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import docx
 import openpyxl
 import pytest
 
-from conftest import CATALOGS, EXAMPLE, ROOT
+from conftest import CATALOGS, EXAMPLE
+from helpers import digest, kehoach, needs_pdf
 from kehoach_xl.core import contract
 from kehoach_xl.core.checks import check_workbook
 from kehoach_xl.core.consolidation import NOT_REPORTED
 from kehoach_xl.io.engines import read_file
 from kehoach_xl.core.results import outcome
-from kehoach_xl.io.export import REPORT, pdf_unavailable, write_document
+from kehoach_xl.io.export import REPORT, write_document
 from kehoach_xl.shells import buttons
 from remote_engine import run
 from results_data import DISBURSED, RESULTS, with_results
 
-needs_pdf = pytest.mark.skipif(pdf_unavailable() is not None, reason="no LibreOffice or font for PDF")
-
-
-def kehoach(*args: object) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "kehoach_xl", *map(str, args)], cwd=ROOT,
-                          capture_output=True, text=True, encoding="utf-8")
-
-
-def digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+pytestmark = pytest.mark.slow  # the results through the buttons, LibreOffice and a consolidation
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ import docx
 import openpyxl
 import pytest
 
-from province import PLAN_3, blank, fill, kehoach, province_list
-from kehoach_xl.io.export import pdf_unavailable
+from helpers import kehoach, needs_pdf
+from province import PLAN_3, blank, fill, province_list
 
-needs_pdf = pytest.mark.skipif(pdf_unavailable() is not None, reason="no LibreOffice or font for PDF")
+pytestmark = pytest.mark.slow  # a province's plan through PDF and the remote engine
 
 SOURCES = {  # code: [(source, amount)], the first row the one province.fill typed
     "HP1.1.1": [("Ngân sách trung ương", 1_200_000_000), ("Ngân sách tỉnh", 450_000_000),

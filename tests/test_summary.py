@@ -149,6 +149,7 @@ print(json.dumps(book.json()["actions"], ensure_ascii=False))
 """
 
 
+@pytest.mark.slow
 def test_xlwings_remote_engine_writes_the_block_in_one_action():
     result = subprocess.run([sys.executable, "-c", REMOTE, str(EXAMPLE)], cwd=ROOT, capture_output=True,
                             text=True, encoding="utf-8",

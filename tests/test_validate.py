@@ -140,6 +140,7 @@ def test_example_has_no_findings(engine):
 
 
 @pytest.mark.parametrize("code", sorted(DEFECTS))
+@pytest.mark.slow
 def test_defect_is_found_at_its_cell(code, tmp_path):
     """Through check_workbook, as every command and button checks, so that the workbook's own list counts;
     the upper level checks with its list (here the shipped one) for catalog-not-used."""

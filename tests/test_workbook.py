@@ -16,6 +16,7 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
     from oletools.olevba import VBA_Parser
 
 from conftest import BLANK, CATALOG, CATALOGS, EXAMPLE, ROOT
+from helpers import SOFFICE
 from kehoach_xl.builder import build
 from kehoach_xl.core import contract
 from kehoach_xl.builder.aids import NOT_IN_CATALOG
@@ -88,6 +89,7 @@ def test_ribbon_part_relationship_and_content_type(path):
 
 
 @pytest.mark.parametrize("path", WORKBOOKS)
+@pytest.mark.slow
 def test_rebuilds_are_byte_identical_with_fixed_dates(path):
     source = build.load_source(WORKBOOKS[path])
     assert build.build_xlsm(source, ROOT) == build.build_xlsm(source, ROOT)
@@ -206,7 +208,6 @@ def test_guide_explains_every_sheet_and_every_button():
     assert [term for term, _ in listed] == labels
 
 
-SOFFICE = shutil.which("soffice")
 RECALCULATE_ALWAYS = """<?xml version="1.0" encoding="UTF-8"?>
 <oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema">
 <item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="OOXMLRecalcMode" oor:op="fuse">
@@ -264,6 +265,7 @@ def core_numbers(path: Path) -> tuple[int, list[float]]:
         report.near_poor_rate_start / 100, report.near_poor_rate_end / 100, near_drop]
 
 
+@pytest.mark.slow
 def test_libreoffice_computes_the_example_as_the_core_does(recalculated):
     plan, _ = read_plan(read_file(EXAMPLE).data)
     total, names, rates = live_values(recalculated["example"], len(plan.projects))
@@ -274,6 +276,7 @@ def test_libreoffice_computes_the_example_as_the_core_does(recalculated):
     assert rates[:3] == pytest.approx([95 / 1450, 78 / 1450, 17 / 14.5])
 
 
+@pytest.mark.slow
 def test_libreoffice_follows_edits(recalculated):
     plan, _ = read_plan(read_file(recalculated["edited.xlsm"]).data)
     total, names, rates = live_values(recalculated["edited"], len(plan.projects))
@@ -284,6 +287,7 @@ def test_libreoffice_follows_edits(recalculated):
     assert rates[0] == pytest.approx(100 / 1450)
 
 
+@pytest.mark.slow
 def test_libreoffice_leaves_the_blank_workbook_blank(recalculated):
     total, names, rates = live_values(recalculated["blank"], 1)
     assert total == 0

@@ -3,7 +3,6 @@
 import io
 import posixpath
 import re
-import shutil
 import subprocess
 import warnings
 import zipfile
@@ -17,6 +16,7 @@ with warnings.catch_warnings():  # oletools still uses pyparsing's deprecated ca
     warnings.simplefilter("ignore", DeprecationWarning)
     from oletools.olevba import VBA_Parser
 
+from helpers import SOFFICE
 from kehoach_xl.builder import build
 from kehoach_xl.builder.xlsm import assign_code_names, make_xlsm
 from kehoach_xl.builder import ribbon
@@ -159,7 +159,6 @@ def test_ribbon_in_the_2006_namespace_is_refused():
         make_xlsm(openpyxl_workbook(), modules, old)
 
 
-SOFFICE = shutil.which("soffice")
 
 
 def soffice_convert(source: Path, target_format: str, profile: Path) -> Path:
@@ -182,12 +181,14 @@ def libreoffice_copies(xlsm, tmp_path_factory) -> dict[str, Path]:
     return {fmt: soffice_convert(source, fmt, profile) for fmt in ("xlsx", "ods")}
 
 
+@pytest.mark.slow
 def test_libreoffice_opens_the_xlsm(libreoffice_copies):
     converted = libreoffice_copies["xlsx"]
     assert converted.exists()
     assert openpyxl.load_workbook(converted).sheetnames == SHEET_NAMES
 
 
+@pytest.mark.slow
 def test_libreoffice_imports_every_vba_module(libreoffice_copies):
     """LibreOffice parses the dir and PROJECT streams itself and keeps the modules as Basic."""
     modules, _ = sources()

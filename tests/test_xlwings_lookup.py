@@ -4,8 +4,6 @@ run on the settings sheet of the built workbook and the files the installer writ
 laid out under tmp_path. tests/test_windows.py runs it on what CaiDat.cmd wrote under wine."""
 
 import re
-import subprocess
-import sys
 from pathlib import Path, PureWindowsPath
 
 import openpyxl
@@ -13,6 +11,7 @@ import pytest
 
 import xlwings_model as model
 from conftest import BLANK, EXAMPLE, ROOT
+from helpers import kehoach
 from kehoach_xl.windows import install
 
 USERS = ("Nguyễn Văn An", "Lê Văn Tâm", "An")
@@ -142,6 +141,7 @@ def test_a_technicians_interpreter_in_a_file_beside_the_workbook_is_not_read_ove
 
 
 @pytest.mark.parametrize("code_page", CODE_PAGES)
+@pytest.mark.slow
 def test_a_workbook_made_before_gets_the_setting_when_rolled_over(tmp_path, code_page):
     old = tmp_path / "KeHoach-cu.xlsx"
     book = openpyxl.load_workbook(EXAMPLE)
@@ -151,8 +151,7 @@ def test_a_workbook_made_before_gets_the_setting_when_rolled_over(tmp_path, code
         sheet.append(row)
     book.save(old)
     rolled = tmp_path / "KeHoach-2024.xlsm"
-    ran = subprocess.run([sys.executable, "-m", "kehoach_xl", "new", "--from", old, "--year", "2024", "-o", rolled],
-                         capture_output=True, text=True, encoding="utf-8")
+    ran = kehoach("new", "--from", old, "--year", "2024", "-o", rolled)
     assert ran.returncode == 0, ran.stdout + ran.stderr
     windows = a_pc(tmp_path, "Nguyễn Văn An", code_page)
     installed(windows, install.install_folder(windows.environ))
