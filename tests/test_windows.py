@@ -315,6 +315,26 @@ def test_checks_totals_and_targets_are_the_same_as_on_linux(wine, plans, command
     assert codes == {0, 1, 2}, "the plans hold sound ones, ones with a Lỗi and unreadable ones"
 
 
+def test_a_workbook_with_excels_default_password_is_read_where_the_library_that_decrypts_it_loads(wine):
+    """msoffcrypto-tool and cryptography come from the wheelhouse. cryptography's compiled part, like
+    python-calamine, needs bcryptprimitives.dll, which wine 8.0 lacks (Windows 8.1 and later have it):
+    where it loads the file reads as on Linux; where it does not, the file is refused saying so, not as a
+    password nobody set."""
+    import corpus
+
+    installed = wine.python("-c", "from importlib.metadata import version; "
+                                  "print(version('msoffcrypto-tool'), version('cryptography'))")
+    assert installed.returncode == 0 and len(installed.stdout.split()) == 2, installed.stderr
+    loads = wine.python("-c", "import cryptography.hazmat.bindings._rust").returncode == 0
+    path = corpus.encrypted(wine.profile / "Documents" / "mac-dinh.xlsm", EXAMPLE.read_bytes(), "VelvetSweatshop")
+    windows, linux = wine.kehoach("validate", path, "--json"), linux_kehoach("validate", path, "--json")
+    assert linux.returncode == 0, linux.stdout + linux.stderr
+    if loads:
+        assert windows.returncode == 0 and json.loads(windows.stdout)["findings"] == [], windows.stderr
+    else:
+        assert windows.returncode == 2 and "không nạp được thư viện giải mã" in json.loads(windows.stdout)["error"]
+
+
 def document_text(path: Path) -> str:
     document = docx.Document(path)
     cells = [cell.text for table in document.tables for row in table.rows for cell in row.cells]

@@ -23,8 +23,10 @@ from typing import BinaryIO, NamedTuple
 from kehoach_xl.core import contract
 from kehoach_xl.core.reader import WorkbookData, plain_key
 from kehoach_xl.core.values import UNCALCULATED, blank, is_blank
+from kehoach_xl.io.encryption import OLE_MAGIC, is_encrypted_package, opened
 from kehoach_xl.io.package import (MAX_FILE_BYTES, ODF_SPREADSHEET, Package, Unreadable, every_sheet, inspect,
-                                   is_utf8_xml, not_a_workbook, stored, transitional)
+                                   is_utf8_xml, named_as_openpyxl_looks, not_a_workbook, part_key, stored,
+                                   transitional)
 
 __all__ = ["ENGINES", "Book", "Unreadable", "every_sheet", "is_input_sheet", "os_reason", "read_book", "read_content",
            "read_member", "read_workbook"]
@@ -42,9 +44,7 @@ def is_input_sheet(name: str) -> bool:
     return plain_key(name) in _INPUT_SHEETS
 
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
-_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 _OLE_WORKBOOK = "Workbook".encode("utf-16-le")
 _OLE_BOOK = "Book".encode("utf-16-le")
 _ESCAPE = re.compile(rb"_x([0-9A-Fa-f]{4})_")
@@ -98,7 +98,7 @@ def refuse_content(content: bytes) -> None:
     if not head:
         raise Unreadable("Tệp rỗng (0 byte), không có sổ làm việc nào.")
     if head == OLE_MAGIC:
-        if _ENCRYPTION_INFO in content:
+        if is_encrypted_package(content):
             raise Unreadable("Tệp có đặt mật khẩu mở. Hãy gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ "
                              "làm việc → Mã hóa bằng mật khẩu, xóa mật khẩu) rồi gửi lại.")
         raise Unreadable("Tệp Excel 97-2003 (.xls) không được hỗ trợ. Hãy mở bằng Excel và lưu "
@@ -168,7 +168,7 @@ def _for_openpyxl(package: Package) -> dict[str, bytes]:
             fixed = _CONTROL.sub("\ufffd".encode(), fixed) if _CONTROL.search(fixed) else fixed
             fixed = _NOT_FINITE.sub(rb"\1<v>\g<2>1e999</v>", fixed) if b"<v>" in fixed else fixed
         parts[name] = fixed
-    return parts
+    return named_as_openpyxl_looks(parts)
 
 
 def _with_facts(data: WorkbookData, package: Package) -> WorkbookData:
@@ -225,19 +225,24 @@ class _EngineFailed(Exception):
 
 
 def read_content_book(content: bytes, first: str = "openpyxl", keep: SheetFilter = every_sheet) -> Book:
-    """A workbook's bytes, as `read_book`: one verdict, whichever engine is tried first."""
+    """A workbook's bytes, as `read_book`: one verdict, whichever engine is tried first.  A workbook
+    encrypted with Excel's default password is decrypted in memory first."""
+    content = opened(content)
     refuse_content(content)
     package = inspect(content, keep)
     failures = []
-    for engine in (first, *(other for other in ENGINES if other != first)):
+    tried = (first, *(other for other in ENGINES if other != first))
+    for engine in tried:
         try:
             return Book(_with_facts(_engine_read(package, engine, keep), package), engine)
         except _EngineFailed as failure:
             failures.append(failure)
-    if not any(failure.loaded for failure in failures):
-        raise Unreadable("Không nạp được thư viện đọc tệp Excel nào (openpyxl, python-calamine) trên máy này. "
+    refused = Unreadable("Tệp Excel bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại."
+                         if any(failure.loaded for failure in failures) else
+                         "Không nạp được thư viện đọc tệp Excel nào (openpyxl, python-calamine) trên máy này. "
                          "Hãy cài lại chương trình.")
-    raise Unreadable("Tệp Excel bị hỏng, không đọc được. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
+    refused.tried = tried
+    raise refused
 
 
 def _engine_read(package: Package, engine: str, keep: SheetFilter) -> WorkbookData:
@@ -274,18 +279,19 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     not one we read: .ods, .xlsb, a broken .zip) or NOT_A_WORKBOOK."""
     head = content[:len(OLE_MAGIC)]
     names = zip_names(content)
-    if names is not None and ("xl/workbook.xml" in names or "[Content_Types].xml" in names and any(
+    if names is not None and ("xl/workbook.xml" in names or "[content_types].xml" in names and any(
             posixpath.basename(name) == "workbook.xml" for name in names)):
         return WORKBOOK, ""  # a workbook, its part wherever the package relationships place it: never split
-    if name.lower().endswith(WORKBOOK_NAMES) or head == OLE_MAGIC and (
-            _ENCRYPTION_INFO in content or _OLE_WORKBOOK in content or _OLE_BOOK in content):
+    if name.lower().endswith(WORKBOOK_NAMES) or is_encrypted_package(content) or head == OLE_MAGIC and (
+            _OLE_WORKBOOK in content or _OLE_BOOK in content):
         return WORKBOOK, ""
     if names is not None and "word/document.xml" in names:
         return NOT_A_WORKBOOK, "Văn bản Word, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
-    if names is not None and ("[Content_Types].xml" in names or "mimetype" in names):
-        mimetype = member_content(content, "mimetype", 100).decode("ascii", "replace") if "mimetype" in names else ""
+    if names is not None and ("[content_types].xml" in names or "mimetype" in names):
+        mimetype = member_content(content, names["mimetype"], 100).decode("ascii", "replace") if "mimetype" in names \
+            else ""
         readable = "xl/workbook.bin" in names or mimetype.startswith(ODF_SPREADSHEET)
-        return (CANNOT_READ if readable else NOT_A_WORKBOOK), str(not_a_workbook(names, mimetype))
+        return (CANNOT_READ if readable else NOT_A_WORKBOOK), str(not_a_workbook(set(names), mimetype))
     if names is not None:
         return ARCHIVE, ""
     if head.startswith(ZIP_MAGIC):
@@ -297,14 +303,14 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     return NOT_A_WORKBOOK, "Không phải sổ làm việc Excel hay tệp nén .zip."
 
 
-def zip_names(content: bytes) -> set[str] | None:
-    """The members of a zip (a backslash read as a slash, as Office does), or None when `content` is not
-    one that opens."""
+def zip_names(content: bytes) -> dict[str, str] | None:
+    """The members of a zip by their names as the format compares them (`part_key`: a backslash read as a
+    slash, as Office does, without regard to case), or None when `content` is not one that opens."""
     if not content.startswith(ZIP_MAGIC):
         return None
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            return {name.replace("\\", "/") for name in archive.namelist()}
+            return {part_key(name): name for name in archive.namelist()}
     except (zipfile.BadZipFile, ValueError):
         return None
 

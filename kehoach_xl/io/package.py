@@ -10,7 +10,8 @@ styles and the document's properties; and the tables of those sheets, for
 their Total Rows), within those bounds, and raises
 `Unreadable` with a Vietnamese reason when a bound or a rule of the format is
 broken.  The engines are given those bytes and nothing else (`stored`): what
-an engine reads is what was checked, and it inflates nothing again.
+an engine reads is what was checked, and it inflates nothing again.  Every
+other part is inflated only up to its root element, to refuse a DTD there.
 
 On the way it notes what the engines do not say alike or at all: the cells
 holding an Excel error (#REF!, which python-calamine reads as blank), formulas
@@ -27,14 +28,16 @@ expat too.
 """
 
 import io
+import operator
 import posixpath
 import re
 import struct
 import zipfile
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import compress
 from pathlib import Path
 from typing import BinaryIO
 from xml.parsers.expat import ExpatError, ParserCreate, XMLParserType
@@ -95,7 +98,8 @@ _WORKBOOK = "xl/workbook.xml"
 _WORKBOOK_RELS = "xl/_rels/workbook.xml.rels"
 _SHARED_STRINGS = "xl/sharedStrings.xml"
 """Where calamine looks for the shared strings, whatever the relationships say."""
-_READ_BY_NAME = ("xl/styles.xml", "docProps/core.xml", "docProps/custom.xml")
+_STYLES = "xl/styles.xml"
+_READ_BY_NAME = (_STYLES, "docProps/core.xml", "docProps/custom.xml")
 _READ_BY_TYPE = ("/styles", "/core-properties", "/custom-properties")
 """The other parts the engines read: by these names whatever the relationships say (calamine the
 styles, openpyxl all three), and where a relationship of these types points.  The theme, the
@@ -145,6 +149,9 @@ _RANGE = re.compile(r"([A-Z]{1,3})([0-9]{1,7}):([A-Z]{1,3})([0-9]{1,7})")
 
 class Unreadable(Exception):
     """The file is not a workbook we can read; str() is the reason, in Vietnamese."""
+
+    tried: tuple[str, ...] = ()
+    """The engines given the file, in order, when none could read it (none when it was refused before)."""
 
 
 @cache
@@ -197,7 +204,8 @@ class Package:
     """The Total Row(s) of each table: `totalsRowCount` rows at the bottom of its range."""
     strict: bool = False
     parts: dict[str, bytes] = field(default_factory=dict)
-    """Every part an engine may read, inflated and checked: all it is given (`stored`)."""
+    """Every part an engine may read, inflated and checked: all it is given (`stored`); of the styles, only
+    what a value depends on (`value_styles`)."""
     chart_sheets: set[str] = field(default_factory=set)
     """The parts the workbook calls chart sheets: openpyxl reads their drawings as it opens the workbook,
     and those are not handed on, so it is not given them (no cell is in a chart sheet)."""
@@ -243,9 +251,16 @@ def _corrupt(member: str, why: str) -> Unreadable:
     return Unreadable(f"Tệp Excel bị hỏng: phần {member} {why}. Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
 
 
-def _key(name: str) -> str:
-    """A part's name as python-calamine looks it up: whatever its case, a backslash read as a slash."""
-    return name.replace("\\", "/").lower()
+_ASCII_LOWER = {code: code + 32 for code in range(ord("A"), ord("Z") + 1)}
+
+
+@lru_cache(maxsize=4096)
+def part_key(name: str) -> str:
+    """A part's name as the format compares it, and python-calamine looks it up: without regard to
+    (ASCII) case, a backslash read as a slash (ECMA-376 Part 2, 9.1.1.1).  Remembered: the workbooks of
+    one inbox have the same parts."""
+    name = name.replace("\\", "/")
+    return name.lower() if name.isascii() else name.translate(_ASCII_LOWER)
 
 
 def _check_members(members: list[zipfile.ZipInfo]) -> None:
@@ -254,10 +269,10 @@ def _check_members(members: list[zipfile.ZipInfo]) -> None:
                          f"làm việc có thể có; không đọc tệp này.")
     seen: set[str] = set()
     for member in members:
-        if _key(member.filename) in seen:
+        if (key := part_key(member.filename)) in seen:
             raise Unreadable(f"Tệp nén có hai phần cùng tên {member.filename}: không phải tệp Excel lưu "
                              f"bình thường; không đọc tệp này.")
-        seen.add(_key(member.filename))
+        seen.add(key)
     unpacked = sum(member.file_size for member in members)
     if unpacked > MAX_UNPACKED_BYTES:
         raise Unreadable(f"Tệp giải nén ra {format_count(unpacked // 2**20)} MB, quá giới hạn "
@@ -276,8 +291,8 @@ ODF_SPREADSHEET = "application/vnd.oasis.opendocument.spreadsheet"
 
 
 def not_a_workbook(names: set[str], mimetype: str) -> Unreadable:
-    """Why a zip package that lacks xl/workbook.xml is not read, by what it holds instead (and, for an
-    OpenDocument file, what its `mimetype` member says)."""
+    """Why a zip package that lacks xl/workbook.xml is not read, by what it holds instead (`names`, as
+    `part_key` gives them, and, for an OpenDocument file, what its `mimetype` member says)."""
     if "word/document.xml" in names:
         return Unreadable("Đây là văn bản Word (.docx) được đổi tên, không phải sổ làm việc Excel. "
                           "Hãy gửi tệp KeHoach.xlsm (hoặc .xlsx).")
@@ -292,10 +307,6 @@ def not_a_workbook(names: set[str], mimetype: str) -> Unreadable:
                           "không phải sổ làm việc. Hãy gửi tệp KeHoach.xlsm (hoặc .xlsx).")
     return Unreadable("Tệp nén không chứa sổ làm việc Excel (thiếu xl/workbook.xml). Hãy gửi tệp "
                       "KeHoach.xlsm (hoặc .xlsx).")
-
-
-def _mimetype(content: bytes, package: zipfile.ZipFile) -> str:
-    return _inflate(content, package, package.getinfo("mimetype"))[:100].decode("ascii", "replace")
 
 
 def _looks_like_xml(head: bytes) -> bool:
@@ -557,9 +568,9 @@ def _scan_sheet(member: str, xml: bytes, facts: _Facts) -> None:
         return _scan_sheet_slowly(member, xml, facts)
     grid = facts.grids[member] = _Grid(walked=max(numbers, default=0))
     if b"/" in slashes or b"</c>" in ends:
-        held = [(numbers_of[text], row) for text, row, slash, end in zip(letters, cell_rows, slashes, ends)
-                if not slash and not end]
-        grid.rows, grid.columns = max((row for _, row in held), default=0), max((c for c, _ in held), default=0)
+        held = [*map(operator.not_, map(operator.add, slashes, ends))]  # neither `/>` nor `></c>`
+        grid.rows = max(compress(cell_rows, held), default=0)
+        grid.columns = max(map(numbers_of.__getitem__, compress(letters, held)), default=0)
     elif refs:
         grid.rows, grid.columns = max(cell_rows), columns
     grid.row_cells = len(set(cell_rows)) * columns
@@ -616,6 +627,15 @@ _LOCAL_HEADER = struct.Struct("<IHHHHHIIIHH")
 _LOCAL_SIGNATURE = 0x04034B50
 
 
+def _raw(content: bytes, member: zipfile.ZipInfo) -> bytes:
+    """A member's bytes as they are in the package (compressed), after its local header."""
+    signature, *_, name_length, extra_length = _LOCAL_HEADER.unpack_from(content, member.header_offset)
+    if signature != _LOCAL_SIGNATURE:
+        raise zipfile.BadZipFile("bad local header")
+    start = member.header_offset + _LOCAL_HEADER.size + name_length + extra_length
+    return content[start:start + member.compress_size]
+
+
 def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     """A member's bytes, straight from the package in memory, with the checks zipfile makes: the
     declared size and the CRC.
@@ -627,18 +647,21 @@ def _inflate(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo) 
         raise RuntimeError("encrypted member")
     if member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
         raise NotImplementedError(f"compression method {member.compress_type}")
-    signature, *_, name_length, extra_length = _LOCAL_HEADER.unpack_from(content, member.header_offset)
-    if signature != _LOCAL_SIGNATURE:
-        raise zipfile.BadZipFile("bad local header")
-    start = member.header_offset + _LOCAL_HEADER.size + name_length + extra_length
-    raw = content[start:start + member.compress_size]
-    if member.compress_type == zipfile.ZIP_STORED:
-        data = raw
-    else:
-        data = zlib.decompressobj(-15).decompress(raw, member.file_size + 1)
-    if len(data) != member.file_size or zlib.crc32(data) != member.CRC:
-        raise zipfile.BadZipFile(f"bad size or CRC in {member.filename}")
+    raw = _raw(content, member)
+    small = len(raw) <= _REMEMBERED_BYTES and member.file_size <= _REMEMBERED_BYTES
+    return (_remembered_inflated if small else _inflated)(raw, member.compress_type, member.file_size, member.CRC)
+
+
+def _inflated(raw: bytes, method: int, size: int, crc: int) -> bytes:
+    data = raw if method == zipfile.ZIP_STORED else zlib.decompressobj(-15).decompress(raw, size + 1)
+    if len(data) != size or zlib.crc32(data) != crc:
+        raise zipfile.BadZipFile("bad size or CRC")
     return data
+
+
+_remembered_inflated = lru_cache(maxsize=512)(_inflated)
+"""The same, remembered by the exact bytes as packed: the workbooks of one inbox share the parts of their
+template, packed alike.  Only parts of at most 64 KB, packed and unpacked: 64 MB at most."""
 
 
 STRUCTURE, TABLE, PART = "structure", "table", "part"
@@ -658,9 +681,12 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
     handed on is held to the bounds of a sheet and of the shared strings.
     """
     xml = _inflate(content, package, member)
-    if member.filename in moves:
-        xml = moves[member.filename](xml)
+    if (move := moves.get(part_key(member.filename))) is not None:
+        xml = move(xml)
     if kind == TABLE:
+        if _PROLOG.match(xml)[1] or not is_utf8_xml(xml[:_FIRST_BYTES]) and _doctype_ahead(xml, zipfile.ZIP_STORED,
+                                                                                          len(xml)):
+            raise _doctype(member.filename)
         # No engine reads a table part (neither is asked for tables): it is not handed on, and only
         # its Total Row matters, on its root element.
         if b"totalsRowCount" in xml:
@@ -677,10 +703,91 @@ def _scan(content: bytes, package: zipfile.ZipFile, member: zipfile.ZipInfo, nam
         _scan_structure(name, xml, facts)
     if not plain:
         return _scan_sheet_slowly(name, xml, facts)  # another encoding than UTF-8 (UTF-16): expat reads it
+    grid, errors, uncalculated = (_remembered_sheet if len(xml) <= _REMEMBERED_BYTES else _sheet_facts)(name, xml)
+    facts.grids[name] = grid  # replaced, never changed, by what follows
+    if errors:
+        facts.errors[name] = dict(errors)
+    if uncalculated:
+        facts.uncalculated[name] = set(uncalculated)
+
+
+def _sheet_facts(name: str, xml: bytes) -> tuple[_Grid, dict[Cell, str], set[Cell]]:
+    """What the patterns find in a UTF-8 part, on its own: its grid, its error cells, its formulas saved
+    without a value; raises Unreadable as `_scan_sheet` and `_check_strings` do."""
+    facts = _Facts()
     _scan_sheet(name, xml, facts)
     if b"uniqueCount" in xml:
         _check_strings(name, [(double or single).decode("ascii", "replace")
                               for double, single in _STRING_COUNT.findall(xml)])
+    return facts.grids[name], facts.errors.get(name, {}), facts.uncalculated.get(name, set())
+
+
+_remembered_sheet = lru_cache(maxsize=256)(_sheet_facts)
+"""The same, remembered by the part's name and exact bytes (what a refused part raises is not): the
+workbooks of one inbox share the parts of their template (the catalog's sheet, the styles), byte for
+byte.  Its grid is shared, and never changed; the cells are copied."""
+
+
+class _Reached(Exception):
+    """The root element of a part, or a DTD before it: nothing further to read."""
+
+
+def _doctype_ahead(raw: bytes, method: int, size: int) -> bool:
+    """Whether a DTD comes before the root element of the XML a member packs (`raw`, stored or deflated, as
+    `_raw` gives it), read only up to that element, in whatever encoding the part declares; a part that is
+    no XML (a picture, the macros) has none."""
+    parser, dtd, head = ParserCreate(), [], b""
+
+    def doctype(*_: object) -> None:
+        dtd.append(True)
+        raise _Reached
+
+    def root(*_: object) -> None:
+        raise _Reached
+
+    parser.StartDoctypeDeclHandler, parser.StartElementHandler = doctype, root
+    try:
+        for chunk in _chunks(raw, method, size):
+            head += chunk[:_FIRST_BYTES] if len(head) < _FIRST_BYTES else b""
+            parser.Parse(chunk, False)
+    except _Reached:
+        return bool(dtd)
+    except ExpatError:
+        return _PROLOG.match(head)[1] is not None  # an encoding expat does not know, written as ASCII
+    return False
+
+
+_remembered_doctype_ahead = lru_cache(maxsize=512)(_doctype_ahead)
+
+
+def _chunks(raw: bytes, method: int, size: int) -> Iterator[bytes]:
+    """A stored or deflated member's bytes, a few KB at a time, inflated only as far as they are asked for;
+    they end where the stream breaks (no engine reads such a part, nor could Excel)."""
+    if method == zipfile.ZIP_STORED:
+        yield from (raw[at:at + _FIRST_BYTES] for at in range(0, min(len(raw), size), _FIRST_BYTES))
+        return
+    inflater = zlib.decompressobj(-15)
+    try:
+        while size > 0 and (chunk := inflater.decompress(raw, min(size, _FIRST_BYTES))):
+            size -= len(chunk)
+            raw = inflater.unconsumed_tail
+            yield chunk
+    except zlib.error:
+        return
+
+
+def _refuse_doctype_ahead(content: bytes, member: zipfile.ZipInfo) -> None:
+    """A part no engine reads, held to the rule of a DTD: nothing of a member written otherwise than stored
+    or deflated (no spreadsheet program does), nor of one whose local header is broken."""
+    if member.flag_bits & 0x1 or member.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED):
+        return
+    try:
+        raw = _raw(content, member)
+    except zipfile.BadZipFile:
+        return
+    ahead = _remembered_doctype_ahead if len(raw) <= _REMEMBERED_BYTES else _doctype_ahead
+    if ahead(raw, member.compress_type, member.file_size):
+        raise _doctype(member.filename)
 
 
 def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], bool],
@@ -698,7 +805,7 @@ def _check_cells(facts: _Facts, parts: dict[str, bytes], read: Callable[[str], b
     grid = facts.grids[member]
     values = grid.rows * grid.columns >= grid.walked + grid.row_cells
     if values and not grid.lowest[1]:
-        xml = next(xml for name, xml in parts.items() if _key(name) == _key(member))
+        xml = next(xml for name, xml in parts.items() if part_key(name) == part_key(member))
         _scan_sheet_slowly(member, xml, facts)  # the patterns did not note where the far cells are
         grid = facts.grids[member]
     sheet = next(filter(read, names.get(member, ())), member)
@@ -715,25 +822,27 @@ def _workbook_moved(content: bytes, package: zipfile.ZipFile,
     the shared strings and the styles in xl/ too): with its folder when nothing is in xl/ yet, else
     with its relationships alone, which then point to every part where it is, by its full name.  How
     the parts that say something else are rewritten, by part: the package relationships and the
-    content types name the new place.  The moved parts are checked as any other."""
-    names = {member.filename: member for member in members}
-    if _WORKBOOK in names or _PACKAGE_RELS not in names:
+    content types name the new place (by `part_key`).  The moved parts are checked as any other."""
+    names = {part_key(member.filename): member for member in members}
+    if part_key(_WORKBOOK) in names or part_key(_PACKAGE_RELS) not in names:
         return {}
-    placed = sorted(_structure_of(_PACKAGE_RELS, _inflate(content, package, names[_PACKAGE_RELS])).workbooks)
-    if not placed or placed[0] not in names or _WORKBOOK_RELS in names:
+    package_rels = names[part_key(_PACKAGE_RELS)]
+    placed = sorted(_structure_of(_PACKAGE_RELS, _inflate(content, package, package_rels)).workbooks)
+    if not placed or part_key(placed[0]) not in names or part_key(_WORKBOOK_RELS) in names:
         return {}
     workbook, rels = placed[0], _rels_of(placed[0])
     folder = posixpath.dirname(workbook)
     prefix = folder + "/" if folder else ""
     if not any(name.startswith("xl/") for name in names):
         for member in members:
-            if member.filename.startswith(prefix) and member.filename not in (_CONTENT_TYPES, _PACKAGE_RELS):
+            if part_key(member.filename).startswith(part_key(prefix)) and member is not package_rels and \
+                    part_key(member.filename) != part_key(_CONTENT_TYPES):
                 member.filename = "xl/" + member.filename[len(prefix):]
-        return {_PACKAGE_RELS: lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
-                _CONTENT_TYPES: lambda xml: xml.replace(f'PartName="/{prefix}'.encode(), b'PartName="/xl/')}
-    names[workbook].filename = _WORKBOOK
-    if rels in names:
-        names[rels].filename = _WORKBOOK_RELS
+        return {part_key(_PACKAGE_RELS): lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
+                part_key(_CONTENT_TYPES): lambda xml: xml.replace(f'PartName="/{prefix}'.encode(), b'PartName="/xl/')}
+    names[part_key(workbook)].filename = _WORKBOOK
+    if part_key(rels) in names:
+        names[part_key(rels)].filename = _WORKBOOK_RELS
 
     def absolute(found: re.Match) -> bytes:
         target = found[2].decode("utf-8", "replace")
@@ -741,9 +850,10 @@ def _workbook_moved(content: bytes, package: zipfile.ZipFile,
             return found[0]
         return found[1] + ("/" + posixpath.normpath(posixpath.join(folder, target))).encode() + found[3]
 
-    return {_PACKAGE_RELS: lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
-            _CONTENT_TYPES: lambda xml: xml.replace(f'PartName="/{workbook}"'.encode(), f'PartName="/{_WORKBOOK}"'.encode()),
-            _WORKBOOK_RELS: lambda xml: _TARGET.sub(absolute, xml)}
+    return {part_key(_PACKAGE_RELS): lambda xml: xml.replace(workbook.encode(), _WORKBOOK.encode()),
+            part_key(_CONTENT_TYPES): lambda xml: xml.replace(f'PartName="/{workbook}"'.encode(),
+                                                              f'PartName="/{_WORKBOOK}"'.encode()),
+            part_key(_WORKBOOK_RELS): lambda xml: _TARGET.sub(absolute, xml)}
 
 
 _TARGET = re.compile(rb"""(\sTarget\s*=\s*["'])([^"']*)(["'])""")
@@ -753,6 +863,7 @@ def every_sheet(name: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=4096)
 def _rels_of(part: str) -> str:
     """xl/worksheets/sheet1.xml -> xl/worksheets/_rels/sheet1.xml.rels"""
     folder, name = posixpath.split(part)
@@ -786,37 +897,43 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
                 member.filename = member.filename.replace("\\", "/")  # as Office reads a part name
             _check_members(members)
             moves = _workbook_moved(content, package, members)
-            by_name = {_key(member.filename): member for member in members}
-            filenames = {member.filename for member in members}
-            if _WORKBOOK not in filenames:
-                raise not_a_workbook(filenames, _mimetype(content, package) if "mimetype" in filenames else "")
+            by_name = {part_key(member.filename): member for member in members}
+            if part_key(_WORKBOOK) not in by_name:
+                raise not_a_workbook(set(by_name), _inflate(content, package, by_name["mimetype"])[:100].decode(
+                    "ascii", "replace") if "mimetype" in by_name else "")
 
             done: set[str] = set()
 
             def scan(wanted: Iterable[str], kind: str) -> None:
                 for name in sorted(wanted):
-                    member = by_name.get(_key(name))
+                    member = by_name.get(part_key(name))
                     if member is not None and member.filename not in done:
                         done.add(member.filename)
                         _scan(content, package, member, name, kind, facts, parts, moves)
 
             structure = (_CONTENT_TYPES, _PACKAGE_RELS, _WORKBOOK_RELS, _WORKBOOK)
             scan(structure, STRUCTURE)
-            if elsewhere := sorted(part for part in facts.workbooks if part != _WORKBOOK):
+            if elsewhere := sorted(part for part in facts.workbooks if part_key(part) != part_key(_WORKBOOK)):
                 raise _corrupt(facts.workbooks[elsewhere[0]], f"chỉ tới sổ làm việc {elsewhere[0][:60]}, không phải "
                                                               f"{_WORKBOOK}")
             sheets = {part for part, titles in facts.sheet_parts().items() if not titles or any(map(read, titles))}
-            named = set(map(_key, sheets))
-            if clash := sorted(name for name in structure if _key(name) in named):
+            named = set(map(part_key, sheets))
+            if clash := sorted(name for name in structure if part_key(name) in named):
                 raise _corrupt(clash[0], "vừa là phần cấu trúc vừa được khai báo là trang tính")
             scan(map(_rels_of, sheets), STRUCTURE)
             scan(sheets, PART)
             scan(facts.table_parts.keys(), TABLE)
             scan(facts.string_parts | facts.read_too, PART)
+            for member in members:
+                if member.filename not in done:
+                    _refuse_doctype_ahead(content, member)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError, RuntimeError, struct.error) as error:
         raise Unreadable("Tệp Excel bị hỏng, không giải nén được. Hãy xin gửi lại tệp.") from error
     names = facts.sheet_parts()
     _check_cells(facts, parts, read, names)
+    for name in parts:
+        if part_key(name) == part_key(_STYLES):
+            parts[name] = value_styles(parts[name], (xml for other, xml in parts.items() if other != name))
 
     def by_sheet(found: dict[str, object]) -> dict:
         return {name: value for member, value in found.items() for name in names.get(member, ()) if name}
@@ -825,11 +942,109 @@ def inspect(source: bytes | Path | BinaryIO, read: Callable[[str], bool] = every
                    facts.chart_sheets)
 
 
+
+
+def _section(xml: bytes, name: bytes, start: int) -> bytes | None:
+    """The element `name` of a part, where it is written once, whole (b"" if it is not there; None if it
+    is not written plainly)."""
+    begin = xml.find(b"<" + name, start)
+    if begin < 0:
+        return b""
+    head = xml.find(b">", begin)
+    if xml[begin + len(name) + 1:begin + len(name) + 2] not in (b" ", b"\t", b"\r", b"\n", b"/", b">") or head < 0:
+        return None
+    if xml[head - 1:head] == b"/":
+        return xml[begin:head + 1]
+    end = xml.find(b"</" + name + b">", head)
+    return None if end < 0 else xml[begin:end + len(name) + 3]
+_NUMBER_FORMAT_ID = re.compile(rb"""\snumFmtId\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')""")
+
+
+_FEW_FORMATS = 1_000
+_STYLE_INDEX = re.compile(rb"""[\s:]s\s*+=\s*+(?:"([^"]*+)"|'([^']*+)')""")
+"""A cell's (or row's) format, by its place in the cell formats; with any prefix, so as to count too many."""
+
+
+def _highest_format(parts: Iterable[bytes]) -> int | None:
+    """The highest place of a cell format any of `parts` names, or None unless every one is written in
+    digits in UTF-8."""
+    highest = 0
+    for xml in parts:
+        if not is_utf8_xml(xml[:_FIRST_BYTES]):
+            return None
+        for double, single in _STYLE_INDEX.findall(xml):
+            if not (double or single).isdigit():
+                return None
+            highest = max(highest, int(double or single))
+    return highest
+
+
+def value_styles(xml: bytes, others: Iterable[bytes] = ()) -> bytes:
+    """The styles part with only what a cell's value depends on, for the engines: the number formats
+    (`numFmts`) and, for each cell format (`cellXfs`, in order: a cell names its format by its place),
+    its number format, which tell a date or a duration from a number.  Fonts, fills, borders, named
+    styles, alignments and the rest go: years of copying sheets between workbooks leave megabytes of
+    them, and openpyxl builds objects for each (15 seconds for 13 MB).  A part not written as spreadsheet
+    programs write it (a prefix, a comment, another encoding, a cell format not read alike) is left whole.
+    Of more than a thousand cell formats, those after the last that the `others` parts name go too."""
+    root = _ROOT.match(xml)
+    if (root is None or root[1] != b"styleSheet" or not is_utf8_xml(xml[:_FIRST_BYTES]) or b"<!--" in xml
+            or b"<![CDATA[" in xml or xml.count(b"<cellXfs") != 1 or xml.count(b"<numFmts") > 1
+            or b":styleSheet" in xml[:root.end()] or root[2].endswith(b"/")):
+        return xml
+    sections = [_section(xml, name, root.end()) for name in (b"numFmts", b"cellXfs")]
+    if None in sections or not sections[-1].endswith(b"</cellXfs>"):
+        return xml
+    opening, *formats = sections[-1][:-len(b"</cellXfs>")].split(b"<xf")
+    if len(formats) > _FEW_FORMATS and (highest := _highest_format(others)) is not None:
+        formats = formats[:highest + 1]
+    kept = []
+    for written in formats:
+        tag = written[:written.find(b">")]
+        if written[:1] not in b" \t\r\n/>" or tag.count(b'"') % 2 or tag.count(b"'") % 2 or b"<" in tag:
+            return xml
+        found = _NUMBER_FORMAT_ID.search(tag)
+        kept.append(b'<xf numFmtId="%s"/>' % (found[1] or found[2]) if found else b"<xf/>")
+    return xml[:root.end()] + b"".join(sections[:-1]) + opening + b"".join(kept) + b"</cellXfs></styleSheet>"
+
+
 def transitional(xml: bytes) -> bytes:
     """A Strict Open XML part with the transitional namespaces openpyxl knows."""
     for strict, known in STRICT_NAMESPACES.items():
         xml = xml.replace((STRICT + strict).encode(), (TRANSITIONAL + known).encode())
     return xml
+
+
+_OPENPYXL_NAMES = (_CONTENT_TYPES, _WORKBOOK, _WORKBOOK_RELS, _STYLES, "docProps/core.xml", "docProps/custom.xml")
+"""The parts openpyxl opens by these very names (the workbook's relationships by the name of the workbook)."""
+_PART_NAME = re.compile(rb"""(\sPartName\s*=\s*["'])/([^"']*)(["'])""")
+
+
+def named_as_openpyxl_looks(parts: dict[str, bytes]) -> dict[str, bytes]:
+    """The parts under the names openpyxl looks up, letter for letter: the parts it opens by a fixed name
+    are given that name, and the content types' part names and the workbook's relationships spell a
+    part as it is named (the format compares names without regard to case; openpyxl, with zipfile,
+    does not).  Python-calamine looks a part up without regard to case."""
+    fixed = {part_key(name): name for name in _OPENPYXL_NAMES}
+    named = {fixed.get(part_key(name), name): xml for name, xml in parts.items()}
+    spelled = {part_key(name): name for name in named}
+
+    def part_name(found: re.Match) -> bytes:
+        name = found[2].decode("utf-8", "replace")
+        same = spelled.get(part_key(name), name)
+        return found[0] if same == name else found[1] + b"/" + same.encode() + found[3]
+
+    def target(found: re.Match) -> bytes:
+        written = found[2].decode("utf-8", "replace")
+        resolved = written[1:] if written.startswith("/") else posixpath.normpath(posixpath.join("xl", written))
+        same = spelled.get(part_key(resolved), resolved)
+        return found[0] if same == resolved else found[1] + b"/" + same.encode() + found[3]
+
+    if _CONTENT_TYPES in named:
+        named[_CONTENT_TYPES] = _PART_NAME.sub(part_name, named[_CONTENT_TYPES])
+    if _WORKBOOK_RELS in named:
+        named[_WORKBOOK_RELS] = _TARGET.sub(target, named[_WORKBOOK_RELS])
+    return named
 
 
 _CENTRAL_HEADER = struct.Struct("<IHHHHHHIIIHHHHHII")

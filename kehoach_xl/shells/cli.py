@@ -148,14 +148,15 @@ def _check(args: argparse.Namespace) -> int:
     """validate, totals, targets: read and check the workbook, print the command's report and the findings.
 
     With --json the one thing on stdout is a JSON object, also when the file
-    cannot be read ({"file", "error"}, exit 2).
+    cannot be read ({"file", "engine": null, "tried", "error"}, exit 2).
     """
     try:
         reading = read(args.file, args.engine, args.catalog)
     except (Unreadable, CatalogError) as reason:
         if not args.json:
             raise
-        _print_json({"file": str(args.file), "error": str(reason)})
+        _print_json({"file": str(args.file), "engine": None, "tried": list(getattr(reason, "tried", ())),
+                     "error": str(reason)})
         return 2
     if args.json:
         report = args.report(reading) if args.report else {}
