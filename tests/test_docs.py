@@ -103,3 +103,8 @@ def test_the_workbook_doc_names_every_sheet_of_the_contract():
     table = text.split("| sheet | holds | header labels |\n|---|---|---|\n")[1].split("\n\n")[0]
     named = {sheet for row in table.splitlines() for sheet in row.split(" | ")[0].removeprefix("| ").split(", ")}
     assert named == set(contract.SHEETS)
+
+
+def test_the_readme_leads_to_every_doc():
+    read_on = README.read_text("utf-8").split("## Read on\n")[1]
+    assert sorted(path.name for path in DOCS.glob("*.md") if f"docs/{path.name}" not in read_on) == []
