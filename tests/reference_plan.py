@@ -1,7 +1,7 @@
 """The 2023 plan of xã Cẩm Lương as the official wrote it, and what the generated one changes.
 
-REFERENCE is typed from /work/shared/reference/ke-hoach-cam-luong-2023.txt,
-body paragraphs in order (from "KẾ HOẠCH" to the last paragraph of IV).  The
+REFERENCE is typed from a text extraction of that plan (docs/domain.md, "Who writes
+what"), body paragraphs in order (from "KẾ HOẠCH" to the last paragraph of IV).  The
 text file's markdown marks ("**") are dropped and two paragraphs that the
 extraction cut at a page break ("ảnh / hưởng", "với các / phòng") are joined.
 
@@ -269,7 +269,7 @@ DEVIATIONS = [
       "6. Tổng hợp kinh phí",
       "Tổng kinh phí: 26.000.000 đồng (Hai mươi sáu triệu đồng), chưa gồm kinh phí các dự án, tiểu dự án "
       "ghi “Theo phân bổ”."),
-     "Thêm mục tổng hợp kinh phí (bảng ở giữa hai đoạn) mà bản gốc thiếu (DESIGN.md)"),
+     "Thêm mục tổng hợp kinh phí (bảng ở giữa hai đoạn) mà bản gốc thiếu (docs/domain.md)"),
     (("2. Đề nghị Ủy ban Mặt trận Tổ quốc xã và các tổ chức chính trị - xã hội đẩy mạnh, tăng cường công "
       "tác giám sát việc tổ chức triển khai thực hiện Kế hoạch này.",),
      ("2. Đề nghị Ủy ban Mặt trận Tổ quốc xã và các tổ chức chính trị - xã hội đẩy mạnh, tăng cường công "

@@ -26,13 +26,13 @@ def test_phases_do_not_overlap():
 
 
 def test_project_1_of_2021_2025_has_its_two_subprojects_with_unconfirmed_wording():
-    """rules.md: Quyết định 880/QĐ-TTg was issued under Tiểu dự án 2 of Dự án 1; the names' exact wording
+    """docs/domain.md: Quyết định 880/QĐ-TTg was issued under Tiểu dự án 2 of Dự án 1; the names' exact wording
     could not be read in Quyết định 90/QĐ-TTg."""
     subs = CATALOG.children("DA1")
     assert [(item.code, item.label, item.confirmed) for item in subs] == [
         ("DA1.1", "Tiểu dự án 1", False), ("DA1.2", "Tiểu dự án 2", False)]
     assert "Đề án hỗ trợ một số huyện nghèo thoát khỏi tình trạng nghèo" in subs[1].name
-    # rules.md quotes local reports' "7 dự án với 13 tiểu dự án"; the sub-projects rules.md lists are 11.
+    # Local reports say "7 dự án với 13 tiểu dự án"; the sub-projects docs/domain.md lists are 11.
     assert len(CATALOG.top) == 7 and len(CATALOG.items) - 7 == 11
     assert all(item.confirmed for item in CATALOG.items if item.code not in ("DA1.1", "DA1.2"))
 
@@ -93,7 +93,7 @@ NEW = CATALOGS["2026-2030"]
 
 
 def test_2026_2030_ships_what_is_certain():
-    """rules.md, "After 2025": the merged program, its phase I, the new poverty standard from 2027."""
+    """docs/domain.md, "The program, by phase": the merged program, its phase I, the new poverty standard from 2027."""
     assert NEW.program == ("Chương trình mục tiêu quốc gia xây dựng nông thôn mới, giảm nghèo bền vững và phát "
                            "triển kinh tế - xã hội vùng đồng bào dân tộc thiểu số và miền núi giai đoạn 2026-2035")
     assert [(d.kind, d.number, d.date.isoformat(), d.issuer, d.confirmed) for d in NEW.decisions] == [

@@ -26,7 +26,7 @@ from kehoach_xl.io.guard.bounds import MAX_CELLS
 from kehoach_xl.shells.cli import main
 
 ACTIVITIES = corpus.ACTIVITIES_PART
-README = ROOT / "README.md"
+GUARD_DOC = ROOT / "docs" / "guard.md"
 ENGLISH = re.compile(r"\b\w*(?:Error|Exception|Zip|File)\b|\b(?:days?|nan|inf|None|True|False)\b")
 """What an untranslated reason shows: a class name, a Python value."""
 
@@ -402,18 +402,18 @@ REFUSED: dict[str, list[tuple[str, Callable[[Path], None], str]]] = {
          f"Phần xl/drawings/_rels/drawing1.xml.rels {DOCTYPE}"),
         ("UTF-16, unread", _with_doctype_in("docProps/app.xml", "utf-16"), f"Phần docProps/app.xml {DOCTYPE}")],
 }
-"""Each row of the README's table of refusals, by its first cell: files that break its bound, and the reason."""
+"""Each row of the table of refusals in docs/guard.md, by its first cell: files that break its bound, and the reason."""
 
 
-def test_every_row_of_the_readmes_table_of_refusals_has_its_cases():
-    table = README.read_text(encoding="utf-8").split("| refused | bound | why |\n|---|---|---|\n")[1].split("\n\n")[0]
+def test_every_row_of_the_guards_table_of_refusals_has_its_cases():
+    table = GUARD_DOC.read_text(encoding="utf-8").split("| refused | bound | why |\n|---|---|---|\n")[1].split("\n\n")[0]
     rows = [line.split(" | ")[0].removeprefix("| ") for line in table.splitlines()]
     assert len(rows) == len(REFUSED) and all(map(str.startswith, rows, REFUSED)), rows
 
 
 @pytest.mark.parametrize(("make", "said"), [case[1:] for cases in REFUSED.values() for case in cases],
                          ids=[case[0] for cases in REFUSED.values() for case in cases])
-def test_each_refusal_of_the_readme_is_one_verdict_with_its_reason(tmp_path, make, said):
+def test_each_refusal_of_the_guard_doc_is_one_verdict_with_its_reason(tmp_path, make, said):
     path = tmp_path / "tu-choi.xlsm"
     make(path)
     assert said in vietnamese(one_verdict(path, tmp_path))

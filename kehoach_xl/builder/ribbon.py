@@ -7,7 +7,7 @@ RunPython), the ribbon XML (customUI/customUI14.xml) and the button list of
 the "Hướng dẫn" sheet.  On the ribbon, buttons stand in
 groups, the groups in the order of their first button.
 
-VBA source must be ASCII (DESIGN.md, known traps): `id` names the callback
+VBA source must be ASCII (docs/vba.md): `id` names the callback
 Sub; every Vietnamese word (label, tip, help, group) goes in the XML, which
 is UTF-8, or in the workbook.
 """

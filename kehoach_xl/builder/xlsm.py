@@ -1,7 +1,7 @@
 """Turn a workbook written by openpyxl into a macro-enabled .xlsm: VBA project and ribbon.
 
 Call :func:`make_xlsm` after the last openpyxl save: openpyxl drops the
-ribbon's relationship when it saves (DESIGN.md, "Known traps").
+ribbon's relationship when it saves (docs/vba.md).
 """
 
 from __future__ import annotations

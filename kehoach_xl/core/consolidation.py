@@ -1,7 +1,7 @@
 """Consolidating the communes' plans: from per-file results to the tables of each sheet.
 
-Pure: the shell (consolidate_file.py) reads and checks the files and writes
-the workbook; here the results become rows.  Two files of the same unit and
+Pure: the application layer (app/upper.py) reads and checks the files and
+io/consolidated_book.py writes the workbook; here the results become rows.  Two files of the same unit and
 year are duplicates: the newest is used, the others are listed and left out
 of the money and the targets.  The level's sums are per plan year, since
 plans of different years do not add up.

@@ -24,9 +24,9 @@ from kehoach_xl.core.model import Place, Plan
 from kehoach_xl.core.values import column_letter
 
 TWO_TIERS = date(2025, 7, 1)
-"""Districts abolished (rules.md): a plan issued since goes to the province, never to a "huyện"."""
+"""Districts abolished (docs/domain.md, "Local government since 1 July 2025"): a plan issued since goes to the province, never to a "huyện"."""
 PROVINCE_OFFICE = "Sở Nông nghiệp và Môi trường"
-"""Through whom a commune's plan reaches the province since 2025 (rules.md)."""
+"""Through whom a commune's plan reaches the province since 2025 (docs/domain.md)."""
 UPPER_RECIPIENT = "Cấp trên trực tiếp (B/c)"
 """The blank's first recipient, standing for the upper level until it is known."""
 PROVINCE_KINDS = ("thành phố", "tỉnh")

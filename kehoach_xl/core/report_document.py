@@ -2,7 +2,7 @@
 
 Pure, like document.py, whose rules it shares (the header, the date line, the
 signature, the recipients, cell text split into lines and never markup).  The
-sections are the usual shape of a commune's report (rules.md, "Reporting"):
+sections are the usual shape of a commune's report (docs/domain.md, "How officials write"):
 
     I. KẾT QUẢ THỰC HIỆN: 1. the steering work; 2. each line of the plan, what
        was done; 3. the money planned and disbursed, a table with the rates and

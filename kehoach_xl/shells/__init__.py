@@ -1,1 +1,1 @@
-"""Shells: thin layers that read, call the core and write (command line, ribbon buttons, installer, consolidation runner)."""
+"""Shells: what a user calls, thin over the application layer (app/): the command line and the ribbon buttons."""

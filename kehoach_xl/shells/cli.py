@@ -406,7 +406,7 @@ def _parser() -> argparse.ArgumentParser:
     merge = commands.add_parser(
         "consolidate", help="kiểm tra và tổng hợp mọi sổ làm việc trong một thư mục (cấp trên)",
         description="Kiểm tra mọi sổ làm việc của các xã trong một thư mục (và trong các tệp .zip ở đó), ghi "
-                    "một sổ tổng hợp .xlsx gồm các trang Danh sách, Kinh phí, Chỉ tiêu, Lỗi.",
+                    "một sổ tổng hợp .xlsx gồm các trang Danh sách, Kinh phí, Chỉ tiêu, Kết quả, Lỗi.",
         epilog="Mã thoát: 0 mọi tệp hợp lệ, 1 có tệp có lỗi hoặc không đọc được (sổ tổng hợp vẫn được ghi), "
                "2 không có thư mục hay không có sổ nào trong đó, 3 không ghi được sổ tổng hợp.")
     merge.add_argument("folder", type=Path, metavar="THƯ_MỤC", help="thư mục chứa các sổ làm việc nhận được")
