@@ -28,7 +28,7 @@ from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.totals import totals
 from kehoach_xl.io import inbox
 from kehoach_xl.io.engines import Unreadable
-from kehoach_xl.io.inbox import Entry
+from kehoach_xl.io.inbox import InboxEntry
 
 if TYPE_CHECKING:
     import pandas
@@ -117,7 +117,7 @@ def _info_and_targets(plan: Plan) -> Plan:
     return replace(plan, bases=(), paragraphs=(), projects=(), activities=(), recipients=(), results=())
 
 
-def examine(entry: Entry, catalogs: Mapping[str, Catalog], upper: bool = False) -> FileResult:
+def examine(entry: InboxEntry, catalogs: Mapping[str, Catalog], upper: bool = False) -> FileResult:
     """Read and check one workbook with python-calamine first; whatever goes wrong becomes the result's
     reason."""
     if entry.reason:
@@ -146,7 +146,7 @@ def _progress(total: int):
                     console=Console(stderr=True), transient=True)
 
 
-def _alone(entry: Entry, one: Callable[[Entry], FileResult]) -> FileResult:
+def _alone(entry: InboxEntry, one: Callable[[InboxEntry], FileResult]) -> FileResult:
     """Examine one entry in a process of its own, so that if the process dies only this file fails."""
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
@@ -155,7 +155,7 @@ def _alone(entry: Entry, one: Callable[[Entry], FileResult]) -> FileResult:
             return FileResult(entry.name, entry.modified, reason=WORKER_DIED)
 
 
-def examine_all(found: list[Entry], jobs: int, catalogs: Mapping[str, Catalog],
+def examine_all(found: list[InboxEntry], jobs: int, catalogs: Mapping[str, Catalog],
                 upper: bool = False) -> list[FileResult]:
     """Every entry examined, in order, in `jobs` processes, with a progress bar on a terminal; `upper`: the
     catalogs hold the upper level's list, which wins over a workbook's own (examine).

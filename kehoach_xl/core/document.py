@@ -15,7 +15,7 @@ from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.outline import Node, outline
 from kehoach_xl.core.model import Basis, IssueDate, Plan, Project
 from kehoach_xl.core.money import format_amount, format_count, format_money
-from kehoach_xl.core.tables import CENTER, GROUP, LEFT, LINE, RIGHT, SOURCE, TOTAL, Row, table
+from kehoach_xl.core.tables import CENTER, GROUP, LEFT, LINE, RIGHT, SOURCE, TOTAL, DocumentRow, table
 from kehoach_xl.core.targets import format_household_rate, format_points, remaining, shown_drop
 from kehoach_xl.core.wrap import balanced
 
@@ -357,24 +357,24 @@ def projects(plan: Plan, catalog: Catalog) -> list[dict]:
     return sections
 
 
-def source_rows(sources: dict[str, int], level: int) -> list[Row]:
+def source_rows(sources: dict[str, int], level: int) -> list[DocumentRow]:
     """The sources of a row's money, one row each, under it; none where the money has one source."""
     if len(sources) < 2:
         return []
-    return [Row(("", f"- {source}", format_amount(amount)), SOURCE, level + 1) for source, amount in sources.items()]
+    return [DocumentRow(("", f"- {source}", format_amount(amount)), SOURCE, level + 1) for source, amount in sources.items()]
 
 
-def budget_rows(plan: Plan, catalog: Catalog, money: Totals) -> list[Row]:
+def budget_rows(plan: Plan, catalog: Catalog, money: Totals) -> list[DocumentRow]:
     """The budget table's rows.  A catalog of two levels (2021-2025) lists each line that carries money,
     named with its project ("Tiểu dự án 1, Dự án 3: …"), as since 2023; a deeper one lists every level of
     section III with its subtotal, each level indented further, the levels above the lines in bold.  Under a
     row whose money comes from several sources, each source; `money` as `totals` gives it."""
     funded = {p.code for p in leaves(plan, catalog)}
-    rows: list[Row] = []
+    rows: list[DocumentRow] = []
     if catalog.depth <= 2:
         nodes = [node for node in outline(plan, catalog) if node.code in funded]
         for number, node in enumerate(nodes, start=1):
-            rows.append(Row((str(number), heading(node.code, catalog, catalog.title(node.code)),
+            rows.append(DocumentRow((str(number), heading(node.code, catalog, catalog.title(node.code)),
                              _amount(money.by_item.get(node.code)))))
             rows += source_rows(money.by_item_source.get(node.code, {}), 0)
         return rows
@@ -383,7 +383,7 @@ def budget_rows(plan: Plan, catalog: Catalog, money: Totals) -> list[Row]:
         if node.code not in under:
             continue
         kind = LINE if node.code in funded else GROUP
-        rows.append(Row((node.number, heading(node.code, catalog, catalog.label(node.code)),
+        rows.append(DocumentRow((node.number, heading(node.code, catalog, catalog.label(node.code)),
                          _amount(money.by_item.get(node.code))), kind, node.level))
         rows += source_rows(money.by_item_source.get(node.code, {}), node.level)
     return rows
@@ -415,7 +415,7 @@ def budget(plan: Plan, catalog: Catalog, number: int) -> dict:
     if money.without_amount:
         sentence += f"{';' if sources else ','} chưa gồm kinh phí các {catalog.words} ghi “{BY_ALLOCATION}”"
     rows = budget_rows(plan, catalog, money)
-    rows += [Row(("", "Tổng cộng", format_amount(money.grand_total)), TOTAL)]
+    rows += [DocumentRow(("", "Tổng cộng", format_amount(money.grand_total)), TOTAL)]
     rows += source_rows(money.by_source, -1)
     header = catalog.words.capitalize()
     return {"shown": plan.info.budget_summary, "heading": f"{number}. Tổng hợp kinh phí", "header": header,

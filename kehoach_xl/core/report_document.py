@@ -21,7 +21,7 @@ from kehoach_xl.core.document import (BY_ALLOCATION, HEREAFTER, ISSUER_COLUMN, I
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.money import format_amount, format_money
 from kehoach_xl.core.results import Line, Outcome, outcome
-from kehoach_xl.core.tables import CENTER, GROUP, LEFT, LINE, RIGHT, TOTAL, Row, Table
+from kehoach_xl.core.tables import CENTER, GROUP, LEFT, LINE, RIGHT, TOTAL, DocumentRow, DocumentTable
 from kehoach_xl.core.totals import leaves
 from kehoach_xl.core.targets import format_rate
 from kehoach_xl.core.wrap import balanced
@@ -104,7 +104,7 @@ def sections(plan: Plan, catalog: Catalog, found: list[Line]) -> list[dict]:
     return out
 
 
-def table(found: list[Line], result: Outcome, catalog: Catalog) -> Table:
+def table(found: list[Line], result: Outcome, catalog: Catalog) -> DocumentTable:
     """Every level's money allocated and disbursed and the rate, over the same lines; the levels above the
     lines in bold; under a row whose allocation comes from several sources, each source's; the total row."""
     groups = result_groups(found)
@@ -112,19 +112,19 @@ def table(found: list[Line], result: Outcome, catalog: Catalog) -> Table:
     for line in found:
         code = line.node.code
         given = BY_ALLOCATION if line.allocated is None and code not in groups else _amount(line.allocated)
-        rows.append(Row((line.node.number, heading(code, catalog, catalog.label(code)), given,
+        rows.append(DocumentRow((line.node.number, heading(code, catalog, catalog.label(code)), given,
                          _amount(line.disbursed), _rate(line.rate)), GROUP if code in groups else LINE,
                         line.node.level))
         rows += _source_rows(result.by_source.get(code, {}), line.node.level)
-    rows.append(Row(("", "Tổng cộng", format_amount(result.allocated), format_amount(result.disbursed),
+    rows.append(DocumentRow(("", "Tổng cộng", format_amount(result.allocated), format_amount(result.disbursed),
                      _rate(result.rate)), TOTAL))
     rows += _source_rows(result.sources, -1)
     return tables.table((("TT", CENTER), (catalog.words.capitalize(), LEFT), ("Được giao (đồng)", RIGHT),
                          ("Giải ngân (đồng)", RIGHT), ("Tỷ lệ", RIGHT)), rows)
 
 
-def _source_rows(sources: dict[str, int], level: int) -> list[Row]:
-    return [Row(row.cells + ("", ""), row.kind, row.level) for row in source_rows(sources, level)]
+def _source_rows(sources: dict[str, int], level: int) -> list[DocumentRow]:
+    return [DocumentRow(row.cells + ("", ""), row.kind, row.level) for row in source_rows(sources, level)]
 
 
 def result_groups(found: list[Line]) -> set[str]:

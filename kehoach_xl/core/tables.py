@@ -33,7 +33,7 @@ LEFT, CENTER, RIGHT = "left", "center", "right"
 
 
 @dataclass(frozen=True)
-class Column:
+class DocumentColumn:
     header: str
     align: str
     width: float = 0.0
@@ -41,16 +41,16 @@ class Column:
 
 
 @dataclass(frozen=True)
-class Row:
+class DocumentRow:
     cells: tuple[str, ...]
     kind: str = LINE
     level: int = 0
 
 
 @dataclass(frozen=True)
-class Table:
-    columns: tuple[Column, ...]
-    rows: tuple[Row, ...]
+class DocumentTable:
+    columns: tuple[DocumentColumn, ...]
+    rows: tuple[DocumentRow, ...]
     size: int
     """pt, every cell."""
     indent: float = INDENT
@@ -68,19 +68,19 @@ def _needed(texts: list[str], size: int) -> float:
     return round(widest / POINTS_PER_CM + CELL_MARGINS + ROOM, 2)
 
 
-def _columns(headers: tuple[tuple[str, str], ...], rows: list[Row], size: int) -> tuple[Column, ...]:
+def _columns(headers: tuple[tuple[str, str], ...], rows: list[DocumentRow], size: int) -> tuple[DocumentColumn, ...]:
     columns = []
     for index, (header, align) in enumerate(headers):
         texts = [row.cells[index] for row in rows if index < len(row.cells)] + header.split()
-        columns.append(Column(header, align, 0.0 if index == 1 else _needed(texts, size)))
+        columns.append(DocumentColumn(header, align, 0.0 if index == 1 else _needed(texts, size)))
     return tuple(columns)
 
 
-def table(headers: tuple[tuple[str, str], ...], rows: list[Row]) -> Table:
+def table(headers: tuple[tuple[str, str], ...], rows: list[DocumentRow]) -> DocumentTable:
     """A table whose first column is a number, the second the names, the others figures (`headers`:
     (header, alignment) of each column); widths and size as the module says."""
     for size in SIZES:
         columns = _columns(headers, rows, size)
         if TEXT_WIDTH - sum(column.width for column in columns) >= NAME_MIN:
             break
-    return Table(columns, tuple(rows), size)
+    return DocumentTable(columns, tuple(rows), size)

@@ -1,4 +1,4 @@
-"""A document's table (core/tables.Table) as WordprocessingML, for a `{{p … }}` tag of the template.
+"""A document's table (core/tables.DocumentTable) as WordprocessingML, for a `{{p … }}` tag of the template.
 
 The cells' text is data: lxml escapes it, and the result goes into the
 template as markup only because it was built here, element by element.
@@ -12,7 +12,7 @@ row, a level's row with the row under it, and the last row with the total.
 from lxml import etree
 from markupsafe import Markup
 
-from kehoach_xl.core.tables import CENTER, GROUP, RIGHT, SOURCE, TOTAL, Row, Table
+from kehoach_xl.core.tables import CENTER, GROUP, RIGHT, SOURCE, TOTAL, DocumentRow, DocumentTable
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TWIPS_PER_CM = 1440 / 2.54
@@ -73,7 +73,7 @@ def _row(table_element, widths: tuple[int, ...], header: bool = False):
     return cells
 
 
-def _body_row(table_element, widths: tuple[int, ...], table: Table, row: Row, keep: bool) -> None:
+def _body_row(table_element, widths: tuple[int, ...], table: DocumentTable, row: DocumentRow, keep: bool) -> None:
     strong = row.kind in (GROUP, TOTAL)
     italic = row.kind == SOURCE
     for index, (cell, text) in enumerate(zip(_row(table_element, widths), row.cells)):
@@ -88,7 +88,7 @@ def _body_row(table_element, widths: tuple[int, ...], table: Table, row: Row, ke
                        keep=keep, align="" if column.align == RIGHT else column.align, bold=strong, italic=italic)
 
 
-def table_xml(table: Table) -> Markup:
+def table_xml(table: DocumentTable) -> Markup:
     """The w:tbl of `table`."""
     element = etree.Element(_w("tbl"), nsmap={"w": W})
     properties = _add(element, "tblPr")

@@ -22,7 +22,7 @@ from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxEr
 from kehoach_xl.core import document, report_document
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.model import Plan
-from kehoach_xl.core.tables import Table
+from kehoach_xl.core.tables import DocumentTable
 from kehoach_xl.core.text import ascii_fold
 from kehoach_xl.io.docx_table import table_xml
 from kehoach_xl.io.output import free_path, in_memory, write_new
@@ -117,9 +117,9 @@ def render(plan: Plan, catalog: Catalog, template: Path = TEMPLATE, kind: Docume
 
 
 def with_tables(content: dict) -> dict:
-    """The context with each of its tables (core/tables.Table, at any depth of its dicts) as
+    """The context with each of its tables (core/tables.DocumentTable, at any depth of its dicts) as
     WordprocessingML for the template's `{{p … }}` tag."""
-    return {key: table_xml(value) if isinstance(value, Table) else with_tables(value) if isinstance(value, dict)
+    return {key: table_xml(value) if isinstance(value, DocumentTable) else with_tables(value) if isinstance(value, dict)
             else value for key, value in content.items()}
 
 

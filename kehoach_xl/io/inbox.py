@@ -49,7 +49,7 @@ def what_is(name: str, content: bytes) -> tuple[str, str]:
     if names is not None and "word/document.xml" in names:
         return NO_WORKBOOK, "Văn bản Word, không phải sổ làm việc: cấp trên cần sổ KeHoach.xlsm (hoặc .xlsx) để tổng hợp."
     if names is not None and ("[content_types].xml" in names or "mimetype" in names):
-        mimetype = member_content(content, names["mimetype"], 100).decode("ascii", "replace") if "mimetype" in names \
+        mimetype = member_content(content, names["mimetype"], 100).decode("ascii", "replace") if "mimetype" in names\
             else ""
         readable = "xl/workbook.bin" in names or mimetype.startswith(ODF_SPREADSHEET)
         return (CANNOT_READ if readable else NO_WORKBOOK), str(not_a_workbook(set(names), mimetype))
@@ -92,7 +92,7 @@ LOCK_FILE = "~$"
 
 
 @dataclass(frozen=True)
-class Entry:
+class InboxEntry:
     """An entry of the inbox: the file at `path`, or the file reached through `chain`, the names
     inside nested .zip files.
 
@@ -129,31 +129,31 @@ def _zip_time(member: zipfile.ZipInfo, archive_time: datetime) -> datetime:
         return archive_time
 
 
-def _listed(name: str, modified: datetime, path: Path, chain: tuple[str, ...], content: bytes) -> list[Entry]:
+def _listed(name: str, modified: datetime, path: Path, chain: tuple[str, ...], content: bytes) -> list[InboxEntry]:
     """What one file is, by its content: a workbook to read, the entries of a .zip, or a row that says why not."""
     kind, reason = what_is(name, content)
     if kind == WORKBOOK:
-        return [Entry(name, modified, path, chain)]
+        return [InboxEntry(name, modified, path, chain)]
     if kind != ARCHIVE:
-        return [Entry(name, modified, path, chain, reason, STATUS_OF_KIND[kind])]
+        return [InboxEntry(name, modified, path, chain, reason, STATUS_OF_KIND[kind])]
     if len(chain) == MAX_DEPTH:
-        return [Entry(name, modified, path, chain, f"Tệp nén lồng trong {MAX_DEPTH} lớp tệp nén; không mở "
+        return [InboxEntry(name, modified, path, chain, f"Tệp nén lồng trong {MAX_DEPTH} lớp tệp nén; không mở "
                                                     f"thêm. Hãy giải nén rồi gửi riêng từng sổ làm việc.", UNREADABLE)]
     members = archive_members(content)
     if not members:
-        return [Entry(name, modified, path, chain, "Tệp nén rỗng, không có tệp nào.", NOT_A_WORKBOOK)]
+        return [InboxEntry(name, modified, path, chain, "Tệp nén rỗng, không có tệp nào.", NOT_A_WORKBOOK)]
     found = []
     for member in members:
         inner = f"{name}/{_member_name(member.filename, bool(member.flag_bits & 0x800))}"
         when = _zip_time(member, modified)
         if PurePosixPath(member.filename).name.startswith(LOCK_FILE):
-            found.append(Entry(inner, when, path, chain, _LOCKED, SKIPPED))
+            found.append(InboxEntry(inner, when, path, chain, _LOCKED, SKIPPED))
             continue
         try:
             found += _listed(inner, when, path, (*chain, member.filename),
                              member_content(content, member.filename))
         except Unreadable as why:
-            found.append(Entry(inner, when, path, (*chain, member.filename), str(why), UNREADABLE))
+            found.append(InboxEntry(inner, when, path, (*chain, member.filename), str(why), UNREADABLE))
     return found
 
 
@@ -161,31 +161,31 @@ _LOCKED = ("Tệp khóa Excel tạo khi một sổ đang mở (không phải s�
            "máy này, hãy lưu và đóng nó rồi chạy lại, kẻo các sửa chưa lưu không được tính.")
 
 
-def _entry(path: Path) -> list[Entry]:
+def _entry(path: Path) -> list[InboxEntry]:
     """One entry of the inbox, whatever it is; a .zip gives one per file in it."""
     name = path.name
     if path.is_symlink() and not path.exists():
-        return [Entry(name, datetime.fromtimestamp(path.lstat().st_mtime), path,
+        return [InboxEntry(name, datetime.fromtimestamp(path.lstat().st_mtime), path,
                        reason="Liên kết (lối tắt) tới một tệp không còn nữa. Hãy chép chính tệp vào thư mục.",
                        status=UNREADABLE)]
     modified = datetime.fromtimestamp(path.stat().st_mtime)
     if name.startswith(LOCK_FILE):
-        return [Entry(name, modified, path, reason=_LOCKED, status=SKIPPED)]
+        return [InboxEntry(name, modified, path, reason=_LOCKED, status=SKIPPED)]
     if name.startswith(TEMPORARY_PREFIX):
-        return [Entry(name, modified, path, reason="Tệp tạm của chương trình, còn lại từ một lần chạy bị ngắt; "
+        return [InboxEntry(name, modified, path, reason="Tệp tạm của chương trình, còn lại từ một lần chạy bị ngắt; "
                                                     "lần ghi sau trong thư mục này sẽ xóa nó.", status=SKIPPED)]
     if path.is_dir():
-        return [Entry(name, modified, path, reason="Thư mục con: chương trình chỉ đọc các tệp ngay trong thư mục "
+        return [InboxEntry(name, modified, path, reason="Thư mục con: chương trình chỉ đọc các tệp ngay trong thư mục "
                                                     "đã chọn. Nếu trong đó có sổ của xã, hãy chép ra rồi chạy lại.",
                        status=NOT_A_WORKBOOK)]
     if not path.is_file():
-        return [Entry(name, modified, path, reason="Không phải một tệp thường.", status=NOT_A_WORKBOOK)]
+        return [InboxEntry(name, modified, path, reason="Không phải một tệp thường.", status=NOT_A_WORKBOOK)]
     if name.lower().endswith(WORKBOOK_NAMES):
-        return [Entry(name, modified, path)]
+        return [InboxEntry(name, modified, path)]
     return _listed(name, modified, path, (), file_content(path))
 
 
-def entries(folder: Path) -> list[Entry]:
+def entries(folder: Path) -> list[InboxEntry]:
     """Every entry of `folder` (not what its subfolders hold), by name; a .zip gives the files in it,
     read in memory.  Each entry is a workbook to read, or says why it is not read."""
     try:
@@ -197,15 +197,15 @@ def entries(folder: Path) -> list[Entry]:
         try:
             found += _entry(path)
         except Unreadable as reason:
-            found.append(Entry(path.name, datetime.fromtimestamp(path.lstat().st_mtime), path,
+            found.append(InboxEntry(path.name, datetime.fromtimestamp(path.lstat().st_mtime), path,
                                 reason=str(reason), status=UNREADABLE))
         except OSError as error:
-            found.append(Entry(path.name, datetime.now(), path, reason=f"Không mở được: {os_reason(error)}.",
+            found.append(InboxEntry(path.name, datetime.now(), path, reason=f"Không mở được: {os_reason(error)}.",
                                 status=UNREADABLE))
     return found
 
 
-def cells(entry: Entry, engine: str = "calamine") -> WorkbookData:
+def cells(entry: InboxEntry, engine: str = "calamine") -> WorkbookData:
     """The values of an entry's input sheets (engines.is_input_sheet), the file's or a .zip member's, read in
     memory; raises Unreadable."""
     if entry.chain:
