@@ -21,7 +21,7 @@ from kehoach_xl.app.reading import catalogs as catalogs_of
 from kehoach_xl.app.reading import check
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED, YEAR,
-                                           Consolidation, FileResult, Table)
+                                           Consolidation, FileResult, ConsolidatedTable)
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.results import outcome
 from kehoach_xl.core.targets import check_targets
@@ -76,7 +76,7 @@ class Consolidated:
         return {title: _frame(pandas, getattr(self.tables, key)) for key, title in SHEETS.items()}
 
 
-def _frame(pandas, table: Table) -> "pandas.DataFrame":
+def _frame(pandas, table: ConsolidatedTable) -> "pandas.DataFrame":
     frame = pandas.DataFrame.from_records(table.rows, columns=list(table.headers))
     return frame.astype({c.header: _DTYPES[c.kind] for c in table.columns if c.kind in _DTYPES})
 

@@ -69,16 +69,16 @@ class FileResult:
 
 
 @dataclass(frozen=True)
-class Column:
+class ConsolidatedColumn:
     header: str
     kind: str = TEXT
 
 
 @dataclass(frozen=True)
-class Table:
+class ConsolidatedTable:
     """Rows under one header row; `sums` are the level's rows written under the table."""
 
-    columns: tuple[Column, ...]
+    columns: tuple[ConsolidatedColumn, ...]
     rows: list[tuple]
     sums: list[tuple]
 
@@ -102,11 +102,11 @@ class CodeColumn:
 
 @dataclass(frozen=True)
 class Consolidation:
-    files: Table
-    money: Table
-    targets: Table
-    results: Table
-    findings: Table
+    files: ConsolidatedTable
+    money: ConsolidatedTable
+    targets: ConsolidatedTable
+    results: ConsolidatedTable
+    findings: ConsolidatedTable
     codes: tuple[CodeColumn, ...]
     """The money columns, each phase's codes of every level in its catalog's order, then codes its catalog
     lacks."""
@@ -148,12 +148,12 @@ def _count(findings: Sequence[Finding], severity: str) -> int:
     return sum(f.severity == severity for f in findings)
 
 
-def _files(results: Sequence[FileResult], replaced: dict[int, int]) -> Table:
+def _files(results: Sequence[FileResult], replaced: dict[int, int]) -> ConsolidatedTable:
     notes = _duplicate_notes(results, replaced)
-    columns = (Column("Tệp"), Column("Sửa lần cuối", DATETIME), Column("Đơn vị"), Column("Năm", YEAR),
-               Column("Trạng thái"), Column("Số lỗi", COUNT), Column("Số cảnh báo", COUNT),
-               Column("Tổng kinh phí (đồng)", MONEY), Column("Lý do không đọc được"), Column("Trùng lặp"),
-               Column("Danh mục"))
+    columns = (ConsolidatedColumn("Tệp"), ConsolidatedColumn("Sửa lần cuối", DATETIME), ConsolidatedColumn("Đơn vị"), ConsolidatedColumn("Năm", YEAR),
+               ConsolidatedColumn("Trạng thái"), ConsolidatedColumn("Số lỗi", COUNT), ConsolidatedColumn("Số cảnh báo", COUNT),
+               ConsolidatedColumn("Tổng kinh phí (đồng)", MONEY), ConsolidatedColumn("Lý do không đọc được"), ConsolidatedColumn("Trùng lặp"),
+               ConsolidatedColumn("Danh mục"))
     rows = []
     for index, r in enumerate(results):
         info = r.plan.info if r.plan else None
@@ -161,11 +161,11 @@ def _files(results: Sequence[FileResult], replaced: dict[int, int]) -> Table:
         rows.append((r.name, r.modified, info.unit if info else "", info.year if info else None, status(r),
                      *counts, r.totals.grand_total if r.totals else None, r.reason, notes.get(index, ""),
                      r.list_used))
-    return Table(columns, rows, [])
+    return ConsolidatedTable(columns, rows, [])
 
 
-_MONEY_LEFT = (Column("Đơn vị"), Column("Năm", YEAR), Column("Tệp"), Column("Trạng thái"))
-_MONEY_RIGHT = (Column("Tổng cộng (đồng)", MONEY), Column("Dòng chưa ghi số tiền"))
+_MONEY_LEFT = (ConsolidatedColumn("Đơn vị"), ConsolidatedColumn("Năm", YEAR), ConsolidatedColumn("Tệp"), ConsolidatedColumn("Trạng thái"))
+_MONEY_RIGHT = (ConsolidatedColumn("Tổng cộng (đồng)", MONEY), ConsolidatedColumn("Dòng chưa ghi số tiền"))
 _MONEY_HEADERS = {column.header.casefold() for column in _MONEY_LEFT + _MONEY_RIGHT}
 """A code typed as one of these ("năm") gets "NĂM (mã)": a table's headers must differ, case aside."""
 
@@ -211,12 +211,12 @@ SOURCE_PREFIX = "Nguồn: "
 """The header of a source's money column: "Nguồn: Ngân sách trung ương"."""
 
 
-def _money(used: Sequence[FileResult], codes: tuple[CodeColumn, ...]) -> Table:
+def _money(used: Sequence[FileResult], codes: tuple[CodeColumn, ...]) -> ConsolidatedTable:
     """A column per code of every level, then a column per source (the sources of a commune add up to its
     total), the total and the lines with no amount."""
     sources = list(dict.fromkeys(source for r in used for source in r.totals.by_source))
-    columns = (*_MONEY_LEFT, *(Column(code.header, MONEY) for code in codes),
-               *(Column(SOURCE_PREFIX + source, MONEY) for source in sources), *_MONEY_RIGHT)
+    columns = (*_MONEY_LEFT, *(ConsolidatedColumn(code.header, MONEY) for code in codes),
+               *(ConsolidatedColumn(SOURCE_PREFIX + source, MONEY) for source in sources), *_MONEY_RIGHT)
     rows, sums = [], []
     for year, group in _by_year(used).items():
         for r in group:
@@ -227,7 +227,7 @@ def _money(used: Sequence[FileResult], codes: tuple[CodeColumn, ...]) -> Table:
                      *(sum(_amount(r, code) or 0 for r in group) for code in codes),
                      *(sum(r.totals.by_source.get(s, 0) for r in group) for s in sources),
                      sum(r.totals.grand_total for r in group), ""))
-    return Table(columns, rows, sums)
+    return ConsolidatedTable(columns, rows, sums)
 
 
 _TARGET_NUMBERS = ("households", "poor", "poor_cut", "assigned_poor_cut",
@@ -243,16 +243,16 @@ def _shown_rates(report: TargetReport) -> tuple[float | None, ...]:
             fraction(report.near_poor_rate_start), fraction(report.near_poor_rate_end))
 
 
-def _targets(used: Sequence[FileResult]) -> Table:
-    columns = (Column("Đơn vị"), Column("Năm", YEAR), Column("Tệp"),
-               Column("Tổng số hộ", COUNT), Column("Hộ nghèo đầu năm", COUNT),
-               Column("Chỉ tiêu giảm hộ nghèo", COUNT), Column("Cấp trên giao giảm hộ nghèo", COUNT),
-               Column("Hộ cận nghèo đầu năm", COUNT), Column("Chỉ tiêu giảm hộ cận nghèo", COUNT),
-               Column("Cấp trên giao giảm hộ cận nghèo", COUNT),
-               Column("Tỷ lệ hộ nghèo đầu năm", RATE), Column("Tỷ lệ hộ nghèo cuối năm", RATE),
-               Column("Tỷ lệ hộ nghèo giảm (điểm %)", POINTS),
-               Column("Tỷ lệ hộ cận nghèo đầu năm", RATE), Column("Tỷ lệ hộ cận nghèo cuối năm", RATE),
-               Column("Lưu ý"))
+def _targets(used: Sequence[FileResult]) -> ConsolidatedTable:
+    columns = (ConsolidatedColumn("Đơn vị"), ConsolidatedColumn("Năm", YEAR), ConsolidatedColumn("Tệp"),
+               ConsolidatedColumn("Tổng số hộ", COUNT), ConsolidatedColumn("Hộ nghèo đầu năm", COUNT),
+               ConsolidatedColumn("Chỉ tiêu giảm hộ nghèo", COUNT), ConsolidatedColumn("Cấp trên giao giảm hộ nghèo", COUNT),
+               ConsolidatedColumn("Hộ cận nghèo đầu năm", COUNT), ConsolidatedColumn("Chỉ tiêu giảm hộ cận nghèo", COUNT),
+               ConsolidatedColumn("Cấp trên giao giảm hộ cận nghèo", COUNT),
+               ConsolidatedColumn("Tỷ lệ hộ nghèo đầu năm", RATE), ConsolidatedColumn("Tỷ lệ hộ nghèo cuối năm", RATE),
+               ConsolidatedColumn("Tỷ lệ hộ nghèo giảm (điểm %)", POINTS),
+               ConsolidatedColumn("Tỷ lệ hộ cận nghèo đầu năm", RATE), ConsolidatedColumn("Tỷ lệ hộ cận nghèo cuối năm", RATE),
+               ConsolidatedColumn("Lưu ý"))
     rows, sums = [], []
     for year, group in _by_year(used).items():
         for r in group:
@@ -263,7 +263,7 @@ def _targets(used: Sequence[FileResult]) -> Table:
         sums_of = {key: sum(getattr(r.plan.targets, key) or 0 for r in group) for key in _TARGET_NUMBERS}
         sums.append((_year_label(year), year, f"{len(group)} tệp", *sums_of.values(),
                      *_shown_rates(rates(Targets(**sums_of))), ""))
-    return Table(columns, rows, sums)
+    return ConsolidatedTable(columns, rows, sums)
 
 
 NOT_REPORTED = "Chưa báo cáo"
@@ -281,16 +281,16 @@ def _rate(allocated: int | None, disbursed: int | None) -> float | None:
     return disbursed / allocated if allocated and disbursed is not None else None
 
 
-def _results(used: Sequence[FileResult]) -> Table:
+def _results(used: Sequence[FileResult]) -> ConsolidatedTable:
     """Per commune, a row "Cả xã" with the totals and the households' flows, then a row per item of its
     plan with the money planned, allocated and disbursed, the rate over the same lines (results.outcome); a
     commune without a report, one row that says so."""
-    columns = (Column("Đơn vị"), Column("Năm", YEAR), Column("Tệp"), Column("Kỳ báo cáo"),
-               Column("Ngày số liệu", DATETIME), Column("Mã"), Column("Tên"),
-               Column("Kinh phí kế hoạch (đồng)", MONEY), Column("Kinh phí được giao (đồng)", MONEY),
-               Column("Kinh phí giải ngân (đồng)", MONEY), Column("Tỷ lệ giải ngân", RATE), Column("Hộ nghèo đầu năm", COUNT), Column("Thoát nghèo", COUNT),
-               Column("Tái nghèo", COUNT), Column("Phát sinh mới", COUNT), Column("Chuyển đến", COUNT),
-               Column("Chuyển đi", COUNT), Column("Hộ nghèo cuối kỳ", COUNT), Column("Hộ cận nghèo cuối kỳ", COUNT))
+    columns = (ConsolidatedColumn("Đơn vị"), ConsolidatedColumn("Năm", YEAR), ConsolidatedColumn("Tệp"), ConsolidatedColumn("Kỳ báo cáo"),
+               ConsolidatedColumn("Ngày số liệu", DATETIME), ConsolidatedColumn("Mã"), ConsolidatedColumn("Tên"),
+               ConsolidatedColumn("Kinh phí kế hoạch (đồng)", MONEY), ConsolidatedColumn("Kinh phí được giao (đồng)", MONEY),
+               ConsolidatedColumn("Kinh phí giải ngân (đồng)", MONEY), ConsolidatedColumn("Tỷ lệ giải ngân", RATE), ConsolidatedColumn("Hộ nghèo đầu năm", COUNT), ConsolidatedColumn("Thoát nghèo", COUNT),
+               ConsolidatedColumn("Tái nghèo", COUNT), ConsolidatedColumn("Phát sinh mới", COUNT), ConsolidatedColumn("Chuyển đến", COUNT),
+               ConsolidatedColumn("Chuyển đi", COUNT), ConsolidatedColumn("Hộ nghèo cuối kỳ", COUNT), ConsolidatedColumn("Hộ cận nghèo cuối kỳ", COUNT))
     rows, sums = [], []
     blank_flows = (None,) * len(_FLOWS)
     for year, group in _by_year(used).items():
@@ -315,19 +315,19 @@ def _results(used: Sequence[FileResult]) -> Table:
             or list(blank_flows)
         sums.append((_year_label(year), year, f"{len(reported)}/{len(group)} xã đã báo cáo", "", None, "", "",
                      planned, allocated, disbursed, _rate(allocated, disbursed), *flows))
-    return Table(columns, rows, sums)
+    return ConsolidatedTable(columns, rows, sums)
 
 
-def _findings(results: Sequence[FileResult]) -> Table:
-    columns = (Column("Tệp"), Column("Đơn vị"), Column("Năm", YEAR), Column("Mức"), Column("Mã"),
-               Column("Ô"), Column("Nội dung"))
+def _findings(results: Sequence[FileResult]) -> ConsolidatedTable:
+    columns = (ConsolidatedColumn("Tệp"), ConsolidatedColumn("Đơn vị"), ConsolidatedColumn("Năm", YEAR), ConsolidatedColumn("Mức"), ConsolidatedColumn("Mã"),
+               ConsolidatedColumn("Ô"), ConsolidatedColumn("Nội dung"))
     rows = []
     for r in results:
         if r.plan is None and status(r) != SKIPPED:
             rows.append((r.name, "", None, ERROR, "", "", f"{status(r)}: {r.reason}"))
         for f in r.findings:
             rows.append((r.name, r.plan.info.unit, r.plan.info.year, f.severity, f.code, f.place, f.message))
-    return Table(columns, rows, [])
+    return ConsolidatedTable(columns, rows, [])
 
 
 def consolidate(results: Sequence[FileResult], catalogs: Mapping[str, Catalog]) -> Consolidation:

@@ -20,7 +20,7 @@ from kehoach_xl.core.document import (BY_ALLOCATION, HEREAFTER, ISSUER_COLUMN, I
                                       program_name, recipients, source_rows)
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.money import format_amount, format_money
-from kehoach_xl.core.results import Line, Outcome, outcome
+from kehoach_xl.core.results import ResultLine, Outcome, outcome
 from kehoach_xl.core.tables import CENTER, GROUP, LEFT, LINE, RIGHT, TOTAL, DocumentRow, DocumentTable
 from kehoach_xl.core.totals import leaves
 from kehoach_xl.core.targets import format_rate
@@ -75,7 +75,7 @@ def _rate(line_rate: float | None) -> str:
     return "" if line_rate is None else format_rate(line_rate)
 
 
-def _money_entry(line: Line) -> str:
+def _money_entry(line: ResultLine) -> str:
     """ "được giao 5.000.000 đồng; đã giải ngân 4.500.000 đồng (90,0%)"."""
     if line.allocated is None:
         given = "kế hoạch theo phân bổ, chưa ghi kinh phí được giao"
@@ -87,7 +87,7 @@ def _money_entry(line: Line) -> str:
     return f"{given}; {spent}{rate}{outside}"
 
 
-def sections(plan: Plan, catalog: Catalog, found: list[Line]) -> list[dict]:
+def sections(plan: Plan, catalog: Catalog, found: list[ResultLine]) -> list[dict]:
     """Each line of the plan, in catalog order, numbered as the plan numbers it: what was done, and the
     money of each line that carries money (a level above says no figure of its own: the table adds them
     up).  `top`: a top-level item, shown bold; `numbered`: a level between ("1.1."), bold; the last level
@@ -104,7 +104,7 @@ def sections(plan: Plan, catalog: Catalog, found: list[Line]) -> list[dict]:
     return out
 
 
-def table(found: list[Line], result: Outcome, catalog: Catalog) -> DocumentTable:
+def table(found: list[ResultLine], result: Outcome, catalog: Catalog) -> DocumentTable:
     """Every level's money allocated and disbursed and the rate, over the same lines; the levels above the
     lines in bold; under a row whose allocation comes from several sources, each source's; the total row."""
     groups = result_groups(found)
@@ -127,7 +127,7 @@ def _source_rows(sources: dict[str, int], level: int) -> list[DocumentRow]:
     return [DocumentRow(row.cells + ("", ""), row.kind, row.level) for row in source_rows(sources, level)]
 
 
-def result_groups(found: list[Line]) -> set[str]:
+def result_groups(found: list[ResultLine]) -> set[str]:
     """The codes with a line of the outline under them."""
     return {earlier.node.code for earlier, later in zip(found, found[1:]) if later.node.level > earlier.node.level}
 

@@ -31,7 +31,7 @@ from kehoach_xl.core.totals import leaves, parents, totals
 
 
 @dataclass(frozen=True)
-class Line:
+class ResultLine:
     """A line of the plan as the report shows it, at its level of the outline: money planned (None: by
     allocation, or none given), allocated for the year and disbursed (None: none), and what was done (its
     own row of "Kết quả").  At a level above the lines, `allocated` and `disbursed` add up the lines under it
@@ -59,7 +59,7 @@ class Outcome:
     `disbursed` over the same lines, `unallocated` the money disbursed on lines with none allocated, out of
     every total and rate); the households."""
 
-    lines: list[Line]
+    lines: list[ResultLine]
     planned: int
     allocated: int
     disbursed: int
@@ -208,10 +208,10 @@ def outcome(plan: Plan, catalog: Catalog) -> Outcome:
         text = rows[code].text if code in rows else ""
         if code in found.leaf_allocated:
             given, spent = found.leaf_allocated[code], found.leaf_disbursed.get(code)
-            lines.append(Line(node, planned.by_item.get(code), given, spent, text,
+            lines.append(ResultLine(node, planned.by_item.get(code), given, spent, text,
                               counted=given is not None or spent is None))
         else:
-            lines.append(Line(node, planned.by_item.get(code), found.allocated.get(code),
+            lines.append(ResultLine(node, planned.by_item.get(code), found.allocated.get(code),
                               found.disbursed.get(code), text))
     tops = [code for code in found.allocated if not catalog.ancestors(code)]
     whole: dict[str, int] = {}

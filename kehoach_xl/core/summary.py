@@ -53,14 +53,14 @@ PROJECT_HEADER_ROW = 5
 FIRST_PROJECT_ROW = 6
 
 
-class Line(NamedTuple):
+class SummaryLine(NamedTuple):
     values: tuple[object, ...]
     bold: bool = False
     money: bool = False
 
 
 @dataclass(frozen=True)
-class Block:
+class SummaryBlock:
     """`rows` to write from A1; `money`, `bold`: A1 ranges to format."""
 
     rows: list[list[object]]
@@ -79,11 +79,11 @@ def project_rows(catalog: Catalog) -> range:
     return range(FIRST_PROJECT_ROW, FIRST_PROJECT_ROW + len(catalog.top))
 
 
-def _projects(plan: Plan, money: Totals, catalog: Catalog) -> list[Line]:
+def _projects(plan: Plan, money: Totals, catalog: Catalog) -> list[SummaryLine]:
     in_plan = {catalog.top_of(p.code) for p in plan.projects}
     kind = catalog.top_kind
-    lines = [Line((f"1. Kinh phí theo {kind.lower()}",), bold=True),
-             Line((kind, f"Tên {kind.lower()}", "Kinh phí (đồng)", "Ghi chú"), bold=True)]
+    lines = [SummaryLine((f"1. Kinh phí theo {kind.lower()}",), bold=True),
+             SummaryLine((kind, f"Tên {kind.lower()}", "Kinh phí (đồng)", "Ghi chú"), bold=True)]
     for code in [item.code for item in catalog.top]:
         waiting = [c for c in money.without_amount if catalog.top_of(c) == code]
         if code not in in_plan:
@@ -92,10 +92,10 @@ def _projects(plan: Plan, money: Totals, catalog: Catalog) -> list[Line]:
             note = f"Chưa có số tiền (theo phân bổ): {', '.join(waiting)}"
         else:
             note = None
-        lines.append(Line((catalog.title(code), catalog.names[code], money.by_project.get(code), note),
+        lines.append(SummaryLine((catalog.title(code), catalog.names[code], money.by_project.get(code), note),
                           money=True))
     waiting = len(money.without_amount)
-    lines.append(Line(("Tổng cộng", None, money.grand_total,
+    lines.append(SummaryLine(("Tổng cộng", None, money.grand_total,
                        f"Chưa tính {waiting} dòng theo phân bổ của cấp trên" if waiting else None),
                       bold=True, money=True))
     return lines
@@ -114,73 +114,73 @@ def line_sources(money: Totals, code: str, line: Project | None) -> str:
     return several
 
 
-def _levels(plan: Plan, money: Totals, catalog: Catalog) -> list[Line]:
+def _levels(plan: Plan, money: Totals, catalog: Catalog) -> list[SummaryLine]:
     """Every level of the plan in catalog order, each indented under its parent: a line that carries money
     with its amount and source, a level above with the subtotal of its lines (bold)."""
-    lines = [Line((f"2. Kinh phí từng {catalog.words}",), bold=True),
-             Line((catalog.words.capitalize(), "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"), bold=True)]
+    lines = [SummaryLine((f"2. Kinh phí từng {catalog.words}",), bold=True),
+             SummaryLine((catalog.words.capitalize(), "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"), bold=True)]
     funded = {line.code: line for line in leaves(plan, catalog)}
     for node in outline(plan, catalog):
         name = catalog.names.get(node.code, "(mã không có trong Danh mục)")
         label = INDENT * node.level + catalog.label(node.code)
         line = funded.get(node.code)
         if line is None:
-            lines.append(Line((label, name, money.by_item.get(node.code), line_sources(money, node.code, None)),
+            lines.append(SummaryLine((label, name, money.by_item.get(node.code), line_sources(money, node.code, None)),
                               bold=True, money=True))
         else:
-            lines.append(Line((label, name, money.by_item.get(node.code), line_sources(money, node.code, line)),
+            lines.append(SummaryLine((label, name, money.by_item.get(node.code), line_sources(money, node.code, line)),
                               money=True))
     return lines
 
 
-def _sources(money: Totals) -> list[Line]:
-    lines = [Line(("3. Kinh phí theo nguồn",), bold=True),
-             Line(("STT", "Nguồn kinh phí", "Kinh phí (đồng)"), bold=True)]
-    lines += [Line((number, source, amount), money=True)
+def _sources(money: Totals) -> list[SummaryLine]:
+    lines = [SummaryLine(("3. Kinh phí theo nguồn",), bold=True),
+             SummaryLine(("STT", "Nguồn kinh phí", "Kinh phí (đồng)"), bold=True)]
+    lines += [SummaryLine((number, source, amount), money=True)
               for number, (source, amount) in enumerate(money.by_source.items(), start=1)]
     if not money.by_source:
-        lines.append(Line((None, "Chưa có dòng nào ghi số tiền.")))
+        lines.append(SummaryLine((None, "Chưa có dòng nào ghi số tiền.")))
     return lines
 
 
-def _grand_total(money: Totals) -> list[Line]:
+def _grand_total(money: Totals) -> list[SummaryLine]:
     waiting = money.without_amount
     allocation = (f"{len(waiting)} dòng chưa có số tiền, không cộng vào tổng: {', '.join(waiting)}"
                   if waiting else "Mọi dòng đều có số tiền.")
-    return [Line(("4. Tổng kinh phí",), bold=True),
-            Line(("Tổng kinh phí", format_money(money.grand_total), money.grand_total), bold=True, money=True),
-            Line(("Theo phân bổ của cấp trên", allocation))]
+    return [SummaryLine(("4. Tổng kinh phí",), bold=True),
+            SummaryLine(("Tổng kinh phí", format_money(money.grand_total), money.grand_total), bold=True, money=True),
+            SummaryLine(("Theo phân bổ của cấp trên", allocation))]
 
 
-def _targets(plan: Plan, report: TargetReport, catalog: Catalog) -> list[Line]:
+def _targets(plan: Plan, report: TargetReport, catalog: Catalog) -> list[SummaryLine]:
     drop = None if report.poor_drop is None else format_points(shown_drop(report.poor_rate_start,
                                                                           report.poor_rate_end))
-    lines = [Line(("5. Kiểm tra chỉ tiêu",), bold=True),
-             Line(("Tổng số hộ", plan.targets.households)),
-             Line(("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo", "Ghi chú"), bold=True)]
-    lines += [Line(row) for row in target_rows(plan.targets, report)]
+    lines = [SummaryLine(("5. Kiểm tra chỉ tiêu",), bold=True),
+             SummaryLine(("Tổng số hộ", plan.targets.households)),
+             SummaryLine(("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo", "Ghi chú"), bold=True)]
+    lines += [SummaryLine(row) for row in target_rows(plan.targets, report)]
     usual = catalog.usual_rate_drop
-    lines += [Line(("Mức giảm tỷ lệ hộ nghèo", drop, None,
+    lines += [SummaryLine(("Mức giảm tỷ lệ hộ nghèo", drop, None,
                     f"Mức thường của Chương trình: {usual_band(usual)}" if usual else None)),
-              Line(("Kết quả kiểm tra chỉ tiêu", "Nội dung", None, "Ô"), bold=True)]
-    lines += [Line((f.severity, f.message, None, f.place)) for f in report.findings]
+              SummaryLine(("Kết quả kiểm tra chỉ tiêu", "Nội dung", None, "Ô"), bold=True)]
+    lines += [SummaryLine((f.severity, f.message, None, f.place)) for f in report.findings]
     if not report.findings:
-        lines.append(Line(("Đạt", "Chỉ tiêu không có lỗi hay cảnh báo nào.")))
+        lines.append(SummaryLine(("Đạt", "Chỉ tiêu không có lỗi hay cảnh báo nào.")))
     return lines
 
 
-def summary_block(plan: Plan, catalog: Catalog) -> Block:
+def summary_block(plan: Plan, catalog: Catalog) -> SummaryBlock:
     """The sheet for a plan and its catalog (catalog.of_plan)."""
     money = totals(plan, catalog)
-    lines = [Line((_title(plan),), bold=True),
-             Line(("Trang này do nút Tổng hợp ghi lại mỗi lần bấm, từ các trang Dự án và Chỉ tiêu; "
+    lines = [SummaryLine((_title(plan),), bold=True),
+             SummaryLine(("Trang này do nút Tổng hợp ghi lại mỗi lần bấm, từ các trang Dự án và Chỉ tiêu; "
                    "đừng sửa tay.",)),
-             Line(())]
+             SummaryLine(())]
     sections = [_projects(plan, money, catalog), _levels(plan, money, catalog), _sources(money),
                 _grand_total(money), _targets(plan, check_targets(plan, catalog), catalog)]
     for number, section in enumerate(sections):
-        lines += ([Line(())] if number else []) + section
+        lines += ([SummaryLine(())] if number else []) + section
     rows = [list(line.values) + [None] * (WIDTH - len(line.values)) for line in lines]
     money_rows = [r for r, line in enumerate(lines, start=1) if line.money]
     bold_rows = [r for r, line in enumerate(lines, start=1) if line.bold]
-    return Block(rows, runs(money_rows, AMOUNT_COLUMN, AMOUNT_COLUMN), runs(bold_rows, "A", LAST_COLUMN))
+    return SummaryBlock(rows, runs(money_rows, AMOUNT_COLUMN, AMOUNT_COLUMN), runs(bold_rows, "A", LAST_COLUMN))

@@ -13,7 +13,7 @@ from xlsxwriter import Workbook
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from kehoach_xl.core.consolidation import COUNT, DATETIME, MONEY, POINTS, RATE, YEAR, Consolidation, Table
+from kehoach_xl.core.consolidation import COUNT, DATETIME, MONEY, POINTS, RATE, YEAR, Consolidation, ConsolidatedTable
 from kehoach_xl.core.text import storable
 from kehoach_xl.io.cells import AT_RISK
 
@@ -65,7 +65,7 @@ def _row(sheet: Worksheet, row: int, values: Sequence, styles: Sequence[Style]) 
             sheet.write_number(row, col, value, number)
 
 
-def _table(sheet: Worksheet, key: str, table: Table, style: Callable[..., Style]) -> int:
+def _table(sheet: Worksheet, key: str, table: ConsolidatedTable, style: Callable[..., Style]) -> int:
     """Header, rows as a native Excel table, then the level's sums in bold; returns the first row under them."""
     for col, column in enumerate(table.columns):
         # Widths as Excel stores them (padding included): 7 pixels a character of Calibri 11.
