@@ -14,7 +14,7 @@ from typing import Protocol
 from kehoach_xl.core.reader import WorkbookData
 from kehoach_xl.io.engines import is_input_sheet, read_file
 
-__all__ = ["ExcelValues", "File", "Source", "wanted"]
+__all__ = ["File", "Source", "SheetValues", "wanted"]
 
 wanted = is_input_sheet
 """Which sheets a command reads: the one rule, for files and for live Excel."""
@@ -41,13 +41,15 @@ class File:
 
 
 @dataclass(frozen=True)
-class ExcelValues:
-    """The open workbook, as the buttons see it: its sheets' names, and how to read one sheet's values (one
-    call per sheet, `read`)."""
+class SheetValues:
+    """Sheets read one at a time by `read`, by name: the open workbook as the buttons see it, or values
+    already read, which a use case checks without reading them again."""
 
     path: Path
     names: Sequence[str]
     read: Callable[[str], list[list[object]]]
+    engine: str = "excel"
 
     def cells(self, keep: Callable[[str], bool] = wanted) -> tuple[WorkbookData, str]:
-        return {name: self.read(name) for name in self.names if keep(name)}, "excel"
+        return {name: self.read(name) for name in self.names if keep(name)}, self.engine
+

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kehoach_xl.app.documents import Refused
 from kehoach_xl.app.reading import Reading, catalogs, next_catalogs, read
-from kehoach_xl.app.sources import Source
+from kehoach_xl.app.sources import Source, SheetValues
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.new_plan import Report
@@ -94,6 +94,6 @@ def send_up(source: Source) -> tuple[Path, Reading]:
     from kehoach_xl.io.export import file_stem
     from kehoach_xl.io.xlsx_copy import write_values_copy
 
-    every, _ = source.cells(lambda name: name != CONFIG_SHEET)
-    reading = read(source)
+    every, engine = source.cells(lambda name: name != CONFIG_SHEET)
+    reading = read(SheetValues(source.path, list(every), every.__getitem__, engine))
     return write_values_copy(every, source.path.parent / f"{file_stem(reading.plan)}.xlsx"), reading

@@ -22,7 +22,7 @@ from kehoach_xl.core.model import Plan
 from kehoach_xl.core.money import format_amount, format_money
 from kehoach_xl.core.results import ResultLine, Outcome, outcome
 from kehoach_xl.core.tables import CENTER, GROUP, LEFT, LINE, RIGHT, TOTAL, DocumentRow, DocumentTable
-from kehoach_xl.core.totals import leaves
+from kehoach_xl.core.totals import leaves, parents
 from kehoach_xl.core.targets import format_rate
 from kehoach_xl.core.wrap import balanced
 
@@ -104,20 +104,20 @@ def sections(plan: Plan, catalog: Catalog, found: list[ResultLine]) -> list[dict
     return out
 
 
-def table(found: list[ResultLine], result: Outcome, catalog: Catalog) -> DocumentTable:
+def table(plan: Plan, result: Outcome, catalog: Catalog) -> DocumentTable:
     """Every level's money allocated and disbursed and the rate, over the same lines; the levels above the
     lines in bold; under a row whose allocation comes from several sources, each source's; the total row."""
-    groups = result_groups(found)
+    groups = parents(plan, catalog)
     rows = []
-    for line in found:
+    for line in result.lines:
         code = line.node.code
         given = BY_ALLOCATION if line.allocated is None and code not in groups else _amount(line.allocated)
         rows.append(DocumentRow((line.node.number, heading(code, catalog, catalog.label(code)), given,
-                         _amount(line.disbursed), _rate(line.rate)), GROUP if code in groups else LINE,
-                        line.node.level))
+                                 _amount(line.disbursed), _rate(line.rate)), GROUP if code in groups else LINE,
+                                line.node.level))
         rows += _source_rows(result.by_source.get(code, {}), line.node.level)
     rows.append(DocumentRow(("", "Tổng cộng", format_amount(result.allocated), format_amount(result.disbursed),
-                     _rate(result.rate)), TOTAL))
+                             _rate(result.rate)), TOTAL))
     rows += _source_rows(result.sources, -1)
     return tables.table((("TT", CENTER), (catalog.words.capitalize(), LEFT), ("Được giao (đồng)", RIGHT),
                          ("Giải ngân (đồng)", RIGHT), ("Tỷ lệ", RIGHT)), rows)
@@ -125,11 +125,6 @@ def table(found: list[ResultLine], result: Outcome, catalog: Catalog) -> Documen
 
 def _source_rows(sources: dict[str, int], level: int) -> list[DocumentRow]:
     return [DocumentRow(row.cells + ("", ""), row.kind, row.level) for row in source_rows(sources, level)]
-
-
-def result_groups(found: list[ResultLine]) -> set[str]:
-    """The codes with a line of the outline under them."""
-    return {earlier.node.code for earlier, later in zip(found, found[1:]) if later.node.level > earlier.node.level}
 
 
 def _amount(amount: int | None) -> str:
@@ -178,7 +173,7 @@ def context(plan: Plan, catalog: Catalog) -> dict:
         "steering": lines(report.steering),
         "words": catalog.words,
         "sections": sections(plan, catalog, result.lines),
-        "table": table(result.lines, result, catalog),
+        "table": table(plan, result, catalog),
         "money_text": money_text(result, catalog),
         "money_estimate": money_estimate(plan, result.allocated),
         "households": result.households,

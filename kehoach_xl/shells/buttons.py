@@ -24,7 +24,7 @@ from kehoach_xl.core.values import Block, blank
 
 if TYPE_CHECKING:
     from kehoach_xl.app.reading import Reading
-    from kehoach_xl.app.sources import ExcelValues
+    from kehoach_xl.app.sources import SheetValues
 
 CHECKS_HEADER_ROW = 4
 
@@ -54,11 +54,11 @@ def sheet_values(sheet: xw.Sheet) -> list[list[object]]:
     return rows
 
 
-def source(book: xw.Book) -> "ExcelValues":
+def source(book: xw.Book) -> "SheetValues":
     """The open workbook as the application layer reads it: the sheets it picks, one read each."""
-    from kehoach_xl.app.sources import ExcelValues
+    from kehoach_xl.app.sources import SheetValues
 
-    return ExcelValues(Path(book.fullname).resolve(), [sheet.name for sheet in book.sheets],
+    return SheetValues(Path(book.fullname).resolve(), [sheet.name for sheet in book.sheets],
                        lambda name: sheet_values(book.sheets[name]))
 
 
