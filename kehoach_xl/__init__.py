@@ -16,10 +16,10 @@ every click of a ribbon button starts a new Python that imports this package.
 __all__ = ["CatalogError", "Consolidated", "ExportError", "Reading", "Refused", "Unreadable", "__version__",
            "consolidate", "export", "read", "report", "targets", "totals"]
 
-_HOMES = {"CatalogError": "kehoach_xl.io.catalogs", "ExportError": "kehoach_xl.io.export",
-          "Unreadable": "kehoach_xl.io.guard", "Reading": "kehoach_xl.app.reading",
+_HOMES = {"CatalogError": "kehoach_xl.app.errors", "ExportError": "kehoach_xl.io.export",
+          "Unreadable": "kehoach_xl.app.errors", "Reading": "kehoach_xl.app.reading",
           "read": "kehoach_xl.app.reading", "totals": "kehoach_xl.app.reading", "targets": "kehoach_xl.app.reading",
-          "Refused": "kehoach_xl.app.documents", "export": "kehoach_xl.app.documents",
+          "Refused": "kehoach_xl.app.errors", "export": "kehoach_xl.app.documents",
           "report": "kehoach_xl.app.documents", "Consolidated": "kehoach_xl.app.upper",
           "consolidate": "kehoach_xl.app.upper"}
 """Where each name of the API lives."""

@@ -187,7 +187,8 @@ def test_a_template_that_is_no_word_document_is_refused_and_makes_no_folder(exam
     out = tmp_path / "ra" / "2023"
     result = kehoach("export", example, "-o", out, "--template", template)
     assert result.returncode == 1 and "Traceback" not in result.stdout + result.stderr
-    assert f"Mẫu văn bản {template.name} không phải văn bản Word (.docx) đọc được" in result.stderr
+    assert f"Không xuất được kế hoạch: Mẫu văn bản {template.name} không phải văn bản Word (.docx) đọc được" \
+           in result.stderr
     assert not (tmp_path / "ra").exists()
 
 

@@ -5,7 +5,11 @@
     app/reading.py    read and check (Reading), totals, targets, and which catalog applies
     app/documents.py  the plan document and the results report, with their refusals
     app/yearly.py     next year's plan, Kết quả prepared from the plan, the copy sent up
-    app/upper.py      the upper level's consolidation of an inbox
+    app/upper.py      the upper level's consolidation of an inbox, and the list it issues
+    app/developer.py  the workbooks rebuilt from the repository, sample inboxes
+    app/errors.py     what stops a use case (Refused, Unreadable, CatalogError), and why a file
+                      cannot be written
+    app/views.py      what the shells show of the answers: tables, figures, sentences, JSON
 
 The command line (shells/cli.py) and the buttons (shells/buttons.py) only
 parse, call these, and present what comes back; a refusal is `Refused`, whose

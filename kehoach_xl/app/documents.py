@@ -5,31 +5,35 @@ a Lỗi, and a report not before a period is chosen on "Báo cáo".  Files are
 never written over (io/output.py).
 """
 
+from collections.abc import Callable
 from pathlib import Path
 
+from kehoach_xl.app.errors import HasErrors, Refused
 from kehoach_xl.app.reading import Reading, plan_and_catalog
 from kehoach_xl.core.model import Plan
+from kehoach_xl.io.export import ExportError, pdf_unavailable
 
-__all__ = ["NO_PERIOD", "HasErrors", "Refused", "export", "report"]
+__all__ = ["NO_PERIOD", "NotWritten", "export", "pdf_unavailable", "report"]
 
 NO_PERIOD = ("Chưa có kỳ báo cáo: hãy chọn Kỳ báo cáo (6 tháng hoặc cả năm) trên trang Báo cáo và ghi kết quả "
              "trên trang Kết quả. Trang Kết quả chưa có đủ mọi dòng của kế hoạch, hay sổ làm trước năm 2027 chưa "
              "có hai trang này: bấm Chuẩn bị báo cáo (trên dòng lệnh: kehoach report --prepare TỆP -o MỚI.xlsm).")
 
 
-class Refused(Exception):
-    """A use case that will not run on this workbook as it is; str() says why and what to do, in
-    Vietnamese."""
-
-
-class HasErrors(Refused):
-    """A document refused while a finding is a Lỗi: each shell shows the findings its own way (the command
-    line prints them, a button lists them on "Kiểm tra"), then says so."""
+class NotWritten(Refused, ExportError):
+    """The document could not be written (its template, LibreOffice); str() says which document and why."""
 
 
 def _refuse(what: "Plan | Reading", document: str) -> None:
     if isinstance(what, Reading) and what.has_errors:
         raise HasErrors(f"Chưa xuất {document}: dữ liệu còn lỗi.")
+
+
+def _written(document: str, write: Callable[[], list[Path]]) -> list[Path]:
+    try:
+        return write()
+    except ExportError as reason:
+        raise NotWritten(f"Không xuất được {document}: {reason}") from reason
 
 
 def export(what: "Plan | Reading", folder: str | Path, pdf: bool = False, template: str | Path | None = None,
@@ -38,15 +42,15 @@ def export(what: "Plan | Reading", folder: str | Path, pdf: bool = False, templa
 
     Never over an existing file: "KeHoach_xa_Cam_Luong_2023 (2).docx".
     `template`: a restyled copy of the Word template (default: the one
-    shipped).  Returns the paths written; raises Refused while a finding of
-    the Reading is a Lỗi, ExportError when the document cannot be written.
-    `what`, `catalog` as for `totals`.
+    shipped).  Returns the paths written; raises HasErrors (a Refused) while a
+    finding of the Reading is a Lỗi, NotWritten (a Refused, and an ExportError)
+    when the document cannot be written.  `what`, `catalog` as for `totals`.
     """
     from kehoach_xl.io.export import TEMPLATE, write_document
 
-    _refuse(what, "văn bản")
-    return write_document(*plan_and_catalog(what, catalog), Path(folder), pdf=pdf,
-                          template=TEMPLATE if template is None else Path(template))
+    _refuse(what, "kế hoạch")
+    return _written("kế hoạch", lambda: write_document(*plan_and_catalog(what, catalog), Path(folder), pdf=pdf,
+                                                       template=TEMPLATE if template is None else Path(template)))
 
 
 def report(what: "Plan | Reading", folder: str | Path, pdf: bool = False, template: str | Path | None = None,
@@ -59,5 +63,5 @@ def report(what: "Plan | Reading", folder: str | Path, pdf: bool = False, templa
     plan, known = plan_and_catalog(what, catalog)
     if plan.report is None:
         raise Refused(NO_PERIOD)
-    return write_document(plan, known, Path(folder), pdf=pdf,
-                          template=None if template is None else Path(template), kind=REPORT)
+    return _written("báo cáo", lambda: write_document(plan, known, Path(folder), pdf=pdf, kind=REPORT,
+                                                      template=None if template is None else Path(template)))

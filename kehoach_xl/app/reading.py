@@ -19,7 +19,7 @@ from kehoach_xl.io.engines import ENGINES
 if TYPE_CHECKING:
     from kehoach_xl.core.checks import Checked
 
-__all__ = ["Reading", "catalogs", "check", "next_catalogs", "plan_and_catalog", "read", "targets", "totals"]
+__all__ = ["ENGINES", "Reading", "catalogs", "check", "next_catalogs", "plan_and_catalog", "read", "targets", "totals"]
 
 
 @dataclass(frozen=True)

@@ -15,25 +15,26 @@ from contextlib import ExitStack
 from dataclasses import dataclass, replace
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from kehoach_xl.app.reading import catalogs as catalogs_of
+from kehoach_xl.app.errors import Refused, Unreadable
 from kehoach_xl.app.reading import check
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED, YEAR,
-                                           Consolidation, FileResult, ConsolidatedTable)
+from kehoach_xl.core.consolidation import (COUNT, DATETIME, INVALID, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED,
+                                           UNREADABLE, VALID, YEAR, ConsolidatedTable, Consolidation, FileResult,
+                                           duplicates, status)
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.results import outcome
 from kehoach_xl.core.targets import check_targets
 from kehoach_xl.core.totals import totals
 from kehoach_xl.io import inbox
-from kehoach_xl.io.engines import Unreadable
 from kehoach_xl.io.inbox import InboxEntry
 
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["Consolidated", "consolidate"]
+__all__ = ["Consolidated", "Counts", "consolidate", "export_catalog"]
 
 WORKER_DIED = ("Chương trình đọc tệp bị dừng đột ngột khi đọc tệp này (tệp hỏng, hoặc khai báo một vùng ô "
                "quá lớn). Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
@@ -42,6 +43,22 @@ NO_PANDAS = ("frames() cần thư viện pandas, máy này chưa có. Hãy cài:
 _DTYPES = {YEAR: "Int64", COUNT: "Int64", MONEY: "Int64", RATE: "Float64", POINTS: "Float64",
            DATETIME: "datetime64[ns]"}
 """pandas types by column kind: whole numbers stay exact (no float), a blank is <NA>."""
+
+
+class Counts(NamedTuple):
+    """How many files of an inbox are of each status, and how many were replaced by a newer copy."""
+
+    valid: int
+    invalid: int
+    unreadable: int
+    not_a_workbook: int
+    skipped: int
+    replaced: int
+
+    @property
+    def all_sound(self) -> bool:
+        """Whether every file is valid or was rightly skipped: the command line then exits 0."""
+        return self.invalid + self.unreadable + self.not_a_workbook == 0
 
 
 @dataclass(frozen=True)
@@ -57,6 +74,12 @@ class Consolidated:
     files: list[FileResult]
     tables: Consolidation
     written: Path | None = None
+
+    @property
+    def counts(self) -> Counts:
+        of = [status(result) for result in self.files]
+        return Counts(*(of.count(s) for s in (VALID, INVALID, UNREADABLE, NOT_A_WORKBOOK, SKIPPED)),
+                      len(duplicates(self.files)))
 
     def frames(self) -> dict[str, "pandas.DataFrame"]:
         """The tables "Danh sách", "Kinh phí", "Chỉ tiêu", "Kết quả", "Lỗi" as pandas DataFrames, by sheet
@@ -109,6 +132,18 @@ def consolidate(folder: str | Path, output: str | Path | None = None, jobs: int 
     tables = tables_of(files, lists)
     written = None if output is None else write_new(Path(output), in_memory(lambda buffer: write_workbook(tables, buffer)))
     return Consolidated(files, tables, written)
+
+
+def export_catalog(phase: str, out: str | Path | None = None) -> Path:
+    """The shipped list of `phase` as an .xlsx with a "Danh mục" sheet (at `out`, or DanhMuc_<phase>.xlsx),
+    the form `--catalog` reads, with its origin rows left for the upper level that issues it; Refused when no
+    such phase is shipped."""
+    from kehoach_xl.io.catalogs import shipped, write
+
+    catalogs = shipped()
+    if phase not in catalogs:
+        raise Refused(f'Không có giai đoạn "{phase}". Hãy chọn một trong: {", ".join(catalogs)}.')
+    return write({phase: catalogs[phase]}, Path(out or f"DanhMuc_{phase}.xlsx"))
 
 
 def _info_and_targets(plan: Plan) -> Plan:

@@ -7,14 +7,15 @@ or where asked, never over one (io/output.py).
 from dataclasses import replace
 from pathlib import Path
 
-from kehoach_xl.app.documents import Refused
+from kehoach_xl.app.errors import Refused
 from kehoach_xl.app.reading import Reading, catalogs, next_catalogs, read
 from kehoach_xl.app.sources import Source, SheetValues
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog
 from kehoach_xl.core.new_plan import Report
 
-__all__ = ["CONFIG_SHEET", "has_report_sheets", "needs_preparing", "new_plan", "next_year", "prepare_report", "send_up"]
+__all__ = ["CONFIG_SHEET", "has_report_sheets", "needs_preparing", "new_plan", "next_year", "prepare_report",
+           "result_lines", "send_up"]
 
 CONFIG_SHEET = "xlwings.conf"
 """The buttons' settings: never part of what is sent up."""
@@ -65,11 +66,16 @@ def has_report_sheets(reading: Reading) -> bool:
     return all(find_sheet(reading.cells, table.sheet) for table in contract.REPORT_TABLES)
 
 
-def needs_preparing(reading: Reading) -> bool:
-    """Whether "Kết quả" lacks a line of the plan, or the workbook the report's two sheets."""
+def result_lines(reading: Reading) -> list[str]:
+    """The codes of the plan's lines that need a row on "Kết quả", in the plan's order."""
     from kehoach_xl.core.results import expected
 
-    return not has_report_sheets(reading) or bool(set(expected(reading.plan, reading.catalog)) -
+    return expected(reading.plan, reading.catalog)
+
+
+def needs_preparing(reading: Reading) -> bool:
+    """Whether "Kết quả" lacks a line of the plan, or the workbook the report's two sheets."""
+    return not has_report_sheets(reading) or bool(set(result_lines(reading)) -
                                                   {result.code for result in reading.plan.results})
 
 
@@ -78,11 +84,10 @@ def prepare_report(reading: Reading, out: Path | None = None) -> tuple[Path, lis
     (and the report's sheets where it lacks them), at `out` or beside it; what was typed stays.  Returns the
     path written, every line's code, and the codes added."""
     from kehoach_xl.builder.build import prepared_xlsm
-    from kehoach_xl.core.results import expected
     from kehoach_xl.io.export import file_stem
     from kehoach_xl.io.output import write_new
 
-    codes = expected(reading.plan, reading.catalog)
+    codes = result_lines(reading)
     content, added = prepared_xlsm(reading.path, codes)
     target = out or reading.path.parent / f"{file_stem(reading.plan)}_BaoCao.xlsm"
     return write_new(target, lambda path: path.write_bytes(content)), codes, added

@@ -3,11 +3,11 @@
 Each is a row of `kehoach_xl.builder.ribbon.BUTTONS` (label, tip, icon, group),
 from which the workbook gets its callback and its place on the ribbon.
 
-Each button reads the input sheets once (one call per sheet), computes in the
-core, and only then writes, in blocks, to its output sheets and to the colours
-of cells it flags. Nothing the official typed is ever written. Modules a
-button does not need are imported inside the button that needs them, since
-each click starts a new Python process.
+Each button reads the input sheets once (one call per sheet), asks the
+application layer (kehoach_xl/app/), and only then writes, in blocks, to its
+output sheets and to the colours of cells it flags. Nothing the official typed
+is ever written. Modules a button does not need are imported inside the button
+that needs them, since each click starts a new Python process.
 """
 
 import functools
@@ -17,14 +17,14 @@ from typing import TYPE_CHECKING
 
 import xlwings as xw
 
+from kehoach_xl.app import views
+from kehoach_xl.app.errors import HasErrors, Refused
+from kehoach_xl.app.sources import SheetValues, without_total_rows
 from kehoach_xl.core import contract
-from kehoach_xl.core.findings import Finding, error_count, has_errors, tally
-from kehoach_xl.core.ranges import TEXT_FORMAT, text_ranges
-from kehoach_xl.core.values import Block, blank
 
 if TYPE_CHECKING:
     from kehoach_xl.app.reading import Reading
-    from kehoach_xl.app.sources import SheetValues
+    from kehoach_xl.app.views import Finding
 
 CHECKS_HEADER_ROW = 4
 
@@ -49,15 +49,12 @@ def sheet_values(sheet: xw.Sheet) -> list[list[object]]:
     last = sheet.used_range.last_cell
     rows = sheet.range((1, 1), (last.row, last.column)).options(ndim=2).value
     totals = [table.totals_row_range for table in sheet.tables if table.show_totals]
-    blank(rows, [Block(cells.row - 1, cells.last_cell.row - 1, cells.column - 1, cells.last_cell.column - 1)
-                 for cells in totals if cells is not None])
-    return rows
+    return without_total_rows(rows, [(cells.row, cells.last_cell.row, cells.column, cells.last_cell.column)
+                                     for cells in totals if cells is not None])
 
 
-def source(book: xw.Book) -> "SheetValues":
+def source(book: xw.Book) -> SheetValues:
     """The open workbook as the application layer reads it: the sheets it picks, one read each."""
-    from kehoach_xl.app.sources import SheetValues
-
     return SheetValues(Path(book.fullname).resolve(), [sheet.name for sheet in book.sheets],
                        lambda name: sheet_values(book.sheets[name]))
 
@@ -84,12 +81,12 @@ def write_block(sheet: xw.Sheet, rows: list[list[object]]) -> None:
     width = max(len(row) for row in rows)
     block = [row + [None] * (width - len(row)) for row in rows]
     sheet.clear()
-    for ref in text_ranges(block):
-        sheet.range(ref).number_format = TEXT_FORMAT
+    for ref in views.text_ranges(block):
+        sheet.range(ref).number_format = views.TEXT_FORMAT
     sheet.range((1, 1)).value = block
 
 
-def _link(finding: Finding) -> str:
+def _link(finding: "Finding") -> str:
     return f"#'{finding.sheet.replace(chr(39), chr(39) * 2)}'!{finding.cell or 'A1'}"
 
 
@@ -100,14 +97,14 @@ def _previous_cells(sheet: xw.Sheet) -> list[tuple[str, str]]:
     return [tuple(p.partition("!")[::2]) for p in places if isinstance(p, str) and "!" in p]
 
 
-def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
+def show_findings(book: xw.Book, findings: list["Finding"]) -> xw.Sheet:
     """Write the findings on "Kiểm tra", with links, and colour the cells."""
     sheet = output_sheet(book, contract.CHECKS)
     names = {s.name for s in book.sheets}
     for name, cell in _previous_cells(sheet):
         if name in names:
             book.sheets[name].range(cell).color = None
-    rows: list[list[object]] = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [tally(findings)], [],
+    rows: list[list[object]] = [["KẾT QUẢ KIỂM TRA DỮ LIỆU"], [views.tally(findings)], [],
                                 ["Mức", "Mã", "Ô", "Nội dung"]]
     rows += [[f.severity, f.code, f.place, f.message] for f in findings]
     write_block(sheet, rows)
@@ -122,12 +119,12 @@ def show_findings(book: xw.Book, findings: list[Finding]) -> xw.Sheet:
 
 @button("Kiểm tra dữ liệu")
 def validate(book: xw.Book) -> None:
-    findings = checked(book).findings
-    sheet = show_findings(book, findings)
+    reading = checked(book)
+    sheet = show_findings(book, reading.findings)
     sheet.activate()
-    verdict = ("Hãy sửa các ô tô đỏ (bấm vào địa chỉ ô để đi tới) rồi kiểm tra lại." if has_errors(findings)
+    verdict = ("Hãy sửa các ô tô đỏ (bấm vào địa chỉ ô để đi tới) rồi kiểm tra lại." if reading.has_errors
                else "Dữ liệu hợp lệ, có thể xuất kế hoạch.")
-    book.app.alert(f"{tally(findings)} {verdict}", title="Kiểm tra dữ liệu")
+    book.app.alert(f"{views.tally(reading.findings)} {verdict}", title="Kiểm tra dữ liệu")
 
 
 @button("Hướng dẫn")
@@ -136,33 +133,30 @@ def show_help(book: xw.Book) -> None:
 
 
 def _write_summary(book: xw.Book, reading: "Reading") -> xw.Sheet:
-    from kehoach_xl.core.summary import MONEY_FORMAT, summary_block
-
-    block = summary_block(reading.plan, reading.catalog)
+    block = views.summary(reading)
     sheet = output_sheet(book, contract.SUMMARY)
     write_block(sheet, block.rows)
     for ref in block.money:
-        sheet.range(ref).number_format = MONEY_FORMAT
+        sheet.range(ref).number_format = views.MONEY_FORMAT
     for ref in block.bold:
         sheet.range(ref).font.bold = True
     sheet.activate()
     return sheet
 
 
-def _errors_note(findings: list[Finding]) -> str:
-    errors = error_count(findings)
+def _errors_note(findings: list["Finding"]) -> str:
+    errors = views.error_count(findings)
     return f"\nDữ liệu còn {errors} lỗi: bấm Kiểm tra dữ liệu để xem." if errors else ""
 
 
 @button("Tổng hợp kinh phí")
 def budget(book: xw.Book) -> None:
     from kehoach_xl.app.reading import totals
-    from kehoach_xl.core.money import format_money
 
     reading = checked(book)
     money = totals(reading)
     _write_summary(book, reading)
-    book.app.alert(f"Tổng kinh phí: {format_money(money.grand_total)}; "
+    book.app.alert(f"Tổng kinh phí: {views.format_money(money.grand_total)}; "
                    f"{len(money.without_amount)} dòng theo phân bổ của cấp trên.{_errors_note(reading.findings)}",
                    title="Tổng hợp kinh phí")
 
@@ -170,42 +164,31 @@ def budget(book: xw.Book) -> None:
 @button("Kiểm tra chỉ tiêu")
 def targets(book: xw.Book) -> None:
     from kehoach_xl.app.reading import targets as target_report
-    from kehoach_xl.core.targets import format_household_rate, format_points, shown_drop
 
     reading = checked(book)
     report = target_report(reading)
     _write_summary(book, reading)
-    if report.poor_rate_start is None or report.poor_rate_end is None:
-        rates = "Chưa tính được tỷ lệ hộ nghèo (thiếu số hộ)."
-    else:
-        rates = (f"Tỷ lệ hộ nghèo {format_household_rate(report.poor_rate_start)} → "
-                 f"{format_household_rate(report.poor_rate_end)}, "
-                 f"giảm {format_points(shown_drop(report.poor_rate_start, report.poor_rate_end))}.")
     verdict = "; ".join(f.message for f in report.findings) or "Chỉ tiêu đạt yêu cầu."
-    book.app.alert(f"{rates}\n{verdict}{_errors_note(reading.findings)}", title="Kiểm tra chỉ tiêu")
+    book.app.alert(f"{views.rates(report)}\n{verdict}{_errors_note(reading.findings)}", title="Kiểm tra chỉ tiêu")
 
 
 def _write(book: xw.Book, report: bool) -> None:
     """The plan document, or the results report, beside the workbook; refused while there is a Lỗi."""
     from kehoach_xl.app import documents
-    from kehoach_xl.io.export import ExportError, pdf_unavailable
 
     title, what = ("Xuất báo cáo", "báo cáo") if report else ("Xuất kế hoạch", "kế hoạch")
     reading = checked(book)
-    no_pdf = pdf_unavailable()
+    no_pdf = documents.pdf_unavailable()
     write = documents.report if report else documents.export
     try:
         paths = write(reading, reading.path.parent, pdf=no_pdf is None)
-    except documents.HasErrors:
+    except HasErrors:
         show_findings(book, reading.findings).activate()
         book.app.alert(f"Chưa xuất {what}: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
                        "trang Kiểm tra rồi bấm lại.", title=title)
         return
-    except documents.Refused as reason:
+    except Refused as reason:
         book.app.alert(str(reason), title=title)
-        return
-    except ExportError as reason:
-        book.app.alert(f"Không xuất được {what}: {reason}", title=title)
         return
     note = f"\n(Chưa có bản PDF: {no_pdf})" if no_pdf else ""
     book.app.alert("Đã ghi:\n" + "\n".join(str(p) for p in paths) + note, title=title)
@@ -224,12 +207,11 @@ def export_report(book: xw.Book) -> None:
 @button("Chuẩn bị báo cáo")
 def prepare_report(book: xw.Book) -> None:
     from kehoach_xl.app import yearly
-    from kehoach_xl.core.results import expected
 
     title = "Chuẩn bị báo cáo"
     reading = checked(book)
     if not yearly.needs_preparing(reading):
-        book.app.alert(f"Trang Kết quả đã có đủ {len(expected(reading.plan, reading.catalog))} dòng của kế "
+        book.app.alert(f"Trang Kết quả đã có đủ {len(yearly.result_lines(reading))} dòng của kế "
                        f"hoạch: không cần bản sao.", title=title)
         return
     had_sheets = yearly.has_report_sheets(reading)
@@ -252,7 +234,6 @@ def send_up(book: xw.Book) -> None:
 
 @button("Tạo kế hoạch năm mới")
 def new_year(book: xw.Book) -> None:
-    from kehoach_xl.app.documents import Refused
     from kehoach_xl.app.yearly import next_year
 
     title = "Tạo kế hoạch năm mới"

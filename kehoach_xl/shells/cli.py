@@ -14,18 +14,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import kehoach_xl
-from kehoach_xl.app.reading import read, targets, totals
-from kehoach_xl.core.findings import ERROR, Finding, tally
-from kehoach_xl.core.money import format_count
-from kehoach_xl.io.catalogs import CatalogError
-from kehoach_xl.io.engines import ENGINES, Unreadable
-from kehoach_xl.io.os_reasons import os_reason
+from kehoach_xl.app import views
+from kehoach_xl.app.errors import CatalogError, HasErrors, Refused, Unreadable, os_reason
+from kehoach_xl.app.reading import ENGINES, read
+from kehoach_xl.app.views import format_count
 from kehoach_xl.shells import argparse_vi
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table
 
     from kehoach_xl.app.reading import Reading
+    from kehoach_xl.app.views import Finding
 
 EXIT_CODES = "Mã thoát: 0 không có lỗi, 1 có lỗi, 2 không đọc được tệp."
 
@@ -41,7 +41,7 @@ def _console() -> "Console":
     return Console(markup=False, emoji=False, highlight=False)
 
 
-def _print_findings(findings: list[Finding], source: Path) -> None:
+def _print_findings(findings: list["Finding"], source: Path) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -51,98 +51,47 @@ def _print_findings(findings: list[Finding], source: Path) -> None:
         for header in ("Mức", "Mã", "Ô", "Nội dung"):
             table.add_column(header, overflow="fold")
         for f in findings:
-            style = "red" if f.severity == ERROR else "yellow"
+            style = "red" if f.severity == views.ERROR else "yellow"
             table.add_row(Text(f.severity, style=style), f.code, f.place, f.message)
         console.print(table)
-    console.print(f"{source.name}: {tally(findings)}")
+    console.print(f"{source.name}: {views.tally(findings)}")
 
 
 def _print_json(report: dict[str, object]) -> None:
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 
-def _shown(value: object) -> str:
-    if value is None:
-        return "—"
-    return format_count(value) if isinstance(value, int) else str(value)
+def _table(title: str, headers: tuple[str, ...], rows: list[tuple[str, ...]]) -> "Table":
+    """A table of the terminal; a column of đồng is aligned right."""
+    from rich.table import Table
+
+    table = Table(title=title)
+    for header in headers:
+        table.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
+    for row in rows:
+        table.add_row(*row)
+    return table
 
 
 def _show_totals(reading: "Reading") -> None:
-    from rich.table import Table
-
-    from kehoach_xl.core.money import format_amount, format_money
-    from kehoach_xl.core.outline import outline
-    from kehoach_xl.core.summary import line_sources
-    from kehoach_xl.core.totals import leaves
-
-    plan, catalog = reading.plan, reading.catalog
-    money = totals(reading)
-    names = catalog.names
+    money = views.money_tables(reading)
     console = _console()
-    projects = Table(title=f"Kinh phí theo {catalog.top_kind.lower()}")
-    for header in (catalog.top_kind, "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"):
-        projects.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
-    for code in dict.fromkeys(catalog.top_of(p.code) for p in plan.projects if p.code):
-        waiting = [c for c in money.without_amount if catalog.top_of(c) == code]
-        amount = money.by_project.get(code)
-        projects.add_row(catalog.title(code), "—" if amount is None else format_amount(amount), ", ".join(waiting))
-    console.print(projects)
-    lines = Table(title=f"Kinh phí từng {catalog.words}")
-    for header in ("Mã", "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"):
-        lines.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
-    funded = {line.code: line for line in leaves(plan, catalog)}
-    for node in outline(plan, catalog):
-        line, amount = funded.get(node.code), money.by_item.get(node.code)
-        shown = "theo phân bổ" if amount is None else format_amount(amount)
-        source = line_sources(money, node.code, line)
-        lines.add_row("  " * node.level + node.code, names.get(node.code, ""), shown, source)
-    console.print(lines)
-    sources = Table(title="Kinh phí theo nguồn")
-    for header in ("Nguồn kinh phí", "Kinh phí (đồng)"):
-        sources.add_column(header, overflow="fold", justify="right" if "đồng" in header else "left")
-    for source, amount in money.by_source.items():
-        sources.add_row(source, format_amount(amount))
-    console.print(sources)
-    console.print(f"Tổng kinh phí: {format_money(money.grand_total)}")
-    if money.without_amount:
-        console.print(f"Theo phân bổ của cấp trên, không cộng vào tổng: {format_count(len(money.without_amount))} "
-                      f"dòng ({', '.join(money.without_amount)}).")
-
-
-def _totals_report(reading: "Reading") -> dict[str, object]:
-    from dataclasses import asdict
-
-    return {"totals": asdict(totals(reading))}
+    console.print(_table(f"Kinh phí theo {money.top_kind.lower()}",
+                         (money.top_kind, "Kinh phí (đồng)", "Chưa có số tiền (theo phân bổ)"), money.projects))
+    console.print(_table(f"Kinh phí từng {money.words}", ("Mã", "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"),
+                         money.lines))
+    console.print(_table("Kinh phí theo nguồn", ("Nguồn kinh phí", "Kinh phí (đồng)"), money.sources))
+    console.print(f"Tổng kinh phí: {money.grand_total}")
+    if money.waiting:
+        console.print(money.waiting)
 
 
 def _show_targets(reading: "Reading") -> None:
-    from rich.table import Table
-
-    from kehoach_xl.core.targets import format_points, shown_drop, target_rows, usual_band
-
-    plan, catalog = reading.plan, reading.catalog
-    report = targets(reading)
+    table = views.target_table(reading)
     console = _console()
-    table = Table(title=f"Chỉ tiêu (tổng số hộ: {_shown(plan.targets.households)})")
-    for header in ("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo"):
-        table.add_column(header, overflow="fold")
-    for label, poor, near_poor in target_rows(plan.targets, report):
-        table.add_row(label, _shown(poor), _shown(near_poor))
-    console.print(table)
-    usual = f" (mức thường của Chương trình: {usual_band(catalog.usual_rate_drop)})" if catalog.usual_rate_drop else ""
-    drop = "—" if report.poor_drop is None else format_points(shown_drop(report.poor_rate_start,
-                                                                            report.poor_rate_end))
-    console.print(f"Tỷ lệ hộ nghèo giảm: {drop}{usual}.")
-
-
-def _targets_report(reading: "Reading") -> dict[str, object]:
-    from dataclasses import asdict
-
-    plan = reading.plan
-    report = targets(reading)
-    numbers = {key: value for key, value in asdict(plan.targets).items() if key != "cells"}
-    rates = {key: value for key, value in asdict(report).items() if key != "findings"}
-    return {"targets": {**numbers, **rates}}
+    console.print(_table(f"Chỉ tiêu (tổng số hộ: {table.households})", ("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo"),
+                         table.rows))
+    console.print(table.drop)
 
 
 def _check(args: argparse.Namespace) -> int:
@@ -174,7 +123,6 @@ def _write(args: argparse.Namespace, report: bool) -> int:
     """export (the plan) and report (the results report): refused while there is a Lỗi, and a report until a
     period is chosen."""
     from kehoach_xl.app import documents
-    from kehoach_xl.io.export import ExportError
 
     what = "báo cáo" if report else "văn bản"
     reading = read(args.file, args.engine, args.catalog)
@@ -183,14 +131,11 @@ def _write(args: argparse.Namespace, report: bool) -> int:
     write = documents.report if report else documents.export
     try:
         paths = write(reading, args.output or args.file.parent, pdf=args.pdf, template=args.template)
-    except documents.HasErrors:
+    except HasErrors:
         print(f"Chưa xuất {what}: hãy sửa các lỗi trên trong sổ làm việc rồi chạy lại.", file=sys.stderr)
         return 1
-    except documents.Refused as reason:
+    except Refused as reason:
         print(reason, file=sys.stderr)
-        return 1
-    except ExportError as reason:
-        print(f"Không xuất được {what}: {reason}", file=sys.stderr)
         return 1
     for path in paths:
         print(f"Đã ghi {path}")
@@ -221,22 +166,20 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kehoach_xl.builder.build import build_all
+    from kehoach_xl.app.developer import build_workbooks
 
-    if not (args.root / "workbook" / "vba").is_dir():
-        print(f"{args.root.resolve()} không phải thư mục gốc của kho mã kehoach-xl (không có thư mục "
-              f"workbook/vba). Hãy chạy lệnh trong thư mục gốc của kho mã, hoặc chỉ ra nó bằng --root.",
-              file=sys.stderr)
+    try:
+        written = build_workbooks(args.root)
+    except Refused as reason:
+        print(reason, file=sys.stderr)
         return 2
-    for path in build_all(args.root):
+    for path in written:
         print(f"Đã ghi {path}")
     return 0
 
 
 def _consolidate(args: argparse.Namespace) -> int:
     from kehoach_xl.app.upper import consolidate
-    from kehoach_xl.core.consolidation import (INVALID, NOT_A_WORKBOOK, SKIPPED, STATUSES, UNREADABLE, VALID,
-                                               duplicates, status)
 
     if args.output.suffix.lower() != ".xlsx":
         print(f"Tệp tổng hợp phải có đuôi .xlsx: {args.output}.", file=sys.stderr)
@@ -246,21 +189,20 @@ def _consolidate(args: argparse.Namespace) -> int:
     except Unreadable as reason:
         print(reason, file=sys.stderr)
         return 2
-    counts = {s: sum(status(r) == s for r in result.files) for s in STATUSES}
-    print(f"Đã kiểm tra {format_count(len(result.files))} tệp: {format_count(counts[VALID])} hợp lệ, "
-          f"{format_count(counts[INVALID])} có lỗi, {format_count(counts[UNREADABLE])} không đọc được, "
-          f"{format_count(counts[NOT_A_WORKBOOK])} không phải sổ làm việc, {format_count(counts[SKIPPED])} bỏ qua, "
-          f"{format_count(len(duplicates(result.files)))} bản cũ bị thay bằng bản mới hơn.")
+    counts = result.counts
+    print(f"Đã kiểm tra {format_count(len(result.files))} tệp: {format_count(counts.valid)} hợp lệ, "
+          f"{format_count(counts.invalid)} có lỗi, {format_count(counts.unreadable)} không đọc được, "
+          f"{format_count(counts.not_a_workbook)} không phải sổ làm việc, {format_count(counts.skipped)} bỏ qua, "
+          f"{format_count(counts.replaced)} bản cũ bị thay bằng bản mới hơn.")
     print(f"Đã ghi {result.written}")
-    return 0 if counts[VALID] + counts[SKIPPED] == len(result.files) else 1
+    return 0 if counts.all_sound else 1
 
 
 def _generate(args: argparse.Namespace) -> int:
-    from kehoach_xl.builder.generate import generate
+    from kehoach_xl.app.developer import sample_inbox
 
-    truths = generate(args.folder, args.count, args.seed)
-    defective = sum(t.defect is not None for t in truths)
-    print(f"Đã tạo {format_count(len(truths))} sổ làm việc trong {args.folder} "
+    written, defective = sample_inbox(args.folder, args.count, args.seed)
+    print(f"Đã tạo {format_count(written)} sổ làm việc trong {args.folder} "
           f"({format_count(defective)} sổ có lỗi cố ý).")
     return 0
 
@@ -274,7 +216,6 @@ def _print_report(carried: tuple[str, ...], to_fill: tuple[str, ...], source: Pa
 
 
 def _new(args: argparse.Namespace) -> int:
-    from kehoach_xl.app.documents import Refused
     from kehoach_xl.app.yearly import new_plan
 
     if args.output.suffix.lower() != ".xlsm":
@@ -300,17 +241,17 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _catalog_export(args: argparse.Namespace) -> int:
-    from kehoach_xl.io.catalogs import shipped, write
+    from kehoach_xl.app.upper import export_catalog
 
-    catalogs = shipped()
-    if args.phase not in catalogs:
-        print(f'Không có giai đoạn "{args.phase}". Hãy chọn một trong: {", ".join(catalogs)}.', file=sys.stderr)
+    if args.output is not None and args.output.suffix.lower() != ".xlsx":
+        print(f"Tệp danh mục phải có đuôi .xlsx: {args.output}.", file=sys.stderr)
         return 2
-    out = args.output or Path(f"DanhMuc_{args.phase}.xlsx")
-    if out.suffix.lower() != ".xlsx":
-        print(f"Tệp danh mục phải có đuôi .xlsx: {out}.", file=sys.stderr)
+    try:
+        written = export_catalog(args.phase, args.output)
+    except Refused as reason:
+        print(reason, file=sys.stderr)
         return 2
-    print(f"Đã ghi {write({args.phase: catalogs[args.phase]}, out)}")
+    print(f"Đã ghi {written}")
     return 0
 
 
@@ -371,8 +312,9 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="LỆNH", help="một trong các lệnh dưới đây")
     for name, about, show, report in (
             ("validate", "kiểm tra dữ liệu một sổ làm việc: mọi lỗi, cảnh báo và ô cần sửa", None, None),
-            ("totals", "tổng hợp kinh phí theo dự án, tiểu dự án, nguồn kinh phí", _show_totals, _totals_report),
-            ("targets", "tỷ lệ hộ nghèo, cận nghèo và kiểm tra chỉ tiêu giảm", _show_targets, _targets_report)):
+            ("totals", "tổng hợp kinh phí theo dự án, tiểu dự án, nguồn kinh phí", _show_totals,
+             views.totals_json),
+            ("targets", "tỷ lệ hộ nghèo, cận nghèo và kiểm tra chỉ tiêu giảm", _show_targets, views.targets_json)):
         command = commands.add_parser(name, help=about, description=f"{about[0].upper()}{about[1:]}.",
                                       epilog=EXIT_CODES)
         _workbook(command)
