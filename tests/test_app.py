@@ -60,3 +60,15 @@ def test_no_layer_imports_one_above_it(layer):
     for module in (PACKAGE / layer).rglob("*.py"):
         above = {name for name in _package_imports(module) if name.split(".")[1] not in BELOW[layer]}
         assert not above, module
+
+
+def test_no_two_classes_share_a_name_and_no_module_is_over_600_lines():
+    """A name says where a thing lives; a module a newcomer can read through."""
+    classes: dict[str, list[str]] = {}
+    for module in PACKAGE.rglob("*.py"):
+        text = module.read_text("utf-8")
+        assert text.count("\n") <= 600, module
+        for node in ast.walk(ast.parse(text)):
+            if isinstance(node, ast.ClassDef):
+                classes.setdefault(node.name.lstrip("_").lower(), []).append(f"{module.name}:{node.name}")
+    assert {name: where for name, where in classes.items() if len(where) > 1} == {}

@@ -273,7 +273,9 @@ def test_the_newest_of_two_files_for_the_same_unit_and_year_is_used(tmp_path, ne
     source[contract.INFO.sheet]["Tên đơn vị"] = "xã Cẩm Thành"
     _plan_file(folder / "c-xã khác.xlsx", source, 1_000_000, datetime(2024, 5, 1))
     out = tmp_path / "TongHop.xlsx"
-    assert kehoach("consolidate", folder, "-o", out).returncode == 0
+    result = kehoach("consolidate", folder, "-o", out)
+    assert result.returncode == 0 and "3 hợp lệ" in result.stdout
+    assert "1 bản cũ bị thay bằng bản mới hơn" in result.stdout
     book = openpyxl.load_workbook(out)
     files, _ = table(book, "Danh sách")
     notes = {r["Tệp"]: r["Trùng lặp"] for r in files}

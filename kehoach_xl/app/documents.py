@@ -60,8 +60,8 @@ def report(what: "Plan | Reading", folder: str | Path, pdf: bool = False, templa
     from kehoach_xl.io.export import REPORT, write_document
 
     _refuse(what, "báo cáo")
-    plan, known = plan_and_catalog(what, catalog)
+    plan, used = plan_and_catalog(what, catalog)
     if plan.report is None:
         raise Refused(NO_PERIOD)
-    return _written("báo cáo", lambda: write_document(plan, known, Path(folder), pdf=pdf, kind=REPORT,
+    return _written("báo cáo", lambda: write_document(plan, used, Path(folder), pdf=pdf, kind=REPORT,
                                                       template=None if template is None else Path(template)))

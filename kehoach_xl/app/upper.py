@@ -34,7 +34,7 @@ from kehoach_xl.io.inbox import InboxEntry
 if TYPE_CHECKING:
     import pandas
 
-__all__ = ["Consolidated", "Counts", "consolidate", "export_catalog"]
+__all__ = ["Consolidated", "InboxCounts", "consolidate", "export_catalog"]
 
 WORKER_DIED = ("Chương trình đọc tệp bị dừng đột ngột khi đọc tệp này (tệp hỏng, hoặc khai báo một vùng ô "
                "quá lớn). Hãy mở tệp bằng Excel, lưu lại rồi gửi lại.")
@@ -45,7 +45,7 @@ _DTYPES = {YEAR: "Int64", COUNT: "Int64", MONEY: "Int64", RATE: "Float64", POINT
 """pandas types by column kind: whole numbers stay exact (no float), a blank is <NA>."""
 
 
-class Counts(NamedTuple):
+class InboxCounts(NamedTuple):
     """How many files of an inbox are of each status, and how many were replaced by a newer copy."""
 
     valid: int
@@ -76,9 +76,9 @@ class Consolidated:
     written: Path | None = None
 
     @property
-    def counts(self) -> Counts:
+    def counts(self) -> InboxCounts:
         of = [status(result) for result in self.files]
-        return Counts(*(of.count(s) for s in (VALID, INVALID, UNREADABLE, NOT_A_WORKBOOK, SKIPPED)),
+        return InboxCounts(*(of.count(s) for s in (VALID, INVALID, UNREADABLE, NOT_A_WORKBOOK, SKIPPED)),
                       len(duplicates(self.files)))
 
     def frames(self) -> dict[str, "pandas.DataFrame"]:

@@ -33,17 +33,17 @@ def new_plan(year: int, out: Path, last: Reading | None = None, unit: str = "", 
     from kehoach_xl.io.output import write_new
 
     lists = next_catalogs(last.cells, catalog) if last is not None else catalogs(catalog)
-    known = for_year(lists, year)
-    if known is None:
+    catalog_of_year = for_year(lists, year)
+    if catalog_of_year is None:
         raise Refused(f"Năm {year} không thuộc giai đoạn nào có danh mục ({', '.join(lists)}). Hãy kiểm tra lại "
                       f"năm, hoặc dùng danh mục của cấp trên cho giai đoạn đó (trên dòng lệnh: --catalog TỆP), "
                       f"hoặc cài phiên bản kehoach-xl mới hơn.")
     if last is not None:
-        source, report = roll_over(last.plan, last.catalog, load_source("blank"), known, year)
+        source, report = roll_over(last.plan, last.catalog, load_source("blank"), catalog_of_year, year)
     else:
-        source, report = blank_plan(load_source("blank"), known, year, unit, province)
+        source, report = blank_plan(load_source("blank"), catalog_of_year, year, unit, province)
     written = write_new(out, lambda path: path.write_bytes(new_xlsm(source, lists)))
-    return written, known, report
+    return written, catalog_of_year, report
 
 
 def next_year(last: Reading) -> tuple[Path, int, Catalog, Report]:
