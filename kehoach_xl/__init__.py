@@ -6,10 +6,11 @@
     kehoach_xl.consolidate("hop-thu").frames()["Kinh phí"]
 
 read, totals, targets, export, report, consolidate and the results they
-return are the application layer's (kehoach_xl/app/); Unreadable, ExportError,
-CatalogError (an upper level's list that cannot be used) and Refused (a
-document refused while the workbook has a Lỗi, or a report with no period)
-carry the reason in Vietnamese.  Nothing is imported until a name is used:
+return are the application layer's (kehoach_xl/app/); Unreadable, CatalogError
+(an upper level's list that cannot be used) and Refused (a document refused
+while the workbook has a Lỗi, a report with no period, a document that
+cannot be written, which is also an ExportError) carry the reason in
+Vietnamese.  Nothing is imported until a name is used:
 every click of a ribbon button starts a new Python that imports this package.
 """
 

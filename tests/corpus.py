@@ -519,7 +519,7 @@ UNREADABLE: dict[str, tuple[Callable[[Path], None], str]] = {
     "o-xa-nguy-trang.xlsx": (_far_cell_disguised, "phần xl/media/anh.gif không phải XML hợp lệ"),
 }
 
-NOT_EXPORTED = (1, "Chưa xuất văn bản")
+NOT_EXPORTED = (1, "Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa")
 WITH_ERRORS = (1, "1 có lỗi")
 VALID = {"totals": (0, "Tổng kinh phí: 26.000.000 đồng"), "targets": (0, "Tỷ lệ hộ nghèo giảm"),
          "export": (0, "Đã ghi"), "consolidate": (0, "1 hợp lệ")}

@@ -281,7 +281,7 @@ def test_cli_export_refuses_while_there_is_an_error(tmp_path):
     path = with_defect(set_cell("Dự án", "D11", "5 triệu"), tmp_path / "bad.xlsx")
     result = kehoach("export", path, "-o", tmp_path / "ra")
     assert result.returncode == 1
-    assert "money-text" in result.stdout and "Chưa xuất văn bản" in result.stderr
+    assert "money-text" in result.stdout and "Chưa xuất kế hoạch: dữ liệu còn lỗi. Hãy sửa các lỗi trên" in result.stderr
     assert not (tmp_path / "ra").exists()
 
 

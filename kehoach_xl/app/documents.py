@@ -11,7 +11,7 @@ from pathlib import Path
 from kehoach_xl.app.errors import HasErrors, Refused
 from kehoach_xl.app.reading import Reading, plan_and_catalog
 from kehoach_xl.core.model import Plan
-from kehoach_xl.io.export import ExportError, pdf_unavailable
+from kehoach_xl.io.export import REPORT, TEMPLATE, ExportError, pdf_unavailable, write_document
 
 __all__ = ["NO_PERIOD", "NotWritten", "export", "pdf_unavailable", "report"]
 
@@ -46,8 +46,6 @@ def export(what: "Plan | Reading", folder: str | Path, pdf: bool = False, templa
     finding of the Reading is a Lỗi, NotWritten (a Refused, and an ExportError)
     when the document cannot be written.  `what`, `catalog` as for `totals`.
     """
-    from kehoach_xl.io.export import TEMPLATE, write_document
-
     _refuse(what, "kế hoạch")
     return _written("kế hoạch", lambda: write_document(*plan_and_catalog(what, catalog), Path(folder), pdf=pdf,
                                                        template=TEMPLATE if template is None else Path(template)))
@@ -57,8 +55,6 @@ def report(what: "Plan | Reading", folder: str | Path, pdf: bool = False, templa
            catalog: str | Path | None = None) -> list[Path]:
     """Write the results report of the period chosen on "Báo cáo" (BaoCao_<đơn vị>_<năm>.docx), as `export`
     writes the plan; refused (Refused) also before a period is chosen (NO_PERIOD)."""
-    from kehoach_xl.io.export import REPORT, write_document
-
     _refuse(what, "báo cáo")
     plan, used = plan_and_catalog(what, catalog)
     if plan.report is None:

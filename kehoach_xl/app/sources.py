@@ -55,8 +55,8 @@ class SheetValues:
         return {name: self.read(name) for name in self.names if keep(name)}, self.engine
 
 
-
-def without_total_rows(rows: list[list[object]], total_rows: Iterable[tuple[int, int, int, int]]) -> list[list[object]]:
+def without_total_rows(rows: list[list[object]],
+                       total_rows: Iterable[tuple[int, int, int, int]]) -> list[list[object]]:
     """A sheet's values read from A1 with its tables' Total Rows (Table Design → Total Row) blanked, as the
     file readers blank them, since they are never data; each given as Excel numbers it, from 1: (first row,
     last row, first column, last column)."""

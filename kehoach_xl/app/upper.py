@@ -1,4 +1,5 @@
-"""The upper level's use case: every commune's workbook in an inbox, checked and consolidated as one.
+"""The upper level's use cases: every commune's workbook in an inbox, checked and consolidated as one; the
+list of a phase written out for the upper level to issue (export_catalog).
 
 The entries come from io/inbox.py (a folder, and the .zip files in it, read in
 memory); each workbook is read and checked with python-calamine first, in
@@ -17,13 +18,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, NamedTuple
 
-from kehoach_xl.app.reading import catalogs as catalogs_of
 from kehoach_xl.app.errors import Refused, Unreadable
+from kehoach_xl.app.reading import catalogs as catalogs_of
 from kehoach_xl.app.reading import check
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.consolidation import (COUNT, DATETIME, INVALID, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED,
-                                           UNREADABLE, VALID, YEAR, ConsolidatedTable, Consolidation, FileResult,
-                                           duplicates, status)
+from kehoach_xl.core.consolidation import (COUNT, DATETIME, MONEY, NOT_A_WORKBOOK, POINTS, RATE, SKIPPED, STATUSES,
+                                           YEAR, ConsolidatedTable, Consolidation, FileResult, duplicates, status)
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.results import outcome
 from kehoach_xl.core.targets import check_targets
@@ -77,9 +77,10 @@ class Consolidated:
 
     @property
     def counts(self) -> InboxCounts:
-        of = [status(result) for result in self.files]
-        return InboxCounts(*(of.count(s) for s in (VALID, INVALID, UNREADABLE, NOT_A_WORKBOOK, SKIPPED)),
-                      len(duplicates(self.files)))
+        """How many files are of each status (core/consolidation.py's STATUSES, in that order), and how many
+        were replaced by a newer copy."""
+        found = [status(result) for result in self.files]
+        return InboxCounts(*(found.count(s) for s in STATUSES), len(duplicates(self.files)))
 
     def frames(self) -> dict[str, "pandas.DataFrame"]:
         """The tables "Danh sách", "Kinh phí", "Chỉ tiêu", "Kết quả", "Lỗi" as pandas DataFrames, by sheet
@@ -130,20 +131,24 @@ def consolidate(folder: str | Path, output: str | Path | None = None, jobs: int 
     lists = catalogs_of(catalog)
     files = examine_all(found, jobs, lists, upper=catalog is not None)
     tables = tables_of(files, lists)
-    written = None if output is None else write_new(Path(output), in_memory(lambda buffer: write_workbook(tables, buffer)))
+    written = (None if output is None else
+               write_new(Path(output), in_memory(lambda buffer: write_workbook(tables, buffer))))
     return Consolidated(files, tables, written)
 
 
 def export_catalog(phase: str, out: str | Path | None = None) -> Path:
     """The shipped list of `phase` as an .xlsx with a "Danh mục" sheet (at `out`, or DanhMuc_<phase>.xlsx),
     the form `--catalog` reads, with its origin rows left for the upper level that issues it; Refused when no
-    such phase is shipped."""
+    such phase is shipped, or `out` is no .xlsx."""
     from kehoach_xl.io.catalogs import shipped, write
 
     catalogs = shipped()
     if phase not in catalogs:
         raise Refused(f'Không có giai đoạn "{phase}". Hãy chọn một trong: {", ".join(catalogs)}.')
-    return write({phase: catalogs[phase]}, Path(out or f"DanhMuc_{phase}.xlsx"))
+    target = Path(out or f"DanhMuc_{phase}.xlsx")
+    if target.suffix.lower() != ".xlsx":
+        raise Refused(f"Tệp danh mục phải có đuôi .xlsx: {target}.")
+    return write({phase: catalogs[phase]}, target)
 
 
 def _info_and_targets(plan: Plan) -> Plan:

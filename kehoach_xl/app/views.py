@@ -10,15 +10,15 @@ from dataclasses import asdict
 from typing import NamedTuple
 
 from kehoach_xl.app.reading import Reading, targets, totals
-from kehoach_xl.core.findings import ERROR, Finding, error_count, tally
+from kehoach_xl.core.findings import Finding, error_count, tally
 from kehoach_xl.core.money import format_amount, format_count, format_money
 from kehoach_xl.core.ranges import TEXT_FORMAT, text_ranges
 from kehoach_xl.core.summary import MONEY_FORMAT, SummaryBlock
-from kehoach_xl.core.targets import TargetReport, format_household_rate, format_points, shown_drop
+from kehoach_xl.core.targets import TargetReport, format_household_rate
 
-__all__ = ["ERROR", "MONEY_FORMAT", "Finding", "TEXT_FORMAT", "MoneyTables", "TargetTable", "error_count", "format_count",
-           "format_money", "money_tables", "rates", "shown", "summary", "tally", "target_table", "targets_json",
-           "text_ranges", "totals_json"]
+__all__ = ["MONEY_FORMAT", "TEXT_FORMAT", "Finding", "MoneyTables", "TargetTable", "error_count", "format_count",
+           "format_money", "money_tables", "rates", "summary", "tally", "target_table", "targets_json", "text_ranges",
+           "totals_json"]
 
 
 class MoneyTables(NamedTuple):
@@ -48,7 +48,11 @@ class TargetTable(NamedTuple):
     """"Tỷ lệ hộ nghèo giảm: 1,17 điểm phần trăm (mức thường …)."""
 
 
-def shown(value: object) -> str:
+def _amount(amount: int | None, blank: str) -> str:
+    return blank if amount is None else format_amount(amount)
+
+
+def _shown(value: object) -> str:
     """A figure as a table shows it: "—" when blank, a count with its thousands separated."""
     if value is None:
         return "—"
@@ -56,52 +60,43 @@ def shown(value: object) -> str:
 
 
 def money_tables(reading: Reading) -> MoneyTables:
-    from kehoach_xl.core.outline import outline
-    from kehoach_xl.core.summary import line_sources
-    from kehoach_xl.core.totals import leaves
+    """The tables of `kehoach totals`: the projects of the plan in its order, every level, every source."""
+    from kehoach_xl.core.summary import levels
+    from kehoach_xl.core.totals import waiting
 
     plan, catalog = reading.plan, reading.catalog
     money = totals(reading)
-    projects = []
-    for code in dict.fromkeys(catalog.top_of(p.code) for p in plan.projects if p.code):
-        waiting = [c for c in money.without_amount if catalog.top_of(c) == code]
-        amount = money.by_project.get(code)
-        projects.append((catalog.title(code), "—" if amount is None else format_amount(amount), ", ".join(waiting)))
-    funded = {line.code: line for line in leaves(plan, catalog)}
-    lines = []
-    for node in outline(plan, catalog):
-        amount = money.by_item.get(node.code)
-        lines.append(("  " * node.level + node.code, catalog.names.get(node.code, ""),
-                      "theo phân bổ" if amount is None else format_amount(amount),
-                      line_sources(money, node.code, funded.get(node.code))))
-    waiting = (f"Theo phân bổ của cấp trên, không cộng vào tổng: {format_count(len(money.without_amount))} dòng "
-               f"({', '.join(money.without_amount)})." if money.without_amount else "")
+    projects = [(catalog.title(code), _amount(money.by_project.get(code), "—"),
+                 ", ".join(waiting(money, catalog, code)))
+                for code in dict.fromkeys(catalog.top_of(p.code) for p in plan.projects if p.code)]
+    lines = [("  " * level.depth + level.code, catalog.names.get(level.code, ""),
+              _amount(level.amount, "theo phân bổ"), level.sources) for level in levels(plan, money, catalog)]
+    allocated_later = (f"Theo phân bổ của cấp trên, không cộng vào tổng: {format_count(len(money.without_amount))} "
+                       f"dòng ({', '.join(money.without_amount)})." if money.without_amount else "")
     return MoneyTables(catalog.top_kind, catalog.words, projects, lines,
                        [(source, format_amount(amount)) for source, amount in money.by_source.items()],
-                       format_money(money.grand_total), waiting)
+                       format_money(money.grand_total), allocated_later)
 
 
 def target_table(reading: Reading) -> TargetTable:
+    """The targets of `kehoach targets`: the households, the cuts, the drop against the program's usual."""
     from kehoach_xl.core.targets import target_rows, usual_band
 
     plan, catalog = reading.plan, reading.catalog
     report = targets(reading)
     usual = f" (mức thường của Chương trình: {usual_band(catalog.usual_rate_drop)})" if catalog.usual_rate_drop else ""
-    drop = "—" if report.poor_drop is None else format_points(shown_drop(report.poor_rate_start,
-                                                                            report.poor_rate_end))
-    return TargetTable(shown(plan.targets.households),
-                       [(label, shown(poor), shown(near_poor)) for label, poor, near_poor in
+    return TargetTable(_shown(plan.targets.households),
+                       [(label, _shown(poor), _shown(near_poor)) for label, poor, near_poor in
                         target_rows(plan.targets, report)],
-                       f"Tỷ lệ hộ nghèo giảm: {drop}{usual}.")
+                       f"Tỷ lệ hộ nghèo giảm: {report.drop_text or '—'}{usual}.")
 
 
 def rates(report: TargetReport) -> str:
-    """The poverty rate at the start and the end, and the drop, in one sentence."""
-    if report.poor_rate_start is None or report.poor_rate_end is None:
+    """The poverty rate at the start and the end, and the drop, in one sentence (the button's)."""
+    if report.drop_text is None:
         return "Chưa tính được tỷ lệ hộ nghèo (thiếu số hộ)."
     return (f"Tỷ lệ hộ nghèo {format_household_rate(report.poor_rate_start)} → "
-            f"{format_household_rate(report.poor_rate_end)}, "
-            f"giảm {format_points(shown_drop(report.poor_rate_start, report.poor_rate_end))}.")
+            f"{format_household_rate(report.poor_rate_end)}, giảm {report.drop_text}.")
 
 
 def totals_json(reading: Reading) -> dict[str, object]:

@@ -302,6 +302,11 @@ class Finding:
         return self.kind.severity
 
     @property
+    def is_error(self) -> bool:
+        """A Lỗi: it blocks the documents; a Cảnh báo does not."""
+        return self.kind.severity == ERROR
+
+    @property
     def cell(self) -> str:
         """ "D7", or "" for a finding about a whole sheet."""
         return Place(self.sheet, self.row, self.column).cell
@@ -326,11 +331,11 @@ def finding(code: str, place: Place, /, **fields: object) -> Finding:
 
 
 def has_errors(findings: list[Finding]) -> bool:
-    return any(f.severity == ERROR for f in findings)
+    return any(f.is_error for f in findings)
 
 
 def error_count(findings: list[Finding]) -> int:
-    return sum(f.severity == ERROR for f in findings)
+    return sum(f.is_error for f in findings)
 
 
 def tally(findings: list[Finding]) -> str:

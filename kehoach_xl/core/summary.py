@@ -30,13 +30,12 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from kehoach_xl.core.catalog import Catalog
-from kehoach_xl.core.totals import NO_SOURCE, Totals, leaves, totals
+from kehoach_xl.core.totals import NO_SOURCE, Totals, leaves, totals, waiting
 from kehoach_xl.core.model import Plan, Project
 from kehoach_xl.core.money import format_amount, format_money
 from kehoach_xl.core.outline import outline
 from kehoach_xl.core.ranges import runs
-from kehoach_xl.core.targets import (TargetReport, check_targets, format_points, shown_drop, target_rows,
-                                     usual_band)
+from kehoach_xl.core.targets import TargetReport, check_targets, target_rows, usual_band
 from kehoach_xl.core.values import column_letter
 
 WIDTH = 4
@@ -85,19 +84,19 @@ def _projects(plan: Plan, money: Totals, catalog: Catalog) -> list[SummaryLine]:
     lines = [SummaryLine((f"1. Kinh phí theo {kind.lower()}",), bold=True),
              SummaryLine((kind, f"Tên {kind.lower()}", "Kinh phí (đồng)", "Ghi chú"), bold=True)]
     for code in [item.code for item in catalog.top]:
-        waiting = [c for c in money.without_amount if catalog.top_of(c) == code]
+        allocated_later = waiting(money, catalog, code)
         if code not in in_plan:
             note = "Không có trong kế hoạch"
-        elif waiting:
-            note = f"Chưa có số tiền (theo phân bổ): {', '.join(waiting)}"
+        elif allocated_later:
+            note = f"Chưa có số tiền (theo phân bổ): {', '.join(allocated_later)}"
         else:
             note = None
         lines.append(SummaryLine((catalog.title(code), catalog.names[code], money.by_project.get(code), note),
                           money=True))
-    waiting = len(money.without_amount)
+    count = len(money.without_amount)
     lines.append(SummaryLine(("Tổng cộng", None, money.grand_total,
-                       f"Chưa tính {waiting} dòng theo phân bổ của cấp trên" if waiting else None),
-                      bold=True, money=True))
+                              f"Chưa tính {count} dòng theo phân bổ của cấp trên" if count else None),
+                             bold=True, money=True))
     return lines
 
 
@@ -114,22 +113,34 @@ def line_sources(money: Totals, code: str, line: Project | None) -> str:
     return several
 
 
+class Level(NamedTuple):
+    """A level of the plan's money: a line that carries money, or a level above with its lines' subtotal."""
+
+    depth: int
+    code: str
+    amount: int | None
+    """None for a line "theo phân bổ" (no amount yet)."""
+    sources: str
+    is_line: bool
+
+
+def levels(plan: Plan, money: Totals, catalog: Catalog) -> list[Level]:
+    """Every level of the plan in catalog order, with its money and where it comes from (line_sources)."""
+    funded = {line.code: line for line in leaves(plan, catalog)}
+    return [Level(node.level, node.code, money.by_item.get(node.code),
+                  line_sources(money, node.code, funded.get(node.code)), node.code in funded)
+            for node in outline(plan, catalog)]
+
+
 def _levels(plan: Plan, money: Totals, catalog: Catalog) -> list[SummaryLine]:
-    """Every level of the plan in catalog order, each indented under its parent: a line that carries money
-    with its amount and source, a level above with the subtotal of its lines (bold)."""
+    """Each level indented under its parent: a line with its amount and source, a level above with the
+    subtotal of its lines (bold)."""
     lines = [SummaryLine((f"2. Kinh phí từng {catalog.words}",), bold=True),
              SummaryLine((catalog.words.capitalize(), "Tên", "Kinh phí (đồng)", "Nguồn kinh phí"), bold=True)]
-    funded = {line.code: line for line in leaves(plan, catalog)}
-    for node in outline(plan, catalog):
-        name = catalog.names.get(node.code, "(mã không có trong Danh mục)")
-        label = INDENT * node.level + catalog.label(node.code)
-        line = funded.get(node.code)
-        if line is None:
-            lines.append(SummaryLine((label, name, money.by_item.get(node.code), line_sources(money, node.code, None)),
-                              bold=True, money=True))
-        else:
-            lines.append(SummaryLine((label, name, money.by_item.get(node.code), line_sources(money, node.code, line)),
-                              money=True))
+    lines += [SummaryLine((INDENT * level.depth + catalog.label(level.code),
+                           catalog.names.get(level.code, "(mã không có trong Danh mục)"), level.amount, level.sources),
+                          bold=not level.is_line, money=True)
+              for level in levels(plan, money, catalog)]
     return lines
 
 
@@ -153,14 +164,12 @@ def _grand_total(money: Totals) -> list[SummaryLine]:
 
 
 def _targets(plan: Plan, report: TargetReport, catalog: Catalog) -> list[SummaryLine]:
-    drop = None if report.poor_drop is None else format_points(shown_drop(report.poor_rate_start,
-                                                                          report.poor_rate_end))
     lines = [SummaryLine(("5. Kiểm tra chỉ tiêu",), bold=True),
              SummaryLine(("Tổng số hộ", plan.targets.households)),
              SummaryLine(("Chỉ tiêu", "Hộ nghèo", "Hộ cận nghèo", "Ghi chú"), bold=True)]
     lines += [SummaryLine(row) for row in target_rows(plan.targets, report)]
     usual = catalog.usual_rate_drop
-    lines += [SummaryLine(("Mức giảm tỷ lệ hộ nghèo", drop, None,
+    lines += [SummaryLine(("Mức giảm tỷ lệ hộ nghèo", report.drop_text, None,
                     f"Mức thường của Chương trình: {usual_band(usual)}" if usual else None)),
               SummaryLine(("Kết quả kiểm tra chỉ tiêu", "Nội dung", None, "Ô"), bold=True)]
     lines += [SummaryLine((f.severity, f.message, None, f.place)) for f in report.findings]

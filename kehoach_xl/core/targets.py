@@ -81,6 +81,14 @@ class TargetReport:
     near_poor_rate_end: float | None = None
     findings: list[Finding] = field(default_factory=list)
 
+    @property
+    def drop_text(self) -> str | None:
+        """The drop of the poverty rate as printed, from the two rates as shown ("1,17 điểm phần trăm");
+        None while a rate is missing."""
+        if self.poor_rate_start is None or self.poor_rate_end is None:
+            return None
+        return format_points(shown_drop(self.poor_rate_start, self.poor_rate_end))
+
 
 def _rate(count: int | None, households: int | None) -> float | None:
     """One division of whole numbers, so 0.15 stays 0.15 for rounding."""

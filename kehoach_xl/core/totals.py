@@ -51,6 +51,11 @@ class Totals:
     without_amount: tuple[str, ...]
 
 
+def waiting(money: Totals, catalog: Catalog, top: str) -> list[str]:
+    """The lines under the top-level item `top` that wait for the upper level's allocation (no amount)."""
+    return [code for code in money.without_amount if catalog.top_of(code) == top]
+
+
 def parents(plan: Plan, catalog: Catalog) -> set[str]:
     """The codes of the plan that have a line of the plan below them, at any depth."""
     return {code for p in plan.projects if p.code for code in catalog.ancestors(p.code)}

@@ -76,7 +76,7 @@ def output_sheet(book: xw.Book, name: str) -> xw.Sheet:
 
 def write_block(sheet: xw.Sheet, rows: list[list[object]]) -> None:
     """Clear the sheet and write rows from A1 in one call.  The cells that get text
-    are formatted as text first (`kehoach_xl.core.ranges`), so "=1+1", "-x",
+    are formatted as text first (`views.text_ranges`), so "=1+1", "-x",
     "00123" or "1/5" stay as written.  Charts on the sheet stay."""
     width = max(len(row) for row in rows)
     block = [row + [None] * (width - len(row)) for row in rows]
@@ -176,16 +176,16 @@ def _write(book: xw.Book, report: bool) -> None:
     """The plan document, or the results report, beside the workbook; refused while there is a Lỗi."""
     from kehoach_xl.app import documents
 
-    title, what = ("Xuất báo cáo", "báo cáo") if report else ("Xuất kế hoạch", "kế hoạch")
+    title = "Xuất báo cáo" if report else "Xuất kế hoạch"
     reading = checked(book)
     no_pdf = documents.pdf_unavailable()
     write = documents.report if report else documents.export
     try:
         paths = write(reading, reading.path.parent, pdf=no_pdf is None)
-    except HasErrors:
+    except HasErrors as reason:
         show_findings(book, reading.findings).activate()
-        book.app.alert(f"Chưa xuất {what}: dữ liệu còn lỗi. Hãy sửa các ô tô đỏ theo danh sách trên "
-                       "trang Kiểm tra rồi bấm lại.", title=title)
+        book.app.alert(f"{reason} Hãy sửa các ô tô đỏ theo danh sách trên trang Kiểm tra rồi bấm lại.",
+                       title=title)
         return
     except Refused as reason:
         book.app.alert(str(reason), title=title)
