@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import (ANY_CODE, UNCONFIRMED, Catalog, Item, default_label, fingerprint,
                                      structure_problems, upper_source)
-from kehoach_xl.core.findings import ERROR, Finding, finding
+from kehoach_xl.core.findings import Finding, finding
 from kehoach_xl.core.model import Place
 from kehoach_xl.core.reader import (HEADER_SEARCH_ROWS, WorkbookData, find_sheet, label_key, project_code,
                                     table_rows, text)
@@ -105,7 +105,7 @@ def read_sheet(data: WorkbookData, lists: Mapping[str, Catalog], source: str) ->
     for row in rows:
         read: list[Finding] = []
         values = {key: text(value, row.cells[key], read) for key, value in row.values.items()}
-        problems += [(f.place, f.message) for f in read if f.severity == ERROR]
+        problems += [(f.place, f.message) for f in read if f.is_error]
         phase, kind, name = values["phase"], values["kind"], values["name"]
         if not phase:
             problem(row.cells["phase"], "Giai đoạn đang trống. Hãy ghi giai đoạn, ví dụ 2026-2030.")

@@ -8,7 +8,7 @@ from typing import NamedTuple
 from kehoach_xl.core import contract
 from kehoach_xl.core.catalog import Catalog, for_year, of_plan
 from kehoach_xl.core.catalog_sheet import workbook_catalogs
-from kehoach_xl.core.findings import ERROR, Finding, finding
+from kehoach_xl.core.findings import Finding, finding
 from kehoach_xl.core.model import Plan
 from kehoach_xl.core.reader import WorkbookData, label_key, read_plan
 from kehoach_xl.core.results import check_results
@@ -113,7 +113,7 @@ def check(data: WorkbookData, catalogs: Mapping[str, Catalog],
     second time for what its missing value implies.
     """
     plan, findings = read_plan(data, legacy)
-    unread = {f.place for f in findings if f.severity == ERROR}
+    unread = {f.place for f in findings if f.is_error}
     tables = frozenset(label_key(f.sheet) for f in findings if f.code in TABLE_NOT_FOUND)
     return plan, findings + [f for f in validate(plan, catalogs, tables) if f.place not in unread]
 
